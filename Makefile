@@ -1,0 +1,29 @@
+# The two commands of the README, over the CMake presets.
+#   make run   install what is missing, build, run the workshop-town scenario
+#   make test  install what is missing, build, run every test (ctest)
+PRESET ?= default
+BUILD  := build
+JOBS   ?= $(shell nproc)
+SCENARIO ?= scenarios/workshop_town.toml
+
+.PHONY: run test build setup bench clean docs
+
+setup:
+	@./scripts/setup.sh
+
+build: setup
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+run: build
+	@mkdir -p results
+	$(BUILD)/sim/civicsim run $(SCENARIO) --out results/workshop_town.h5 --force
+
+test: build
+	ctest --preset $(PRESET) -j $(JOBS)
+
+docs: build
+	$(BUILD)/sim/civicsim describe --markdown > docs/scenario-reference.md
+
+clean:
+	rm -rf build build-debug

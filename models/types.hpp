@@ -1,0 +1,62 @@
+#pragma once
+// Vocabulary of the domain: strong ids and the small enumerations every submodel shares.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace civicsim::models {
+
+/// Index of a resident in the population columns.
+enum class resident_id : std::uint32_t {};
+/// Index of a neighbourhood in the scenario's list.
+enum class neighbourhood_id : std::uint16_t {};
+
+constexpr std::uint32_t index(resident_id id) noexcept { return static_cast<std::uint32_t>(id); }
+constexpr std::uint16_t index(neighbourhood_id id) noexcept {
+    return static_cast<std::uint16_t>(id);
+}
+
+/// Age bands of DESIGN.md §3 (16–29, 30–49, 50–64, 65+).
+enum class age_band : std::uint8_t { y16_29, y30_49, y50_64, y65_plus };
+inline constexpr std::size_t age_band_count = 4;
+inline constexpr std::array<std::string_view, age_band_count> age_band_names{"16-29", "30-49",
+                                                                             "50-64", "65+"};
+
+/// What happened, as the police would classify it.
+enum class incident_category : std::uint8_t {
+    serious_crime,
+    minor_offence,
+    incivility,
+    public_service,  ///< debris, bins, potholes: a municipal matter
+    hate_crime,
+};
+inline constexpr std::size_t category_count = 5;
+inline constexpr std::array<std::string_view, category_count> category_names{
+    "serious_crime", "minor_offence", "incivility", "public_service", "hate_crime"};
+
+/// How a report reaches the police.
+enum class channel : std::uint8_t { phone_desk, app };
+inline constexpr std::size_t channel_count = 2;
+inline constexpr std::array<std::string_view, channel_count> channel_names{"phone_desk", "app"};
+
+/// Life cycle of a report. `filed` and `queued` are open; the rest are final.
+enum class report_status : std::uint8_t {
+    filed,
+    queued,
+    handled,
+    expired,
+};
+inline constexpr std::array<std::string_view, 4> report_status_names{"filed", "queued", "handled",
+                                                                     "expired"};
+constexpr bool is_final(report_status s) noexcept {
+    return s == report_status::handled || s == report_status::expired;
+}
+
+template <class E>
+constexpr std::size_t to_index(E e) noexcept {
+    return static_cast<std::size_t>(e);
+}
+
+}  // namespace civicsim::models

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs the Debian 12 packages civicsim builds and tests with, if any are missing.
+# Safe to run repeatedly: it does nothing when everything is present.
+set -eu
+
+packages="cmake ninja-build g++ make pkg-config git
+libboost-random-dev libboost-program-options-dev libtbb-dev libhdf5-dev
+libtomlplusplus-dev librandom123-dev catch2 libbenchmark-dev pybind11-dev
+python3-numpy python3-h5py"
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "setup: installing missing Debian packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine may have no package lists yet: refresh them once if the first try fails.
+# shellcheck disable=SC2086
+$sudo apt-get install -y -q --no-install-recommends $missing >/dev/null \
+  || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null; }

@@ -1,0 +1,1 @@
+#include "sim/results/run_result.hpp"

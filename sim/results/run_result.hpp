@@ -1,0 +1,47 @@
+#pragma once
+// What one run hands to the recorders: its identity, its daily series and its summary values.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace civicsim::sim {
+
+struct run_result {
+    std::uint32_t run_id = 0;
+    std::string strategy = "baseline";
+    std::uint32_t replication = 0;
+    std::uint64_t seed = 0;
+    std::uint32_t days = 0;
+    std::uint32_t neighbourhoods = 0;
+    /// Row-major [metric][day][neighbourhood], metrics in models::daily_metrics() order.
+    std::vector<float> timeseries;
+    /// One value per models::summary_metrics() entry.
+    std::vector<double> summary;
+
+    float at(std::size_t metric, std::size_t day, std::size_t neighbourhood) const {
+        return timeseries[(metric * days + day) * neighbourhoods + neighbourhood];
+    }
+};
+
+/// Static description of a neighbourhood, stored under /neighbourhoods.
+struct neighbourhood_record {
+    std::string name;
+    std::uint32_t population = 0;
+    double density = 0.0;
+    std::string settlement;
+    double deprivation = 0.0;
+    double cohesion = 0.0;
+};
+
+/// Everything one command writes into one results file.
+struct results_set {
+    std::string command_line;
+    std::string scenario_toml;  ///< the fully resolved scenario, as TOML
+    std::string scenario_name;
+    std::uint64_t base_seed = 0;
+    std::vector<neighbourhood_record> neighbourhoods;
+    std::vector<run_result> runs;
+};
+
+}  // namespace civicsim::sim
