@@ -1,0 +1,51 @@
+#include "models/attitudes.hpp"
+
+#include <algorithm>
+
+namespace civicsim::models {
+
+float after_contact(float trust, bool positive, const trust_params& params) noexcept {
+    const double t = trust;
+    const double next = positive
+        ? t + params.positive_contact * (1.0 - t)
+        : t - std::min(1.0, params.positive_contact * params.negative_weight) * t;
+    return static_cast<float>(std::clamp(next, 0.0, 1.0));
+}
+
+float after_shock(float fear, double share) noexcept {
+    const double f = fear;
+    return static_cast<float>(std::clamp(f + share * (1.0 - f), 0.0, 1.0));
+}
+
+float after_day(float fear, float resting_fear, double decay, double exposure) noexcept {
+    double f = fear;
+    f += decay * (static_cast<double>(resting_fear) - f);
+    f += exposure * (1.0 - f);
+    return static_cast<float>(std::clamp(f, 0.0, 1.0));
+}
+
+double neighbourhood_exposure(const per_category<int>& incidents, std::uint32_t population,
+                              const fear_params& params) noexcept {
+    if (population == 0) return 0.0;
+    const int alarming = incidents[to_index(incident_category::serious_crime)] +
+                         incidents[to_index(incident_category::hate_crime)];
+    const double per_thousand = 1000.0 * alarming / population;
+    return std::min(1.0, params.exposure_shock * per_thousand);
+}
+
+void apply_incidents(const incident_batch& batch, residents& people, std::uint32_t day,
+                     const fear_params& params) noexcept {
+    const auto stamp = static_cast<std::uint16_t>(day + 1);
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+        if (const auto v = batch.victim[k]; v != no_one) {
+            people.fear[v] = after_shock(people.fear[v], params.victim_shock);
+            people.victimised_on[v] = stamp;
+        }
+        for (auto w = batch.witness_begin[k]; w < batch.witness_begin[k + 1]; ++w) {
+            const auto who = batch.witnesses[w];
+            people.fear[who] = after_shock(people.fear[who], params.witness_shock);
+        }
+    }
+}
+
+}  // namespace civicsim::models

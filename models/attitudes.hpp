@@ -1,0 +1,36 @@
+#pragma once
+// Trust in the police and fear of crime.
+//
+// Trust moves after contacts, with negative contacts weighing `negative_weight` times more than
+// positive ones (Skogan 2006). Fear decays towards each resident's resting level and is raised by
+// victimisation, witnessing and exposure to crime in the neighbourhood (Prieto Curiel & Bishop
+// 2017). Every update keeps values in [0, 1].
+
+#include <cstdint>
+
+#include "models/incidents.hpp"
+#include "models/parameters.hpp"
+#include "models/population.hpp"
+
+namespace civicsim::models {
+
+/// A good contact closes `positive_contact` of the distance to 1; a bad one removes
+/// `positive_contact * negative_weight` (at most all) of the current trust.
+float after_contact(float trust, bool positive, const trust_params& params) noexcept;
+
+/// A shock closes `share` of the distance from fear to 1.
+float after_shock(float fear, double share) noexcept;
+
+/// Daily drift of fear: decay towards the resting level, then today's neighbourhood exposure.
+float after_day(float fear, float resting_fear, double decay, double exposure) noexcept;
+
+/// Today's exposure in a neighbourhood: exposure_shock per serious or hate incident per 1,000
+/// residents.
+double neighbourhood_exposure(const per_category<int>& incidents, std::uint32_t population,
+                              const fear_params& params) noexcept;
+
+/// Victims and witnesses of today's incidents: fear shocks, and victims' day stamps.
+void apply_incidents(const incident_batch& batch, residents& people, std::uint32_t day,
+                     const fear_params& params) noexcept;
+
+}  // namespace civicsim::models

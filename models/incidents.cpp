@@ -1,0 +1,57 @@
+#include "models/incidents.hpp"
+
+#include <boost/random/poisson_distribution.hpp>
+
+namespace civicsim::models {
+
+void incident_batch::clear() noexcept {
+    category.clear();
+    victim.clear();
+    witness_begin.assign(1, 0);
+    witnesses.clear();
+}
+
+per_category<double> expected_incidents(const neighbourhood_params& home) noexcept {
+    per_category<double> expected{};
+    for (std::size_t c = 0; c < category_count; ++c)
+        expected[c] = home.incident_rate[c] * home.population / 1000.0 / 365.0;
+    return expected;
+}
+
+namespace {
+
+int poisson(double mean, stream& s) {
+    if (mean <= 0.0) return 0;
+    return boost::random::poisson_distribution<int, double>(mean)(s);
+}
+
+}  // namespace
+
+void generate_incidents(resident_range range, const std::vector<resident_id>& minority_members,
+                        const neighbourhood_params& home, const incident_params& params, stream& s,
+                        incident_batch& out) {
+    out.clear();
+    if (range.size() == 0) return;
+    const auto expected = expected_incidents(home);
+    for (std::size_t c = 0; c < category_count; ++c) {
+        const auto category = static_cast<incident_category>(c);
+        const int count = poisson(expected[c], s);
+        for (int k = 0; k < count; ++k) {
+            std::uint32_t victim = no_one;
+            if (category == incident_category::hate_crime) {
+                if (minority_members.empty()) continue;  // no one here for a hate crime to target
+                victim = index(minority_members[s.below(minority_members.size())]);
+            } else if (has_victim[c]) {
+                victim = range.begin + static_cast<std::uint32_t>(s.below(range.size()));
+            }
+            out.category.push_back(category);
+            out.victim.push_back(victim);
+            const int witness_count = poisson(params.witnesses_mean[c], s);
+            for (int w = 0; w < witness_count; ++w)
+                out.witnesses.push_back(range.begin + static_cast<std::uint32_t>(s.below(range.size())));
+            out.witness_begin.push_back(static_cast<std::uint32_t>(out.witnesses.size()));
+        }
+    }
+}
+
+}  // namespace civicsim::models

@@ -1,0 +1,39 @@
+#pragma once
+// True incidents: Poisson counts per neighbourhood and category, with victims and witnesses drawn
+// from the neighbourhood's residents; hate crimes target minority members.
+
+#include <cstdint>
+#include <vector>
+
+#include "models/parameters.hpp"
+#include "models/population.hpp"
+#include "models/random.hpp"
+
+namespace civicsim::models {
+
+/// Categories whose incidents have a victim; incivility and public-service issues only have
+/// people who notice them (the first of whom acts as the complainant).
+inline constexpr per_category<bool> has_victim{true, true, false, false, true};
+
+inline constexpr std::uint32_t no_one = 0xFFFFFFFF;
+
+/// One neighbourhood-day of incidents, flat so that a day allocates nothing once warmed up.
+struct incident_batch {
+    std::vector<incident_category> category;
+    std::vector<std::uint32_t> victim;        ///< resident index, or no_one
+    std::vector<std::uint32_t> witness_begin;  ///< incident k's witnesses: [begin[k], begin[k+1])
+    std::vector<std::uint32_t> witnesses;      ///< resident indices
+
+    std::size_t size() const noexcept { return category.size(); }
+    void clear() noexcept;
+};
+
+/// Expected incidents of each category in one neighbourhood-day.
+per_category<double> expected_incidents(const neighbourhood_params& home) noexcept;
+
+/// Draws today's incidents of one neighbourhood into `out` (cleared first).
+void generate_incidents(resident_range range, const std::vector<resident_id>& minority_members,
+                        const neighbourhood_params& home, const incident_params& params, stream& s,
+                        incident_batch& out);
+
+}  // namespace civicsim::models

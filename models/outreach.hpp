@@ -1,0 +1,46 @@
+#pragma once
+// App awareness and adoption: a Bass-type hazard (Bass 1969) gated by access, with outreach
+// campaigns that make their target group aware and raise its hazard while they run.
+
+#include <cstdint>
+#include <vector>
+
+#include "models/parameters.hpp"
+#include "models/population.hpp"
+#include "models/random.hpp"
+
+namespace civicsim::models {
+
+/// Whether a resident can use the app at all: basic digital skills and a supported language.
+bool has_app_access(std::uint8_t flags, std::uint8_t language, const app_params& app) noexcept;
+
+/// The app is available to anyone on `day`.
+constexpr bool app_live(const app_params& app, std::uint32_t day) noexcept {
+    return app.enabled && day >= app.launch_day;
+}
+
+/// A campaign is running in `neighbourhood` on `day`.
+bool campaign_active(const campaign_params& c, neighbourhood_id n, std::uint32_t day) noexcept;
+
+/// Daily probability from a yearly hazard: 1 - exp(-h / 365).
+double daily_probability(double yearly_hazard) noexcept;
+
+/// What the adoption step needs to know about one neighbourhood today.
+struct adoption_day {
+    std::uint32_t day = 0;
+    bool app_live = false;
+    double adopter_share = 0.0;  ///< adopters / residents with access, at the start of the day
+};
+
+/// One day of awareness and adoption for the residents of one neighbourhood (or part of it).
+/// A resident targeted by a running campaign becomes aware with the campaign's daily reach; a
+/// resident with access who has not adopted adopts with the daily probability of the hazard
+/// p + q * adopter_share + (sum of the boosts of running campaigns that target them, if aware).
+void update_adoption(residents& people, resident_range range, neighbourhood_id home,
+                     const adoption_day& today, const parameters& params, stream_key key);
+
+/// Each neighbourhood's part of today's campaign spending: a campaign's daily cost is split
+/// between the neighbourhoods it targets in proportion to their population.
+std::vector<double> campaign_cost_by_neighbourhood(const parameters& params, std::uint32_t day);
+
+}  // namespace civicsim::models

@@ -1,0 +1,81 @@
+#include "models/population.hpp"
+
+#include <algorithm>
+#include <boost/random/beta_distribution.hpp>
+
+namespace civicsim::models {
+
+void residents::resize(std::size_t n) {
+    neighbourhood.resize(n);
+    age.resize(n);
+    community.resize(n);
+    language.resize(n);
+    flags.resize(n);
+    trust.resize(n);
+    fear.resize(n);
+    resting_fear.resize(n);
+    victimised_on.resize(n);
+}
+
+population allocate_population(const parameters& params) {
+    population pop;
+    std::uint32_t next = 0;
+    for (const auto& n : params.neighbourhoods) {
+        pop.neighbourhoods.push_back({next, next + n.population});
+        next += n.population;
+    }
+    pop.people.resize(next);
+    pop.minority_members.resize(params.neighbourhoods.size());
+    return pop;
+}
+
+std::size_t draw_category(std::span<const double> shares, double u) noexcept {
+    double cumulative = 0.0;
+    for (std::size_t i = 0; i + 1 < shares.size(); ++i) {
+        cumulative += shares[i];
+        if (u < cumulative) return i;
+    }
+    return shares.empty() ? 0 : shares.size() - 1;
+}
+
+namespace {
+
+// Beta with mean m and concentration k (alpha = m k, beta = (1 - m) k).
+boost::random::beta_distribution<double> beta_from_mean(double mean, double concentration) {
+    const double m = std::clamp(mean, 1e-6, 1.0 - 1e-6);
+    return boost::random::beta_distribution<double>(m * concentration, (1.0 - m) * concentration);
+}
+
+}  // namespace
+
+void initialise_residents(residents& people, neighbourhood_id home_id, resident_range range,
+                          const parameters& params, stream_key key) {
+    const auto& home = params.neighbourhoods[index(home_id)];
+    auto trust_dist = beta_from_mean(params.trust.initial_mean, params.trust.initial_concentration);
+    auto fear_dist = beta_from_mean(home.fear_baseline, params.fear.concentration);
+    for (std::uint32_t i = range.begin; i < range.end; ++i) {
+        stream s(key, phase::initialise, 0, i);
+        const auto band = draw_category(home.age_shares, s.uniform());
+        people.neighbourhood[i] = index(home_id);
+        people.age[i] = static_cast<age_band>(band);
+        people.community[i] = static_cast<std::uint8_t>(draw_category(home.community_shares, s.uniform()));
+        people.language[i] = static_cast<std::uint8_t>(draw_category(home.language_shares, s.uniform()));
+        people.flags[i] = s.bernoulli(home.digital_literacy[band]) ? resident_flag::literate : 0;
+        people.trust[i] = static_cast<float>(trust_dist(s));
+        people.resting_fear[i] = static_cast<float>(fear_dist(s));
+        people.fear[i] = people.resting_fear[i];
+        people.victimised_on[i] = never;
+    }
+}
+
+void index_minority_members(population& pop) {
+    for (std::size_t n = 0; n < pop.neighbourhoods.size(); ++n) {
+        auto& members = pop.minority_members[n];
+        members.clear();
+        const auto range = pop.neighbourhoods[n];
+        for (std::uint32_t i = range.begin; i < range.end; ++i)
+            if (pop.people.community[i] != 0) members.push_back(resident_id{i});
+    }
+}
+
+}  // namespace civicsim::models

@@ -1,0 +1,68 @@
+#pragma once
+// Residents as a structure of arrays, grouped by neighbourhood, and their initialisation.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "models/parameters.hpp"
+#include "models/random.hpp"
+#include "models/types.hpp"
+
+namespace civicsim::models {
+
+/// Bits of `residents::flags`.
+namespace resident_flag {
+inline constexpr std::uint8_t literate = 1U << 0;  ///< has basic digital skills
+inline constexpr std::uint8_t aware = 1U << 1;     ///< knows the app exists
+inline constexpr std::uint8_t adopter = 1U << 2;   ///< has adopted the app
+}  // namespace resident_flag
+
+/// Day stamp meaning "never".
+inline constexpr std::uint16_t never = 0;
+
+/// One column per state variable, narrow types; row i is resident_id{i}. 18 bytes a resident.
+struct residents {
+    std::vector<std::uint16_t> neighbourhood;
+    std::vector<age_band> age;
+    std::vector<std::uint8_t> community;  ///< index into scenario communities; 0 is the majority
+    std::vector<std::uint8_t> language;   ///< index into scenario languages
+    std::vector<std::uint8_t> flags;      ///< resident_flag bits
+    std::vector<float> trust;             ///< trust in the police, [0, 1]
+    std::vector<float> fear;              ///< fear of crime, [0, 1]
+    std::vector<float> resting_fear;      ///< the level fear decays back to, [0, 1]
+    std::vector<std::uint16_t> victimised_on;  ///< 1 + last day victimised, or `never`
+
+    std::size_t size() const noexcept { return trust.size(); }
+    void resize(std::size_t n);
+};
+
+/// Residents [begin, end) all live in one neighbourhood.
+struct resident_range {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    std::uint32_t size() const noexcept { return end - begin; }
+};
+
+struct population {
+    residents people;
+    std::vector<resident_range> neighbourhoods;  ///< one range per neighbourhood, in order
+    /// Residents of a minority community, per neighbourhood (hate-crime targets).
+    std::vector<std::vector<resident_id>> minority_members;
+};
+
+/// Lays out the columns and neighbourhood ranges for `params`, without drawing anything.
+population allocate_population(const parameters& params);
+
+/// Draws the attributes of residents [range.begin, range.end) of one neighbourhood. Each resident
+/// draws from its own stream, so any split of the range gives the same population.
+void initialise_residents(residents& people, neighbourhood_id home, resident_range range,
+                          const parameters& params, stream_key key);
+
+/// Index lists of minority members, once the population is initialised.
+void index_minority_members(population& pop);
+
+/// Draws an index from `shares` (which sum to 1) with one uniform draw.
+std::size_t draw_category(std::span<const double> shares, double u) noexcept;
+
+}  // namespace civicsim::models

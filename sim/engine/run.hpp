@@ -1,0 +1,53 @@
+#pragma once
+// Running whole simulations: one run, or the replications of an ensemble, with progress and
+// cancellation, at a chosen number of threads.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "models/parameters.hpp"
+#include "sim/results/run_result.hpp"
+
+namespace civicsim::sim {
+
+/// Thrown when a run is cancelled (Ctrl-C); nothing of the run is kept.
+class interrupted : public std::runtime_error {
+public:
+    interrupted() : std::runtime_error("interrupted") {}
+};
+
+struct run_identity {
+    std::uint32_t run_id = 0;
+    std::string strategy = "baseline";
+    std::uint32_t replication = 0;
+    std::uint64_t seed = 1;
+};
+
+struct run_control {
+    /// Called from the calling thread after every simulated day with the residents simulated.
+    std::function<void(std::uint64_t resident_days)> on_day;
+    /// Checked between days; when it becomes true the run throws `interrupted`.
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// Runs one simulation in the calling thread's TBB arena. The random streams are keyed by
+/// (seed, replication), so strategies with the same replication share common random numbers.
+run_result run_simulation(std::shared_ptr<const models::parameters> params, const run_identity& id,
+                          const run_control& control = {});
+
+/// Runs `params.scenario.replications` replications with at most `threads` threads.
+std::vector<run_result> run_replications(std::shared_ptr<const models::parameters> params,
+                                         const std::string& strategy, std::uint32_t first_run_id,
+                                         unsigned threads, const run_control& control = {});
+
+/// The summary values of a finished run, from its time series and reports.
+std::vector<double> summarise(const models::parameters& params, const run_result& run,
+                              std::vector<float> response_hours, double hours_available,
+                              double hours_used);
+
+}  // namespace civicsim::sim

@@ -1,0 +1,98 @@
+#include "sim/engine/world.hpp"
+
+#include <catch2/catch.hpp>
+#include <tbb/global_control.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "sim/engine/run.hpp"
+#include "sim/engine/synthetic.hpp"
+
+using namespace civicsim;
+using models::report_status;
+
+namespace {
+
+std::shared_ptr<const models::parameters> small_city(std::uint32_t days) {
+    auto p = sim::synthetic_city(30000, days);
+    // Scarce officer time, so that reports also expire and the queue carries over between days.
+    p.police.report_share = 0.01;
+    p.policy.outreach.campaigns.front().start_day = 0;
+    return std::make_shared<const models::parameters>(std::move(p));
+}
+
+bool bitwise_equal(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+bool bitwise_equal(const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("every report has exactly one status, final unless it is still queued, every day",
+          "[engine]") {
+    const auto params = small_city(60);
+    sim::world w(params, {11, 0});
+    std::size_t handled = 0, expired = 0;
+    for (int d = 0; d < 60; ++d) {
+        w.step();
+        const auto waiting = w.queue().waiting();
+        std::vector<char> in_queue(w.reports().size(), 0);
+        for (const auto r : waiting) {
+            REQUIRE(in_queue[r] == 0);  // queued at most once
+            in_queue[r] = 1;
+        }
+        handled = expired = 0;
+        for (std::size_t r = 0; r < w.reports().size(); ++r) {
+            const auto& rep = w.reports()[r];
+            // In the queue exactly when queued; otherwise in one final status.
+            REQUIRE((rep.status == report_status::queued) == (in_queue[r] == 1));
+            if (rep.status != report_status::queued) REQUIRE(models::is_final(rep.status));
+            // Nothing waits past its category's limit.
+            if (rep.status == report_status::queued)
+                REQUIRE(w.days_done() - 1 - rep.day_filed <=
+                        params->police.expiry_days[models::to_index(rep.category)]);
+            handled += rep.status == report_status::handled;
+            expired += rep.status == report_status::expired;
+        }
+        REQUIRE(handled + expired + waiting.size() == w.reports().size());
+    }
+    // The scenario exercises both final statuses.
+    CHECK(handled > 0);
+    CHECK(expired > 0);
+}
+
+TEST_CASE("the same seed gives bit-identical results with 1, 2 and 4 threads", "[engine]") {
+    auto p = sim::synthetic_city(50000, 40);
+    p.scenario.replications = 2;
+    p.policy.outreach.campaigns.front().start_day = 0;
+    const auto params = std::make_shared<const models::parameters>(std::move(p));
+    // Let TBB really use 4 threads even on a 2-core machine.
+    tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 4);
+    const auto one = sim::run_replications(params, "baseline", 0, 1);
+    for (const unsigned threads : {2U, 4U}) {
+        const auto many = sim::run_replications(params, "baseline", 0, threads);
+        REQUIRE(many.size() == one.size());
+        for (std::size_t r = 0; r < one.size(); ++r) {
+            INFO("threads " << threads << ", replication " << r);
+            CHECK(bitwise_equal(one[r].timeseries, many[r].timeseries));
+            CHECK(bitwise_equal(one[r].summary, many[r].summary));
+        }
+    }
+    // The replications themselves differ (they are keyed by replication).
+    CHECK_FALSE(bitwise_equal(one[0].timeseries, one[1].timeseries));
+}
+
+TEST_CASE("different seeds give different results", "[engine]") {
+    auto p = sim::synthetic_city(20000, 30);
+    auto q = p;
+    q.scenario.seed = p.scenario.seed + 1;
+    const auto a = sim::run_simulation(std::make_shared<const models::parameters>(p), {0, "b", 0, p.scenario.seed});
+    const auto b = sim::run_simulation(std::make_shared<const models::parameters>(q), {0, "b", 0, q.scenario.seed});
+    CHECK_FALSE(bitwise_equal(a.timeseries, b.timeseries));
+    CHECK(a.summary[static_cast<std::size_t>(models::summary_metric::incidents)] !=
+          b.summary[static_cast<std::size_t>(models::summary_metric::incidents)]);
+}
