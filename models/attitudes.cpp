@@ -5,11 +5,9 @@
 namespace civicsim::models {
 
 float after_contact(float trust, bool positive, const trust_params& params) noexcept {
-    const double t = trust;
-    const double next = positive
-        ? t + params.positive_contact * (1.0 - t)
-        : t - std::min(1.0, params.positive_contact * params.negative_weight) * t;
-    return static_cast<float>(std::clamp(next, 0.0, 1.0));
+    const double step = positive ? params.positive_contact
+                                 : -params.positive_contact * params.negative_weight;
+    return static_cast<float>(std::clamp(static_cast<double>(trust) + step, 0.0, 1.0));
 }
 
 float after_shock(float fear, double share) noexcept {

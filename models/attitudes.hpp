@@ -14,8 +14,9 @@
 
 namespace civicsim::models {
 
-/// A good contact closes `positive_contact` of the distance to 1; a bad one removes
-/// `positive_contact * negative_weight` (at most all) of the current trust.
+/// A good contact raises trust by `positive_contact`, a bad one lowers it by
+/// `positive_contact * negative_weight`, so that the asymmetry is the same at every level of
+/// trust; the result is clamped to [0, 1].
 float after_contact(float trust, bool positive, const trust_params& params) noexcept;
 
 /// A shock closes `share` of the distance from fear to 1.

@@ -10,9 +10,12 @@ bool has_app_access(std::uint8_t flags, std::uint8_t language, const app_params&
     return std::find(app.languages.begin(), app.languages.end(), language) != app.languages.end();
 }
 
+bool campaign_targets(const campaign_params& c, neighbourhood_id n) noexcept {
+    return index(n) < c.neighbourhood_targeted.size() && c.neighbourhood_targeted[index(n)] != 0;
+}
+
 bool campaign_active(const campaign_params& c, neighbourhood_id n, std::uint32_t day) noexcept {
-    return c.enabled && day >= c.start_day && day < c.end_day &&
-           index(n) < c.neighbourhood_targeted.size() && c.neighbourhood_targeted[index(n)] != 0;
+    return campaign_running(c, day) && campaign_targets(c, n);
 }
 
 double daily_probability(double yearly_hazard) noexcept {
@@ -50,14 +53,17 @@ void update_adoption(residents& people, resident_range range, neighbourhood_id h
 
 std::vector<double> campaign_cost_by_neighbourhood(const parameters& params, std::uint32_t day) {
     std::vector<double> cost(params.neighbourhoods.size(), 0.0);
+    const auto targets = [](const campaign_params& c, std::size_t n) {
+        return campaign_targets(c, neighbourhood_id{static_cast<std::uint16_t>(n)});
+    };
     for (const auto& c : params.policy.outreach.campaigns) {
-        if (!c.enabled || day < c.start_day || day >= c.end_day) continue;
+        if (!campaign_running(c, day)) continue;
         double targeted_population = 0.0;
         for (std::size_t n = 0; n < cost.size(); ++n)
-            if (c.neighbourhood_targeted[n] != 0) targeted_population += params.neighbourhoods[n].population;
+            if (targets(c, n)) targeted_population += params.neighbourhoods[n].population;
         if (targeted_population <= 0.0) continue;
         for (std::size_t n = 0; n < cost.size(); ++n)
-            if (c.neighbourhood_targeted[n] != 0)
+            if (targets(c, n))
                 cost[n] += c.cost_per_day * params.neighbourhoods[n].population / targeted_population;
     }
     return cost;

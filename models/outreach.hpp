@@ -19,6 +19,14 @@ constexpr bool app_live(const app_params& app, std::uint32_t day) noexcept {
     return app.enabled && day >= app.launch_day;
 }
 
+/// A campaign is switched on and running on `day`, wherever it targets.
+constexpr bool campaign_running(const campaign_params& c, std::uint32_t day) noexcept {
+    return c.enabled && day >= c.start_day && day < c.end_day;
+}
+
+/// The campaign targets neighbourhood `n` (an absent flag means it does not).
+bool campaign_targets(const campaign_params& c, neighbourhood_id n) noexcept;
+
 /// A campaign is running in `neighbourhood` on `day`.
 bool campaign_active(const campaign_params& c, neighbourhood_id n, std::uint32_t day) noexcept;
 

@@ -38,7 +38,8 @@ struct neighbourhood_params {
     std::vector<double> community_shares{1.0};  ///< aligned with scenario communities; [0] majority
     double deprivation = 0.3;                   ///< index in [0, 1]
     double cohesion = 0.5;                      ///< collective efficacy in [0, 1]
-    double fear_baseline = 0.35;                ///< mean resting fear of crime in [0, 1]
+    /// Mean resting fear of crime in [0, 1]: with concentration 6, 30 % rest above 0.5 (EU ICS).
+    double fear_baseline = 0.40;
     /// True incidents per 1,000 residents per year, by category.
     per_category<double> incident_rate{20.0, 100.0, 150.0, 250.0, 3.0};
 };
@@ -55,7 +56,7 @@ struct reporting_params {
     double trust_effect = 2.0;        ///< logit per unit of trust above the reference
     double cohesion_effect = 1.0;     ///< logit per unit of cohesion above the reference
     double deprivation_effect = 1.0;  ///< logit per unit of deprivation above the reference
-    double reference_trust = 0.62;
+    double reference_trust = 0.60;
     double reference_cohesion = 0.5;
     double reference_deprivation = 0.3;
     double witness_factor = 0.3;  ///< a witness reports with this share of a victim's probability
@@ -90,9 +91,10 @@ struct police_params {
 };
 
 struct trust_params {
-    double initial_mean = 0.62;  ///< mean of the Beta of initial trust
+    /// Mean of the Beta of initial trust: with concentration 8, 72 % start above 0.5 (OECD 2021).
+    double initial_mean = 0.60;
     double initial_concentration = 8.0;
-    double positive_contact = 0.05;  ///< share of the distance to 1 closed by a good contact
+    double positive_contact = 0.02;  ///< trust gained from a good contact
     double negative_weight = 4.0;    ///< negative/positive contact weight (Skogan 2006)
     double trusting_threshold = 0.5;
 };

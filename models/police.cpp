@@ -70,7 +70,10 @@ police_queue::day_result police_queue::work(std::vector<report>& reports, std::u
         level.swap(kept);
     }
 
-    result.hours_available = std::max(0.0, hours - overrun_);
+    // Yesterday's overrun comes out of today's hours; an overrun larger than a day's hours keeps
+    // being repaid on the following days.
+    const double available = hours - overrun_;
+    result.hours_available = std::max(0.0, available);
     double used = 0.0;
     for (auto& level : levels_) {
         while (!level.empty() && used < result.hours_available) {
@@ -88,7 +91,7 @@ police_queue::day_result police_queue::work(std::vector<report>& reports, std::u
             ++result.handled;
         }
     }
-    overrun_ = std::max(0.0, used - result.hours_available);
+    overrun_ = available < 0.0 ? -available : std::max(0.0, used - available);
     result.hours_used = used;
     return result;
 }

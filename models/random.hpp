@@ -19,6 +19,7 @@ enum class phase : std::uint8_t {
     initialise,
     outreach,
     incidents,
+    reporting,
     police,
     trust_fear,
 };

@@ -32,10 +32,11 @@ double reporting_probability(incident_category c, double trust, const neighbourh
 
 std::size_t decide_reports(const incident_batch& batch, const residents& people,
                            neighbourhood_id home, const parameters& params, std::uint32_t day,
-                           stream& s, std::vector<report>& out) {
+                           stream_key key, std::vector<report>& out) {
     const auto& where = params.neighbourhoods[index(home)];
     const auto before = out.size();
     for (std::size_t k = 0; k < batch.size(); ++k) {
+        stream s(key, phase::reporting, day, (std::uint64_t{index(home)} << 32) | k);
         const auto category = batch.category[k];
         const std::uint32_t* w = batch.witnesses.data() + batch.witness_begin[k];
         const std::uint32_t* w_end = batch.witnesses.data() + batch.witness_begin[k + 1];
@@ -57,7 +58,7 @@ std::size_t decide_reports(const incident_batch& batch, const residents& people,
         };
         if (decide(first, 1.0)) continue;
         for (; w != w_end; ++w)
-            if (decide(*w, params.reporting.witness_factor)) break;
+            if (*w != first && decide(*w, params.reporting.witness_factor)) break;
     }
     return out.size() - before;
 }

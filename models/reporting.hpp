@@ -37,9 +37,11 @@ double reporting_probability(incident_category c, double trust, const neighbourh
 /// Decides, for each incident of `batch`, whether it is reported and by whom: the victim (or, for
 /// victimless categories, the first witness) decides first; if they do not report, each further
 /// witness reports with witness_factor times their own probability. At most one report per
-/// incident. Appends reports to `out`; returns how many were appended.
+/// incident. Incident k of the batch draws from its own stream (reporting, day, home << 32 | k),
+/// so that strategies which change reporting still share every other incident's draws.
+/// Appends reports to `out`; returns how many were appended.
 std::size_t decide_reports(const incident_batch& batch, const residents& people,
                            neighbourhood_id home, const parameters& params, std::uint32_t day,
-                           stream& s, std::vector<report>& out);
+                           stream_key key, std::vector<report>& out);
 
 }  // namespace civicsim::models

@@ -92,20 +92,25 @@ void world::incident_phase() {
         t.incident_counts = {};
         for (const auto c : t.incidents.category) ++t.incident_counts[models::to_index(c)];
         t.new_reports.clear();
-        models::decide_reports(t.incidents, pop_.people, home, *params_, day_, s, t.new_reports);
+        models::decide_reports(t.incidents, pop_.people, home, *params_, day_, key_, t.new_reports);
         models::apply_incidents(t.incidents, pop_.people, day_, params_->fear);
     });
 }
 
 void world::police_phase() {
-    // New reports join the queue in neighbourhood order, so the queue does not depend on which
-    // neighbourhood's task finished first.
-    for (std::size_t h = 0; h < today_.size(); ++h) {
-        for (const auto& r : today_[h].new_reports) {
-            reports_.push_back(r);
-            queue_.enqueue(reports_, static_cast<std::uint32_t>(reports_.size() - 1));
-            ++open_by_neighbourhood_[h];
-        }
+    // Today's reports join the queue in a random order drawn from the city's police stream:
+    // neither the neighbourhoods' order in the file nor which task finished first decides who
+    // waits longer.
+    const auto first_new = static_cast<std::uint32_t>(reports_.size());
+    for (const auto& t : today_) reports_.insert(reports_.end(), t.new_reports.begin(), t.new_reports.end());
+    models::stream order(key_, models::phase::police, day_, 0);
+    for (auto i = static_cast<std::uint32_t>(reports_.size()); i > first_new + 1; --i) {
+        const auto j = first_new + static_cast<std::uint32_t>(order.below(i - first_new));
+        std::swap(reports_[i - 1], reports_[j]);
+    }
+    for (auto r = first_new; r < reports_.size(); ++r) {
+        queue_.enqueue(reports_, r);
+        ++open_by_neighbourhood_[models::index(reports_[r].neighbourhood)];
     }
     std::fill(hours_by_neighbourhood_.begin(), hours_by_neighbourhood_.end(), 0.0);
     closed_today_.clear();
