@@ -1,0 +1,518 @@
+#include "sim/results/hdf5_writer.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "models/metrics.hpp"
+#include "sim/results/hdf5_handle.hpp"
+#include "sim/version.hpp"
+
+namespace civicsim::sim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr unsigned deflate_level = 4;
+constexpr std::size_t core_increment = std::size_t{1} << 20;  // growth step of the in-memory file
+constexpr std::string_view timeseries_dimensions = "run,day,neighbourhood";
+
+// Appending rather than `"'" + path.string()`, which trips GCC 12's false -Wrestrict alarm.
+std::string quoted(const fs::path& path) {
+    std::string text = "'";
+    text += path.string();
+    text += '\'';
+    return text;
+}
+
+std::string os_reason(int error) {
+    return std::error_code(error, std::system_category()).message();
+}
+
+// ------------------------------------------------------------------------------------------------
+// The results set must be rectangular: every run has the same days and neighbourhoods, and its
+// flat vectors the sizes run_result documents. Anything else is a bug in the caller.
+
+void require(bool condition, const std::string& what) {
+    if (!condition) throw std::invalid_argument("results_set: " + what);
+}
+
+void validate_run(const run_result& run, std::size_t index, std::uint32_t days,
+                  std::size_t neighbourhoods) {
+    const std::string label =
+        "runs[" + std::to_string(index) + "] (run_id " + std::to_string(run.run_id) + ")";
+    require(run.days == days, label + " has " + std::to_string(run.days) +
+                                  " days but runs[0] has " + std::to_string(days) +
+                                  "; all runs must have the same days");
+    require(run.neighbourhoods == neighbourhoods,
+            label + " has " + std::to_string(run.neighbourhoods) +
+                " neighbourhoods but the results set describes " + std::to_string(neighbourhoods));
+    const std::size_t expected = models::daily_metric_count * days * neighbourhoods;
+    require(run.timeseries.size() == expected,
+            label + " has " + std::to_string(run.timeseries.size()) +
+                " timeseries values, expected " + std::to_string(expected) + " (" +
+                std::to_string(models::daily_metric_count) + " daily metrics x " +
+                std::to_string(days) + " days x " + std::to_string(neighbourhoods) +
+                " neighbourhoods)");
+    require(run.summary.size() == models::summary_metric_count,
+            label + " has " + std::to_string(run.summary.size()) + " summary values, expected " +
+                std::to_string(models::summary_metric_count) + " (one per summary metric)");
+}
+
+void validate(const results_set& results) {
+    require(!results.runs.empty(), "no runs; a results file holds at least one");
+    require(!results.neighbourhoods.empty(), "no neighbourhoods");
+    const std::uint32_t days = results.runs.front().days;
+    require(days > 0, "runs[0] has 0 days");
+    for (std::size_t i = 0; i < results.runs.size(); ++i)
+        validate_run(results.runs[i], i, days, results.neighbourhoods.size());
+}
+
+// ------------------------------------------------------------------------------------------------
+// Errors. HDF5 prints its whole error stack to stderr by default; the writer turns that off and
+// condenses the stack into one reason inside its own exception instead.
+
+/// A step of writing the file failed; write_results adds the file name and rethrows results_error.
+class write_failure : public std::runtime_error {
+  public:
+    using runtime_error::runtime_error;
+};
+
+class quiet_hdf5_errors {
+  public:
+    quiet_hdf5_errors() noexcept {
+        H5Eget_auto2(H5E_DEFAULT, &saved_function_, &saved_data_);
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
+    quiet_hdf5_errors(const quiet_hdf5_errors&) = delete;
+    quiet_hdf5_errors& operator=(const quiet_hdf5_errors&) = delete;
+    ~quiet_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, saved_function_, saved_data_); }
+
+  private:
+    H5E_auto2_t saved_function_ = nullptr;
+    void* saved_data_ = nullptr;
+};
+
+// The innermost entry of the error stack is the most specific one.
+std::string hdf5_reason() {
+    std::string innermost;
+    H5Ewalk2(
+        H5E_DEFAULT, H5E_WALK_DOWNWARD,
+        [](unsigned, const H5E_error2_t* entry, void* out) -> herr_t {
+            if (entry->desc != nullptr) *static_cast<std::string*>(out) = entry->desc;
+            return 0;
+        },
+        &innermost);
+    H5Eclear2(H5E_DEFAULT);
+    return innermost.empty() ? std::string("unknown HDF5 error") : innermost;
+}
+
+/// Returns `result` (an id or a status) unless HDF5 signalled failure with a negative value.
+template <class T>
+T check(T result, const std::string& action) {
+    if (result < 0) throw write_failure(action + ": " + hdf5_reason());
+    return result;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Types. The file types are fixed little-endian so that a file means the same on any machine.
+
+template <class T>
+struct hdf5_type;
+template <>
+struct hdf5_type<float> {
+    static hid_t file() { return H5T_IEEE_F32LE; }
+    static hid_t memory() { return H5T_NATIVE_FLOAT; }
+};
+template <>
+struct hdf5_type<double> {
+    static hid_t file() { return H5T_IEEE_F64LE; }
+    static hid_t memory() { return H5T_NATIVE_DOUBLE; }
+};
+template <>
+struct hdf5_type<std::uint32_t> {
+    static hid_t file() { return H5T_STD_U32LE; }
+    static hid_t memory() { return H5T_NATIVE_UINT32; }
+};
+template <>
+struct hdf5_type<std::uint64_t> {
+    static hid_t file() { return H5T_STD_U64LE; }
+    static hid_t memory() { return H5T_NATIVE_UINT64; }
+};
+template <>
+struct hdf5_type<std::int32_t> {
+    static hid_t file() { return H5T_STD_I32LE; }
+    static hid_t memory() { return H5T_NATIVE_INT32; }
+};
+
+// Variable-length, so that a long scenario TOML fits in an attribute (fixed-size attributes are
+// limited to 64 KiB) and h5py reads every string as `str`.
+hdf5::datatype utf8_string_type() {
+    hdf5::datatype type(check(H5Tcopy(H5T_C_S1), "creating the string type"));
+    check(H5Tset_size(type.get(), H5T_VARIABLE), "creating the string type");
+    check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "creating the string type");
+    return type;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Attributes and columns. `owner` is the object's path in the file, for messages.
+
+void write_attribute(hid_t object, const std::string& owner, const char* name,
+                     std::string_view value) {
+    const std::string action = "writing attribute '" + std::string(name) + "' of " + owner;
+    const auto type = utf8_string_type();
+    const hdf5::dataspace space(check(H5Screate(H5S_SCALAR), action));
+    const hdf5::attribute attribute(
+        check(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), action));
+    const std::string text(value);
+    const char* pointer = text.c_str();
+    check(H5Awrite(attribute.get(), type.get(), &pointer), action);
+}
+
+template <class T>
+requires std::is_arithmetic_v<T>
+void write_attribute(hid_t object, const std::string& owner, const char* name, T value) {
+    const std::string action = "writing attribute '" + std::string(name) + "' of " + owner;
+    const hdf5::dataspace space(check(H5Screate(H5S_SCALAR), action));
+    const hdf5::attribute attribute(
+        check(H5Acreate2(object, name, hdf5_type<T>::file(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+              action));
+    check(H5Awrite(attribute.get(), hdf5_type<T>::memory(), &value), action);
+}
+
+void write_metric_attributes(hid_t dataset, const std::string& path,
+                             const models::metric_info& metric) {
+    write_attribute(dataset, path, "unit", metric.unit);
+    write_attribute(dataset, path, "description", metric.description);
+}
+
+hdf5::group create_group(hid_t file, const std::string& path) {
+    return hdf5::group(check(H5Gcreate2(file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                             "creating group " + path));
+}
+
+hdf5::dataset create_column(hid_t file, const std::string& path, hid_t type, std::size_t length) {
+    const hsize_t extent = length;
+    const hdf5::dataspace space(
+        check(H5Screate_simple(1, &extent, nullptr), "creating dataset " + path));
+    return hdf5::dataset(check(
+        H5Dcreate2(file, path.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        "creating dataset " + path));
+}
+
+/// Writes a 1-D dataset and returns it, open, for any further attributes.
+template <class T>
+hdf5::dataset write_column(hid_t file, const std::string& path, const std::vector<T>& values,
+                           std::string_view unit = {}) {
+    auto dataset = create_column(file, path, hdf5_type<T>::file(), values.size());
+    check(H5Dwrite(dataset.get(), hdf5_type<T>::memory(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                   values.data()),
+          "writing " + path);
+    if (!unit.empty()) write_attribute(dataset.get(), path, "unit", unit);
+    return dataset;
+}
+
+void write_column(hid_t file, const std::string& path, const std::vector<std::string>& values) {
+    const auto type = utf8_string_type();
+    const auto dataset = create_column(file, path, type.get(), values.size());
+    std::vector<const char*> pointers;
+    pointers.reserve(values.size());
+    for (const auto& value : values) pointers.push_back(value.c_str());
+    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+          "writing " + path);
+}
+
+/// One field of every record, as a column.
+template <class Record, class T>
+std::vector<T> column_of(const std::vector<Record>& records, T Record::*field) {
+    std::vector<T> values;
+    values.reserve(records.size());
+    for (const auto& record : records) values.push_back(record.*field);
+    return values;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The groups of the file, in the order docs/results-format.md describes them.
+
+std::string utc_now_iso8601() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::array<char, sizeof "2000-01-01T00:00:00Z"> text{};
+    std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text.data();
+}
+
+void write_root_attributes(hid_t file, const results_set& results) {
+    const std::string root = "/";
+    write_attribute(file, root, "civicsim_version", civicsim::version);
+    write_attribute(file, root, "git_commit", civicsim::git_commit);
+    write_attribute(file, root, "command_line", results.command_line);
+    write_attribute(file, root, "scenario", results.scenario_toml);
+    write_attribute(file, root, "scenario_name", results.scenario_name);
+    write_attribute(file, root, "base_seed", results.base_seed);
+    write_attribute(file, root, "created", utc_now_iso8601());
+    write_attribute(file, root, "format_version", std::int32_t{results_format_version});
+}
+
+void write_runs(hid_t file, const results_set& results) {
+    const auto group = create_group(file, "/runs");
+    write_column(file, "/runs/run_id", column_of(results.runs, &run_result::run_id));
+    write_column(file, "/runs/strategy", column_of(results.runs, &run_result::strategy));
+    write_column(file, "/runs/replication", column_of(results.runs, &run_result::replication));
+    write_column(file, "/runs/seed", column_of(results.runs, &run_result::seed));
+}
+
+hdf5::property_list timeseries_properties(hsize_t days, hsize_t neighbourhoods) {
+    const std::string action = "setting up chunking and compression of /timeseries";
+    hdf5::property_list properties(check(H5Pcreate(H5P_DATASET_CREATE), action));
+    // One run per chunk: readers select runs (a strategy, a replication) far more often than days.
+    const std::array<hsize_t, 3> chunk{1, days, neighbourhoods};
+    check(H5Pset_chunk(properties.get(), 3, chunk.data()), action);
+    // Shuffle puts bytes of equal significance together, which deflate compresses much better.
+    check(H5Pset_shuffle(properties.get()), action);
+    check(H5Pset_deflate(properties.get(), deflate_level), action);
+    return properties;
+}
+
+void write_timeseries(hid_t file, const results_set& results) {
+    const auto group = create_group(file, "/timeseries");
+    const hsize_t days = results.runs.front().days;
+    const hsize_t neighbourhoods = results.neighbourhoods.size();
+    const auto properties = timeseries_properties(days, neighbourhoods);
+    const std::string action = "creating the dataspaces of /timeseries";
+    const std::array<hsize_t, 3> shape{results.runs.size(), days, neighbourhoods};
+    const hdf5::dataspace file_space(check(H5Screate_simple(3, shape.data(), nullptr), action));
+    const std::array<hsize_t, 3> one_run{1, days, neighbourhoods};
+    const hdf5::dataspace run_space(check(H5Screate_simple(3, one_run.data(), nullptr), action));
+
+    const auto metrics = models::daily_metrics();
+    for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
+        const std::string path = "/timeseries/" + std::string(metrics[metric].name);
+        const hdf5::dataset dataset(
+            check(H5Dcreate2(file, path.c_str(), hdf5_type<float>::file(), file_space.get(),
+                             H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                  "creating dataset " + path));
+        // run_result stores [metric][day][neighbourhood], so one metric of one run is one
+        // contiguous block: exactly one chunk of the dataset.
+        for (std::size_t run = 0; run < results.runs.size(); ++run) {
+            const std::array<hsize_t, 3> start{run, 0, 0};
+            check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
+                                      one_run.data(), nullptr),
+                  "selecting run " + std::to_string(run) + " of " + path);
+            const float* block =
+                results.runs[run].timeseries.data() + metric * days * neighbourhoods;
+            check(H5Dwrite(dataset.get(), hdf5_type<float>::memory(), run_space.get(),
+                           file_space.get(), H5P_DEFAULT, block),
+                  "writing " + path);
+        }
+        write_metric_attributes(dataset.get(), path, metrics[metric]);
+        write_attribute(dataset.get(), path, "dimensions", timeseries_dimensions);
+    }
+}
+
+void write_summary(hid_t file, const results_set& results) {
+    const auto group = create_group(file, "/summary");
+    const auto metrics = models::summary_metrics();
+    for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
+        const std::string path = "/summary/" + std::string(metrics[metric].name);
+        std::vector<double> values;
+        values.reserve(results.runs.size());
+        for (const auto& run : results.runs) values.push_back(run.summary[metric]);
+        const auto dataset = write_column(file, path, values);
+        write_metric_attributes(dataset.get(), path, metrics[metric]);
+    }
+}
+
+void write_neighbourhoods(hid_t file, const results_set& results) {
+    const auto group = create_group(file, "/neighbourhoods");
+    const auto& records = results.neighbourhoods;
+    write_column(file, "/neighbourhoods/name", column_of(records, &neighbourhood_record::name));
+    write_column(file, "/neighbourhoods/population",
+                 column_of(records, &neighbourhood_record::population), "inhabitants");
+    write_column(file, "/neighbourhoods/density",
+                 column_of(records, &neighbourhood_record::density), "inhabitants/km²");
+    write_column(file, "/neighbourhoods/settlement",
+                 column_of(records, &neighbourhood_record::settlement));
+    write_column(file, "/neighbourhoods/deprivation",
+                 column_of(records, &neighbourhood_record::deprivation), "index [0,1]");
+    write_column(file, "/neighbourhoods/cohesion",
+                 column_of(records, &neighbourhood_record::cohesion), "index [0,1]");
+}
+
+// HDF5 1.10 cannot close a file whose last flush failed (a full disk): the id stays open, its
+// descriptor leaks, and a second H5Fclose crashes. So HDF5 builds the file in memory (the core
+// driver without a backing store) and write_image puts the bytes on disk, where a failure is a
+// plain errno and cleaning up is ours. The cost is memory: the compressed image, briefly twice.
+// `name` is only the name HDF5 gives the file; nothing is created under it.
+std::vector<unsigned char> build_image(const results_set& results, const fs::path& name) {
+    const std::string action = "building the file in memory";
+    const hdf5::property_list access(check(H5Pcreate(H5P_FILE_ACCESS), action));
+    check(H5Pset_fapl_core(access.get(), core_increment, false), action);
+    const hdf5::file file(
+        check(H5Fcreate(name.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, access.get()), action));
+    write_root_attributes(file.get(), results);
+    write_runs(file.get(), results);
+    write_timeseries(file.get(), results);
+    write_summary(file.get(), results);
+    write_neighbourhoods(file.get(), results);
+    check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), action);
+    const auto size = check(H5Fget_file_image(file.get(), nullptr, 0), action);
+    std::vector<unsigned char> image(static_cast<std::size_t>(size));
+    check(H5Fget_file_image(file.get(), image.data(), image.size()), action);
+    return image;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The file system: the target's directory, the temporary file beside it, the final rename.
+
+std::string already_exists_message(const fs::path& path) {
+    return "results file " + quoted(path) + " already exists; pass --force to replace it";
+}
+
+fs::path directory_of(const fs::path& path) {
+    const auto directory = path.parent_path();
+    return directory.empty() ? fs::path(".") : directory;
+}
+
+void check_target(const fs::path& path, bool overwrite) {
+    std::error_code ignored;  // a path that cannot be examined is reported when it is created
+    const auto status = fs::status(path, ignored);
+    if (!path.has_filename() || fs::is_directory(status))
+        throw results_error("results file " + quoted(path) + " names a directory, not a file");
+    if (fs::exists(status) && !overwrite) throw results_error(already_exists_message(path));
+}
+
+void create_directory_for(const fs::path& path) {
+    const auto directory = directory_of(path);
+    std::error_code error;
+    fs::create_directories(directory, error);
+    if (error)
+        throw results_error("cannot create directory " + quoted(directory) + " for results file " +
+                            quoted(path) + ": " + error.message());
+}
+
+/// A name beside `target` that no other writer, thread or process, uses at the same time.
+fs::path temporary_name_for(const fs::path& target) {
+    static std::atomic<unsigned> counter{0};
+    const std::string name = "." + target.filename().string() + "." + std::to_string(::getpid()) +
+                             "-" + std::to_string(counter++) + ".tmp";
+    return target.parent_path() / name;
+}
+
+/// Removes the file at its path when it goes out of scope, unless released.
+class temporary_file {
+  public:
+    explicit temporary_file(fs::path path) : path_(std::move(path)) {}
+    temporary_file(const temporary_file&) = delete;
+    temporary_file& operator=(const temporary_file&) = delete;
+    ~temporary_file() {
+        std::error_code ignored;
+        if (!path_.empty()) fs::remove(path_, ignored);
+    }
+    const fs::path& path() const noexcept { return path_; }
+    void release() noexcept { path_.clear(); }
+
+  private:
+    fs::path path_;
+};
+
+/// Owns a POSIX file descriptor.
+class file_descriptor {
+  public:
+    explicit file_descriptor(int descriptor) noexcept : descriptor_(descriptor) {}
+    file_descriptor(const file_descriptor&) = delete;
+    file_descriptor& operator=(const file_descriptor&) = delete;
+    ~file_descriptor() { close(); }
+    int get() const noexcept { return descriptor_; }
+    bool valid() const noexcept { return descriptor_ >= 0; }
+    /// Closes now; returns 0 or the errno (NFS, for one, reports failed writes only here).
+    int close() noexcept {
+        if (descriptor_ < 0) return 0;
+        return ::close(std::exchange(descriptor_, -1)) == 0 ? 0 : errno;
+    }
+
+  private:
+    int descriptor_ = -1;
+};
+
+// Synced before the rename: renaming a file whose data is still in the page cache could, after a
+// crash, leave the final name on an empty or cut-off file.
+void write_image(const fs::path& path, const std::vector<unsigned char>& image) {
+    file_descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+    if (!file.valid())
+        throw write_failure("creating temporary file " + quoted(path) + ": " + os_reason(errno));
+    for (std::size_t written = 0; written < image.size();) {
+        const ssize_t count = ::write(file.get(), image.data() + written, image.size() - written);
+        if (count < 0 && errno == EINTR) continue;
+        if (count < 0) throw write_failure("writing the data: " + os_reason(errno));
+        written += static_cast<std::size_t>(count);
+    }
+    if (::fsync(file.get()) != 0) throw write_failure("syncing the data: " + os_reason(errno));
+    if (const int error = file.close(); error != 0)
+        throw write_failure("closing the file: " + os_reason(error));
+}
+
+void publish(const fs::path& temporary, const fs::path& target, bool overwrite) {
+    if (!overwrite) {
+        // RENAME_NOREPLACE keeps "refuse to replace" true even for a file that appeared at
+        // `target` while the results were being written.
+        if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) ==
+            0)
+            return;
+        const int error = errno;
+        if (error == EEXIST) throw results_error(already_exists_message(target));
+        // Some file systems (NFS, for one) lack RENAME_NOREPLACE: check, then rename.
+        if (error != EINVAL && error != ENOSYS)
+            throw write_failure("renaming " + quoted(temporary) + ": " + os_reason(error));
+        if (fs::exists(target)) throw results_error(already_exists_message(target));
+    }
+    std::error_code error;
+    fs::rename(temporary, target, error);
+    if (error) throw write_failure("renaming " + quoted(temporary) + ": " + error.message());
+}
+
+}  // namespace
+
+void check_writable(const fs::path& path, bool overwrite) {
+    check_target(path, overwrite);
+    create_directory_for(path);
+    // Creating a file is the only reliable test: permissions, read-only mounts and ACLs all count,
+    // and access(2) answers yes to root regardless.
+    const temporary_file probe(temporary_name_for(path));
+    const file_descriptor file(
+        ::open(probe.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (!file.valid())
+        throw results_error("cannot write results file " + quoted(path) + ": cannot create " +
+                            "files in " + quoted(directory_of(path)) + ": " + os_reason(errno));
+}
+
+void write_results(const fs::path& path, const results_set& results, bool overwrite) {
+    validate(results);
+    check_target(path, overwrite);
+    create_directory_for(path);
+    const quiet_hdf5_errors quiet;
+    temporary_file temporary(temporary_name_for(path));
+    try {
+        write_image(temporary.path(), build_image(results, temporary.path()));
+        publish(temporary.path(), path, overwrite);
+    } catch (const write_failure& failure) {
+        throw results_error("cannot write results file " + quoted(path) + ": " + failure.what());
+    }
+    temporary.release();
+}
+
+}  // namespace civicsim::sim

@@ -1,0 +1,455 @@
+#include "sim/results/hdf5_writer.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <limits>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "models/metrics.hpp"
+#include "sim/version.hpp"
+#include "tests/sim/results/hdf5_reader.hpp"
+
+using namespace civicsim::sim;
+namespace fs = std::filesystem;
+using civicsim::models::daily_metric;
+using civicsim::models::daily_metric_count;
+using civicsim::models::summary_metric_count;
+using civicsim::sim::test::hdf5_reader;
+
+namespace {
+
+constexpr std::uint32_t days = 3;
+constexpr std::uint32_t neighbourhoods = 2;
+constexpr std::size_t nan_run = 1;
+constexpr std::size_t nan_day = 0;
+constexpr std::size_t nan_neighbourhood = 1;
+constexpr auto nan_metric = static_cast<std::size_t>(daily_metric::response_time_mean);
+
+const std::string scenario_toml =
+    "name = \"two districts\"\n"
+    "seed = 18446744073709551615\n"
+    "[strategy.app]\n"
+    "languages = [\"nl\", \"tr\"]\n";
+
+// Distinct in every index, so that a transposed or shifted write cannot go unnoticed.
+float expected_timeseries(std::size_t run, std::size_t metric, std::size_t day,
+                          std::size_t neighbourhood) {
+    if (run == nan_run && metric == nan_metric && day == nan_day &&
+        neighbourhood == nan_neighbourhood)
+        return std::numeric_limits<float>::quiet_NaN();
+    return static_cast<float>(1000 * run + 10 * metric + day) +
+           0.25f * static_cast<float>(neighbourhood);
+}
+
+double expected_summary(std::size_t run, std::size_t metric) {
+    return -1.5e6 * static_cast<double>(run + 1) + static_cast<double>(metric) / 3.0;
+}
+
+results_set make_results() {
+    results_set results;
+    results.command_line = "civicsim run scenarios/two.toml --output out/two.h5 --force";
+    results.scenario_toml = scenario_toml;
+    results.scenario_name = "two districts";
+    results.base_seed = 18446744073709551615ULL;  // the largest uint64: no silent narrowing
+    results.neighbourhoods = {{"Centrum", 12000, 8500.5, "urban", 0.4, 0.6},
+                              {"Zuidoost-Süd", 3100, 450.25, "rural", 0.2, 0.7}};
+    const std::vector<std::string> strategies{"baseline", "app_with_outreach"};
+    for (std::uint32_t run = 0; run < 2; ++run) {
+        run_result result;
+        result.run_id = 7 + run;
+        result.strategy = strategies[run];
+        result.replication = 3 * run + 1;
+        result.seed = 0xF000'0000'0000'0000ULL + run;
+        result.days = days;
+        result.neighbourhoods = neighbourhoods;
+        result.timeseries.resize(daily_metric_count * days * neighbourhoods);
+        for (std::size_t metric = 0; metric < daily_metric_count; ++metric)
+            for (std::size_t day = 0; day < days; ++day)
+                for (std::size_t place = 0; place < neighbourhoods; ++place)
+                    result.timeseries[(metric * days + day) * neighbourhoods + place] =
+                        expected_timeseries(run, metric, day, place);
+        for (std::size_t metric = 0; metric < summary_metric_count; ++metric)
+            result.summary.push_back(expected_summary(run, metric));
+        results.runs.push_back(result);
+    }
+    return results;
+}
+
+/// An empty directory of its own under the test scratch area.
+fs::path fresh_directory(const std::string& name) {
+    const fs::path directory = fs::path(CIVICSIM_TEST_TMP) / "results" / name;
+    fs::remove_all(directory);
+    fs::create_directories(directory);
+    return directory;
+}
+
+/// Everything in `directory`, sorted: shows a temporary file left behind.
+std::vector<std::string> entries(const fs::path& directory) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(directory))
+        names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::string contents(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string message_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const results_error& error) {
+        return error.what();
+    }
+    FAIL("no results_error was thrown");
+    return {};
+}
+
+std::time_t parse_utc(const std::string& text) {
+    std::tm utc{};
+    REQUIRE(strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc) != nullptr);
+    return timegm(&utc);
+}
+
+/// Makes writes past `bytes` fail with EFBIG, as a full disk would fail them, until destroyed.
+class file_size_limit {
+  public:
+    explicit file_size_limit(rlim_t bytes) {
+        REQUIRE(getrlimit(RLIMIT_FSIZE, &saved_) == 0);
+        // Otherwise the kernel ends the process with SIGXFSZ instead of failing the write.
+        saved_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limited{bytes, saved_.rlim_max};
+        REQUIRE(setrlimit(RLIMIT_FSIZE, &limited) == 0);
+    }
+    file_size_limit(const file_size_limit&) = delete;
+    file_size_limit& operator=(const file_size_limit&) = delete;
+    ~file_size_limit() {
+        setrlimit(RLIMIT_FSIZE, &saved_);
+        std::signal(SIGXFSZ, saved_handler_);
+    }
+
+  private:
+    rlimit saved_{};
+    void (*saved_handler_)(int) = nullptr;
+};
+
+/// Sends this process's stderr to a file until destroyed; shows whether HDF5 printed anything.
+class stderr_capture {
+  public:
+    explicit stderr_capture(fs::path file) : file_(std::move(file)) {
+        std::fflush(stderr);
+        saved_ = ::dup(STDERR_FILENO);
+        const int descriptor = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(descriptor, STDERR_FILENO);
+        ::close(descriptor);
+    }
+    stderr_capture(const stderr_capture&) = delete;
+    stderr_capture& operator=(const stderr_capture&) = delete;
+    ~stderr_capture() { restore(); }
+    std::string text() {
+        restore();
+        return contents(file_);
+    }
+
+  private:
+    void restore() {
+        if (saved_ < 0) return;
+        std::fflush(stderr);
+        ::dup2(saved_, STDERR_FILENO);
+        ::close(saved_);
+        saved_ = -1;
+    }
+    fs::path file_;
+    int saved_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("the results file carries the provenance of the command as root attributes",
+          "[results]") {
+    const auto path = fresh_directory("root") / "results.h5";
+    const std::time_t before = std::time(nullptr);
+    write_results(path, make_results(), false);
+    const std::time_t after = std::time(nullptr);
+
+    const hdf5_reader file(path);
+    CHECK(file.string_attribute("/", "civicsim_version") == civicsim::version);
+    CHECK(file.string_attribute("/", "git_commit") == civicsim::git_commit);
+    CHECK(file.string_attribute("/", "command_line") ==
+          "civicsim run scenarios/two.toml --output out/two.h5 --force");
+    CHECK(file.string_attribute("/", "scenario") == scenario_toml);
+    CHECK(file.string_attribute("/", "scenario_name") == "two districts");
+    CHECK(file.number_attribute<std::uint64_t>("/", "base_seed", H5T_STD_U64LE,
+                                               H5T_NATIVE_UINT64) == 18446744073709551615ULL);
+    CHECK(file.number_attribute<int>("/", "format_version", H5T_STD_I32LE, H5T_NATIVE_INT) == 1);
+    CHECK(results_format_version == 1);
+
+    const std::string created = file.string_attribute("/", "created");
+    CHECK(std::regex_match(created, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+    CHECK(parse_utc(created) >= before - 1);
+    CHECK(parse_utc(created) <= after + 1);
+}
+
+TEST_CASE("the results file has one row per run in the runs columns", "[results]") {
+    const auto path = fresh_directory("runs") / "results.h5";
+    write_results(path, make_results(), false);
+
+    const hdf5_reader file(path);
+    CHECK(file.members("/") ==
+          std::vector<std::string>{"neighbourhoods", "runs", "summary", "timeseries"});
+    CHECK(file.members("/runs") ==
+          std::vector<std::string>{"replication", "run_id", "seed", "strategy"});
+    CHECK(file.has_type("/runs/run_id", H5T_STD_U32LE));
+    CHECK(file.values<std::uint32_t>("/runs/run_id", H5T_NATIVE_UINT32) ==
+          std::vector<std::uint32_t>{7, 8});
+    CHECK(file.strings("/runs/strategy") ==
+          std::vector<std::string>{"baseline", "app_with_outreach"});
+    CHECK(file.has_type("/runs/replication", H5T_STD_U32LE));
+    CHECK(file.values<std::uint32_t>("/runs/replication", H5T_NATIVE_UINT32) ==
+          std::vector<std::uint32_t>{1, 4});
+    CHECK(file.has_type("/runs/seed", H5T_STD_U64LE));
+    CHECK(file.values<std::uint64_t>("/runs/seed", H5T_NATIVE_UINT64) ==
+          std::vector<std::uint64_t>{0xF000'0000'0000'0000ULL, 0xF000'0000'0000'0001ULL});
+}
+
+TEST_CASE("every daily metric is a chunked, compressed float32 timeseries that round-trips",
+          "[results]") {
+    const auto path = fresh_directory("timeseries") / "results.h5";
+    write_results(path, make_results(), false);
+
+    const hdf5_reader file(path);
+    const auto metrics = civicsim::models::daily_metrics();
+    CHECK(file.members("/timeseries").size() == metrics.size());
+    for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
+        const std::string dataset = "/timeseries/" + std::string(metrics[metric].name);
+        INFO(dataset);
+        REQUIRE(file.exists(dataset));
+        CHECK(file.shape(dataset) == std::vector<hsize_t>{2, days, neighbourhoods});
+        CHECK(file.has_type(dataset, H5T_IEEE_F32LE));
+        const auto storage = file.storage(dataset);
+        CHECK(storage.chunked);
+        CHECK(storage.chunk == std::vector<hsize_t>{1, days, neighbourhoods});
+        CHECK(storage.filters == std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE});
+        CHECK(storage.deflate_level == 4);
+        CHECK(file.string_attribute(dataset, "unit") == metrics[metric].unit);
+        CHECK(file.string_attribute(dataset, "description") == metrics[metric].description);
+        CHECK(file.string_attribute(dataset, "dimensions") == "run,day,neighbourhood");
+
+        const auto values = file.values<float>(dataset, H5T_NATIVE_FLOAT);
+        for (std::size_t run = 0; run < 2; ++run)
+            for (std::size_t day = 0; day < days; ++day)
+                for (std::size_t place = 0; place < neighbourhoods; ++place) {
+                    const float stored = values[(run * days + day) * neighbourhoods + place];
+                    const float expected = expected_timeseries(run, metric, day, place);
+                    if (std::isnan(expected))
+                        CHECK(std::isnan(stored));
+                    else
+                        CHECK(stored == expected);
+                }
+    }
+}
+
+TEST_CASE("a NaN in the timeseries is stored as NaN, not as zero or a fill value", "[results]") {
+    const auto path = fresh_directory("nan") / "results.h5";
+    write_results(path, make_results(), false);
+
+    const auto values =
+        hdf5_reader(path).values<float>("/timeseries/response_time_mean", H5T_NATIVE_FLOAT);
+    const std::size_t nan_index = (nan_run * days + nan_day) * neighbourhoods + nan_neighbourhood;
+    CHECK(std::isnan(values[nan_index]));
+    CHECK(std::count_if(values.begin(), values.end(), [](float v) { return std::isnan(v); }) == 1);
+}
+
+TEST_CASE("every summary metric is a float64 column with one value per run", "[results]") {
+    const auto path = fresh_directory("summary") / "results.h5";
+    write_results(path, make_results(), false);
+
+    const hdf5_reader file(path);
+    const auto metrics = civicsim::models::summary_metrics();
+    CHECK(file.members("/summary").size() == metrics.size());
+    for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
+        const std::string dataset = "/summary/" + std::string(metrics[metric].name);
+        INFO(dataset);
+        CHECK(file.shape(dataset) == std::vector<hsize_t>{2});
+        CHECK(file.has_type(dataset, H5T_IEEE_F64LE));
+        CHECK(file.string_attribute(dataset, "unit") == metrics[metric].unit);
+        CHECK(file.string_attribute(dataset, "description") == metrics[metric].description);
+        CHECK(file.values<double>(dataset, H5T_NATIVE_DOUBLE) ==
+              std::vector<double>{expected_summary(0, metric), expected_summary(1, metric)});
+    }
+}
+
+TEST_CASE("the neighbourhoods are stored as columns with units", "[results]") {
+    const auto path = fresh_directory("neighbourhoods") / "results.h5";
+    write_results(path, make_results(), false);
+
+    const hdf5_reader file(path);
+    CHECK(file.strings("/neighbourhoods/name") ==
+          std::vector<std::string>{"Centrum", "Zuidoost-Süd"});
+    CHECK(file.has_type("/neighbourhoods/population", H5T_STD_U32LE));
+    CHECK(file.values<std::uint32_t>("/neighbourhoods/population", H5T_NATIVE_UINT32) ==
+          std::vector<std::uint32_t>{12000, 3100});
+    CHECK(file.string_attribute("/neighbourhoods/population", "unit") == "inhabitants");
+    CHECK(file.has_type("/neighbourhoods/density", H5T_IEEE_F64LE));
+    CHECK(file.values<double>("/neighbourhoods/density", H5T_NATIVE_DOUBLE) ==
+          std::vector<double>{8500.5, 450.25});
+    CHECK(file.string_attribute("/neighbourhoods/density", "unit") == "inhabitants/km²");
+    CHECK(file.strings("/neighbourhoods/settlement") == std::vector<std::string>{"urban", "rural"});
+    CHECK(file.values<double>("/neighbourhoods/deprivation", H5T_NATIVE_DOUBLE) ==
+          std::vector<double>{0.4, 0.2});
+    CHECK(file.string_attribute("/neighbourhoods/deprivation", "unit") == "index [0,1]");
+    CHECK(file.values<double>("/neighbourhoods/cohesion", H5T_NATIVE_DOUBLE) ==
+          std::vector<double>{0.6, 0.7});
+    CHECK(file.string_attribute("/neighbourhoods/cohesion", "unit") == "index [0,1]");
+}
+
+TEST_CASE("an existing results file is kept unless overwrite is asked for", "[results]") {
+    const auto directory = fresh_directory("existing");
+    const auto path = directory / "results.h5";
+    const std::string old_contents = "not an HDF5 file, but somebody's earlier results";
+    write_text(path, old_contents);
+
+    SECTION("without overwrite, writing is refused and the old file is left byte for byte") {
+        const auto message = message_of([&] { write_results(path, make_results(), false); });
+        CHECK_THAT(message, Catch::Contains(path.string()) && Catch::Contains("already exists") &&
+                                Catch::Contains("--force"));
+        CHECK(contents(path) == old_contents);
+        CHECK(entries(directory) == std::vector<std::string>{"results.h5"});
+    }
+    SECTION("with overwrite, the old file is replaced by the new results") {
+        write_results(path, make_results(), true);
+        CHECK(hdf5_reader(path).string_attribute("/", "scenario_name") == "two districts");
+        CHECK(entries(directory) == std::vector<std::string>{"results.h5"});
+    }
+    SECTION("check_writable refuses it the same way, and accepts it with overwrite") {
+        const auto message = message_of([&] { check_writable(path, false); });
+        CHECK_THAT(message, Catch::Contains(path.string()) && Catch::Contains("--force"));
+        CHECK_NOTHROW(check_writable(path, true));
+        CHECK(contents(path) == old_contents);
+        CHECK(entries(directory) == std::vector<std::string>{"results.h5"});
+    }
+}
+
+TEST_CASE("missing parent directories are created and no temporary file is left", "[results]") {
+    const auto directory = fresh_directory("parents");
+    const auto path = directory / "a" / "b" / "results.h5";
+
+    CHECK_NOTHROW(check_writable(path, false));
+    CHECK(fs::is_directory(directory / "a" / "b"));
+    CHECK(entries(directory / "a" / "b").empty());
+
+    write_results(path, make_results(), false);
+    CHECK(entries(directory / "a" / "b") == std::vector<std::string>{"results.h5"});
+}
+
+TEST_CASE("a directory that cannot be created is reported with the results path", "[results]") {
+    const auto directory = fresh_directory("blocked");
+    write_text(directory / "plain_file", "a regular file where a directory should be");
+    const auto path = directory / "plain_file" / "results.h5";
+
+    const auto written = message_of([&] { write_results(path, make_results(), false); });
+    CHECK_THAT(written, Catch::Contains(path.string()) &&
+                            Catch::Contains((directory / "plain_file").string()) &&
+                            Catch::Contains("cannot create directory"));
+    const auto checked = message_of([&] { check_writable(path, true); });
+    CHECK(checked == written);
+    CHECK(entries(directory) == std::vector<std::string>{"plain_file"});
+}
+
+TEST_CASE("a path naming a directory is refused", "[results]") {
+    const auto directory = fresh_directory("is_directory");
+    const auto message = message_of([&] { write_results(directory, make_results(), true); });
+    CHECK_THAT(message, Catch::Contains(directory.string()) && Catch::Contains("directory"));
+    CHECK(entries(directory).empty());
+}
+
+TEST_CASE("a write that fails part way reports the OS reason and leaves no trace", "[results]") {
+    const auto directory = fresh_directory("full_disk");
+    const auto path = directory / "results.h5";
+    const std::string old_contents = "earlier results";
+    write_text(path, old_contents);
+    H5E_auto2_t printer_before = nullptr;
+    void* printer_data_before = nullptr;
+    H5Eget_auto2(H5E_DEFAULT, &printer_before, &printer_data_before);
+
+    std::string message;
+    std::string printed;
+    {
+        stderr_capture capture(fs::path(CIVICSIM_TEST_TMP) / "results" / "full_disk.stderr");
+        {
+            const file_size_limit limit(2048);  // far smaller than the file
+            try {
+                write_results(path, make_results(), true);
+            } catch (const results_error& error) {
+                message = error.what();
+            }
+        }
+        printed = capture.text();
+    }
+
+    CHECK_THAT(message, Catch::Contains(path.string()) && Catch::Contains("File too large"));
+    CHECK(printed.empty());  // one message from us, no HDF5 error stack on stderr
+    CHECK(contents(path) == old_contents);
+    CHECK(entries(directory) == std::vector<std::string>{"results.h5"});
+    CHECK(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) == 0);  // nothing left open on the error path
+    H5E_auto2_t printer_after = nullptr;
+    void* printer_data_after = nullptr;
+    H5Eget_auto2(H5E_DEFAULT, &printer_after, &printer_data_after);
+    CHECK(printer_after == printer_before);  // the caller's HDF5 error printing is restored
+}
+
+TEST_CASE("an inconsistent results set is a programming error that names the difference",
+          "[results]") {
+    const auto directory = fresh_directory("invalid");
+    const auto path = directory / "results.h5";
+    auto results = make_results();
+    std::string expected;
+
+    SECTION("a timeseries of the wrong size") {
+        results.runs[1].timeseries.pop_back();
+        expected = "runs[1] (run_id 8) has " +
+                   std::to_string(daily_metric_count * days * neighbourhoods - 1) +
+                   " timeseries values, expected " +
+                   std::to_string(daily_metric_count * days * neighbourhoods);
+    }
+    SECTION("a summary of the wrong size") {
+        results.runs[0].summary.push_back(0.0);
+        expected = "runs[0] (run_id 7) has " + std::to_string(summary_metric_count + 1) +
+                   " summary values, expected " + std::to_string(summary_metric_count);
+    }
+    SECTION("runs of different lengths") {
+        results.runs[1].days = days + 1;
+        expected = "runs[1] (run_id 8) has 4 days but runs[0] has 3";
+    }
+    SECTION("a run over a different set of neighbourhoods") {
+        results.neighbourhoods.pop_back();
+        expected = "runs[0] (run_id 7) has 2 neighbourhoods but the results set describes 1";
+    }
+    SECTION("no runs at all") {
+        results.runs.clear();
+        expected = "no runs";
+    }
+    CHECK_THROWS_WITH(write_results(path, results, false), Catch::Contains(expected));
+    CHECK_THROWS_AS(write_results(path, results, false), std::invalid_argument);
+    CHECK(entries(directory).empty());
+}
