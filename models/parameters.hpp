@@ -111,7 +111,8 @@ struct fear_params {
 struct campaign_params {
     std::string name;
     bool enabled = true;
-    std::vector<std::uint8_t> neighbourhood_targeted;  ///< one flag per neighbourhood
+    /// One flag per neighbourhood; a missing flag means "not targeted", so fill it for every one.
+    std::vector<std::uint8_t> neighbourhood_targeted;
     std::uint8_t age_band_mask = 0xF;                  ///< bit b: age band b targeted
     std::uint32_t language_mask = 0xFFFFFFFF;          ///< bit l: language l targeted
     std::uint32_t start_day = 0;

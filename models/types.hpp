@@ -54,6 +54,10 @@ constexpr bool is_final(report_status s) noexcept {
     return s == report_status::handled || s == report_status::expired;
 }
 
+/// Languages fit the bits of a campaign's language mask; communities a byte column.
+inline constexpr std::size_t max_languages = 32;
+inline constexpr std::size_t max_communities = 8;
+
 template <class E>
 constexpr std::size_t to_index(E e) noexcept {
     return static_cast<std::size_t>(e);

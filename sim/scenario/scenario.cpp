@@ -1,0 +1,167 @@
+#include "sim/scenario/scenario.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <tuple>
+
+#include <toml++/toml.h>
+
+#include "sim/scenario/document.hpp"
+#include "sim/scenario/reader.hpp"
+#include "sim/scenario/text.hpp"
+
+namespace civicsim::sim {
+
+namespace {
+
+std::string all_problems(const std::vector<scenario_problem>& problems) {
+    std::string text;
+    for (const auto& problem : problems) {
+        if (!text.empty()) text += '\n';
+        text += problem.to_string();
+    }
+    return text;
+}
+
+/// Problems in file order (line, column), then --set overrides in order, then the rest.
+void sort_problems(std::vector<scenario_problem>& problems, std::string_view source) {
+    const auto rank = [source](const scenario_problem& p) {
+        const auto number_after = [&p](std::size_t start, std::size_t& end) {
+            std::size_t n = 0;
+            const auto* first = p.location.data() + start;
+            const auto [ptr, ec] = std::from_chars(first, p.location.data() + p.location.size(), n);
+            end = static_cast<std::size_t>(ptr - p.location.data());
+            return ec == std::errc{} ? n : 0;
+        };
+        std::size_t end = 0;
+        const std::string prefix = std::string(source) + ":";
+        if (p.location.starts_with(prefix)) {
+            const std::size_t line = number_after(prefix.size(), end);
+            const std::size_t column = end < p.location.size() ? number_after(end + 1, end) : 0;
+            return std::tuple{0, line, column};
+        }
+        if (p.location.starts_with("--set #"))
+            return std::tuple{1, number_after(7, end), std::size_t{0}};
+        return std::tuple{2, std::size_t{0}, std::size_t{0}};
+    };
+    std::stable_sort(problems.begin(), problems.end(),
+                     [&rank](const auto& a, const auto& b) { return rank(a) < rank(b); });
+}
+
+void apply_set_overrides(detail::document& doc, const std::vector<std::string>& set_overrides,
+                         detail::problem_list& problems) {
+    for (std::size_t i = 0; i < set_overrides.size(); ++i) {
+        const std::string location = "--set #" + std::to_string(i + 1);
+        const std::string& text = set_overrides[i];
+        const auto equals = text.find('=');
+        if (equals == std::string::npos) {
+            problems.push_back(
+                {location, text, "", "expected key=value, e.g. --set police.report_share=0.08"});
+            continue;
+        }
+        const auto key = detail::trim(std::string_view(text).substr(0, equals));
+        const auto value_text = detail::trim(std::string_view(text).substr(equals + 1));
+        const auto value = detail::parse_value(value_text);
+        detail::assign(doc, key, *value.get("value"), std::string(value_text), location, problems);
+    }
+}
+
+/// Applies each strategy's overrides to a copy of the scenario and reports what breaks, at the
+/// strategy's lines. Checks that need the whole scenario run only when the scenario itself is
+/// sound; otherwise every strategy would repeat its problems.
+void check_strategies(const detail::document& doc,
+                      const std::vector<detail::strategy_entry>& strategies, bool scenario_sound,
+                      detail::problem_list& problems) {
+    for (const auto& entry : strategies) {
+        detail::document copy = doc;
+        detail::problem_list found;
+        for (std::size_t i = 0; i < entry.value.overrides.size(); ++i) {
+            const auto& [key, value_text] = entry.value.overrides[i];
+            const auto value = detail::parse_value(value_text);
+            detail::assign(copy, key, *value.get("value"), value_text, entry.override_locations[i],
+                           found);
+        }
+        // Overrides that could not be applied are reported; the others are still checked.
+        if (scenario_sound) detail::build(copy, found);
+        for (auto& problem : found) {
+            problem.message += " (in strategy " + detail::quote(entry.value.name) + ")";
+            problems.push_back(std::move(problem));
+        }
+    }
+}
+
+}  // namespace
+
+std::string scenario_problem::to_string() const {
+    std::string text = location + ": ";
+    if (!key.empty()) text += key + (value.empty() ? "" : " = " + value) + ": ";
+    return text + message;
+}
+
+scenario_error::scenario_error(std::vector<scenario_problem> problems)
+    : std::runtime_error(all_problems(problems)), problems_(std::move(problems)) {}
+
+scenario load_scenario(const std::filesystem::path& file,
+                       const std::vector<std::string>& set_overrides) {
+    const auto fail = [&file](std::string message) {
+        return scenario_error({{file.string(), "", "", std::move(message)}});
+    };
+    std::error_code error;
+    if (!std::filesystem::exists(file, error)) {
+        throw fail("no such file; give the path of a scenario .toml file");
+    }
+    if (std::filesystem::is_directory(file, error)) {
+        throw fail("is a directory; give the path of a scenario .toml file");
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw fail("cannot be opened for reading (check its permissions)");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw fail("could not be read to the end");
+    return parse_scenario(text.str(), file.string(), set_overrides);
+}
+
+scenario parse_scenario(std::string_view toml_text, std::string_view source_name,
+                        const std::vector<std::string>& set_overrides) {
+    toml::table root;
+    try {
+        root = toml::parse(toml_text, std::string(source_name));
+    } catch (const toml::parse_error& e) {
+        // toml++ stops at the first syntax error; nothing else can be checked without a tree.
+        throw scenario_error({{detail::location_of(source_name, e.source().begin), "", "",
+                               "TOML syntax error: " + std::string(e.description())}});
+    }
+    detail::problem_list problems;
+    auto [doc, strategies, strategy_problems] =
+        detail::read_document(root, source_name, toml_text, problems);
+    apply_set_overrides(doc, set_overrides, problems);
+    auto params = detail::build(doc, problems);
+    check_strategies(doc, strategies, problems.empty(), problems);
+    problems.insert(problems.end(), strategy_problems.begin(), strategy_problems.end());
+    if (!problems.empty()) {
+        sort_problems(problems, source_name);
+        throw scenario_error(std::move(problems));
+    }
+    scenario result{std::string(source_name), std::move(*params), {}};
+    for (auto& entry : strategies) result.strategies.push_back(std::move(entry.value));
+    return result;
+}
+
+models::parameters with_overrides(
+    const scenario& base, const std::vector<std::pair<std::string, std::string>>& overrides) {
+    detail::document doc = detail::document_of(base.params, base.source);
+    detail::problem_list problems;
+    for (std::size_t i = 0; i < overrides.size(); ++i) {
+        const auto& [key, value_text] = overrides[i];
+        const auto value = detail::parse_value(value_text);
+        detail::assign(doc, key, *value.get("value"), value_text,
+                       "override #" + std::to_string(i + 1), problems);
+    }
+    auto params = detail::build(doc, problems);
+    if (!problems.empty()) throw scenario_error(std::move(problems));
+    return std::move(*params);
+}
+
+}  // namespace civicsim::sim

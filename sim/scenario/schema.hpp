@@ -1,0 +1,133 @@
+#pragma once
+// The scenario schema: every key a scenario file may hold, declared once (schema.cpp) with its
+// type, unit, allowed range, default, description, source, and how it reads and writes the
+// parameter structs of models/parameters.hpp. The reader, the --set overrides, the validation,
+// to_toml and describe_markdown are all driven by this one table.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "models/parameters.hpp"
+
+namespace civicsim::sim::schema {
+
+/// What a key holds; the order matches the alternatives of `value`.
+enum class value_kind : std::uint8_t {
+    boolean,
+    integer,
+    floating,
+    string,
+    string_list,
+    float_list
+};
+
+/// A checked value of one key, before it is stored into the parameter structs.
+using value = std::variant<bool, std::int64_t, double, std::string, std::vector<std::string>,
+                           std::vector<double>>;
+
+/// One end of an allowed interval.
+struct bound {
+    double limit = 0.0;
+    bool inclusive = true;
+};
+
+/// Allowed interval of a number, or of every entry of a list of numbers.
+struct value_range {
+    std::optional<bound> min;
+    std::optional<bound> max;
+};
+
+/// Constraints on a list as a whole.
+struct list_shape {
+    std::size_t min_items = 0;
+    std::size_t max_items = std::numeric_limits<std::size_t>::max();
+    bool unique = false;
+    bool sums_to_one = false;
+};
+
+/// A table of the file: `[police]` (one) or `[[neighbourhood]]` (repeated, an array of tables).
+struct section {
+    std::string path;  ///< dotted, e.g. "behaviour.reporting"
+    bool repeated = false;
+    std::size_t min_elements = 0;  ///< repeated sections only
+    std::string description;
+    /// Number of elements in the parameters (repeated sections only).
+    std::function<std::size_t(const models::parameters&)> count;
+    /// Makes room for n default elements (repeated sections only).
+    std::function<void(models::parameters&, std::size_t)> resize;
+};
+
+/// Writes a checked value into element `element` of the field's section; returns a problem
+/// message, empty when the value was stored.
+using setter = std::function<std::string(models::parameters&, std::size_t element, const value&)>;
+using getter = std::function<value(const models::parameters&, std::size_t element)>;
+/// A check that needs other keys (list lengths, unique names, day order), run once every value
+/// is stored; `assigned` says whether the file gave the key. Returns a problem message or "".
+using cross_check =
+    std::function<std::string(const models::parameters&, std::size_t element, bool assigned)>;
+
+/// One key of one section.
+struct field {
+    std::size_t section = 0;  ///< index into table().sections
+    std::string key;          ///< dotted, relative to the section: "incident_rate.hate_crime"
+    value_kind kind = value_kind::floating;
+    std::string unit;
+    value_range range;
+    list_shape shape;
+    bool required = false;
+    std::string default_note;  ///< shown instead of the default when it depends on other keys
+    std::string allowed_note;  ///< allowed values the range cannot express
+    std::string description;
+    std::string source;
+    setter set;
+    getter get;
+    cross_check check;  ///< optional
+};
+
+struct schema_table {
+    std::vector<section> sections;
+    std::vector<field> fields;  ///< grouped by section, in the order of `sections`
+};
+
+/// The schema, built on first use.
+const schema_table& table();
+
+/// "[police]" or "[[neighbourhood]]".
+std::string header(const section& s);
+
+/// The dotted key of a field in one element: "police.report_share", "neighbourhood.1.density".
+std::string key_of(const field& f, std::size_t element);
+
+/// What a value of this kind is, for messages: "a number", "a list of strings".
+std::string kind_phrase(value_kind kind);
+
+/// Short type name for the reference: "float", "list of strings".
+std::string kind_name(value_kind kind);
+
+/// "must be between 0 and 1", or "" when anything goes.
+std::string range_phrase(const value_range& range);
+
+/// Interval notation for the reference: "[0, 1]", "> 0", "(0, 24]".
+std::string range_notation(const value_range& range);
+
+/// The value as TOML text: `0.5`, `"x"`, `["a", "b"]`.
+std::string to_toml_text(const value& v);
+
+/// Checks a value against the field's range and list shape; returns a problem message or "".
+std::string check_value(const field& f, const value& v);
+
+/// Names of the keys a [[strategy]] table may hold, and what each means.
+struct strategy_key {
+    std::string key;
+    std::string type;
+    std::string description;
+};
+const std::vector<strategy_key>& strategy_keys();
+
+}  // namespace civicsim::sim::schema

@@ -1,0 +1,42 @@
+#pragma once
+// Small text helpers shared by the scenario reader, the schema and the generators: spelling
+// suggestions, number formatting that round-trips, and TOML string quoting.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace civicsim::sim::detail {
+
+/// Edit distance with adjacent transpositions (optimal string alignment), case-insensitive.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo.
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
+
+/// "; did you mean \"x\"?" for the closest candidate, or "" when none is close.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+/// Shortest text that reads back as the same double ("0.8", "445", "1e-05").
+std::string format_number(double x);
+
+/// Six significant digits, for sums and other computed numbers in messages ("1.1").
+std::string format_rounded(double x);
+
+/// Like format_number, but always a TOML float ("1.0", not "1").
+std::string format_toml_float(double x);
+
+/// A TOML basic string, quoted and escaped.
+std::string quote(std::string_view s);
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+/// `parts`, each quoted, separated by ", ".
+std::string join_quoted(const std::vector<std::string>& parts);
+
+/// `s` without leading and trailing blanks.
+std::string_view trim(std::string_view s);
+
+}  // namespace civicsim::sim::detail

@@ -1,0 +1,136 @@
+// The generated texts: the complete scenario (to_toml), the reference documentation, and the
+// default scenario file that ships with the project.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <numeric>
+#include <sstream>
+#include <string>
+
+#include "sim/scenario/scenario.hpp"
+
+using Catch::Matchers::Contains;
+using civicsim::sim::describe_markdown;
+using civicsim::sim::load_scenario;
+using civicsim::sim::parse_scenario;
+using civicsim::sim::to_toml;
+
+namespace {
+
+const std::string workshop_town =
+    std::string(CIVICSIM_SOURCE_DIR) + "/scenarios/workshop_town.toml";
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("The workshop town scenario loads", "[scenario]") {
+    const auto s = load_scenario(workshop_town);
+    const auto& p = s.params;
+    CHECK(p.scenario.days == 365);
+    CHECK(p.scenario.replications == 4);
+    CHECK(p.scenario.languages.size() == 2);
+    CHECK(p.scenario.communities.size() == 2);
+    REQUIRE(p.neighbourhoods.size() == 4);
+    const auto residents =
+        std::accumulate(p.neighbourhoods.begin(), p.neighbourhoods.end(), 0U,
+                        [](unsigned sum, const auto& n) { return sum + n.population; });
+    CHECK(residents >= 18000);
+    CHECK(residents <= 22000);
+    // Urban, suburban and rural neighbourhoods all occur.
+    int kinds = 0;
+    for (const auto kind :
+         {civicsim::models::settlement::urban, civicsim::models::settlement::suburban,
+          civicsim::models::settlement::rural}) {
+        for (const auto& n : p.neighbourhoods) {
+            if (civicsim::models::settlement_of(n.density) == kind) {
+                ++kinds;
+                break;
+            }
+        }
+    }
+    CHECK(kinds == 3);
+    CHECK(p.channels.app.languages == std::vector<std::uint8_t>{0});
+    CHECK_FALSE(p.policy.outreach.campaigns.empty());
+    REQUIRE(s.strategies.size() >= 3);
+    for (const auto& strategy : s.strategies) {
+        INFO(strategy.name);
+        CHECK_NOTHROW(civicsim::sim::with_overrides(s, strategy.overrides));
+    }
+}
+
+TEST_CASE("to_toml gives every key, and reads back to the same parameters", "[scenario]") {
+    const auto original = load_scenario(workshop_town);
+    const std::string text = to_toml(original.params);
+    CHECK_THAT(text, Contains("residents_per_officer = 445.0"));
+    CHECK_THAT(text, Contains("incident_rate.hate_crime = 4.0"));
+    CHECK_THAT(text, Contains("[[policy.outreach.campaign]]"));
+    const auto again = parse_scenario(text, "resolved.toml");
+    CHECK(to_toml(again.params) == text);
+
+    // Field by field where the written form differs from the stored one.
+    const auto& a = original.params;
+    const auto& b = again.params;
+    CHECK(b.scenario.seed == a.scenario.seed);
+    CHECK(b.channels.app.languages == a.channels.app.languages);
+    REQUIRE(b.policy.outreach.campaigns.size() == a.policy.outreach.campaigns.size());
+    for (std::size_t i = 0; i < a.policy.outreach.campaigns.size(); ++i) {
+        const auto& ca = a.policy.outreach.campaigns[i];
+        const auto& cb = b.policy.outreach.campaigns[i];
+        CHECK(cb.neighbourhood_targeted == ca.neighbourhood_targeted);
+        CHECK(cb.age_band_mask == ca.age_band_mask);
+        CHECK(cb.language_mask == ca.language_mask);
+    }
+    for (std::size_t i = 0; i < a.neighbourhoods.size(); ++i) {
+        CHECK(b.neighbourhoods[i].incident_rate == a.neighbourhoods[i].incident_rate);
+        CHECK(b.neighbourhoods[i].language_shares == a.neighbourhoods[i].language_shares);
+    }
+}
+
+TEST_CASE("to_toml round-trips awkward numbers and strings exactly", "[scenario]") {
+    const auto s = parse_scenario(
+        "[scenario]\nname = \"quote \\\" and \\\\ and tab\\t\"\nseed = 9007199254740993\n"
+        "[[neighbourhood]]\nname = \"Ünïcode Street\"\npopulation = 1\ndensity = 0.1\n"
+        "fear_baseline = 0.30000000000000004\ndeprivation = 1e-9\n",
+        "t.toml");
+    const auto again = parse_scenario(to_toml(s.params), "resolved.toml");
+    CHECK(again.params.scenario.name == s.params.scenario.name);
+    CHECK(again.params.scenario.seed == 9007199254740993ULL);
+    CHECK(again.params.neighbourhoods[0].name == "Ünïcode Street");
+    CHECK(again.params.neighbourhoods[0].fear_baseline == s.params.neighbourhoods[0].fear_baseline);
+    CHECK(again.params.neighbourhoods[0].deprivation == 1e-9);
+    CHECK(to_toml(again.params) == to_toml(s.params));
+}
+
+TEST_CASE("The scenario reference in docs/ matches the schema", "[scenario]") {
+    const std::string path = std::string(CIVICSIM_SOURCE_DIR) + "/docs/scenario-reference.md";
+    const std::string generated = describe_markdown();
+    const std::string committed = read_file(path);
+    if (committed != generated) {
+        const std::string fresh = std::string(CIVICSIM_TEST_TMP) + "/scenario-reference.md";
+        std::ofstream(fresh) << generated;
+        FAIL(
+            "docs/scenario-reference.md is out of date with sim/scenario/schema.cpp; run "
+            "`make docs` (or copy "
+            << fresh << ") and commit the result");
+    }
+}
+
+TEST_CASE("The scenario reference documents every section and key", "[scenario]") {
+    const std::string doc = describe_markdown();
+    CHECK(doc.rfind("> Generated by `civicsim describe --markdown`", 0) == 0);
+    CHECK_THAT(doc, Contains("## `[[neighbourhood]]`"));
+    CHECK_THAT(doc, Contains("## `[behaviour.fear]`"));
+    CHECK_THAT(doc, Contains("## `[[strategy]]`"));
+    CHECK_THAT(doc, Contains("| `residents_per_officer` | float | residents | `445.0` | > 0 |"));
+    CHECK_THAT(doc, Contains("| `days` | integer | days | `365` | [1, 36500] |"));
+    CHECK_THAT(doc, Contains("| `name` | string |  | required |"));
+    CHECK_THAT(doc, Contains("`incident_rate.public_service`"));
+    CHECK_THAT(doc, Contains("MOPAC 2015"));
+}
