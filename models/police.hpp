@@ -22,7 +22,9 @@ double response_hours(std::uint32_t day_filed, std::uint32_t day, double share_o
 
 class police_queue {
 public:
+    /// Keeps a reference to `params`, which must outlive the queue.
     explicit police_queue(const police_params& params);
+    explicit police_queue(police_params&&) = delete;
 
     /// Puts reports[report_index] at the back of its priority level and marks it queued.
     void enqueue(std::vector<report>& reports, std::uint32_t report_index);

@@ -30,12 +30,17 @@ population allocate_population(const parameters& params) {
 }
 
 std::size_t draw_category(std::span<const double> shares, double u) noexcept {
+    // Shares that sum to a hair below 1 in floating point leave u no category; it then falls to
+    // the last category with a positive share, never to one the scenario gave none.
     double cumulative = 0.0;
-    for (std::size_t i = 0; i + 1 < shares.size(); ++i) {
+    std::size_t last_positive = 0;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+        if (shares[i] <= 0.0) continue;
         cumulative += shares[i];
+        last_positive = i;
         if (u < cumulative) return i;
     }
-    return shares.empty() ? 0 : shares.size() - 1;
+    return last_positive;
 }
 
 namespace {

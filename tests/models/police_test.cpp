@@ -1,0 +1,240 @@
+#include "models/police.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <vector>
+
+using namespace civicsim::models;
+
+namespace {
+
+// UK-style grading spelled out, so that the tests do not depend on the defaults.
+police_params graded_police() {
+    police_params p;
+    p.handling_hours = {4.0, 2.0, 1.0, 0.5, 3.0};
+    p.expiry_days = {1.0, 7.0, 7.0, 14.0, 2.0};
+    p.priority = {4, 2, 1, 0, 3};  // serious, hate, minor, incivility, public service
+    return p;
+}
+
+report filed(incident_category c, std::uint16_t day, std::uint16_t neighbourhood = 0) {
+    report r;
+    r.category = c;
+    r.day_filed = day;
+    r.neighbourhood = neighbourhood_id{neighbourhood};
+    return r;
+}
+
+void enqueue_all(police_queue& queue, std::vector<report>& reports) {
+    for (std::uint32_t r = 0; r < reports.size(); ++r) queue.enqueue(reports, r);
+}
+
+constexpr auto serious = incident_category::serious_crime;
+constexpr auto minor = incident_category::minor_offence;
+constexpr auto incivility = incident_category::incivility;
+constexpr auto public_service = incident_category::public_service;
+constexpr auto hate = incident_category::hate_crime;
+
+}  // namespace
+
+TEST_CASE("report_hours_per_day is officers times hours times the report share", "[police]") {
+    parameters params;
+    params.neighbourhoods.resize(2);
+    params.neighbourhoods[0].population = 4450;
+    params.neighbourhoods[1].population = 4450;
+    params.police.residents_per_officer = 445.0;
+    params.police.officer_hours_per_day = 5.5;
+    params.police.report_share = 0.05;
+    // 8,900 / 445 = 20 officers, 20 * 5.5 * 0.05 = 5.5 hours.
+    CHECK(report_hours_per_day(params) == Approx(5.5));
+
+    params.police.report_share = 0.1;
+    CHECK(report_hours_per_day(params) == Approx(11.0));
+    params.neighbourhoods.clear();
+    CHECK(report_hours_per_day(params) == 0.0);
+}
+
+TEST_CASE("response_hours counts whole days and the used share of the last day", "[police]") {
+    CHECK(response_hours(3, 5, 0.25) == Approx(54.0));
+    CHECK(response_hours(2, 2, 0.0) == 0.0);
+    CHECK(response_hours(2, 2, 0.5) == Approx(12.0));
+    CHECK(response_hours(0, 1, 2.0) == Approx(48.0));  // share clamped to 1
+    CHECK(response_hours(0, 1, -1.0) == Approx(24.0));  // and to 0
+}
+
+TEST_CASE("the queue orders reports by priority and first come first served within one",
+          "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    std::vector<report> reports{filed(public_service, 0), filed(minor, 0), filed(serious, 0),
+                                filed(incivility, 0),     filed(serious, 0), filed(hate, 0)};
+    enqueue_all(queue, reports);
+
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{2, 4, 5, 1, 3, 0});
+    CHECK(queue.size() == 6);
+    for (const auto& r : reports) CHECK(r.status == report_status::queued);
+}
+
+TEST_CASE("categories sharing a priority share one first come first served level", "[police]") {
+    auto params = graded_police();
+    params.priority = {2, 1, 1, 0, 2};  // serious with hate, minor with incivility
+    police_queue queue(params);
+    std::vector<report> reports{filed(hate, 0),       filed(minor, 0),          filed(serious, 0),
+                                filed(incivility, 0), filed(public_service, 0), filed(hate, 0)};
+    enqueue_all(queue, reports);
+
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{0, 2, 5, 1, 3, 4});
+    CHECK(queue.size() == queue.waiting().size());
+}
+
+TEST_CASE("handled reports are closed with their day response time and hours", "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    std::vector<report> reports{filed(minor, 0, 0), filed(serious, 0, 1),
+                                filed(incivility, 0, 0)};
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0, 0.0};
+
+    const auto day = queue.work(reports, 1, 100.0, closed, hours_by_neighbourhood);
+
+    CHECK(closed == std::vector<std::uint32_t>{1, 0, 2});  // serious, minor, incivility
+    CHECK(day.handled == 3);
+    CHECK(day.expired == 0);
+    CHECK(day.hours_available == Approx(100.0));
+    CHECK(day.hours_used == Approx(4.0 + 2.0 + 1.0));
+    for (const auto& r : reports) {
+        CHECK(r.status == report_status::handled);
+        CHECK(r.day_closed == 1);
+    }
+    // A day after filing, plus the share of today's hours used before each was started.
+    CHECK(reports[1].response_hours == Approx(24.0));
+    CHECK(reports[0].response_hours == Approx(24.0 + 24.0 * 4.0 / 100.0));
+    CHECK(reports[2].response_hours == Approx(24.0 + 24.0 * 6.0 / 100.0));
+    CHECK(hours_by_neighbourhood[0] == Approx(2.0 + 1.0));
+    CHECK(hours_by_neighbourhood[1] == Approx(4.0));
+    CHECK(queue.size() == 0);
+    CHECK(queue.waiting().empty());
+}
+
+TEST_CASE("a report expires after waiting longer than its limit but not exactly its limit",
+          "[police]") {
+    const auto params = graded_police();  // serious crime expires after 1 day
+    police_queue queue(params);
+    std::vector<report> reports{filed(serious, 0), filed(serious, 1), filed(minor, 0)};
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+
+    const auto day = queue.work(reports, 2, 0.0, closed, hours_by_neighbourhood);
+
+    CHECK(closed == std::vector<std::uint32_t>{0});
+    CHECK(day.expired == 1);
+    CHECK(day.handled == 0);
+    CHECK(reports[0].status == report_status::expired);
+    CHECK(reports[0].day_closed == 2);
+    CHECK(reports[0].response_hours == 0.0F);
+    CHECK(reports[1].status == report_status::queued);  // waited exactly 1 day
+    CHECK(reports[2].status == report_status::queued);
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{1, 2});
+    CHECK(hours_by_neighbourhood[0] == 0.0);
+}
+
+TEST_CASE("closed lists expired reports first and then handled ones", "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    std::vector<report> reports{filed(minor, 0), filed(serious, 0), filed(incivility, 0),
+                                filed(hate, 0)};
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed{42};  // appended to, not replaced
+    std::vector<double> hours_by_neighbourhood{0.0};
+
+    const auto day = queue.work(reports, 3, 100.0, closed, hours_by_neighbourhood);
+
+    // Serious crime (1 day) and hate crime (2 days) have expired; the rest are handled.
+    CHECK(closed == std::vector<std::uint32_t>{42, 1, 3, 0, 2});
+    CHECK(day.expired == 2);
+    CHECK(day.handled == 2);
+    CHECK(reports[1].status == report_status::expired);
+    CHECK(reports[3].status == report_status::expired);
+    CHECK(hours_by_neighbourhood[0] == Approx(2.0 + 1.0));  // expired reports cost nothing
+}
+
+TEST_CASE("when the hours run out the remaining reports stay queued", "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    std::vector<report> reports{filed(serious, 0), filed(serious, 0), filed(minor, 0)};
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+
+    // 5 hours: the first serious crime leaves 1 hour, so the second is started and finished.
+    const auto day = queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);
+
+    CHECK(closed == std::vector<std::uint32_t>{0, 1});
+    CHECK(day.handled == 2);
+    CHECK(day.hours_used == Approx(8.0));
+    CHECK(reports[1].response_hours == Approx(24.0 * 4.0 / 5.0));
+    CHECK(reports[2].status == report_status::queued);
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{2});
+    CHECK(queue.size() == 1);
+}
+
+TEST_CASE("an overrun is taken from the next day's hours", "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    std::vector<report> reports{filed(serious, 0), filed(serious, 0), filed(minor, 0)};
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+
+    queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);  // 8 hours used: 3 over
+    const auto day2 = queue.work(reports, 1, 5.0, closed, hours_by_neighbourhood);
+
+    CHECK(day2.hours_available == Approx(2.0));
+    CHECK(day2.handled == 1);
+    CHECK(day2.hours_used == Approx(2.0));
+    CHECK(reports[2].status == report_status::handled);
+    CHECK(reports[2].response_hours == Approx(24.0));
+
+    const auto day3 = queue.work(reports, 2, 5.0, closed, hours_by_neighbourhood);
+    CHECK(day3.hours_available == Approx(5.0));  // the overrun has been repaid
+}
+
+TEST_CASE("an overrun longer than a day is repaid over the following days", "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    std::vector<report> reports{filed(serious, 0)};
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+
+    // One hour a day and a 4-hour report: 3 hours over, repaid on days 1, 2 and 3.
+    CHECK(queue.work(reports, 0, 1.0, closed, hours_by_neighbourhood).hours_used == Approx(4.0));
+    CHECK(queue.work(reports, 1, 1.0, closed, hours_by_neighbourhood).hours_available == 0.0);
+    CHECK(queue.work(reports, 2, 1.0, closed, hours_by_neighbourhood).hours_available == 0.0);
+    CHECK(queue.work(reports, 3, 1.0, closed, hours_by_neighbourhood).hours_available == 0.0);
+    CHECK(queue.work(reports, 4, 1.0, closed, hours_by_neighbourhood).hours_available ==
+          Approx(1.0));
+}
+
+TEST_CASE("size and waiting agree as reports come and go", "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    std::vector<report> reports;
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+    CHECK(queue.size() == 0);
+    for (std::uint16_t day = 0; day < 10; ++day) {
+        for (const auto c : {serious, minor, incivility, public_service, hate}) {
+            reports.push_back(filed(c, day));
+            queue.enqueue(reports, static_cast<std::uint32_t>(reports.size() - 1));
+        }
+        queue.work(reports, day, 3.0, closed, hours_by_neighbourhood);
+        INFO("day " << day);
+        CHECK(queue.size() == queue.waiting().size());
+        // Every report is either closed or waiting, never both.
+        CHECK(queue.size() + closed.size() == reports.size());
+    }
+}
