@@ -6,7 +6,7 @@ set -eu
 packages="cmake ninja-build g++ make pkg-config git
 libboost-random-dev libboost-program-options-dev libtbb-dev libhdf5-dev
 libtomlplusplus-dev librandom123-dev catch2 libbenchmark-dev pybind11-dev
-python3-numpy python3-h5py"
+python3-numpy python3-h5py python3-pandas python3-xarray"
 
 missing=""
 for p in $packages; do

@@ -1,0 +1,117 @@
+// civicsim run FILE: the scenario's replications, a results file and a short outcome table.
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "models/metrics.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/engine/experiment.hpp"
+#include "sim/results/hdf5_writer.hpp"
+#include "sim/results/statistics.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace civicsim::cli {
+
+namespace {
+
+std::atomic<bool> cancel_requested{false};
+
+extern "C" void request_cancel(int) { cancel_requested.store(true); }
+
+/// Scenario keys set by the convenience flags, as --set overrides so that they are validated
+/// like any other value.
+std::vector<std::string> overrides_from(const po::variables_map& vm) {
+    auto overrides = vm.count("set") ? vm["set"].as<std::vector<std::string>>()
+                                     : std::vector<std::string>{};
+    for (const char* key : {"seed", "replications", "days"})
+        if (vm.count(key)) overrides.push_back(std::string("scenario.") + key + "=" + vm[key].as<std::string>());
+    return overrides;
+}
+
+/// Four significant digits, without exponents for counts and costs.
+std::string number(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, std::fabs(v) >= 1000.0 ? "%.0f" : "%.4g", v);
+    return text;
+}
+
+void print_outcomes(std::ostream& out, const std::vector<sim::run_result>& runs) {
+    const auto metrics = models::summary_metrics();
+    char line[160];
+    std::snprintf(line, sizeof line, "%-22s %12s   %-27s %s\n", "outcome", "mean", "95% interval", "unit");
+    out << line;
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        const auto e = sim::estimate_summary(runs, m);
+        char interval[64];
+        std::snprintf(interval, sizeof interval, "[%s, %s]", number(e.low).c_str(), number(e.high).c_str());
+        std::snprintf(line, sizeof line, "%-22s %12s   %-27s %s\n",
+                      std::string(metrics[m].name).c_str(), number(e.mean).c_str(), interval,
+                      std::string(metrics[m].unit).c_str());
+        out << line;
+    }
+}
+
+}  // namespace
+
+int run_command(const invocation& call) {
+    po::options_description options("options");
+    options.add_options()
+        ("scenario", po::value<std::string>()->required(), "scenario file (TOML)")
+        ("set", po::value<std::vector<std::string>>()->composing(),
+         "override a scenario key: --set police.report_share=0.08 (repeatable)")
+        ("seed", po::value<std::string>(), "base seed (same as --set scenario.seed=N)")
+        ("replications", po::value<std::string>(), "replications (same as --set scenario.replications=R)")
+        ("days", po::value<std::string>(), "days to simulate (same as --set scenario.days=D)")
+        ("threads", po::value<unsigned>()->default_value(default_threads()), "threads to use")
+        ("out", po::value<std::string>(), "results file (default results/<scenario name>.h5)")
+        ("force", po::bool_switch(), "overwrite an existing results file");
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map vm;
+    if (!parse(call, "civicsim run FILE [--set key=value]... [--seed N] [--replications R] "
+                     "[--days D] [--threads T] [--out PATH] [--force]",
+               options, positional, vm))
+        return ok;
+
+    const auto scenario = sim::load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
+    const auto params = std::make_shared<const models::parameters>(scenario.params);
+    const std::filesystem::path out =
+        vm.count("out") ? vm["out"].as<std::string>() : "results/" + params->scenario.name + ".h5";
+    const bool force = vm["force"].as<bool>();
+    sim::check_writable(out, force);  // before the work, so that a run is never wasted
+
+    std::uint64_t residents = 0;
+    for (const auto& n : params->neighbourhoods) residents += n.population;
+    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
+    std::cout << "civicsim run: " << params->scenario.name << ", " << params->scenario.replications
+              << " replication(s) x " << params->scenario.days << " days, " << residents
+              << " residents in " << params->neighbourhoods.size() << " neighbourhoods, seed "
+              << params->scenario.seed << ", " << threads << " thread(s)\n"
+              << std::flush;
+
+    progress_bar progress(params->scenario.replications, residents * params->scenario.days);
+    sim::run_control control;
+    control.on_day = [&](std::uint64_t resident_days) { progress.advance(resident_days); };
+    control.cancel = &cancel_requested;
+    std::signal(SIGINT, request_cancel);
+    auto results = sim::run_baseline(params, threads, control);
+    std::signal(SIGINT, SIG_DFL);
+    progress.finish();
+
+    results.command_line = call.command_line;
+    sim::write_results(out, results, force);
+
+    std::cout << '\n';
+    print_outcomes(std::cout, results.runs);
+    std::cout << "\nwrote " << out.string() << " (" << results.runs.size() << " runs, "
+              << models::daily_metric_count << " daily outcomes x " << params->scenario.days
+              << " days x " << params->neighbourhoods.size() << " neighbourhoods)\n";
+    return ok;
+}
+
+}  // namespace civicsim::cli

@@ -1,0 +1,18 @@
+#pragma once
+// A scenario's baseline run from start to results: the replications, the resolved scenario and
+// the static description of its neighbourhoods, ready for a results file.
+
+#include "sim/engine/run.hpp"
+#include "sim/results/run_result.hpp"
+
+namespace civicsim::sim {
+
+/// Neighbourhood descriptions for /neighbourhoods.
+std::vector<neighbourhood_record> describe_neighbourhoods(const models::parameters& params);
+
+/// Runs the scenario's replications (baseline strategy) with at most `threads` threads and
+/// collects everything but the command line into a results_set.
+results_set run_baseline(std::shared_ptr<const models::parameters> params, unsigned threads,
+                         const run_control& control = {});
+
+}  // namespace civicsim::sim

@@ -1,0 +1,43 @@
+#include "sim/results/statistics.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <limits>
+
+namespace civicsim::sim {
+
+interval_estimate estimate_mean(std::span<const double> values) {
+    interval_estimate e;
+    double sum = 0.0;
+    for (const double v : values)
+        if (std::isfinite(v)) {
+            sum += v;
+            ++e.n;
+        }
+    if (e.n == 0) {
+        e.mean = e.low = e.high = std::numeric_limits<double>::quiet_NaN();
+        return e;
+    }
+    e.mean = sum / static_cast<double>(e.n);
+    e.low = e.high = e.mean;
+    if (e.n < 2) return e;
+    double squares = 0.0;
+    for (const double v : values)
+        if (std::isfinite(v)) squares += (v - e.mean) * (v - e.mean);
+    const double n = static_cast<double>(e.n);
+    const double standard_error = std::sqrt(squares / (n - 1.0) / n);
+    const boost::math::students_t t(n - 1.0);
+    const double half_width = boost::math::quantile(boost::math::complement(t, 0.025)) * standard_error;
+    e.low = e.mean - half_width;
+    e.high = e.mean + half_width;
+    return e;
+}
+
+interval_estimate estimate_summary(const std::vector<run_result>& runs, std::size_t metric) {
+    std::vector<double> values;
+    values.reserve(runs.size());
+    for (const auto& r : runs) values.push_back(r.summary.at(metric));
+    return estimate_mean(values);
+}
+
+}  // namespace civicsim::sim

@@ -1,0 +1,26 @@
+#pragma once
+// Ensemble statistics of summary outcomes: the mean over replications and its 95 % confidence
+// interval (Student's t), as printed by the CLI.
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "sim/results/run_result.hpp"
+
+namespace civicsim::sim {
+
+struct interval_estimate {
+    double mean = 0.0;
+    double low = 0.0;   ///< lower end of the 95 % interval (= mean with one replication)
+    double high = 0.0;  ///< upper end
+    std::size_t n = 0;  ///< replications with a finite value
+};
+
+/// Mean and 95 % t-interval of the finite values; NaN mean when there are none.
+interval_estimate estimate_mean(std::span<const double> values);
+
+/// The estimate of summary metric `metric` over `runs`.
+interval_estimate estimate_summary(const std::vector<run_result>& runs, std::size_t metric);
+
+}  // namespace civicsim::sim

@@ -1,0 +1,146 @@
+// The civicsim command line as a user meets it: exit codes, messages, and files left behind.
+
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct outcome {
+    int exit_code = -1;
+    std::string output;  ///< standard output and standard error together
+};
+
+outcome civicsim(const std::string& args) {
+    const std::string command = std::string(CIVICSIM_CLI) + " " + args + " 2>&1";
+    outcome result;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    while (const auto n = std::fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
+    const int status = pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+std::string source(const std::string& relative) { return std::string(CIVICSIM_SOURCE_DIR) + "/" + relative; }
+
+fs::path scratch(const std::string& name) {
+    const fs::path dir = fs::path(CIVICSIM_TEST_TMP) / "cli";
+    fs::create_directories(dir);
+    const auto path = dir / name;
+    fs::remove_all(path);
+    return path;
+}
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("every command answers --help with its usage", "[cli]") {
+    for (const std::string command : {"run", "validate", "describe", "bench"}) {
+        const auto r = civicsim(command + " --help");
+        INFO(r.output);
+        CHECK(r.exit_code == 0);
+        CHECK(r.output.find("usage: civicsim " + command) != std::string::npos);
+    }
+    const auto top = civicsim("--help");
+    CHECK(top.exit_code == 0);
+    CHECK(top.output.find("commands:") != std::string::npos);
+}
+
+TEST_CASE("an unknown command or flag exits with 2 and says what to try", "[cli]") {
+    const auto command = civicsim("frobnicate");
+    CHECK(command.exit_code == 2);
+    CHECK(command.output.find("unknown command 'frobnicate'") != std::string::npos);
+
+    const auto flag = civicsim("run " + source("scenarios/workshop_town.toml") + " --bogus");
+    CHECK(flag.exit_code == 2);
+    CHECK(flag.output.find("bogus") != std::string::npos);
+    CHECK(flag.output.find("Try 'civicsim run --help'") != std::string::npos);
+}
+
+TEST_CASE("run writes a results file and prints the outcome table", "[cli]") {
+    const auto out = scratch("small.h5");
+    const auto r = civicsim("run " + source("scenarios/workshop_town.toml") +
+                            " --days 20 --replications 2 --threads 2 --out " + out.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK(fs::exists(out));
+    CHECK(r.output.find("trust_mean") != std::string::npos);
+    CHECK(r.output.find("95% interval") != std::string::npos);
+    CHECK(r.output.find("wrote " + out.string() + " (2 runs") != std::string::npos);
+    // No temporary file is left next to the result.
+    for (const auto& entry : fs::directory_iterator(out.parent_path()))
+        CHECK(entry.path().filename().string().find("small.h5.") == std::string::npos);
+}
+
+TEST_CASE("run refuses to overwrite a results file without --force, before running", "[cli]") {
+    const auto out = scratch("exists.h5");
+    {
+        std::ofstream(out) << "precious";
+    }
+    const auto refused = civicsim("run " + source("scenarios/workshop_town.toml") +
+                                  " --days 5 --replications 1 --out " + out.string());
+    INFO(refused.output);
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.output.find("--force") != std::string::npos);
+    CHECK(refused.output.find("trust_mean") == std::string::npos);  // nothing was run
+    CHECK(read(out) == "precious");
+
+    const auto forced = civicsim("run " + source("scenarios/workshop_town.toml") +
+                                 " --days 5 --replications 1 --force --out " + out.string());
+    CHECK(forced.exit_code == 0);
+    CHECK(read(out) != "precious");
+}
+
+TEST_CASE("an invalid scenario or override runs nothing, writes nothing and exits with 2", "[cli]") {
+    const auto bad = scratch("bad.toml");
+    std::ofstream(bad) << "[scenario]\nname = \"bad\"\ndays = -3\n\n[[neighbourhood]]\nname = \"a\"\n"
+                          "population = 100\ndensity = 50\ndeprivation = 1.5\n";
+    const auto out = scratch("bad.h5");
+    const auto r = civicsim("run " + bad.string() + " --out " + out.string());
+    INFO(r.output);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find(bad.string() + ":3:") != std::string::npos);  // file:line:column of days
+    CHECK(r.output.find("scenario.days") != std::string::npos);
+    CHECK(r.output.find("neighbourhood.0.deprivation") != std::string::npos);
+    CHECK(r.output.find("2 problems") != std::string::npos);
+    CHECK(r.output.find("nothing was run or written") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+
+    const auto set = civicsim("run " + source("scenarios/workshop_town.toml") +
+                              " --set police.report_shar=0.1 --out " + out.string());
+    CHECK(set.exit_code == 2);
+    CHECK(set.output.find("police.report_share") != std::string::npos);  // did you mean
+    CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("validate accepts the workshop town and describes it", "[cli]") {
+    const auto r = civicsim("validate " + source("scenarios/workshop_town.toml"));
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output.find("4 neighbourhoods") != std::string::npos);
+}
+
+TEST_CASE("bench prints resident-days per second", "[cli]") {
+    const auto r = civicsim("bench --residents 5000 --days 10 --threads 1");
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output.find("resident-days/s") != std::string::npos);
+    const auto bad = civicsim("bench --residents 0");
+    CHECK(bad.exit_code == 2);
+}
