@@ -10,6 +10,9 @@
 #include <sstream>
 #include <string>
 
+#include "models/metrics.hpp"
+#include "sim/results/hdf5_reader.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -19,7 +22,7 @@ struct outcome {
     std::string output;  ///< standard output and standard error together
 };
 
-outcome civicsim(const std::string& args) {
+outcome run_cli(const std::string& args) {
     const std::string command = std::string(CIVICSIM_CLI) + " " + args + " 2>&1";
     outcome result;
     FILE* pipe = popen(command.c_str(), "r");
@@ -52,22 +55,22 @@ std::string read(const fs::path& path) {
 
 TEST_CASE("every command answers --help with its usage", "[cli]") {
     for (const std::string command : {"run", "validate", "describe", "bench"}) {
-        const auto r = civicsim(command + " --help");
+        const auto r = run_cli(command + " --help");
         INFO(r.output);
         CHECK(r.exit_code == 0);
         CHECK(r.output.find("usage: civicsim " + command) != std::string::npos);
     }
-    const auto top = civicsim("--help");
+    const auto top = run_cli("--help");
     CHECK(top.exit_code == 0);
     CHECK(top.output.find("commands:") != std::string::npos);
 }
 
 TEST_CASE("an unknown command or flag exits with 2 and says what to try", "[cli]") {
-    const auto command = civicsim("frobnicate");
+    const auto command = run_cli("frobnicate");
     CHECK(command.exit_code == 2);
     CHECK(command.output.find("unknown command 'frobnicate'") != std::string::npos);
 
-    const auto flag = civicsim("run " + source("scenarios/workshop_town.toml") + " --bogus");
+    const auto flag = run_cli("run " + source("scenarios/workshop_town.toml") + " --bogus");
     CHECK(flag.exit_code == 2);
     CHECK(flag.output.find("bogus") != std::string::npos);
     CHECK(flag.output.find("Try 'civicsim run --help'") != std::string::npos);
@@ -75,7 +78,7 @@ TEST_CASE("an unknown command or flag exits with 2 and says what to try", "[cli]
 
 TEST_CASE("run writes a results file and prints the outcome table", "[cli]") {
     const auto out = scratch("small.h5");
-    const auto r = civicsim("run " + source("scenarios/workshop_town.toml") +
+    const auto r = run_cli("run " + source("scenarios/workshop_town.toml") +
                             " --days 20 --replications 2 --threads 2 --out " + out.string());
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
@@ -86,6 +89,21 @@ TEST_CASE("run writes a results file and prints the outcome table", "[cli]") {
     // No temporary file is left next to the result.
     for (const auto& entry : fs::directory_iterator(out.parent_path()))
         CHECK(entry.path().filename().string().find("small.h5.") == std::string::npos);
+
+    // The file holds what was run: 2 runs x 20 days x 4 neighbourhoods, and the command line.
+    const civicsim::sim::test::hdf5_reader file(out);
+    for (const auto& metric : civicsim::models::daily_metrics())
+        CHECK(file.shape("/timeseries/" + std::string(metric.name)) == std::vector<hsize_t>{2, 20, 4});
+    CHECK(file.shape("/summary/trust_mean") == std::vector<hsize_t>{2});
+    CHECK(file.strings("/neighbourhoods/name") ==
+          std::vector<std::string>{"Market Centre", "Millbrook Estate", "Old Village", "Brook Farms"});
+    CHECK(file.string_attribute("/", "command_line").find("--days 20") != std::string::npos);
+    CHECK(file.string_attribute("/", "scenario").find("days = 20") != std::string::npos);
+    const auto trust = file.values<float>("/timeseries/trust_mean", H5T_NATIVE_FLOAT);
+    for (const float t : trust) {
+        CHECK(t > 0.3F);
+        CHECK(t < 0.9F);
+    }
 }
 
 TEST_CASE("run refuses to overwrite a results file without --force, before running", "[cli]") {
@@ -93,7 +111,7 @@ TEST_CASE("run refuses to overwrite a results file without --force, before runni
     {
         std::ofstream(out) << "precious";
     }
-    const auto refused = civicsim("run " + source("scenarios/workshop_town.toml") +
+    const auto refused = run_cli("run " + source("scenarios/workshop_town.toml") +
                                   " --days 5 --replications 1 --out " + out.string());
     INFO(refused.output);
     CHECK(refused.exit_code == 1);
@@ -101,7 +119,7 @@ TEST_CASE("run refuses to overwrite a results file without --force, before runni
     CHECK(refused.output.find("trust_mean") == std::string::npos);  // nothing was run
     CHECK(read(out) == "precious");
 
-    const auto forced = civicsim("run " + source("scenarios/workshop_town.toml") +
+    const auto forced = run_cli("run " + source("scenarios/workshop_town.toml") +
                                  " --days 5 --replications 1 --force --out " + out.string());
     CHECK(forced.exit_code == 0);
     CHECK(read(out) != "precious");
@@ -112,7 +130,7 @@ TEST_CASE("an invalid scenario or override runs nothing, writes nothing and exit
     std::ofstream(bad) << "[scenario]\nname = \"bad\"\ndays = -3\n\n[[neighbourhood]]\nname = \"a\"\n"
                           "population = 100\ndensity = 50\ndeprivation = 1.5\n";
     const auto out = scratch("bad.h5");
-    const auto r = civicsim("run " + bad.string() + " --out " + out.string());
+    const auto r = run_cli("run " + bad.string() + " --out " + out.string());
     INFO(r.output);
     CHECK(r.exit_code == 2);
     CHECK(r.output.find(bad.string() + ":3:") != std::string::npos);  // file:line:column of days
@@ -122,7 +140,7 @@ TEST_CASE("an invalid scenario or override runs nothing, writes nothing and exit
     CHECK(r.output.find("nothing was run or written") != std::string::npos);
     CHECK_FALSE(fs::exists(out));
 
-    const auto set = civicsim("run " + source("scenarios/workshop_town.toml") +
+    const auto set = run_cli("run " + source("scenarios/workshop_town.toml") +
                               " --set police.report_shar=0.1 --out " + out.string());
     CHECK(set.exit_code == 2);
     CHECK(set.output.find("police.report_share") != std::string::npos);  // did you mean
@@ -130,17 +148,17 @@ TEST_CASE("an invalid scenario or override runs nothing, writes nothing and exit
 }
 
 TEST_CASE("validate accepts the workshop town and describes it", "[cli]") {
-    const auto r = civicsim("validate " + source("scenarios/workshop_town.toml"));
+    const auto r = run_cli("validate " + source("scenarios/workshop_town.toml"));
     INFO(r.output);
     CHECK(r.exit_code == 0);
     CHECK(r.output.find("4 neighbourhoods") != std::string::npos);
 }
 
 TEST_CASE("bench prints resident-days per second", "[cli]") {
-    const auto r = civicsim("bench --residents 5000 --days 10 --threads 1");
+    const auto r = run_cli("bench --residents 5000 --days 10 --threads 1");
     INFO(r.output);
     CHECK(r.exit_code == 0);
     CHECK(r.output.find("resident-days/s") != std::string::npos);
-    const auto bad = civicsim("bench --residents 0");
+    const auto bad = run_cli("bench --residents 0");
     CHECK(bad.exit_code == 2);
 }

@@ -8,6 +8,7 @@
 
 #include "sim/engine/run.hpp"
 #include "sim/engine/synthetic.hpp"
+#include "sim/scenario/scenario.hpp"
 
 using namespace civicsim;
 using models::report_status;
@@ -84,6 +85,22 @@ TEST_CASE("the same seed gives bit-identical results with 1, 2 and 4 threads", "
     }
     // The replications themselves differ (they are keyed by replication).
     CHECK_FALSE(bitwise_equal(one[0].timeseries, one[1].timeseries));
+}
+
+TEST_CASE("the workshop town gives bit-identical results with 1, 2 and 4 threads", "[engine]") {
+    const auto scenario = sim::load_scenario(std::string(CIVICSIM_SOURCE_DIR) + "/scenarios/workshop_town.toml",
+                                             {"scenario.days=90", "scenario.replications=2"});
+    const auto params = std::make_shared<const models::parameters>(scenario.params);
+    tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 4);
+    const auto one = sim::run_replications(params, "baseline", 0, 1);
+    for (const unsigned threads : {2U, 4U}) {
+        const auto many = sim::run_replications(params, "baseline", 0, threads);
+        for (std::size_t r = 0; r < one.size(); ++r) {
+            INFO("threads " << threads << ", replication " << r);
+            CHECK(bitwise_equal(one[r].timeseries, many[r].timeseries));
+            CHECK(bitwise_equal(one[r].summary, many[r].summary));
+        }
+    }
 }
 
 TEST_CASE("different seeds give different results", "[engine]") {
