@@ -1,0 +1,136 @@
+#include "models/groups.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace civicsim::models {
+
+namespace {
+
+// Entity tags above every resident index (< 2^32), so that group draws never share a stream with
+// the adoption draws of phase::outreach, which use the bare resident index.
+constexpr std::uint64_t join_entity = 1ULL << 40;
+constexpr std::uint64_t volunteer_entity = 2ULL << 40;
+
+// The share of a facilitator's possible effect left after training and overload: L * (1 - O).
+double effectiveness(const group& g, const moderation_params& p) noexcept {
+    return training_level(g.training_hours, p) * (1.0 - overload_penalty(g.load, p.capacity));
+}
+
+}  // namespace
+
+double training_level(double training_hours, const moderation_params& p) noexcept {
+    if (training_hours <= 0.0) return 0.0;
+    if (p.training_scale <= 0.0) return 1.0;
+    return -std::expm1(-training_hours / p.training_scale);
+}
+
+double overload_penalty(double load, double capacity) noexcept {
+    if (capacity <= 0.0) return 1.0;
+    return std::clamp(load / capacity - 1.0, 0.0, 1.0);
+}
+
+double facilitator_quality(const group& g, const moderation_params& p) noexcept {
+    if (!g.facilitated) return 0.0;
+    const double fresh = 1.0 - std::clamp(g.burnout, 0.0, 1.0);
+    return p.base_quality + (p.max_quality - p.base_quality) * effectiveness(g, p) * fresh;
+}
+
+double join_groups(residents& people, resident_range range, neighbourhood_id home,
+                   group_registry& registry, std::uint32_t day, bool groups_live,
+                   bool facilitators_live, const group_channel_params& channel,
+                   const moderation_params& moderation, stream_key key) {
+    const std::uint32_t fill_limit = std::min(channel.target_size, channel.size_cap);
+    if (!groups_live || channel.size_cap == 0) return 0.0;
+    if (registry.by_neighbourhood.size() <= index(home))
+        registry.by_neighbourhood.resize(index(home) + std::size_t{1});
+
+    const double join_probability = -std::expm1(-channel.join_rate / 365.0);
+    double hours = 0.0;
+    // Groups fill in creation order and never empty, so every group before `open` is full: the
+    // search for a free place resumes where the last joiner found one.
+    std::size_t open = 0;
+    for (std::uint32_t i = range.begin; i < range.end; ++i) {
+        if ((people.flags[i] & resident_flag::literate) == 0 || people.group[i] != no_group)
+            continue;
+        stream s(key, phase::outreach, day, join_entity | i);
+        if (!s.bernoulli(join_probability)) continue;
+
+        auto& ids = registry.by_neighbourhood[index(home)];
+        while (open < ids.size() && registry.groups[ids[open]].members >= fill_limit) ++open;
+        if (open == ids.size()) {
+            group opened;
+            opened.home = home;
+            if (facilitators_live && s.bernoulli(moderation.facilitated_share)) {
+                opened.facilitated = true;
+                opened.facilitator = i;
+                opened.training_hours = moderation.training_hours;
+                people.flags[i] |= resident_flag::facilitator;
+                hours += moderation.training_hours;
+            }
+            ids.push_back(static_cast<std::uint32_t>(registry.groups.size()));
+            registry.groups.push_back(opened);
+        }
+        ++registry.groups[ids[open]].members;
+        people.group[i] = ids[open];
+    }
+    return hours;
+}
+
+report_status moderate(incident_category category, const group& g, const moderation_params& p,
+                       stream& s) {
+    const bool acts = s.bernoulli(facilitator_quality(g, p));
+    if (!g.facilitated) return report_status::filed;
+    if (is_police_matter(category)) return acts ? report_status::filed : report_status::moderated;
+    if (category == incident_category::public_service)
+        return acts ? report_status::routed_municipal : report_status::filed;
+    return acts ? report_status::moderated : report_status::filed;  // suspicious person
+}
+
+bool stops_rumour(const group& g, const moderation_params& p, stream& s) {
+    const bool stops = s.bernoulli(p.rumour_stop * effectiveness(g, p));
+    return g.facilitated && stops;
+}
+
+bool removes_shaming(const group& g, const moderation_params& p, stream& s) {
+    const bool removes = s.bernoulli(p.shaming_removal * effectiveness(g, p));
+    return g.facilitated && removes;
+}
+
+bool end_facilitator_day(group& g, double messages, const moderation_params& p) noexcept {
+    g.load = messages;
+    if (!g.facilitated) return false;
+    const bool overloaded = p.capacity <= 0.0 ? messages > 0.0 : messages > p.capacity;
+    const double overload = p.capacity <= 0.0 ? 1.0 : messages / p.capacity - 1.0;
+    g.burnout = overloaded ? g.burnout + p.burnout_rate * overload : g.burnout - p.recovery_rate;
+    g.burnout = std::clamp(g.burnout, 0.0, 1.0);
+    if (g.burnout < 1.0) return false;
+    g.facilitated = false;
+    g.burnout = 0.0;
+    g.training_hours = 0.0;
+    return true;
+}
+
+double group_activities(residents& people, resident_range range, const group_registry& registry,
+                        std::uint32_t population, std::uint32_t day, const moderation_params& p,
+                        stream_key key) {
+    double trained_members = 0.0;  // sum over members of facilitated groups of their L
+    for (std::uint32_t i = range.begin; i < range.end; ++i) {
+        const auto id = people.group[i];
+        if (id == no_group || !registry.groups[id].facilitated) continue;
+        const double level = training_level(registry.groups[id].training_hours, p);
+        trained_members += level;
+        if ((people.flags[i] & resident_flag::volunteer) != 0) continue;
+        stream s(key, phase::outreach, day, volunteer_entity | i);
+        if (s.bernoulli(p.volunteer_rate * level)) people.flags[i] |= resident_flag::volunteer;
+    }
+    if (population == 0) return 0.0;
+    return p.cohesion_gain * trained_members / population;
+}
+
+double answered_trust_gain(const group& g, const moderation_params& p) noexcept {
+    if (!g.facilitated) return 0.0;
+    return p.answer_trust_gain * effectiveness(g, p);
+}
+
+}  // namespace civicsim::models

@@ -1,0 +1,20 @@
+#pragma once
+// Fear from crime news and alerts seen in groups and on social media (Prieto Curiel & Bishop
+// 2017). Each alert closes part of the distance to full fear, so the same alert raises fear more
+// in someone who felt safe, as social-media exposure does (Intravia et al. 2017, 2nd); a flood of
+// alerts past `overload_threshold` adds a further shock.
+
+#include "models/parameters.hpp"
+
+namespace civicsim::models {
+
+/// Fear after seeing `alerts` alerts today: fear + alert_fear * alerts * (1 - fear), plus
+/// overload_fear * (1 - fear) if alerts > overload_threshold, clamped to [0, 1].
+float after_alerts(float fear, double alerts, const information_params& p) noexcept;
+
+/// Alerts a resident sees today: their group's posts if in a group, plus the neighbourhood's
+/// public social-media posts times `visibility` if a social-media user.
+double alerts_seen(bool in_group, double group_posts_today, bool social_media_user,
+                   double neighbourhood_social_posts_today, double visibility) noexcept;
+
+}  // namespace civicsim::models
