@@ -16,6 +16,8 @@ namespace civicsim::models {
 template <class T>
 using per_category = std::array<T, category_count>;
 template <class T>
+using per_report_category = std::array<T, report_category_count>;
+template <class T>
 using per_age_band = std::array<T, age_band_count>;
 
 /// Urban / suburban / rural, derived from density (inhabitants per km²).
@@ -75,19 +77,69 @@ struct app_params {
     std::vector<std::uint8_t> languages{0};
 };
 
+/// The police phone line and front desk: always open, in the languages it has interpreters for.
+struct phone_desk_params {
+    std::vector<std::uint8_t> languages{0};
+    /// A speaker of an unsupported language reports with this share of their probability.
+    double unsupported_factor = 0.5;
+};
+
+/// Neighbourhood chat groups (WhatsApp-style), with or without a facilitator.
+struct group_channel_params {
+    bool enabled = false;
+    std::uint32_t launch_day = 0;
+    double join_rate = 0.005;        ///< yearly hazard of joining, for residents with basic digital skills
+    std::uint32_t target_size = 55;  ///< a new group opens when every group has this many (FA-TAMTAM)
+    std::uint32_t size_cap = 256;    ///< WhatsApp's cap
+    double messages_per_member = 0.2;  ///< chat messages per member per day, besides reports
+};
+
+/// Public social media: a neighbourhood/city audience the police watch with their online hours.
+struct social_media_params {
+    bool enabled = true;
+    per_age_band<double> use_share{0.85, 0.70, 0.50, 0.30};  ///< share using social media
+    double report_share = 0.1;  ///< share of users without app or group who report by a post
+    double pickup_per_online_hour = 10.0;  ///< P(seen) = 1 - exp(-k * online hours per 1,000)
+    double visibility = 0.05;  ///< share of the neighbourhood's users who see a given post
+};
+
 struct channel_params {
     app_params app;
+    phone_desk_params phone_desk;
+    group_channel_params groups;
+    social_media_params social_media;
+    double translation_cost_per_report = 15.0;  ///< euros, for a report in a non-first language
+    double language_cost_per_day = 30.0;        ///< euros per extra language per channel per day
+};
+
+/// How patrol hours are shared between neighbourhoods.
+enum class patrol_allocation : std::uint8_t { uniform, predictive, corrected };
+inline constexpr std::array<std::string_view, 3> patrol_allocation_names{"uniform", "predictive",
+                                                                         "corrected"};
+
+struct patrol_params {
+    patrol_allocation allocation = patrol_allocation::uniform;
+    /// P(an incident is discovered) = 1 - exp(-discovery_rate * patrol hours per 1,000 residents).
+    double discovery_rate = 0.05;
+    /// Predictive and corrected modes count reported incidents as well as discovered ones.
+    bool use_reports = true;
+    /// Weight of past days in the allocation counts: 1 keeps every day (Ensign et al.'s urn).
+    double memory = 1.0;
 };
 
 struct police_params {
     double residents_per_officer = 445.0;  ///< England & Wales 2014
     double officer_hours_per_day = 5.5;    ///< a 38.5 h week spread over seven days
     double report_share = 0.05;            ///< share of officer hours given to citizen reports
-    per_category<double> handling_hours{4.0, 2.0, 1.0, 0.5, 3.0};
+    double online_share = 0.005;           ///< share on official posts and watching social media
+    double patrol_share = 0.3;             ///< share on patrol
+    double hourly_cost = 45.0;             ///< euros per officer hour
+    per_report_category<double> handling_hours{4.0, 2.0, 1.0, 0.5, 3.0, 1.5};
     /// Reports waiting longer than this many days expire unanswered.
-    per_category<double> expiry_days{1.0, 7.0, 7.0, 14.0, 2.0};
+    per_report_category<double> expiry_days{1.0, 7.0, 7.0, 14.0, 2.0, 2.0};
     /// Queue priority, higher first (UK grading: emergency, priority, scheduled).
-    per_category<std::uint8_t> priority{4, 2, 1, 0, 3};
+    per_report_category<std::uint8_t> priority{5, 3, 1, 0, 4, 2};
+    patrol_params patrol;
 };
 
 struct trust_params {
@@ -97,6 +149,55 @@ struct trust_params {
     double positive_contact = 0.02;  ///< trust gained from a good contact
     double negative_weight = 4.0;    ///< negative/positive contact weight (Skogan 2006)
     double trusting_threshold = 0.5;
+    double vicarious_weight = 0.1;   ///< group members feel this share of a member's contact
+    /// Trust lost by every member of a community in the neighbourhood per intervention on an
+    /// innocent member of it.
+    double innocent_intervention_loss = 0.002;
+};
+
+/// Crime news, alerts and official posts reaching residents through groups and social media.
+struct information_params {
+    bool enabled = true;
+    double alert_fear = 0.01;         ///< fear shock per alert seen, times (1 - fear)
+    double overload_threshold = 5.0;  ///< alerts per day above which overload adds fear
+    double overload_fear = 0.02;
+};
+
+/// Rumours and fake news, Maki–Thompson style.
+struct rumour_params {
+    bool enabled = true;
+    double start_rate = 0.2;         ///< new rumours per 10,000 residents per 30 days
+    double false_share = 0.5;        ///< share of rumours that are false
+    double contact_rate = 1.0;       ///< contacts per spreader per day (true rumours)
+    double false_multiplier = 1.7;   ///< Vosoughi, Roy & Aral 2018 (2nd)
+    double outgroup_share = 0.5;     ///< share of false rumours blaming a minority
+    double fear_shock = 0.05;        ///< on hearing a rumour, times (1 - fear)
+    double prejudice_shock = 0.05;   ///< on hearing an out-group rumour, times (1 - prejudice)
+    double debunk_per_online_hour = 0.02;  ///< daily P(spreader stops) per official online hour per 1,000
+};
+
+/// Out-group suspicion (prejudice) and the "suspicious person" reports it drives.
+struct prejudice_params {
+    bool enabled = true;
+    double initial_mean = 0.2;
+    double initial_concentration = 5.0;
+    double epsilon = 0.3;             ///< Deffuant confidence bound (Deffuant et al. 2000)
+    double mu = 0.5;                  ///< Deffuant convergence
+    double interactions_per_member = 0.1;  ///< pairwise group interactions per member per day
+    double fear_effect = 0.002;       ///< daily rise fear * (1 - prejudice) * this
+    double decay = 0.01;              ///< daily return towards initial_mean
+    double suspicious_rate = 0.0001;  ///< daily P(report) = rate * fear * prejudice, majority only
+};
+
+/// Naming-and-shaming and vigilante acts, after Epstein's civil-violence rule (Epstein 2002).
+struct vigilantism_params {
+    bool enabled = true;
+    double k = 2.3;                 ///< arrest-probability constant
+    double threshold = 0.1;         ///< act if grievance - risk * P > threshold
+    double risk_aversion = 1.0;
+    double act_probability = 0.002;  ///< daily P(act) for a spreader over the threshold
+    double shaming_share = 0.8;     ///< share of acts that are posts rather than physical acts
+    double innocent_share = 0.3;    ///< share of acts on true rumours that hit innocents
 };
 
 struct fear_params {
@@ -106,6 +207,54 @@ struct fear_params {
     double witness_shock = 0.1;      ///< same, for witnesses
     double exposure_shock = 0.002;   ///< per serious or hate incident per 1,000 residents today
     double worried_threshold = 0.5;  ///< fear above which a resident counts as worried
+};
+
+/// Police-trained facilitators of neighbourhood groups (FA-TAMTAM) — the moderation policy.
+struct moderation_params {
+    bool enabled = true;             ///< groups get facilitators; off: every group is an open chat
+    double facilitated_share = 1.0;  ///< share of groups that have a facilitator
+    double training_hours = 20.0;
+    double training_scale = 20.0;    ///< training level = 1 - exp(-hours / scale)
+    double capacity = 40.0;          ///< messages a facilitator handles per day
+    double base_quality = 0.6;       ///< precision and recall of an untrained facilitator
+    double max_quality = 0.95;       ///< of a fully trained one who is not overloaded
+    double burnout_rate = 0.05;      ///< burnout gained per day per unit of overload
+    double recovery_rate = 0.02;     ///< burnout lost per day when not overloaded
+    double rumour_stop = 0.8;        ///< P(stop a rumour in the group), fully trained
+    double shaming_removal = 0.9;    ///< P(remove a shaming post), fully trained
+    double answer_trust_gain = 0.0005;  ///< daily trust gain of members of an answered group
+    double cohesion_gain = 0.0002;   ///< daily cohesion gain per member share, from activities
+    double volunteer_rate = 0.0005;  ///< daily P(member becomes a volunteer), fully trained
+    double cost_per_training_hour = 40.0;  ///< euros
+};
+
+/// Police triage of incoming reports — the filtering policy.
+enum class triage_mode : std::uint8_t { none, rules, classifier };
+inline constexpr std::array<std::string_view, 3> triage_mode_names{"none", "rules", "classifier"};
+
+struct filtering_params {
+    triage_mode mode = triage_mode::none;
+    double rules_minutes = 3.0;       ///< officer minutes to triage a report by rules
+    double classifier_minutes = 0.5;  ///< officer minutes to check a classified report
+    double accuracy = 0.85;           ///< classifier accuracy at threshold 0.5
+    double threshold = 0.5;           ///< higher filters more
+    double minority_gap = 0.0;        ///< accuracy lost on reports by or about minority members
+    std::uint32_t duplicate_window_days = 1;
+};
+
+/// Decidim/CitizenLab-style consultations steering part of the patrol hours.
+struct participation_params {
+    bool enabled = false;
+    std::uint32_t period_days = 90;
+    double base_rate = 0.05;  ///< share of app users taking part in a consultation
+    per_age_band<double> age_factor{0.8, 1.0, 1.1, 0.9};
+    double offline_factor = 0.2;  ///< residents without digital skills take part at this factor
+    std::uint8_t outreach_age_band_mask = 0;  ///< bands reached by consultation outreach
+    bool outreach_low_literacy = false;       ///< outreach also reaches residents without skills
+    double outreach_boost = 3.0;              ///< participation multiplier for those reached
+    double patrol_vote_share = 0.2;  ///< share of patrol hours allocated by the last vote
+    double trust_gain = 0.02;        ///< trust gained by a participant
+    double cost_per_consultation = 5000.0;  ///< euros
 };
 
 struct campaign_params {
@@ -128,6 +277,26 @@ struct outreach_params {
 
 struct policy_params {
     outreach_params outreach;
+    moderation_params moderation;
+    filtering_params filtering;
+    participation_params participation;
+};
+
+/// A dated step of the rollout: from `start_day`, in the neighbourhoods it names, switches the
+/// channels and policies it sets (unset switches leave the state as it was).
+struct rollout_phase {
+    std::string name;
+    std::uint32_t start_day = 0;
+    std::vector<std::uint8_t> neighbourhood_targeted;  ///< one flag per neighbourhood
+    enum class toggle : std::uint8_t { unset, off, on };
+    toggle app = toggle::unset;
+    toggle groups = toggle::unset;
+    toggle facilitators = toggle::unset;
+    toggle participation = toggle::unset;
+};
+
+struct rollout_params {
+    std::vector<rollout_phase> phases;
 };
 
 struct scenario_settings {
@@ -151,7 +320,12 @@ struct parameters {
     adoption_params adoption;
     trust_params trust;
     fear_params fear;
+    information_params information;
+    rumour_params rumours;
+    prejudice_params prejudice;
+    vigilantism_params vigilantism;
     policy_params policy;
+    rollout_params rollout;
 };
 
 }  // namespace civicsim::models

@@ -17,14 +17,17 @@ double response_hours(std::uint32_t day_filed, std::uint32_t day, double share_o
            24.0 * std::clamp(share_of_day_used, 0.0, 1.0);
 }
 
-police_queue::police_queue(const police_params& params)
-    : params_(&params), level_of_category_(category_count) {
+police_queue::police_queue(const police_params& params) : police_queue(params, params.priority) {}
+
+police_queue::police_queue(const police_params& params,
+                           const per_report_category<std::uint8_t>& priority)
+    : params_(&params), level_of_category_(report_category_count) {
     // Distinct priorities, highest first; categories sharing a priority share a level.
-    std::vector<std::uint8_t> distinct(params.priority.begin(), params.priority.end());
+    std::vector<std::uint8_t> distinct(priority.begin(), priority.end());
     std::sort(distinct.begin(), distinct.end(), std::greater<>());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    for (std::size_t c = 0; c < category_count; ++c) {
-        const auto at = std::find(distinct.begin(), distinct.end(), params.priority[c]);
+    for (std::size_t c = 0; c < report_category_count; ++c) {
+        const auto at = std::find(distinct.begin(), distinct.end(), priority[c]);
         level_of_category_[c] = static_cast<std::uint8_t>(at - distinct.begin());
     }
     levels_.resize(distinct.size());

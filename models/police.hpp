@@ -22,9 +22,12 @@ double response_hours(std::uint32_t day_filed, std::uint32_t day, double share_o
 
 class police_queue {
 public:
-    /// Keeps a reference to `params`, which must outlive the queue.
+    /// Keeps a reference to `params`, which must outlive the queue; levels follow params.priority.
     explicit police_queue(const police_params& params);
+    /// Levels follow `priority` instead (all equal: first come, first served).
+    police_queue(const police_params& params, const per_report_category<std::uint8_t>& priority);
     explicit police_queue(police_params&&) = delete;
+    police_queue(police_params&&, const per_report_category<std::uint8_t>&) = delete;
 
     /// Puts reports[report_index] at the back of its priority level and marks it queued.
     void enqueue(std::vector<report>& reports, std::uint32_t report_index);

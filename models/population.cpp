@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/random/beta_distribution.hpp>
 
+#include "models/prejudice.hpp"
+
 namespace civicsim::models {
 
 void residents::resize(std::size_t n) {
@@ -15,6 +17,9 @@ void residents::resize(std::size_t n) {
     fear.resize(n);
     resting_fear.resize(n);
     victimised_on.resize(n);
+    prejudice.resize(n);
+    group.resize(n, no_group);
+    rumour.resize(n);
 }
 
 population allocate_population(const parameters& params) {
@@ -70,6 +75,11 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
         people.resting_fear[i] = static_cast<float>(fear_dist(s));
         people.fear[i] = people.resting_fear[i];
         people.victimised_on[i] = never;
+        if (s.bernoulli(params.channels.social_media.use_share[band]))
+            people.flags[i] |= resident_flag::social_media;
+        people.prejudice[i] = initial_prejudice(s, params.prejudice);
+        people.group[i] = no_group;
+        people.rumour[i] = rumour_state::ignorant;
     }
 }
 

@@ -13,15 +13,24 @@ namespace civicsim::models {
 
 /// Bits of `residents::flags`.
 namespace resident_flag {
-inline constexpr std::uint8_t literate = 1U << 0;  ///< has basic digital skills
-inline constexpr std::uint8_t aware = 1U << 1;     ///< knows the app exists
-inline constexpr std::uint8_t adopter = 1U << 2;   ///< has adopted the app
+inline constexpr std::uint8_t literate = 1U << 0;      ///< has basic digital skills
+inline constexpr std::uint8_t aware = 1U << 1;         ///< knows the app exists
+inline constexpr std::uint8_t adopter = 1U << 2;       ///< has adopted the app
+inline constexpr std::uint8_t social_media = 1U << 3;  ///< uses public social media
+inline constexpr std::uint8_t volunteer = 1U << 4;     ///< volunteers in neighbourhood activities
+inline constexpr std::uint8_t facilitator = 1U << 5;   ///< trained by the police to run a group
 }  // namespace resident_flag
+
+/// Maki–Thompson state of a resident for their neighbourhood's current rumour.
+enum class rumour_state : std::uint8_t { ignorant, spreader, stifler };
+
+/// Group id meaning "not in a group".
+inline constexpr std::uint32_t no_group = 0xFFFFFFFF;
 
 /// Day stamp meaning "never".
 inline constexpr std::uint16_t never = 0;
 
-/// One column per state variable, narrow types; row i is resident_id{i}. 18 bytes a resident.
+/// One column per state variable, narrow types; row i is resident_id{i}. 31 bytes a resident.
 struct residents {
     std::vector<std::uint16_t> neighbourhood;
     std::vector<age_band> age;
@@ -32,6 +41,9 @@ struct residents {
     std::vector<float> fear;              ///< fear of crime, [0, 1]
     std::vector<float> resting_fear;      ///< the level fear decays back to, [0, 1]
     std::vector<std::uint16_t> victimised_on;  ///< 1 + last day victimised, or `never`
+    std::vector<float> prejudice;              ///< out-group suspicion, [0, 1]
+    std::vector<std::uint32_t> group;          ///< index of the resident's group, or no_group
+    std::vector<rumour_state> rumour;          ///< state for the neighbourhood's current rumour
 
     std::size_t size() const noexcept { return trust.size(); }
     void resize(std::size_t n);

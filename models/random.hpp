@@ -22,6 +22,10 @@ enum class phase : std::uint8_t {
     reporting,
     police,
     trust_fear,
+    groups,       ///< joining, activities, Deffuant encounters
+    information,  ///< rumours and vigilantism
+    moderation,   ///< facilitators' decisions
+    triage,       ///< police intake: triage and social-media pickup
 };
 
 /// Identifies one run: the base seed of the command and the run's index in it.

@@ -9,8 +9,12 @@
 #include "models/parameters.hpp"
 #include "models/population.hpp"
 #include "models/random.hpp"
+#include "models/rollout.hpp"
 
 namespace civicsim::models {
+
+/// Incident number meaning "this report is about no incident" (suspicious-person reports).
+inline constexpr std::uint32_t no_incident = 0xFFFFFFFF;
 
 /// A report to the police. Every report reaches exactly one final status (types.hpp).
 struct report {
@@ -22,26 +26,51 @@ struct report {
     std::uint16_t day_filed = 0;
     std::uint16_t day_closed = 0;
     float response_hours = 0.0F;  ///< set when handled
+    /// Run-wide number of the incident reported; duplicate reports of one incident share it.
+    std::uint32_t incident = no_incident;
+    std::uint8_t target_community = 0;  ///< suspicious-person reports: the community described
 };
 
-/// The channel a resident would report by today: the app if adopted and usable, else phone/desk.
-channel choose_channel(std::uint8_t flags, std::uint8_t language, const app_params& app,
-                       std::uint32_t day) noexcept;
+/// A resident's way to the police today, and how much of their willingness survives it.
+struct channel_choice {
+    channel via = channel::phone_desk;
+    double access = 1.0;  ///< multiplies the reporting probability (language barriers)
+};
+
+/// The channel a resident reports by, in the order of DESIGN.md §3: their neighbourhood group if
+/// they are in one and groups run here; else the app if adopted and usable; else, for a
+/// social-media user, a public post with probability social_media.report_share (one draw); else
+/// phone or desk, at `unsupported_factor` of the probability when the desk lacks their language.
+channel_choice choose_channel(std::uint8_t flags, std::uint8_t language, bool in_group,
+                              const local_policy& local, const parameters& params, stream& s);
+
+/// Whether the channel list `languages` (indices into the scenario languages) has `language`.
+bool supports(const std::vector<std::uint8_t>& languages, std::uint8_t language) noexcept;
 
 /// P(report) for the person first affected by an incident:
 /// logit P = logit(base_rate[c]) + bT (trust - T0) + bC (cohesion - C0) - bD (deprivation - D0)
-///           + app_uplift (when reporting by app).
-double reporting_probability(incident_category c, double trust, const neighbourhood_params& home,
-                             channel via, const reporting_params& params) noexcept;
+///           + app_uplift (when reporting by app or group).
+double reporting_probability(incident_category c, double trust, double cohesion,
+                             double deprivation, channel via,
+                             const reporting_params& params) noexcept;
 
-/// Decides, for each incident of `batch`, whether it is reported and by whom: the victim (or, for
-/// victimless categories, the first witness) decides first; if they do not report, each further
-/// witness reports with witness_factor times their own probability. At most one report per
-/// incident. Incident k of the batch draws from its own stream (reporting, day, home << 32 | k),
-/// so that strategies which change reporting still share every other incident's draws.
-/// Appends reports to `out`; returns how many were appended.
+/// Per-incident outcome bits written by decide_reports.
+namespace incident_outcome {
+inline constexpr std::uint8_t reported = 1U << 0;              ///< at least one report
+inline constexpr std::uint8_t complainant_reported = 1U << 1;  ///< by the victim/first witness
+}  // namespace incident_outcome
+
+/// Decides, for each incident of `batch`, who reports it: the complainant (the victim or, for a
+/// victimless incident, the first witness) with their probability, and independently each other
+/// witness with witness_factor times theirs; every one who decides files a report, so an incident
+/// can be reported more than once (duplicates share `first_incident + k`). Incident k draws from
+/// its own stream (reporting, day, home << 32 | k), so strategies that change reporting still
+/// share every other incident's draws. Appends reports to `out` and one outcome byte per incident
+/// to `outcomes`; returns the number of reports appended.
 std::size_t decide_reports(const incident_batch& batch, const residents& people,
-                           neighbourhood_id home, const parameters& params, std::uint32_t day,
-                           stream_key key, std::vector<report>& out);
+                           neighbourhood_id home, const local_policy& local, double cohesion,
+                           const parameters& params, std::uint32_t day, stream_key key,
+                           std::uint32_t first_incident, std::vector<report>& out,
+                           std::vector<std::uint8_t>& outcomes);
 
 }  // namespace civicsim::models

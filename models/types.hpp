@@ -24,34 +24,53 @@ inline constexpr std::size_t age_band_count = 4;
 inline constexpr std::array<std::string_view, age_band_count> age_band_names{"16-29", "30-49",
                                                                              "50-64", "65+"};
 
-/// What happened, as the police would classify it.
+/// What happened, as the police would classify it. The first `category_count` are true
+/// incidents; `suspicious_person` exists only as a report (driven by fear and prejudice, never by
+/// an incident), so report-level arrays have `report_category_count` entries.
 enum class incident_category : std::uint8_t {
     serious_crime,
     minor_offence,
     incivility,
     public_service,  ///< debris, bins, potholes: a municipal matter
     hate_crime,
+    suspicious_person,  ///< a report about a person, not an incident
 };
 inline constexpr std::size_t category_count = 5;
-inline constexpr std::array<std::string_view, category_count> category_names{
-    "serious_crime", "minor_offence", "incivility", "public_service", "hate_crime"};
+inline constexpr std::size_t report_category_count = 6;
+inline constexpr std::array<std::string_view, report_category_count> category_names{
+    "serious_crime", "minor_offence", "incivility", "public_service", "hate_crime",
+    "suspicious_person"};
 
-/// How a report reaches the police.
-enum class channel : std::uint8_t { phone_desk, app };
-inline constexpr std::size_t channel_count = 2;
-inline constexpr std::array<std::string_view, channel_count> channel_names{"phone_desk", "app"};
+/// Police matters are crimes and anti-social behaviour; public-service issues belong to the
+/// municipality and suspicious-person reports describe no offence.
+constexpr bool is_police_matter(incident_category c) noexcept {
+    return c != incident_category::public_service && c != incident_category::suspicious_person;
+}
 
-/// Life cycle of a report. `filed` and `queued` are open; the rest are final.
+/// How a report travels.
+enum class channel : std::uint8_t { phone_desk, app, group, social_media };
+inline constexpr std::size_t channel_count = 4;
+inline constexpr std::array<std::string_view, channel_count> channel_names{
+    "phone_desk", "app", "group", "social_media"};
+
+/// Life cycle of a report. `filed` and `queued` are open; every other status is final.
 enum class report_status : std::uint8_t {
     filed,
     queued,
-    handled,
-    expired,
+    handled,           ///< answered by an officer
+    expired,           ///< waited past its limit unanswered
+    moderated,         ///< dropped by a group's facilitator
+    filtered,          ///< dropped by police triage
+    routed_municipal,  ///< sent to municipal services (by a facilitator or triage)
+    merged,            ///< a duplicate of a report already queued, merged into it by triage
+    ignored,           ///< a social-media post the police never saw
 };
-inline constexpr std::array<std::string_view, 4> report_status_names{"filed", "queued", "handled",
-                                                                     "expired"};
+inline constexpr std::size_t report_status_count = 9;
+inline constexpr std::array<std::string_view, report_status_count> report_status_names{
+    "filed",    "queued",           "handled", "expired", "moderated",
+    "filtered", "routed_municipal", "merged",  "ignored"};
 constexpr bool is_final(report_status s) noexcept {
-    return s == report_status::handled || s == report_status::expired;
+    return s != report_status::filed && s != report_status::queued;
 }
 
 /// Languages fit the bits of a campaign's language mask; communities a byte column.

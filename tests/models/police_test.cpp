@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 using namespace civicsim::models;
@@ -10,11 +11,13 @@ using namespace civicsim::models;
 namespace {
 
 // UK-style grading spelled out, so that the tests do not depend on the defaults.
+// Suspicious-person reports get values no other category has, so that a test sees which apply.
 police_params graded_police() {
     police_params p;
-    p.handling_hours = {4.0, 2.0, 1.0, 0.5, 3.0};
-    p.expiry_days = {1.0, 7.0, 7.0, 14.0, 2.0};
-    p.priority = {4, 2, 1, 0, 3};  // serious, hate, minor, incivility, public service
+    p.handling_hours = {4.0, 2.0, 1.0, 0.5, 3.0, 1.25};
+    p.expiry_days = {1.0, 7.0, 7.0, 14.0, 2.0, 3.0};
+    // serious, hate, minor, suspicious person, incivility, public service
+    p.priority = {5, 3, 1, 0, 4, 2};
     return p;
 }
 
@@ -35,6 +38,7 @@ constexpr auto minor = incident_category::minor_offence;
 constexpr auto incivility = incident_category::incivility;
 constexpr auto public_service = incident_category::public_service;
 constexpr auto hate = incident_category::hate_crime;
+constexpr auto suspicious = incident_category::suspicious_person;
 
 }  // namespace
 
@@ -78,13 +82,15 @@ TEST_CASE("the queue orders reports by priority and first come first served with
 
 TEST_CASE("categories sharing a priority share one first come first served level", "[police]") {
     auto params = graded_police();
-    params.priority = {2, 1, 1, 0, 2};  // serious with hate, minor with incivility
+    params.priority = {2, 1, 1, 0, 2, 0};  // serious with hate, minor with incivility, ...
     police_queue queue(params);
     std::vector<report> reports{filed(hate, 0),       filed(minor, 0),          filed(serious, 0),
-                                filed(incivility, 0), filed(public_service, 0), filed(hate, 0)};
+                                filed(incivility, 0), filed(public_service, 0), filed(hate, 0),
+                                filed(suspicious, 0),  filed(public_service, 0)};
     enqueue_all(queue, reports);
 
-    CHECK(queue.waiting() == std::vector<std::uint32_t>{0, 2, 5, 1, 3, 4});
+    // ... and public service with suspicious person.
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{0, 2, 5, 1, 3, 4, 6, 7});
     CHECK(queue.size() == queue.waiting().size());
 }
 
@@ -227,7 +233,7 @@ TEST_CASE("size and waiting agree as reports come and go", "[police]") {
     std::vector<double> hours_by_neighbourhood{0.0};
     CHECK(queue.size() == 0);
     for (std::uint16_t day = 0; day < 10; ++day) {
-        for (const auto c : {serious, minor, incivility, public_service, hate}) {
+        for (const auto c : {serious, minor, incivility, public_service, hate, suspicious}) {
             reports.push_back(filed(c, day));
             queue.enqueue(reports, static_cast<std::uint32_t>(reports.size() - 1));
         }
@@ -237,4 +243,106 @@ TEST_CASE("size and waiting agree as reports come and go", "[police]") {
         // Every report is either closed or waiting, never both.
         CHECK(queue.size() + closed.size() == reports.size());
     }
+}
+
+TEST_CASE("police arrays have an entry for every report category", "[police]") {
+    STATIC_REQUIRE(std::tuple_size_v<decltype(police_params::handling_hours)> ==
+                   report_category_count);
+    STATIC_REQUIRE(std::tuple_size_v<decltype(police_params::expiry_days)> ==
+                   report_category_count);
+    STATIC_REQUIRE(std::tuple_size_v<decltype(police_params::priority)> == report_category_count);
+    // The queue keeps a reference to its parameters, so it refuses a temporary.
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<police_queue, police_params&&>);
+}
+
+TEST_CASE("the default priorities put suspicious persons between minor offences and incivility",
+          "[police]") {
+    const police_params params;  // the scenario defaults
+    police_queue queue(params);
+    std::vector<report> reports{filed(public_service, 0), filed(incivility, 0),
+                                filed(suspicious, 0),     filed(minor, 0),
+                                filed(hate, 0),           filed(serious, 0)};
+    enqueue_all(queue, reports);
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{5, 4, 3, 2, 1, 0});
+}
+
+TEST_CASE("the explicit priorities replace the parameters' priorities", "[police]") {
+    const auto params = graded_police();
+    // Reversed: public service first, serious crime last.
+    police_queue queue(params, per_report_category<std::uint8_t>{0, 2, 3, 5, 1, 4});
+    std::vector<report> reports{filed(serious, 0), filed(hate, 0),        filed(minor, 0),
+                                filed(suspicious, 0), filed(incivility, 0), filed(public_service, 0)};
+    enqueue_all(queue, reports);
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{5, 3, 4, 2, 1, 0});
+}
+
+TEST_CASE("with all priorities equal the queue is first come first served across categories",
+          "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params, per_report_category<std::uint8_t>{7, 7, 7, 7, 7, 7});
+    std::vector<report> reports{filed(public_service, 0), filed(incivility, 0), filed(serious, 0),
+                                filed(suspicious, 0),     filed(minor, 0),      filed(hate, 0),
+                                filed(public_service, 0), filed(serious, 0)};
+    enqueue_all(queue, reports);
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 7});
+
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+    // 0.5 + 1 + 4 = 5.5 hours: the public-service, incivility and serious reports, in that order.
+    const auto day = queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);
+    CHECK(closed == std::vector<std::uint32_t>{0, 1, 2});
+    CHECK(day.hours_used == Approx(5.5));
+    CHECK(reports[1].response_hours == Approx(24.0 * 0.5 / 5.0));
+    CHECK(reports[2].response_hours == Approx(24.0 * 1.5 / 5.0));
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{3, 4, 5, 6, 7});
+}
+
+TEST_CASE("suspicious-person reports cost their own handling hours", "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    std::vector<report> reports{filed(suspicious, 0, 1), filed(suspicious, 0, 0),
+                                filed(incivility, 0, 1)};
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0, 0.0};
+
+    const auto day = queue.work(reports, 0, 100.0, closed, hours_by_neighbourhood);
+
+    CHECK(closed == std::vector<std::uint32_t>{0, 1, 2});  // above incivility
+    CHECK(day.handled == 3);
+    CHECK(day.hours_used == Approx(1.25 + 1.25 + 1.0));
+    CHECK(hours_by_neighbourhood[0] == Approx(1.25));
+    CHECK(hours_by_neighbourhood[1] == Approx(1.25 + 1.0));
+    CHECK(reports[1].response_hours == Approx(24.0 * 1.25 / 100.0));
+    CHECK(reports[2].response_hours == Approx(24.0 * 2.5 / 100.0));
+    for (const auto& r : reports) CHECK(r.status == report_status::handled);
+}
+
+TEST_CASE("suspicious-person reports expire after their own limit", "[police]") {
+    const auto params = graded_police();  // 3 days, where hate crime has 2 and minor 7
+    police_queue queue(params);
+    std::vector<report> reports{filed(suspicious, 0), filed(suspicious, 1), filed(hate, 1),
+                                filed(minor, 0)};
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+
+    // Day 3: the first has waited exactly 3 days and stays; nothing has expired yet.
+    auto day = queue.work(reports, 3, 0.0, closed, hours_by_neighbourhood);
+    CHECK(day.expired == 0);
+    CHECK(closed.empty());
+
+    // Day 4: the first (4 days) and the hate crime (3 days) expire; the second waited 3.
+    day = queue.work(reports, 4, 0.0, closed, hours_by_neighbourhood);
+    CHECK(day.expired == 2);
+    CHECK(closed == std::vector<std::uint32_t>{2, 0});  // in queue order: hate crime first
+    CHECK(reports[0].status == report_status::expired);
+    CHECK(reports[0].day_closed == 4);
+    CHECK(reports[1].status == report_status::queued);
+    CHECK(reports[3].status == report_status::queued);
+
+    day = queue.work(reports, 5, 0.0, closed, hours_by_neighbourhood);
+    CHECK(day.expired == 1);
+    CHECK(reports[1].status == report_status::expired);
+    CHECK(queue.waiting() == std::vector<std::uint32_t>{3});
 }
