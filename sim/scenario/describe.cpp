@@ -44,7 +44,11 @@ std::string shape_note(const schema::list_shape& shape) {
 std::string allowed_of(const schema::field& f) {
     std::vector<std::string> parts;
     if (auto range = schema::range_notation(f.range); !range.empty()) {
-        parts.push_back(f.kind == schema::value_kind::float_list ? "each in " + range : range);
+        if (f.kind == schema::value_kind::float_list) {
+            // "each in [0, 1]", but "each ≥ 0".
+            range = (range.front() == '[' || range.front() == '(' ? "each in " : "each ") + range;
+        }
+        parts.push_back(range);
     }
     if (auto shape = shape_note(f.shape); !shape.empty()) parts.push_back(shape);
     if (!f.allowed_note.empty()) parts.push_back(f.allowed_note);
@@ -76,14 +80,15 @@ const char* const table_head =
 std::string to_toml(const models::parameters& params) {
     const auto& t = schema::table();
     std::string out =
-        "# The fully resolved scenario: every key given, defaults filled in (civicsim).\n";
+        "# The fully resolved scenario: every key given but unset rollout switches, defaults "
+        "filled in (civicsim).\n";
     for (std::size_t si = 0; si < t.sections.size(); ++si) {
         const auto& s = t.sections[si];
         const std::size_t count = s.repeated ? s.count(params) : 1;
         for (std::size_t e = 0; e < count; ++e) {
             out += "\n" + schema::header(s) + "\n";
             for (const auto& f : t.fields) {
-                if (f.section != si) continue;
+                if (f.section != si || (f.given && !f.given(params, e))) continue;
                 out += f.key + " = " + schema::to_toml_text(f.get(params, e)) + "\n";
             }
         }

@@ -330,6 +330,7 @@ document document_of(const models::parameters& params, const std::string& locati
     for (std::size_t fi = 0; fi < t.fields.size(); ++fi) {
         const auto& f = t.fields[fi];
         for (std::size_t e = 0; e < doc.elements(f.section); ++e) {
+            if (f.given && !f.given(params, e)) continue;  // absent in a file too
             auto v = f.get(params, e);
             std::string text = schema::to_toml_text(v);
             doc.values.insert_or_assign(element_key{fi, e},

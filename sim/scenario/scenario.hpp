@@ -62,8 +62,9 @@ scenario parse_scenario(std::string_view toml_text, std::string_view source_name
 models::parameters with_overrides(
     const scenario& base, const std::vector<std::pair<std::string, std::string>>& overrides);
 
-/// The parameters as a complete scenario file, every key given; parse_scenario reads it back
-/// to the same parameters.
+/// The parameters as a complete scenario file, every key given except rollout switches left
+/// unset (which stay unset by being left out); parse_scenario reads it back to the same
+/// parameters.
 std::string to_toml(const models::parameters& params);
 
 /// The whole schema as Markdown (docs/scenario-reference.md).

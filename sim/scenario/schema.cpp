@@ -63,6 +63,138 @@ std::string too_large(std::uint64_t max) {
     return "is too large; it must be at most " + std::to_string(max);
 }
 
+// --- Name resolution shared by the reference keys -------------------------------------------
+
+std::vector<std::string> names_of(const std::vector<models::neighbourhood_params>& list) {
+    std::vector<std::string> names;
+    for (const auto& n : list) names.push_back(n.name);
+    return names;
+}
+
+template <std::size_t N>
+std::vector<std::string> names_of(const std::array<std::string_view, N>& list) {
+    return {list.begin(), list.end()};
+}
+
+/// Index of `name` in `allowed`, or a message naming what is allowed.
+std::variant<std::size_t, std::string> find_name(const std::string& name,
+                                                 const std::vector<std::string>& allowed,
+                                                 const std::string& what) {
+    const auto it = std::find(allowed.begin(), allowed.end(), name);
+    if (it != allowed.end()) return static_cast<std::size_t>(it - allowed.begin());
+    return "unknown " + what + " " + quote(name) + did_you_mean(name, allowed) +
+           " (allowed: " + join_quoted(allowed) + ")";
+}
+
+/// Indices of `names` in `allowed`, or the first problem.
+std::variant<std::vector<std::size_t>, std::string> find_names(
+    const std::vector<std::string>& names, const std::vector<std::string>& allowed,
+    const std::string& what) {
+    std::vector<std::size_t> indices;
+    for (const auto& name : names) {
+        auto found = find_name(name, allowed, what);
+        if (auto* message = std::get_if<std::string>(&found)) return *message;
+        indices.push_back(std::get<std::size_t>(found));
+    }
+    return indices;
+}
+
+std::string unique_name_problem(const std::vector<std::string>& names, std::size_t element,
+                                const std::string& what) {
+    const std::string& name = names[element];
+    if (name.empty()) return "must not be empty: a " + what + " is addressed by its name";
+    if (std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return "must not be a number: dotted keys would read it as an index";
+    }
+    for (std::size_t j = 0; j < element; ++j) {
+        if (names[j] == name) {
+            return "duplicate name: " + what + " " + std::to_string(j) + " is also called " +
+                   quote(name) + "; names must be unique";
+        }
+    }
+    return {};
+}
+
+/// Shares aligned with a list of the scenario (languages, communities) need one entry each.
+std::string aligned_shares_problem(const std::vector<double>& shares,
+                                   const std::vector<std::string>& names, bool assigned,
+                                   const std::string& list_key) {
+    if (!assigned && names.size() > 1) {
+        return "is required because " + list_key + " has " + entries(names.size()) + " (" +
+               join_quoted(names) + "); give one share per entry";
+    }
+    if (assigned && shares.size() != names.size()) {
+        return "has " + entries(shares.size()) + " but " + list_key + " has " +
+               std::to_string(names.size()) + " (" + join_quoted(names) +
+               "); give one share per entry, in that order";
+    }
+    return {};
+}
+
+/// Language names written as indices into scenario.languages.
+std::string set_language_indices(const parameters& p, std::vector<std::uint8_t>& target,
+                                 const value& v) {
+    auto found =
+        find_names(std::get<std::vector<std::string>>(v), p.scenario.languages, "language");
+    if (auto* message = std::get_if<std::string>(&found)) return *message;
+    target.clear();
+    for (const auto index : std::get<std::vector<std::size_t>>(found)) {
+        target.push_back(static_cast<std::uint8_t>(index));
+    }
+    return {};
+}
+
+value language_names(const parameters& p, const std::vector<std::uint8_t>& indices) {
+    std::vector<std::string> names;
+    for (const auto index : indices) {
+        names.push_back(index < p.scenario.languages.size() ? p.scenario.languages[index]
+                                                            : "#" + std::to_string(index));
+    }
+    return names;
+}
+
+/// Neighbourhood names written as one flag per neighbourhood; an empty list means all of them.
+std::string set_neighbourhood_flags(const parameters& p, std::vector<std::uint8_t>& flags,
+                                    const value& v) {
+    const auto& names = std::get<std::vector<std::string>>(v);
+    const auto neighbourhoods = names_of(p.neighbourhoods);
+    auto found = find_names(names, neighbourhoods, "neighbourhood");
+    if (auto* message = std::get_if<std::string>(&found)) return *message;
+    flags.assign(neighbourhoods.size(), names.empty() ? 1 : 0);
+    for (const auto index : std::get<std::vector<std::size_t>>(found)) flags[index] = 1;
+    return {};
+}
+
+value neighbourhood_names(const parameters& p, const std::vector<std::uint8_t>& flags) {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < flags.size() && i < p.neighbourhoods.size(); ++i) {
+        if (flags[i] != 0) names.push_back(p.neighbourhoods[i].name);
+    }
+    return names;
+}
+
+/// Age-band names written as a bit mask (bit b: band b); an empty list gives `empty_mask`.
+std::string set_age_band_mask(std::uint8_t& mask, const value& v, std::uint8_t empty_mask) {
+    const auto& names = std::get<std::vector<std::string>>(v);
+    auto found = find_names(names, names_of(models::age_band_names), "age band");
+    if (auto* message = std::get_if<std::string>(&found)) return *message;
+    mask = names.empty() ? empty_mask : 0;
+    for (const auto band : std::get<std::vector<std::size_t>>(found)) {
+        mask = static_cast<std::uint8_t>(mask | (1U << band));
+    }
+    return {};
+}
+
+value age_band_names_of(std::uint8_t mask) {
+    std::vector<std::string> names;
+    for (std::size_t band = 0; band < models::age_band_count; ++band) {
+        if ((mask >> band) & 1U) names.emplace_back(models::age_band_names[band]);
+    }
+    return names;
+}
+
+const std::string age_band_list = "\"16-29\", \"30-49\", \"50-64\", \"65+\"";
+
 /// Declares the fields of one section. `Locate` maps (parameters, element) to the struct that
 /// holds the section, for both const and mutable parameters, so one lambda serves getter and
 /// setter alike.
@@ -152,13 +284,15 @@ class section_declarer {
             });
     }
 
-    /// One float key per incident category: `<prefix>.serious_crime`, ...
-    void per_category_number(const std::string& prefix,
-                             models::per_category<double> Struct::*member, const about& a,
-                             const models::per_category<std::string>& sources = {}) {
-        for (std::size_t c = 0; c < models::category_count; ++c) {
+    /// One float key per category: `<prefix>.serious_crime`, ... A per_category array has the
+    /// true incident categories; a per_report_category array adds suspicious_person.
+    template <std::size_t N>
+    void per_category_number(const std::string& prefix, std::array<double, N> Struct::*member,
+                             const about& a, const std::array<std::string, N>& sources = {}) {
+        static_assert(N == models::category_count || N == models::report_category_count);
+        for (std::size_t c = 0; c < N; ++c) {
             add(
-                category_key(prefix, c), value_kind::floating, for_category(a, sources, c),
+                category_key(prefix, c), value_kind::floating, for_category(a, sources[c]),
                 [locate = locate_, member, c](parameters& p, std::size_t e, const value& v) {
                     (locate(p, e).*member)[c] = std::get<double>(v);
                     return std::string{};
@@ -169,13 +303,14 @@ class section_declarer {
         }
     }
 
-    /// One integer key per incident category.
-    template <class Integer>
-    void per_category_integer(const std::string& prefix,
-                              models::per_category<Integer> Struct::*member, const about& a) {
-        for (std::size_t c = 0; c < models::category_count; ++c) {
+    /// One integer key per category, as per_category_number.
+    template <class Integer, std::size_t N>
+    void per_category_integer(const std::string& prefix, std::array<Integer, N> Struct::*member,
+                              const about& a) {
+        static_assert(N == models::category_count || N == models::report_category_count);
+        for (std::size_t c = 0; c < N; ++c) {
             add(
-                category_key(prefix, c), value_kind::integer, for_category(a, {}, c),
+                category_key(prefix, c), value_kind::integer, a,
                 [locate = locate_, member, c](parameters& p, std::size_t e, const value& v) {
                     const auto n = std::get<std::int64_t>(v);
                     constexpr auto max = std::numeric_limits<Integer>::max();
@@ -187,6 +322,51 @@ class section_declarer {
                     return static_cast<std::int64_t>((locate(p, e).*member)[c]);
                 });
         }
+    }
+
+    /// A string key naming one value of an enumeration; `names` are in the enumerators' order.
+    /// A wrong name is reported with the closest allowed one.
+    template <class Enum, std::size_t N>
+    void choice(std::string key, Enum Struct::*member, const std::array<std::string_view, N>& names,
+                std::string what, about a) {
+        if (a.allowed_note.empty()) a.allowed_note = join_quoted(names_of(names));
+        add(
+            std::move(key), value_kind::string, std::move(a),
+            [locate = locate_, member, names, what](parameters& p, std::size_t e, const value& v) {
+                auto found = find_name(std::get<std::string>(v), names_of(names), what);
+                if (auto* message = std::get_if<std::string>(&found)) return *message;
+                locate(p, e).*member = static_cast<Enum>(std::get<std::size_t>(found));
+                return std::string{};
+            },
+            [locate = locate_, member, names](const parameters& p, std::size_t e) -> value {
+                const auto index = models::to_index(locate(p, e).*member);
+                return index < N ? std::string(names[index]) : "#" + std::to_string(index);
+            });
+    }
+
+    /// An optional switch: true sets it on, false off, and a key left out leaves it unset, which
+    /// to_toml preserves by leaving the key out too.
+    void toggle(std::string key, models::rollout_phase::toggle Struct::*member, about a) {
+        using state = models::rollout_phase::toggle;
+        if (a.default_note.empty()) a.default_note = "unset";
+        if (a.allowed_note.empty()) {
+            a.allowed_note =
+                "true (switch on) or false (switch off); leave it out to leave it "
+                "as it was";
+        }
+        add(
+            std::move(key), value_kind::boolean, std::move(a),
+            [locate = locate_, member](parameters& p, std::size_t e, const value& v) {
+                locate(p, e).*member = std::get<bool>(v) ? state::on : state::off;
+                return std::string{};
+            },
+            [locate = locate_, member](const parameters& p, std::size_t e) -> value {
+                return locate(p, e).*member == state::on;
+            });
+        table_.fields.back().given = [locate = locate_, member](const parameters& p,
+                                                                std::size_t e) {
+            return locate(p, e).*member != state::unset;
+        };
     }
 
     /// A key whose stored form differs from its written form (names resolved to indices or
@@ -208,9 +388,8 @@ class section_declarer {
         return prefix + "." + std::string(models::category_names[c]);
     }
 
-    static about for_category(about a, const models::per_category<std::string>& sources,
-                              std::size_t c) {
-        if (!sources[c].empty()) a.source = sources[c];
+    static about for_category(about a, const std::string& source) {
+        if (!source.empty()) a.source = source;
         return a;
     }
 
@@ -255,74 +434,6 @@ template <class Struct, class Locate>
 section_declarer<Struct, Locate> declare(schema_table& table, section s, Locate locate) {
     table.sections.push_back(std::move(s));
     return section_declarer<Struct, Locate>(table, table.sections.size() - 1, locate);
-}
-
-// --- Name resolution shared by the reference keys -------------------------------------------
-
-std::vector<std::string> names_of(const std::vector<models::neighbourhood_params>& list) {
-    std::vector<std::string> names;
-    for (const auto& n : list) names.push_back(n.name);
-    return names;
-}
-
-template <std::size_t N>
-std::vector<std::string> names_of(const std::array<std::string_view, N>& list) {
-    return {list.begin(), list.end()};
-}
-
-/// Index of `name` in `allowed`, or a message naming what is allowed.
-std::variant<std::size_t, std::string> find_name(const std::string& name,
-                                                 const std::vector<std::string>& allowed,
-                                                 const std::string& what) {
-    const auto it = std::find(allowed.begin(), allowed.end(), name);
-    if (it != allowed.end()) return static_cast<std::size_t>(it - allowed.begin());
-    return "unknown " + what + " " + quote(name) + did_you_mean(name, allowed) +
-           " (allowed: " + join_quoted(allowed) + ")";
-}
-
-/// Indices of `names` in `allowed`, or the first problem.
-std::variant<std::vector<std::size_t>, std::string> find_names(
-    const std::vector<std::string>& names, const std::vector<std::string>& allowed,
-    const std::string& what) {
-    std::vector<std::size_t> indices;
-    for (const auto& name : names) {
-        auto found = find_name(name, allowed, what);
-        if (auto* message = std::get_if<std::string>(&found)) return *message;
-        indices.push_back(std::get<std::size_t>(found));
-    }
-    return indices;
-}
-
-std::string unique_name_problem(const std::vector<std::string>& names, std::size_t element,
-                                const std::string& what) {
-    const std::string& name = names[element];
-    if (name.empty()) return "must not be empty: a " + what + " is addressed by its name";
-    if (std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return "must not be a number: dotted keys would read it as an index";
-    }
-    for (std::size_t j = 0; j < element; ++j) {
-        if (names[j] == name) {
-            return "duplicate name: " + what + " " + std::to_string(j) + " is also called " +
-                   quote(name) + "; names must be unique";
-        }
-    }
-    return {};
-}
-
-/// Shares aligned with a list of the scenario (languages, communities) need one entry each.
-std::string aligned_shares_problem(const std::vector<double>& shares,
-                                   const std::vector<std::string>& names, bool assigned,
-                                   const std::string& list_key) {
-    if (!assigned && names.size() > 1) {
-        return "is required because " + list_key + " has " + entries(names.size()) + " (" +
-               join_quoted(names) + "); give one share per entry";
-    }
-    if (assigned && shares.size() != names.size()) {
-        return "has " + entries(shares.size()) + " but " + list_key + " has " +
-               std::to_string(names.size()) + " (" + join_quoted(names) +
-               "); give one share per entry, in that order";
-    }
-    return {};
 }
 
 // --- The declarations ----------------------------------------------------------------------
@@ -449,9 +560,12 @@ void declare_police(schema_table& t) {
     auto s = declare<P>(
         t,
         {.path = "police",
-         .description = "Officer time for citizen reports and how reports are "
-                        "handled, by incident category."},
+         .description = "Officer time and how it is shared between citizen reports, online "
+                        "presence and patrol; what it costs; and how reports are handled, by "
+                        "report category (the five incident categories and suspicious_person, "
+                        "a report about a person that describes no offence)."},
         [](auto& p, std::size_t) -> auto& { return p.police; });
+    const std::string shares_note = "report_share + online_share + patrol_share ≤ 1";
     s.number("residents_per_officer", &P::residents_per_officer,
              {.unit = "residents",
               .range = above(0),
@@ -464,8 +578,41 @@ void declare_police(schema_table& t) {
     s.number("report_share", &P::report_share,
              {.unit = "share",
               .range = share,
-              .description = "Share of officer hours given to citizen reports.",
-              .source = "model assumption; calibrate locally"});
+              .description = "Share of officer hours given to citizen reports (triage and "
+                             "response).",
+              .source = "model assumption; calibrate locally",
+              .allowed_note = shares_note});
+    s.number("online_share", &P::online_share,
+             {.unit = "share",
+              .range = share,
+              .description = "Share of officer hours given to official posts and to watching "
+                             "social media: it picks up reports posted there and debunks "
+                             "rumours.",
+              .source = "model assumption",
+              .allowed_note = shares_note});
+    s.number(
+        "patrol_share", &P::patrol_share,
+        {.unit = "share",
+         .range = share,
+         .description = "Share of officer hours on patrol, shared between neighbourhoods "
+                        "as [police.patrol] says.",
+         .source = "model assumption",
+         .allowed_note = shares_note,
+         .check = [](const parameters& p, std::size_t, bool) -> std::string {
+             const auto& police = p.police;
+             const double sum = police.report_share + police.online_share + police.patrol_share;
+             if (sum <= 1.0 + 1e-9) return {};
+             return "report_share (" + format_number(police.report_share) + ") + online_share (" +
+                    format_number(police.online_share) + ") + patrol_share (" +
+                    format_number(police.patrol_share) + ") = " + detail::format_rounded(sum) +
+                    ", more than 1; they are shares of the same officer hours";
+         }});
+    s.number("hourly_cost", &P::hourly_cost,
+             {.unit = "euros per officer hour",
+              .range = at_least(0),
+              .description = "Cost of one officer hour, for the cost of response, triage, "
+                             "online presence and patrol.",
+              .source = "model assumption"});
     s.per_category_number("handling_hours", &P::handling_hours,
                           {.unit = "hours",
                            .range = above(0),
@@ -481,43 +628,195 @@ void declare_police(schema_table& t) {
                            {.range = between(0, 255),
                             .description = "Queue priority; higher is handled first.",
                             .source = "UK force grading"});
+
+    using A = models::patrol_params;
+    auto patrol = declare<A>(
+        t,
+        {.path = "police.patrol",
+         .description = "How the patrol hours (police.patrol_share) are shared between "
+                        "neighbourhoods, and how patrols discover incidents nobody reported."},
+        [](auto& p, std::size_t) -> auto& { return p.police.patrol; });
+    const std::string ensign =
+        "Ensign et al. 2018, Runaway feedback loops in predictive policing (FAT*)";
+    patrol.choice(
+        "allocation", &A::allocation, models::patrol_allocation_names, "patrol allocation",
+        {.description = "\"uniform\" ignores incidents; \"predictive\" follows recorded "
+                        "incidents, which patrols themselves discover, so it can run away "
+                        "towards one neighbourhood; \"corrected\" weights each discovered "
+                        "incident by 1 / P(patrol) to recover the true shares.",
+         .source = ensign + "; Lum & Isaac 2016, To predict and serve?"});
+    patrol.number("discovery_rate", &A::discovery_rate,
+                  {.unit = "per patrol hour per 1,000 residents",
+                   .range = at_least(0),
+                   .description = "P(an incident is discovered by patrol) = 1 - exp(-rate × "
+                                  "patrol hours per 1,000 residents of the neighbourhood that "
+                                  "day).",
+                   .source = "model assumption; mechanism from " + ensign});
+    patrol.boolean("use_reports", &A::use_reports,
+                   {.description = "Whether the predictive and corrected allocations count "
+                                   "reported incidents as well as discovered ones.",
+                    .source = ensign});
+    patrol.number("memory", &A::memory,
+                  {.unit = "weight per day",
+                   .range = above_up_to(0, 1),
+                   .description = "Weight of yesterday's counts in the allocation counts; 1 "
+                                  "keeps every day (cumulative counts, Ensign et al.'s urn), "
+                                  "lower values forget the past geometrically.",
+                   .source = ensign});
 }
 
-void declare_app(schema_table& t) {
+void declare_channels(schema_table& t) {
+    using C = models::channel_params;
+    auto channels = declare<C>(
+        t,
+        {.path = "channels",
+         .description = "Costs the reporting channels share: serving languages beyond the "
+                        "first. Each channel has its own table below: [channels.app], "
+                        "[channels.phone_desk], [channels.groups], [channels.social_media]."},
+        [](auto& p, std::size_t) -> auto& { return p.channels; });
+    channels.number("translation_cost_per_report", &C::translation_cost_per_report,
+                    {.unit = "euros",
+                     .range = at_least(0),
+                     .description = "Cost of translating one report filed in a language other "
+                                    "than the first of scenario.languages.",
+                     .source = "model assumption"});
+    channels.number("language_cost_per_day", &C::language_cost_per_day,
+                    {.unit = "euros per language per channel per day",
+                     .range = at_least(0),
+                     .description = "Running cost of each language beyond the first that a "
+                                    "channel supports (the app, the phone desk).",
+                     .source = "model assumption"});
+
     using A = models::app_params;
-    auto s = declare<A>(
+    auto app = declare<A>(
         t, {.path = "channels.app", .description = "The reporting app, next to the phone desk."},
         [](auto& p, std::size_t) -> auto& { return p.channels.app; });
-    s.boolean("enabled", &A::enabled, {.description = "Whether the app exists at all."});
-    s.integer("launch_day", &A::launch_day,
-              {.unit = "day",
-               .range = at_least(0),
-               .description = "Day of the run on which the app becomes available."});
-    s.custom(
+    app.boolean("enabled", &A::enabled,
+                {.description = "Whether the app exists; false switches the mechanism off (a "
+                                "rollout phase may still switch it on in its neighbourhoods)."});
+    app.integer("launch_day", &A::launch_day,
+                {.unit = "day",
+                 .range = at_least(0),
+                 .description = "Day of the run on which the app becomes available."});
+    app.custom(
         "languages", value_kind::string_list,
         {.description = "Languages the app supports; residents speaking none of them cannot "
                         "use it.",
          .shape = {.min_items = 1, .unique = true},
          .default_note = "the first of scenario.languages",
          .allowed_note = "names from scenario.languages"},
-        [](parameters& p, A& app, const value& v) -> std::string {
-            auto found =
-                find_names(std::get<std::vector<std::string>>(v), p.scenario.languages, "language");
-            if (auto* message = std::get_if<std::string>(&found)) return *message;
-            app.languages.clear();
-            for (const auto index : std::get<std::vector<std::size_t>>(found)) {
-                app.languages.push_back(static_cast<std::uint8_t>(index));
-            }
-            return {};
-        },
-        [](const parameters& p, const A& app) -> value {
-            std::vector<std::string> names;
-            for (const auto index : app.languages) {
-                names.push_back(index < p.scenario.languages.size() ? p.scenario.languages[index]
-                                                                    : "#" + std::to_string(index));
-            }
-            return names;
-        });
+        [](parameters& p, A& a, const value& v) { return set_language_indices(p, a.languages, v); },
+        [](const parameters& p, const A& a) { return language_names(p, a.languages); });
+
+    using D = models::phone_desk_params;
+    auto desk = declare<D>(
+        t,
+        {.path = "channels.phone_desk",
+         .description = "The police phone line and front desk: always open, in the languages "
+                        "it has interpreters for."},
+        [](auto& p, std::size_t) -> auto& { return p.channels.phone_desk; });
+    desk.custom(
+        "languages", value_kind::string_list,
+        {.description = "Languages the phone desk has interpreters for.",
+         .shape = {.min_items = 1, .unique = true},
+         .default_note = "the first of scenario.languages",
+         .allowed_note = "names from scenario.languages"},
+        [](parameters& p, D& d, const value& v) { return set_language_indices(p, d.languages, v); },
+        [](const parameters& p, const D& d) { return language_names(p, d.languages); });
+    desk.number("unsupported_factor", &D::unsupported_factor,
+                {.unit = "share",
+                 .range = share,
+                 .description = "A resident whose language the desk does not support reports "
+                                "with this share of their usual probability.",
+                 .source = "model assumption"});
+
+    using G = models::group_channel_params;
+    auto groups = declare<G>(
+        t,
+        {.path = "channels.groups",
+         .description = "Neighbourhood chat groups (WhatsApp-style) that residents join and "
+                        "report through; whether a group has a facilitator is "
+                        "[policy.moderation]'s matter."},
+        [](auto& p, std::size_t) -> auto& { return p.channels.groups; });
+    const std::string group_sizes =
+        "FA-TAMTAM counts (piunotizie.it, ravennawebtv.it): groups of ~55-67; Dutch groups ~40 "
+        "(surveillance-and-society field study)";
+    groups.boolean("enabled", &G::enabled,
+                   {.description = "Whether neighbourhood groups exist; false switches the "
+                                   "mechanism off (a rollout phase may still switch them on in "
+                                   "its neighbourhoods).",
+                    .source = "Mols & Pridmore 2019; FA-TAMTAM"});
+    groups.integer("launch_day", &G::launch_day,
+                   {.unit = "day",
+                    .range = at_least(0),
+                    .description = "Day of the run from which residents can join groups."});
+    groups.number("join_rate", &G::join_rate,
+                  {.unit = "per year",
+                   .range = at_least(0),
+                   .description = "Yearly hazard of joining a neighbourhood group, for "
+                                  "residents with basic digital skills.",
+                   .source = "model assumption; FA-TAMTAM: 2,000-2,200 members among ~90,000 "
+                             "inhabitants"});
+    groups.integer("target_size", &G::target_size,
+                   {.unit = "members",
+                    .range = at_least(2),
+                    .description = "A new group opens in the neighbourhood when every group has "
+                                   "this many members.",
+                    .source = group_sizes});
+    groups.integer("size_cap", &G::size_cap,
+                   {.unit = "members",
+                    .range = at_least(2),
+                    .description = "Largest possible group.",
+                    .source = "WhatsApp's cap of 256",
+                    .allowed_note = "at least target_size",
+                    .check = [](const parameters& p, std::size_t, bool) -> std::string {
+                        const auto& g = p.channels.groups;
+                        if (g.size_cap >= g.target_size) return {};
+                        return "must be at least target_size (" + std::to_string(g.target_size) +
+                               "): a group must be able to reach the size at which the next one "
+                               "opens";
+                    }});
+    groups.number("messages_per_member", &G::messages_per_member,
+                  {.unit = "messages per member per day",
+                   .range = at_least(0),
+                   .description = "Chat messages besides reports, which a facilitator has to "
+                                  "read too.",
+                   .source = "model assumption"});
+
+    using S = models::social_media_params;
+    auto social = declare<S>(
+        t,
+        {.path = "channels.social_media",
+         .description = "Public social media: residents without the app or a group may report "
+                        "by a post, which the police see only through their online hours."},
+        [](auto& p, std::size_t) -> auto& { return p.channels.social_media; });
+    social.boolean("enabled", &S::enabled,
+                   {.description = "Whether residents post reports and news on public social "
+                                   "media; false switches the mechanism off."});
+    social.number_list("use_share", &S::use_share,
+                       {.unit = "share",
+                        .range = share,
+                        .description = "Share using social media per age band 16-29, 30-49, "
+                                       "50-64, 65+.",
+                        .source = "Eurostat-like; model assumption"});
+    social.number("report_share", &S::report_share,
+                  {.unit = "share",
+                   .range = share,
+                   .description = "Share of users without the app or a group who report by a "
+                                  "public post rather than by phone or desk.",
+                   .source = "model assumption; Terrassa takes reports over social media"});
+    social.number("pickup_per_online_hour", &S::pickup_per_online_hour,
+                  {.unit = "per online officer hour per 1,000 residents",
+                   .range = at_least(0),
+                   .description = "P(the police see a post) = 1 - exp(-k × official online hours "
+                                  "per 1,000 residents); posts they miss are ignored.",
+                   .source = "model assumption"});
+    social.number("visibility", &S::visibility,
+                  {.unit = "share",
+                   .range = share,
+                   .description = "Share of the neighbourhood's social-media users who see a "
+                                  "given post (news, alerts, rumours).",
+                   .source = "model assumption"});
 }
 
 void declare_behaviour(schema_table& t) {
@@ -584,7 +883,8 @@ void declare_behaviour(schema_table& t) {
     auto adoption = declare<D>(
         t,
         {.path = "behaviour.adoption",
-         .description = "Bass diffusion of the app among residents who can use it (basic digital skills and a supported language)."},
+         .description = "Bass diffusion of the app among residents who can use it (basic digital "
+                        "skills and a supported language)."},
         [](auto& p, std::size_t) -> auto& { return p.adoption; });
     const std::string bass = "Bass 1969; Sultan, Farley & Lehmann 1990: 0.03 / 0.38";
     adoption.number("p", &D::p,
@@ -624,6 +924,20 @@ void declare_behaviour(schema_table& t) {
     trust.number(
         "trusting_threshold", &T::trusting_threshold,
         {.range = share, .description = "Trust above which a resident counts as trusting."});
+    trust.number("vicarious_weight", &T::vicarious_weight,
+                 {.unit = "share",
+                  .range = share,
+                  .description = "Members of a group feel this share of the trust change of "
+                                 "another member's contact with the police (vicarious "
+                                 "experience).",
+                  .source = "model assumption; Mols & Pridmore 2019 on groups"});
+    trust.number("innocent_intervention_loss", &T::innocent_intervention_loss,
+                 {.unit = "trust",
+                  .range = share,
+                  .description = "Trust lost by every member of a community in the "
+                                 "neighbourhood per police intervention on an innocent member "
+                                 "of it (after a suspicious-person report or a rumour).",
+                  .source = "model assumption; Skogan 2006 on the weight of bad contacts"});
 
     using F = models::fear_params;
     auto fear = declare<F>(
@@ -657,6 +971,428 @@ void declare_behaviour(schema_table& t) {
                  .source = prieto});
     fear.number("worried_threshold", &F::worried_threshold,
                 {.range = share, .description = "Fear above which a resident counts as worried."});
+
+    using N = models::information_params;
+    auto information = declare<N>(
+        t,
+        {.path = "behaviour.information",
+         .description = "Crime news, alerts and official posts reaching residents through "
+                        "groups and social media, and the fear they add."},
+        [](auto& p, std::size_t) -> auto& { return p.information; });
+    const std::string media =
+        "Prieto Curiel & Bishop 2017 (alerts in the fear model); Intravia et al. 2017 (2nd): "
+        "social media raise fear mainly among those who felt safe";
+    information.boolean("enabled", &N::enabled,
+                        {.description = "Whether news and alerts reach residents and raise "
+                                        "fear; false switches the mechanism off."});
+    information.number("alert_fear", &N::alert_fear,
+                       {.unit = "share",
+                        .range = share,
+                        .description = "Fear shock per alert seen, times (1 - fear): those who "
+                                       "felt safe are shaken most.",
+                        .source = media});
+    information.number("overload_threshold", &N::overload_threshold,
+                       {.unit = "alerts per day",
+                        .range = at_least(0),
+                        .description = "Alerts seen per day above which overload adds "
+                                       "overload_fear.",
+                        .source = "model assumption; Fetterman (govtech.com, 2nd): app users "
+                                  "perceive more crime than there is"});
+    information.number("overload_fear", &N::overload_fear,
+                       {.unit = "share",
+                        .range = share,
+                        .description = "Extra fear shock on a day of overload, times (1 - fear).",
+                        .source = "model assumption"});
+
+    using U = models::rumour_params;
+    auto rumours = declare<U>(
+        t,
+        {.path = "behaviour.rumours",
+         .description = "Rumours and fake news spreading through groups and social media, "
+                        "Maki-Thompson style: a spreader tells the ignorant and falls silent on "
+                        "meeting those who already know."},
+        [](auto& p, std::size_t) -> auto& { return p.rumours; });
+    const std::string maki = "Daley & Kendall 1965; Maki & Thompson 1973";
+    rumours.boolean("enabled", &U::enabled,
+                    {.description = "Whether rumours start and spread; false switches the "
+                                    "mechanism off.",
+                     .source = maki});
+    rumours.number("start_rate", &U::start_rate,
+                   {.unit = "per 10,000 residents per 30 days",
+                    .range = at_least(0),
+                    .description = "New rumours started in a neighbourhood.",
+                    .source = "model assumption"});
+    rumours.number("false_share", &U::false_share,
+                   {.unit = "share",
+                    .range = share,
+                    .description = "Share of rumours that are false.",
+                    .source = "model assumption"});
+    rumours.number("contact_rate", &U::contact_rate,
+                   {.unit = "contacts per spreader per day",
+                    .range = at_least(0),
+                    .description = "How many residents a spreader of a true rumour tells a day.",
+                    .source = maki});
+    rumours.number("false_multiplier", &U::false_multiplier,
+                   {.unit = "factor",
+                    .range = at_least(0),
+                    .description = "A false rumour's contact rate, relative to a true one's.",
+                    .source = "Vosoughi, Roy & Aral 2018 (2nd for the 1.7)"});
+    rumours.number("outgroup_share", &U::outgroup_share,
+                   {.unit = "share",
+                    .range = share,
+                    .description = "Share of false rumours that blame a minority community.",
+                    .source = "model assumption; Mols & Pridmore 2019 on ethnic profiling"});
+    rumours.number("fear_shock", &U::fear_shock,
+                   {.unit = "share",
+                    .range = share,
+                    .description = "Fear added on hearing a rumour, times (1 - fear).",
+                    .source = "model assumption"});
+    rumours.number("prejudice_shock", &U::prejudice_shock,
+                   {.unit = "share",
+                    .range = share,
+                    .description = "Prejudice added on hearing a rumour that blames a minority, "
+                                   "times (1 - prejudice).",
+                    .source = "model assumption"});
+    rumours.number("debunk_per_online_hour", &U::debunk_per_online_hour,
+                   {.unit = "per online officer hour per 1,000 residents",
+                    .range = at_least(0),
+                    .description = "Daily chance that a spreader stops, per official online hour "
+                                   "per 1,000 residents: official posts debunk.",
+                    .source = "model assumption"});
+
+    using J = models::prejudice_params;
+    auto prejudice = declare<J>(
+        t,
+        {.path = "behaviour.prejudice",
+         .description = "Out-group suspicion: bounded-confidence (Deffuant) encounters inside "
+                        "groups, raised by fear, and the suspicious-person reports it drives."},
+        [](auto& p, std::size_t) -> auto& { return p.prejudice; });
+    const std::string deffuant =
+        "Deffuant et al. 2000: epsilon 0.2-0.5, mu 0.5; consensus for epsilon ≥ 0.5";
+    prejudice.boolean("enabled", &J::enabled,
+                      {.description = "Whether prejudice moves and drives suspicious-person "
+                                      "reports; false switches the mechanism off."});
+    prejudice.number("initial_mean", &J::initial_mean,
+                     {.unit = "share",
+                      .range = open_between(0, 1),
+                      .description = "Mean of the Beta distribution of initial prejudice.",
+                      .source = "model assumption"});
+    prejudice.number("initial_concentration", &J::initial_concentration,
+                     {.range = above(0),
+                      .description = "Concentration (alpha + beta) of that Beta distribution."});
+    prejudice.number("epsilon", &J::epsilon,
+                     {.range = share,
+                      .description = "Confidence bound: two members move towards each other only "
+                                     "if their prejudice differs by less than this.",
+                      .source = deffuant});
+    prejudice.number("mu", &J::mu,
+                     {.range = between(0, 0.5),
+                      .description = "Convergence: each moves by mu times the gap (0.5 meets in "
+                                     "the middle).",
+                      .source = deffuant});
+    prejudice.number("interactions_per_member", &J::interactions_per_member,
+                     {.unit = "per member per day",
+                      .range = at_least(0),
+                      .description = "Pairwise encounters inside a group, per member per day.",
+                      .source = "model assumption"});
+    prejudice.number("fear_effect", &J::fear_effect,
+                     {.unit = "per day",
+                      .range = share,
+                      .description = "Daily rise of prejudice: fear × (1 - prejudice) × this.",
+                      .source = "model assumption"});
+    prejudice.number("decay", &J::decay,
+                     {.unit = "per day",
+                      .range = share,
+                      .description = "Daily return of prejudice towards initial_mean, so that "
+                                     "fear raises it to a balance rather than to 1.",
+                      .source = "model assumption"});
+    prejudice.number("suspicious_rate", &J::suspicious_rate,
+                     {.unit = "probability per day",
+                      .range = share,
+                      .description = "Daily chance of a suspicious-person report about a "
+                                     "minority member: rate × fear × prejudice, for majority "
+                                     "members only.",
+                      .source = "model assumption; Mols & Pridmore 2019, van Steden & Mehlbaum: "
+                                "groups slide into ethnic profiling"});
+
+    using V = models::vigilantism_params;
+    auto vigilantism = declare<V>(
+        t,
+        {.path = "behaviour.vigilantism",
+         .description = "Naming-and-shaming posts and vigilante acts after Epstein's "
+                        "civil-violence rule: act if grievance - risk_aversion × P(arrest) > "
+                        "threshold, with grievance = fear × (1 - trust) and P(arrest) = "
+                        "1 - exp(-k × police presence)."},
+        [](auto& p, std::size_t) -> auto& { return p.vigilantism; });
+    const std::string epstein = "Epstein 2002, civil violence model: k 2.3, threshold 0.1";
+    vigilantism.boolean("enabled", &V::enabled,
+                        {.description = "Whether residents turn rumours into shaming posts and "
+                                        "vigilante acts; false switches the mechanism off."});
+    vigilantism.number(
+        "k", &V::k,
+        {.range = above(0), .description = "Arrest-probability constant.", .source = epstein});
+    vigilantism.number("threshold", &V::threshold,
+                       {.range = at_least(0),
+                        .description = "Net grievance above which a resident may act.",
+                        .source = epstein});
+    vigilantism.number("risk_aversion", &V::risk_aversion,
+                       {.range = at_least(0),
+                        .description = "Weight of the arrest probability against grievance.",
+                        .source = "Epstein 2002 (drawn per agent there; one value here)"});
+    vigilantism.number("act_probability", &V::act_probability,
+                       {.unit = "probability per day",
+                        .range = share,
+                        .description = "Daily chance that a rumour spreader over the threshold "
+                                       "acts.",
+                        .source = "model assumption"});
+    vigilantism.number("shaming_share", &V::shaming_share,
+                       {.unit = "share",
+                        .range = share,
+                        .description = "Share of acts that are naming-and-shaming posts rather "
+                                       "than physical acts.",
+                        .source = "model assumption; Mols & Pridmore 2019"});
+    vigilantism.number("innocent_share", &V::innocent_share,
+                       {.unit = "share",
+                        .range = share,
+                        .description = "Share of acts on true rumours that hit an innocent "
+                                       "person (acts on false rumours always do).",
+                        .source = "model assumption"});
+}
+
+void declare_policy(schema_table& t) {
+    using M = models::moderation_params;
+    auto moderation = declare<M>(
+        t,
+        {.path = "policy.moderation",
+         .description = "Police-trained facilitators of the neighbourhood groups (FA-TAMTAM): "
+                        "a facilitator filters and enriches members' reports, routes municipal "
+                        "issues away from the police, stops rumours and shaming posts, and runs "
+                        "activities. Quality rises with training and falls with overload and "
+                        "burnout."},
+        [](auto& p, std::size_t) -> auto& { return p.policy.moderation; });
+    const std::string tamtam =
+        "FA-TAMTAM (piunotizie.it; ravennawebtv.it): the group leader filters reports, may call "
+        "the reporter back, then forwards to the local police operations room";
+    const std::string groups_lit = "Mols & Pridmore 2019; van Steden & Mehlbaum";
+    moderation.boolean("enabled", &M::enabled,
+                       {.description = "Whether groups get facilitators; false switches the "
+                                       "mechanism off and every group is an open chat (a rollout "
+                                       "phase may still switch facilitators on in its "
+                                       "neighbourhoods).",
+                        .source = tamtam});
+    moderation.number("facilitated_share", &M::facilitated_share,
+                      {.unit = "share",
+                       .range = share,
+                       .description = "Share of groups that have a facilitator.",
+                       .source = "model assumption; FA-TAMTAM: every group has a leader"});
+    moderation.number("training_hours", &M::training_hours,
+                      {.unit = "hours",
+                       .range = at_least(0),
+                       .description = "Police training each facilitator receives.",
+                       .source = "model assumption"});
+    moderation.number("training_scale", &M::training_scale,
+                      {.unit = "hours",
+                       .range = above(0),
+                       .description = "Training level = 1 - exp(-training_hours / "
+                                      "training_scale).",
+                       .source = "model assumption"});
+    moderation.number("capacity", &M::capacity,
+                      {.unit = "messages per day",
+                       .range = above(0),
+                       .description = "Messages (reports and chat) a facilitator can handle a "
+                                      "day; more is overload.",
+                       .source = "model assumption"});
+    moderation.number("base_quality", &M::base_quality,
+                      {.unit = "probability",
+                       .range = share,
+                       .description = "Precision and recall of an untrained facilitator's "
+                                      "filtering.",
+                       .source = "model assumption"});
+    moderation.number(
+        "max_quality", &M::max_quality,
+        {.unit = "probability",
+         .range = share,
+         .description = "Precision and recall of a fully trained facilitator who is not "
+                        "overloaded.",
+         .source = "model assumption",
+         .allowed_note = "at least base_quality",
+         .check = [](const parameters& p, std::size_t, bool) -> std::string {
+             const auto& m = p.policy.moderation;
+             if (m.max_quality >= m.base_quality) return {};
+             return "must be at least base_quality (" + format_number(m.base_quality) +
+                    "): training cannot make a facilitator worse";
+         }});
+    moderation.number("burnout_rate", &M::burnout_rate,
+                      {.unit = "per day per unit of overload",
+                       .range = at_least(0),
+                       .description = "Burnout gained per day, per unit of load above capacity.",
+                       .source = "model assumption"});
+    moderation.number("recovery_rate", &M::recovery_rate,
+                      {.unit = "per day",
+                       .range = at_least(0),
+                       .description = "Burnout lost per day without overload.",
+                       .source = "model assumption"});
+    moderation.number("rumour_stop", &M::rumour_stop,
+                      {.unit = "probability",
+                       .range = share,
+                       .description = "Chance that a fully trained facilitator stops a rumour "
+                                      "in the group.",
+                       .source = "model assumption"});
+    moderation.number("shaming_removal", &M::shaming_removal,
+                      {.unit = "probability",
+                       .range = share,
+                       .description = "Chance that a fully trained facilitator removes a "
+                                      "naming-and-shaming post.",
+                       .source = "model assumption; " + groups_lit});
+    moderation.number("answer_trust_gain", &M::answer_trust_gain,
+                      {.unit = "trust per day",
+                       .range = share,
+                       .description = "Daily trust gain of the members of a group whose reports "
+                                      "are answered.",
+                       .source = "model assumption; " + tamtam});
+    moderation.number("cohesion_gain", &M::cohesion_gain,
+                      {.unit = "per day per member share",
+                       .range = share,
+                       .description = "Daily cohesion gain of a neighbourhood, per share of its "
+                                      "residents in facilitated groups, from group activities.",
+                       .source = groups_lit + ": groups build cohesion more than they prevent "
+                                              "crime"});
+    moderation.number("volunteer_rate", &M::volunteer_rate,
+                      {.unit = "probability per day",
+                       .range = share,
+                       .description = "Daily chance that a member of a group with a fully "
+                                      "trained facilitator becomes a volunteer.",
+                       .source = "model assumption"});
+    moderation.number("cost_per_training_hour", &M::cost_per_training_hour,
+                      {.unit = "euros",
+                       .range = at_least(0),
+                       .description = "Cost of one hour of facilitator training.",
+                       .source = "model assumption"});
+
+    using F = models::filtering_params;
+    auto filtering = declare<F>(
+        t,
+        {.path = "policy.filtering",
+         .description = "Police triage of incoming reports before they are queued."},
+        [](auto& p, std::size_t) -> auto& { return p.policy.filtering; });
+    filtering.choice(
+        "mode", &F::mode, models::triage_mode_names, "triage mode",
+        {.description = "\"none\" queues every report, first come first served; \"rules\" "
+                        "routes by category, merges duplicates and orders by severity; "
+                        "\"classifier\" drops reports it scores as irrelevant, with the accuracy "
+                        "and threshold below.",
+         .source = "Terrassa (multichannel reporting, municipal categories); model "
+                   "assumption"});
+    filtering.number("rules_minutes", &F::rules_minutes,
+                     {.unit = "officer minutes per report",
+                      .range = at_least(0),
+                      .description = "Time to triage one report by rules.",
+                      .source = "model assumption"});
+    filtering.number("classifier_minutes", &F::classifier_minutes,
+                     {.unit = "officer minutes per report",
+                      .range = at_least(0),
+                      .description = "Time to check one classified report.",
+                      .source = "model assumption"});
+    filtering.number("accuracy", &F::accuracy,
+                     {.unit = "probability",
+                      .range = between(0.5, 1),
+                      .description = "Classifier accuracy at threshold 0.5.",
+                      .source = "model assumption"});
+    filtering.number("threshold", &F::threshold,
+                     {.range = open_between(0, 1),
+                      .description = "Classifier score threshold; higher filters more.",
+                      .source = "model assumption"});
+    filtering.number("minority_gap", &F::minority_gap,
+                     {.unit = "probability",
+                      .range = between(0, 0.5),
+                      .description = "Accuracy lost on reports by or about minority members: a "
+                                     "source of algorithmic bias.",
+                      .source = "Lum & Isaac 2016, To predict and serve? (bias in police data); "
+                                "size a model assumption"});
+    filtering.integer("duplicate_window_days", &F::duplicate_window_days,
+                      {.unit = "days",
+                       .range = at_least(0),
+                       .description = "Reports of the same incident within this many days are "
+                                      "merged into the one already queued (rules and "
+                                      "classifier); 0 merges only same-day reports.",
+                       .source = "model assumption"});
+
+    using P = models::participation_params;
+    auto participation = declare<P>(
+        t,
+        {.path = "policy.participation",
+         .description = "Decidim/CitizenLab-style consultations: participants vote on "
+                        "neighbourhood priorities, which steer part of the patrol hours."},
+        [](auto& p, std::size_t) -> auto& { return p.policy.participation; });
+    const std::string decidim = "Decidim, CitizenLab (seed factsheet); size a model assumption";
+    participation.boolean("enabled", &P::enabled,
+                          {.description = "Whether consultations are held; false switches the "
+                                          "mechanism off (a rollout phase may still switch them "
+                                          "on in its neighbourhoods).",
+                           .source = decidim});
+    participation.integer("period_days", &P::period_days,
+                          {.unit = "days",
+                           .range = at_least(1),
+                           .description = "Days between consultations.",
+                           .source = "model assumption"});
+    participation.number("base_rate", &P::base_rate,
+                         {.unit = "share",
+                          .range = share,
+                          .description = "Share of app users who take part in a consultation.",
+                          .source = decidim});
+    participation.number_list("age_factor", &P::age_factor,
+                              {.unit = "factor",
+                               .range = at_least(0),
+                               .description = "Participation multiplier per age band 16-29, "
+                                              "30-49, 50-64, 65+.",
+                               .source = "model assumption"});
+    participation.number("offline_factor", &P::offline_factor,
+                         {.unit = "factor",
+                          .range = share,
+                          .description = "Residents without basic digital skills take part at "
+                                         "this factor of base_rate.",
+                          .source = "model assumption"});
+    participation.custom(
+        "outreach_age_bands", value_kind::string_list,
+        {.description = "Age bands that consultation outreach reaches; empty or absent means "
+                        "none.",
+         .source = "model assumption",
+         .shape = {.unique = true},
+         .default_note = "none",
+         .allowed_note = age_band_list},
+        [](parameters&, P& part, const value& v) {
+            return set_age_band_mask(part.outreach_age_band_mask, v, 0);
+        },
+        [](const parameters&, const P& part) {
+            return age_band_names_of(part.outreach_age_band_mask);
+        });
+    participation.boolean("outreach_low_literacy", &P::outreach_low_literacy,
+                          {.description = "Whether outreach also reaches residents without basic "
+                                          "digital skills (e.g. paper ballots, assisted "
+                                          "sessions).",
+                           .source = "model assumption"});
+    participation.number("outreach_boost", &P::outreach_boost,
+                         {.unit = "factor",
+                          .range = at_least(1),
+                          .description = "Participation multiplier for residents reached by "
+                                         "outreach.",
+                          .source = "model assumption"});
+    participation.number("patrol_vote_share", &P::patrol_vote_share,
+                         {.unit = "share",
+                          .range = share,
+                          .description = "Share of patrol hours allocated by the last vote "
+                                         "rather than by [police.patrol].",
+                          .source = "model assumption"});
+    participation.number("trust_gain", &P::trust_gain,
+                         {.unit = "trust",
+                          .range = share,
+                          .description = "Trust gained by a participant.",
+                          .source = "model assumption"});
+    participation.number("cost_per_consultation", &P::cost_per_consultation,
+                         {.unit = "euros",
+                          .range = at_least(0),
+                          .description = "Cost of running one consultation.",
+                          .source = "model assumption"});
 }
 
 void declare_campaign(schema_table& t) {
@@ -697,51 +1433,23 @@ void declare_campaign(schema_table& t) {
          .shape = {.unique = true},
          .default_note = "all",
          .allowed_note = "names of [[neighbourhood]] tables"},
-        [](parameters& p, C& campaign, const value& v) -> std::string {
-            const auto& names = std::get<std::vector<std::string>>(v);
-            const auto neighbourhoods = names_of(p.neighbourhoods);
-            auto found = find_names(names, neighbourhoods, "neighbourhood");
-            if (auto* message = std::get_if<std::string>(&found)) return *message;
-            campaign.neighbourhood_targeted.assign(neighbourhoods.size(), names.empty() ? 1 : 0);
-            for (const auto index : std::get<std::vector<std::size_t>>(found)) {
-                campaign.neighbourhood_targeted[index] = 1;
-            }
-            return {};
+        [](parameters& p, C& campaign, const value& v) {
+            return set_neighbourhood_flags(p, campaign.neighbourhood_targeted, v);
         },
-        [](const parameters& p, const C& campaign) -> value {
-            std::vector<std::string> names;
-            for (std::size_t i = 0; i < campaign.neighbourhood_targeted.size(); ++i) {
-                if (campaign.neighbourhood_targeted[i] != 0 && i < p.neighbourhoods.size()) {
-                    names.push_back(p.neighbourhoods[i].name);
-                }
-            }
-            return names;
+        [](const parameters& p, const C& campaign) {
+            return neighbourhood_names(p, campaign.neighbourhood_targeted);
         });
     c.custom(
         "age_bands", value_kind::string_list,
         {.description = "Age bands targeted; empty or absent means all.",
          .shape = {.unique = true},
          .default_note = "all",
-         .allowed_note = "\"16-29\", \"30-49\", \"50-64\", \"65+\""},
-        [](parameters&, C& campaign, const value& v) -> std::string {
-            const auto& names = std::get<std::vector<std::string>>(v);
-            auto found = find_names(names, names_of(models::age_band_names), "age band");
-            if (auto* message = std::get_if<std::string>(&found)) return *message;
-            campaign.age_band_mask = names.empty() ? 0xF : 0;
-            for (const auto band : std::get<std::vector<std::size_t>>(found)) {
-                campaign.age_band_mask =
-                    static_cast<std::uint8_t>(campaign.age_band_mask | (1U << band));
-            }
-            return {};
+         .allowed_note = age_band_list},
+        [](parameters&, C& campaign, const value& v) {
+            return set_age_band_mask(campaign.age_band_mask, v, 0xF);
         },
-        [](const parameters&, const C& campaign) -> value {
-            std::vector<std::string> names;
-            for (std::size_t band = 0; band < models::age_band_count; ++band) {
-                if ((campaign.age_band_mask >> band) & 1U) {
-                    names.emplace_back(models::age_band_names[band]);
-                }
-            }
-            return names;
+        [](const parameters&, const C& campaign) {
+            return age_band_names_of(campaign.age_band_mask);
         });
     c.custom(
         "languages", value_kind::string_list,
@@ -766,7 +1474,8 @@ void declare_campaign(schema_table& t) {
         },
         [](const parameters& p, const C& campaign) -> value {
             std::vector<std::string> names;
-            for (std::size_t i = 0; i < p.scenario.languages.size() && i < models::max_languages; ++i) {
+            for (std::size_t i = 0; i < p.scenario.languages.size() && i < models::max_languages;
+                 ++i) {
                 if ((campaign.language_mask >> i) & 1U) names.push_back(p.scenario.languages[i]);
             }
             return names;
@@ -797,6 +1506,63 @@ void declare_campaign(schema_table& t) {
              {.unit = "euros", .range = at_least(0), .description = "Running cost."});
 }
 
+void declare_rollout(schema_table& t) {
+    using R = models::rollout_phase;
+    auto r = declare<R>(
+        t,
+        {.path = "rollout.phase",
+         .repeated = true,
+         .description = "Dated steps of the rollout. From its start_day, a phase switches the "
+                        "channels and policies it names on (true) or off (false) in its "
+                        "neighbourhoods; switches it leaves out stay as they were. Phases apply "
+                        "in file order, on top of the settings of [channels.app], "
+                        "[channels.groups], [policy.moderation] and [policy.participation]. "
+                        "Address one in a dotted key by index or name: "
+                        "`rollout.phase.pilot.start_day`.",
+         .count = [](const parameters& p) { return p.rollout.phases.size(); },
+         .resize =
+             [](parameters& p, std::size_t count) {
+                 // Absent `neighbourhoods` means all of them, so the flags start set.
+                 p.rollout.phases.resize(count);
+                 for (auto& phase : p.rollout.phases) {
+                     phase.neighbourhood_targeted.assign(p.neighbourhoods.size(), 1);
+                 }
+             }},
+        [](auto& p, std::size_t i) -> auto& { return p.rollout.phases[i]; });
+    r.text("name", &R::name,
+           {.description = "Unique name, used in dotted keys.",
+            .required = true,
+            .check = [](const parameters& p, std::size_t e, bool assigned) {
+                if (!assigned) return std::string{};  // reported as missing already
+                std::vector<std::string> names;
+                for (const auto& phase : p.rollout.phases) names.push_back(phase.name);
+                return unique_name_problem(names, e, "rollout phase");
+            }});
+    r.integer("start_day", &R::start_day,
+              {.unit = "day",
+               .range = at_least(0),
+               .description = "First day on which the phase's switches apply."});
+    r.custom(
+        "neighbourhoods", value_kind::string_list,
+        {.description = "Neighbourhoods the phase applies to; empty or absent means all.",
+         .shape = {.unique = true},
+         .default_note = "all",
+         .allowed_note = "names of [[neighbourhood]] tables"},
+        [](parameters& p, R& phase, const value& v) {
+            return set_neighbourhood_flags(p, phase.neighbourhood_targeted, v);
+        },
+        [](const parameters& p, const R& phase) {
+            return neighbourhood_names(p, phase.neighbourhood_targeted);
+        });
+    r.toggle("app", &R::app, {.description = "Switches the reporting app on or off."});
+    r.toggle("groups", &R::groups,
+             {.description = "Switches neighbourhood groups on or off (residents can join)."});
+    r.toggle("facilitators", &R::facilitators,
+             {.description = "Switches facilitators for the groups on or off."});
+    r.toggle("participation", &R::participation,
+             {.description = "Switches consultations on or off."});
+}
+
 schema_table build_table() {
     schema_table t;
     // Order matters: a section's setters may resolve names declared by an earlier section
@@ -804,9 +1570,11 @@ schema_table build_table() {
     declare_scenario(t);
     declare_neighbourhood(t);
     declare_police(t);
-    declare_app(t);
+    declare_channels(t);
     declare_behaviour(t);
+    declare_policy(t);
     declare_campaign(t);
+    declare_rollout(t);
     return t;
 }
 

@@ -67,6 +67,9 @@ struct section {
 /// message, empty when the value was stored.
 using setter = std::function<std::string(models::parameters&, std::size_t element, const value&)>;
 using getter = std::function<value(const models::parameters&, std::size_t element)>;
+/// Whether the parameters hold a value for an optional key (one whose absence means something
+/// the value cannot say, such as a rollout switch left unset).
+using presence = std::function<bool(const models::parameters&, std::size_t element)>;
 /// A check that needs other keys (list lengths, unique names, day order), run once every value
 /// is stored; `assigned` says whether the file gave the key. Returns a problem message or "".
 using cross_check =
@@ -88,6 +91,9 @@ struct field {
     setter set;
     getter get;
     cross_check check;  ///< optional
+    /// Set only for optional keys: when it says false, to_toml and document_of leave the key
+    /// out, and reading the result back leaves it absent again.
+    presence given;
 };
 
 struct schema_table {

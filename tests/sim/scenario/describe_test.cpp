@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <numeric>
 #include <sstream>
@@ -57,20 +58,64 @@ TEST_CASE("The workshop town scenario loads", "[scenario]") {
     }
     CHECK(kinds == 3);
     CHECK(p.channels.app.languages == std::vector<std::uint8_t>{0});
+    CHECK(p.channels.phone_desk.languages == std::vector<std::uint8_t>{0});
     CHECK_FALSE(p.policy.outreach.campaigns.empty());
-    REQUIRE(s.strategies.size() >= 3);
+    // Facilitated neighbourhood groups from day 60; no triage and no consultations.
+    CHECK(p.channels.groups.enabled);
+    CHECK(p.channels.groups.launch_day == 60);
+    CHECK(p.policy.moderation.enabled);
+    CHECK(p.policy.moderation.training_hours ==
+          civicsim::models::moderation_params{}.training_hours);
+    CHECK(p.policy.filtering.mode == civicsim::models::triage_mode::none);
+    CHECK_FALSE(p.policy.participation.enabled);
+    REQUIRE(s.strategies.size() >= 5);
     for (const auto& strategy : s.strategies) {
         INFO(strategy.name);
         CHECK_NOTHROW(civicsim::sim::with_overrides(s, strategy.overrides));
     }
+    const auto strategy_named = [&s](const std::string& name) {
+        const auto it = std::find_if(s.strategies.begin(), s.strategies.end(),
+                                     [&](const auto& strategy) { return strategy.name == name; });
+        REQUIRE(it != s.strategies.end());
+        return civicsim::sim::with_overrides(s, it->overrides);
+    };
+    CHECK(strategy_named("rule triage").policy.filtering.mode ==
+          civicsim::models::triage_mode::rules);
+    CHECK_FALSE(strategy_named("no facilitators").policy.moderation.enabled);
+    for (const auto* name : {"no campaigns", "multilingual app", "more officer time"}) {
+        INFO(name);
+        CHECK_NOTHROW(strategy_named(name));
+    }
 }
 
 TEST_CASE("to_toml gives every key, and reads back to the same parameters", "[scenario]") {
-    const auto original = load_scenario(workshop_town);
+    // The workshop town, plus what it does not use: rollout phases, enumerations other than
+    // their defaults, and participation outreach.
+    const std::string rollout =
+        "\n[[rollout.phase]]\nname = \"pilot\"\nstart_day = 30\n"
+        "neighbourhoods = [\"Millbrook Estate\", \"Old Village\"]\ngroups = true\n"
+        "facilitators = false\n"
+        "[[rollout.phase]]\nname = \"consult\"\nstart_day = 180\nparticipation = true\n";
+    const auto original =
+        parse_scenario(read_file(workshop_town) + rollout, "workshop_town.toml",
+                       {"police.patrol.allocation=predictive", "policy.filtering.mode=classifier",
+                        "policy.participation.outreach_age_bands=[\"65+\"]",
+                        "channels.phone_desk.languages=[\"polish\", \"english\"]"});
     const std::string text = to_toml(original.params);
     CHECK_THAT(text, Contains("residents_per_officer = 445.0"));
     CHECK_THAT(text, Contains("incident_rate.hate_crime = 4.0"));
+    CHECK_THAT(text, Contains("handling_hours.suspicious_person = 1.5"));
     CHECK_THAT(text, Contains("[[policy.outreach.campaign]]"));
+    CHECK_THAT(text, Contains("[police.patrol]\nallocation = \"predictive\""));
+    CHECK_THAT(text, Contains("[policy.filtering]\nmode = \"classifier\""));
+    CHECK_THAT(text, Contains("outreach_age_bands = [\"65+\"]"));
+    // Only the switches a phase sets are written.
+    CHECK_THAT(text, Contains("[[rollout.phase]]\nname = \"pilot\"\nstart_day = 30\n"
+                              "neighbourhoods = [\"Millbrook Estate\", \"Old Village\"]\n"
+                              "groups = true\nfacilitators = false\n\n"));
+    CHECK_THAT(text, Contains("[[rollout.phase]]\nname = \"consult\"\nstart_day = 180\n"
+                              "neighbourhoods = [\"Market Centre\", \"Millbrook Estate\", "
+                              "\"Old Village\", \"Brook Farms\"]\nparticipation = true\n"));
     const auto again = parse_scenario(text, "resolved.toml");
     CHECK(to_toml(again.params) == text);
 
@@ -87,6 +132,28 @@ TEST_CASE("to_toml gives every key, and reads back to the same parameters", "[sc
         CHECK(cb.age_band_mask == ca.age_band_mask);
         CHECK(cb.language_mask == ca.language_mask);
     }
+    CHECK(b.channels.phone_desk.languages == std::vector<std::uint8_t>{1, 0});
+    CHECK(b.police.patrol.allocation == a.police.patrol.allocation);
+    CHECK(b.policy.filtering.mode == a.policy.filtering.mode);
+    CHECK(b.policy.participation.outreach_age_band_mask == 0b1000);
+    REQUIRE(b.rollout.phases.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const auto& pa = a.rollout.phases[i];
+        const auto& pb = b.rollout.phases[i];
+        CHECK(pb.name == pa.name);
+        CHECK(pb.start_day == pa.start_day);
+        CHECK(pb.neighbourhood_targeted == pa.neighbourhood_targeted);
+        CHECK(pb.app == pa.app);
+        CHECK(pb.groups == pa.groups);
+        CHECK(pb.facilitators == pa.facilitators);
+        CHECK(pb.participation == pa.participation);
+    }
+    using toggle = civicsim::models::rollout_phase::toggle;
+    CHECK(b.rollout.phases[0].neighbourhood_targeted == std::vector<std::uint8_t>{0, 1, 1, 0});
+    CHECK(b.rollout.phases[0].app == toggle::unset);
+    CHECK(b.rollout.phases[0].facilitators == toggle::off);
+    CHECK(b.rollout.phases[1].participation == toggle::on);
+    CHECK(b.rollout.phases[1].groups == toggle::unset);
     for (std::size_t i = 0; i < a.neighbourhoods.size(); ++i) {
         CHECK(b.neighbourhoods[i].incident_rate == a.neighbourhoods[i].incident_rate);
         CHECK(b.neighbourhoods[i].language_shares == a.neighbourhoods[i].language_shares);
@@ -127,6 +194,20 @@ TEST_CASE("The scenario reference documents every section and key", "[scenario]"
     CHECK(doc.rfind("> Generated by `civicsim describe --markdown`", 0) == 0);
     CHECK_THAT(doc, Contains("## `[[neighbourhood]]`"));
     CHECK_THAT(doc, Contains("## `[behaviour.fear]`"));
+    for (const auto* section :
+         {"## `[police.patrol]`", "## `[channels]`", "## `[channels.phone_desk]`",
+          "## `[channels.groups]`", "## `[channels.social_media]`", "## `[behaviour.information]`",
+          "## `[behaviour.rumours]`", "## `[behaviour.prejudice]`", "## `[behaviour.vigilantism]`",
+          "## `[policy.moderation]`", "## `[policy.filtering]`", "## `[policy.participation]`",
+          "## `[[rollout.phase]]`"}) {
+        CHECK_THAT(doc, Contains(section));
+    }
+    CHECK_THAT(doc, Contains("| `allocation` | string |  | `\"uniform\"` | \"uniform\", "
+                             "\"predictive\", \"corrected\" |"));
+    CHECK_THAT(doc, Contains("| `groups` | bool |  | unset |"));
+    CHECK_THAT(doc, Contains("`priority.suspicious_person`"));
+    CHECK_THAT(doc, Contains("Ensign et al. 2018"));
+    CHECK_THAT(doc, Contains("each ≥ 0; 4 entries"));
     CHECK_THAT(doc, Contains("## `[[strategy]]`"));
     CHECK_THAT(doc, Contains("| `residents_per_officer` | float | residents | `445.0` | > 0 |"));
     CHECK_THAT(doc, Contains("| `days` | integer | days | `365` | [1, 36500] |"));

@@ -66,6 +66,14 @@ TEST_CASE("A minimal scenario takes every other value from the defaults", "[scen
     CHECK(s.params.reporting.base_rate[4] == 0.48);
     CHECK(s.params.channels.app.languages == std::vector<std::uint8_t>{0});
     CHECK(s.params.policy.outreach.campaigns.empty());
+    CHECK(s.params.police.patrol.allocation == civicsim::models::patrol_allocation::uniform);
+    CHECK(s.params.channels.phone_desk.languages == std::vector<std::uint8_t>{0});
+    CHECK_FALSE(s.params.channels.groups.enabled);
+    CHECK(s.params.policy.moderation.enabled);
+    CHECK(s.params.policy.filtering.mode == civicsim::models::triage_mode::none);
+    CHECK_FALSE(s.params.policy.participation.enabled);
+    CHECK(s.params.policy.participation.outreach_age_band_mask == 0);
+    CHECK(s.params.rollout.phases.empty());
     CHECK(s.strategies.empty());
 }
 
@@ -92,7 +100,7 @@ TEST_CASE("Unknown sections and keys without a near match list what is allowed",
                Contains("unknown section \"polce\"; did you mean \"police\"?"));
     CHECK_THAT(problem_at(problems, "fear").message,
                Contains("allowed: scenario, neighbourhood, police, channels, behaviour, policy, "
-                        "strategy"));
+                        "rollout, strategy"));
     const auto nested = problems_of(minimal + "incident_rate.burglary = 3\n");
     CHECK_THAT(problem_at(nested, "neighbourhood.0.incident_rate.burglary").message,
                Contains("allowed: serious_crime, minor_offence"));
@@ -449,4 +457,164 @@ TEST_CASE("Sections written as the wrong kind of table are reported", "[scenario
           "expected the table [behaviour.fear], got the value 3");
     CHECK(problem_at(problems, "policy.outreach.campaign").message ==
           "expected [[policy.outreach.campaign]] tables (an array of tables), got a table");
+}
+
+TEST_CASE("The channels table holds its own keys next to one table per channel", "[scenario]") {
+    const auto s = parse_scenario(minimal +
+                                      "[channels]\ntranslation_cost_per_report = 20\n"
+                                      "[channels.groups]\nenabled = true\nlaunch_day = 60\n"
+                                      "[channels.social_media]\nuse_share = [0.9, 0.8, 0.6, 0.4]\n",
+                                  "t.toml");
+    CHECK(s.params.channels.translation_cost_per_report == 20.0);
+    CHECK(s.params.channels.groups.enabled);
+    CHECK(s.params.channels.groups.launch_day == 60);
+    CHECK(s.params.channels.social_media.use_share[3] == 0.4);
+    const auto problems = problems_of(minimal + "[channels]\nphone_dsk = 1\n");
+    CHECK_THAT(problem_at(problems, "channels.phone_dsk").message,
+               Contains("unknown key \"phone_dsk\" in [channels]; did you mean \"phone_desk\"?"));
+}
+
+TEST_CASE("An enumeration value with a typo gets a suggestion", "[scenario]") {
+    const auto problems = problems_of(minimal +
+                                      "[police.patrol]\nallocation = \"predictve\"\n"
+                                      "[policy.filtering]\nmode = \"rule\"\n");
+    const auto allocation = problem_at(problems, "police.patrol.allocation");
+    CHECK(allocation.location == "t.toml:9:14");
+    CHECK(allocation.value == "\"predictve\"");
+    CHECK(allocation.message ==
+          "unknown patrol allocation \"predictve\"; did you mean \"predictive\"? (allowed: "
+          "\"uniform\", \"predictive\", \"corrected\")");
+    CHECK_THAT(problem_at(problems, "policy.filtering.mode").message,
+               Contains("unknown triage mode \"rule\"; did you mean \"rules\"?"));
+    // A --set override is checked the same way.
+    const auto set = problems_of(minimal, {"police.patrol.allocation=uniformly"});
+    const auto from_set = problem_at(set, "police.patrol.allocation");
+    CHECK(from_set.location == "--set #1");
+    CHECK_THAT(from_set.message, Contains("did you mean \"uniform\"?"));
+
+    const auto s = parse_scenario(minimal + "[policy.filtering]\nmode = \"classifier\"\n", "t.toml",
+                                  {"police.patrol.allocation=corrected"});
+    CHECK(s.params.policy.filtering.mode == civicsim::models::triage_mode::classifier);
+    CHECK(s.params.police.patrol.allocation == civicsim::models::patrol_allocation::corrected);
+}
+
+TEST_CASE("Police shares of officer hours may not exceed 1 together", "[scenario]") {
+    const auto problems = problems_of(minimal +
+                                      "[police]\nreport_share = 0.5\nonline_share = 0.1\n"
+                                      "patrol_share = 0.45\n");
+    REQUIRE(problems.size() == 1);
+    const auto p = problem_at(problems, "police.patrol_share");
+    CHECK(p.location == "t.toml:11:16");
+    CHECK(p.value == "0.45");
+    CHECK(p.message ==
+          "report_share (0.5) + online_share (0.1) + patrol_share (0.45) = 1.05, more than 1; "
+          "they are shares of the same officer hours");
+    // Without patrol_share in the file, the problem is reported at the table.
+    const auto unassigned = problems_of(minimal + "[police]\nreport_share = 0.8\n");
+    CHECK(problem_at(unassigned, "police.patrol_share").location == "t.toml:8:1");
+    // Exactly 1 is allowed, whatever the rounding of the sum.
+    CHECK_NOTHROW(parse_scenario(
+        minimal + "[police]\nreport_share = 0.2\nonline_share = 0.1\npatrol_share = 0.7\n",
+        "t.toml"));
+    // A strategy that breaks the sum is reported at its line.
+    const auto strategy = problems_of(minimal +
+                                      "[[strategy]]\nname = \"patrols\"\n"
+                                      "set = { \"police.patrol_share\" = 0.99 }\n");
+    CHECK_THAT(problem_at(strategy, "police.patrol_share").message,
+               Contains("more than 1") && Contains("(in strategy \"patrols\")"));
+}
+
+TEST_CASE("A group size cap below the target size is reported", "[scenario]") {
+    const auto problems = problems_of(minimal +
+                                      "[channels.groups]\nenabled = true\ntarget_size = 60\n"
+                                      "size_cap = 50\n");
+    REQUIRE(problems.size() == 1);
+    const auto p = problem_at(problems, "channels.groups.size_cap");
+    CHECK(p.location == "t.toml:11:12");
+    CHECK(p.value == "50");
+    CHECK(p.message ==
+          "must be at least target_size (60): a group must be able to reach the size at which "
+          "the next one opens");
+    CHECK_THAT(problem_at(problems_of(minimal + "[channels.groups]\ntarget_size = 1\n"),
+                          "channels.groups.target_size")
+                   .message,
+               Contains("must be at least 2"));
+    CHECK_NOTHROW(
+        parse_scenario(minimal + "[channels.groups]\ntarget_size = 40\nsize_cap = 40\n", "t.toml"));
+}
+
+TEST_CASE("Facilitator quality may not fall with training", "[scenario]") {
+    const auto problems = problems_of(minimal +
+                                      "[policy.moderation]\nbase_quality = 0.7\n"
+                                      "max_quality = 0.6\ncapacity = 0\n");
+    CHECK(problem_at(problems, "policy.moderation.max_quality").message ==
+          "must be at least base_quality (0.7): training cannot make a facilitator worse");
+    CHECK(problem_at(problems, "policy.moderation.capacity").message == "must be greater than 0");
+}
+
+TEST_CASE("Participation outreach names age bands, none by default", "[scenario]") {
+    const auto s = parse_scenario(minimal +
+                                      "[policy.participation]\nenabled = true\n"
+                                      "outreach_age_bands = [\"65+\", \"50-64\"]\n",
+                                  "t.toml");
+    CHECK(s.params.policy.participation.enabled);
+    CHECK(s.params.policy.participation.outreach_age_band_mask == 0b1100);
+    const auto problems =
+        problems_of(minimal + "[policy.participation]\noutreach_age_bands = [\"65 plus\"]\n");
+    CHECK_THAT(problem_at(problems, "policy.participation.outreach_age_bands").message,
+               Contains("unknown age band \"65 plus\""));
+}
+
+TEST_CASE("A rollout phase naming an unknown neighbourhood is reported", "[scenario]") {
+    const auto problems = problems_of(minimal +
+                                      "[[rollout.phase]]\nname = \"pilot\"\n"
+                                      "neighbourhoods = [\"Centre\"]\ngroups = true\n"
+                                      "[[rollout.phase]]\nname = \"pilot\"\n"
+                                      "[[rollout.phase]]\nstart_day = 3\n");
+    const auto p = problem_at(problems, "rollout.phase.0.neighbourhoods");
+    CHECK(p.location == "t.toml:10:18");
+    CHECK(p.value == "[\"Centre\"]");
+    CHECK(p.message == "unknown neighbourhood \"Centre\" (allowed: \"A\")");
+    CHECK_THAT(problem_at(problems, "rollout.phase.1.name").message,
+               Contains("rollout phase 0 is also called \"pilot\""));
+    CHECK(problem_at(problems, "rollout.phase.2.name").message ==
+          "is missing; every [[rollout.phase]] table must give it");
+    CHECK(problem_at(problems_of(minimal + "[rollout.phase]\nname = \"x\"\n"), "rollout.phase")
+              .message == "expected [[rollout.phase]] tables (an array of tables), got a table");
+}
+
+TEST_CASE("An omitted rollout switch stays unset and false switches off", "[scenario]") {
+    using toggle = civicsim::models::rollout_phase::toggle;
+    const std::string text = minimal +
+                             "[[neighbourhood]]\nname = \"B\"\npopulation = 1\ndensity = 1\n"
+                             "[[rollout.phase]]\nname = \"pilot\"\nstart_day = 30\n"
+                             "neighbourhoods = [\"B\"]\ngroups = false\n"
+                             "[[rollout.phase]]\nname = \"everywhere\"\nstart_day = 90\n"
+                             "app = true\nfacilitators = true\n";
+    const auto s = parse_scenario(text, "t.toml");
+    REQUIRE(s.params.rollout.phases.size() == 2);
+    const auto& pilot = s.params.rollout.phases[0];
+    CHECK(pilot.name == "pilot");
+    CHECK(pilot.start_day == 30);
+    CHECK(pilot.neighbourhood_targeted == std::vector<std::uint8_t>{0, 1});
+    CHECK(pilot.groups == toggle::off);
+    CHECK(pilot.app == toggle::unset);
+    CHECK(pilot.facilitators == toggle::unset);
+    CHECK(pilot.participation == toggle::unset);
+    const auto& everywhere = s.params.rollout.phases[1];
+    CHECK(everywhere.neighbourhood_targeted == std::vector<std::uint8_t>{1, 1});
+    CHECK(everywhere.app == toggle::on);
+    CHECK(everywhere.facilitators == toggle::on);
+    CHECK(everywhere.groups == toggle::unset);
+    CHECK(everywhere.participation == toggle::unset);
+
+    // An override sets a switch by the phase's name; others keep their state.
+    const auto params = civicsim::sim::with_overrides(
+        s,
+        {{"rollout.phase.pilot.participation", "true"}, {"rollout.phase.pilot.start_day", "40"}});
+    CHECK(params.rollout.phases[0].participation == toggle::on);
+    CHECK(params.rollout.phases[0].start_day == 40);
+    CHECK(params.rollout.phases[0].app == toggle::unset);
+    CHECK(params.rollout.phases[0].groups == toggle::off);
+    CHECK(params.rollout.phases[1].groups == toggle::unset);
 }

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -22,6 +23,14 @@ const schema::field& field_named(const std::string& section, const std::string& 
     throw;
 }
 
+/// Whether the schema has a key, without failing the test when it has not.
+bool has_field(const std::string& section, const std::string& key) {
+    const auto& t = schema::table();
+    return std::any_of(t.fields.begin(), t.fields.end(), [&](const auto& f) {
+        return t.sections[f.section].path == section && f.key == key;
+    });
+}
+
 }  // namespace
 
 TEST_CASE("Every schema key is unique, described and bound", "[scenario]") {
@@ -35,17 +44,103 @@ TEST_CASE("Every schema key is unique, described and bound", "[scenario]") {
         CHECK(f.set);
         CHECK(f.get);
     }
-    CHECK(keys.size() > 60);
+    CHECK(keys.size() > 170);
+}
+
+TEST_CASE("Every parameter struct of the behavioural model has its section", "[scenario]") {
+    std::set<std::string> paths;
+    for (const auto& s : schema::table().sections) paths.insert(s.path);
+    for (const auto* path : {"scenario",
+                             "neighbourhood",
+                             "police",
+                             "police.patrol",
+                             "channels",
+                             "channels.app",
+                             "channels.phone_desk",
+                             "channels.groups",
+                             "channels.social_media",
+                             "behaviour.incidents",
+                             "behaviour.reporting",
+                             "behaviour.adoption",
+                             "behaviour.trust",
+                             "behaviour.fear",
+                             "behaviour.information",
+                             "behaviour.rumours",
+                             "behaviour.prejudice",
+                             "behaviour.vigilantism",
+                             "policy.moderation",
+                             "policy.filtering",
+                             "policy.participation",
+                             "policy.outreach.campaign",
+                             "rollout.phase"}) {
+        INFO(path);
+        CHECK(paths.contains(path));
+    }
+    CHECK(paths.size() == 23);
+}
+
+TEST_CASE("Mechanism switches say that false switches the mechanism off", "[scenario]") {
+    const auto& t = schema::table();
+    int switches = 0;
+    for (const auto& f : t.fields) {
+        const auto& s = t.sections[f.section];
+        if (f.key != "enabled" || s.repeated) continue;
+        INFO(s.path);
+        CHECK(f.kind == schema::value_kind::boolean);
+        CHECK_THAT(f.description, Catch::Matchers::Contains("false switches the mechanism off"));
+        ++switches;
+    }
+    CHECK(switches == 9);
+}
+
+TEST_CASE("Enumerations are strings that list their allowed names", "[scenario]") {
+    const auto& allocation = field_named("police.patrol", "allocation");
+    CHECK(allocation.kind == schema::value_kind::string);
+    CHECK(allocation.allowed_note == "\"uniform\", \"predictive\", \"corrected\"");
+    const auto& mode = field_named("policy.filtering", "mode");
+    CHECK(mode.kind == schema::value_kind::string);
+    CHECK(mode.allowed_note == "\"none\", \"rules\", \"classifier\"");
+}
+
+TEST_CASE("Only rollout switches are optional keys", "[scenario]") {
+    const auto& t = schema::table();
+    std::set<std::string> optional;
+    for (const auto& f : t.fields) {
+        if (f.given) optional.insert(t.sections[f.section].path + "." + f.key);
+    }
+    CHECK(optional == std::set<std::string>{"rollout.phase.app", "rollout.phase.groups",
+                                            "rollout.phase.facilitators",
+                                            "rollout.phase.participation"});
+    civicsim::models::parameters p;
+    p.rollout.phases.resize(1);
+    const auto& groups = field_named("rollout.phase", "groups");
+    CHECK_FALSE(groups.given(p, 0));
+    CHECK(groups.default_note == "unset");
+    p.rollout.phases[0].groups = civicsim::models::rollout_phase::toggle::off;
+    CHECK(groups.given(p, 0));
+    CHECK(std::get<bool>(groups.get(p, 0)) == false);
 }
 
 TEST_CASE("Per-category keys are generated for every category", "[scenario]") {
-    for (const auto category : civicsim::models::category_names) {
-        const std::string name(category);
-        CHECK(field_named("neighbourhood", "incident_rate." + name).kind ==
-              schema::value_kind::floating);
+    using civicsim::models::category_count;
+    using civicsim::models::category_names;
+    using civicsim::models::report_category_count;
+    for (std::size_t c = 0; c < report_category_count; ++c) {
+        const std::string name(category_names[c]);
+        INFO(name);
+        // Report-level keys cover suspicious_person too ...
         CHECK(field_named("police", "priority." + name).kind == schema::value_kind::integer);
-        CHECK(field_named("behaviour.reporting", "base_rate." + name).range.min->inclusive ==
-              false);
+        CHECK(has_field("police", "handling_hours." + name));
+        CHECK(has_field("police", "expiry_days." + name));
+        // ... incident-level keys only the true incidents.
+        const bool incident = c < category_count;
+        CHECK(has_field("neighbourhood", "incident_rate." + name) == incident);
+        CHECK(has_field("behaviour.incidents", "witnesses_mean." + name) == incident);
+        CHECK(has_field("behaviour.reporting", "base_rate." + name) == incident);
+        if (incident) {
+            CHECK(field_named("behaviour.reporting", "base_rate." + name).range.min->inclusive ==
+                  false);
+        }
     }
     CHECK(field_named("behaviour.reporting", "base_rate.serious_crime").source ==
           "CSEW 2009/10: burglary 0.80");
@@ -57,7 +152,23 @@ TEST_CASE("Schema getters read the defaults of models/parameters.hpp", "[scenari
     CHECK(std::get<double>(field_named("police", "residents_per_officer").get(defaults, 0)) ==
           445.0);
     CHECK(std::get<std::int64_t>(
-              field_named("police", "priority.serious_crime").get(defaults, 0)) == 4);
+              field_named("police", "priority.serious_crime").get(defaults, 0)) == 5);
+    CHECK(std::get<std::int64_t>(
+              field_named("police", "priority.suspicious_person").get(defaults, 0)) == 2);
+    CHECK(std::get<std::string>(field_named("police.patrol", "allocation").get(defaults, 0)) ==
+          "uniform");
+    CHECK(std::get<std::string>(field_named("policy.filtering", "mode").get(defaults, 0)) ==
+          "none");
+    CHECK(std::get<std::vector<std::string>>(
+              field_named("policy.participation", "outreach_age_bands").get(defaults, 0))
+              .empty());
+    CHECK(std::get<std::int64_t>(field_named("channels.groups", "size_cap").get(defaults, 0)) ==
+          256);
+    CHECK(std::get<double>(field_named("behaviour.rumours", "false_multiplier").get(defaults, 0)) ==
+          1.7);
+    CHECK(std::get<std::vector<std::string>>(
+              field_named("channels.phone_desk", "languages").get(defaults, 0)) ==
+          std::vector<std::string>{"majority"});
     CHECK(std::get<std::vector<double>>(
               field_named("neighbourhood", "age_shares").get(defaults, 0)) ==
           std::vector<double>{0.22, 0.33, 0.25, 0.20});
