@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -29,6 +30,8 @@ namespace {
 constexpr unsigned deflate_level = 4;
 constexpr std::size_t core_increment = std::size_t{1} << 20;  // growth step of the in-memory file
 constexpr std::string_view timeseries_dimensions = "run,day,neighbourhood";
+constexpr std::string_view by_community_dimensions = "run,day,neighbourhood,community";
+constexpr std::string_view by_age_band_dimensions = "run,day,neighbourhood,age_band";
 
 // Appending rather than `"'" + path.string()`, which trips GCC 12's false -Wrestrict alarm.
 std::string quoted(const fs::path& path) {
@@ -72,13 +75,37 @@ void validate_run(const run_result& run, std::size_t index, std::uint32_t days,
                 std::to_string(models::summary_metric_count) + " (one per summary metric)");
 }
 
+/// A group breakdown (by_community, by_age_band) of one run: [metric][day][neighbourhood][group].
+void validate_breakdown(const run_result& run, std::size_t index, const char* field,
+                        std::size_t size, std::size_t groups, const char* group_noun) {
+    const std::size_t expected =
+        models::group_metric_count * run.days * run.neighbourhoods * groups;
+    require(size == expected, "runs[" + std::to_string(index) + "] (run_id " +
+                                  std::to_string(run.run_id) + ") has " + std::to_string(size) +
+                                  " " + field + " values, expected " + std::to_string(expected) +
+                                  " (" + std::to_string(models::group_metric_count) +
+                                  " group metrics x " + std::to_string(run.days) + " days x " +
+                                  std::to_string(run.neighbourhoods) + " neighbourhoods x " +
+                                  std::to_string(groups) + " " + group_noun + ")");
+}
+
 void validate(const results_set& results) {
     require(!results.runs.empty(), "no runs; a results file holds at least one");
     require(!results.neighbourhoods.empty(), "no neighbourhoods");
+    require(!results.communities.empty(),
+            "no communities; the by_community breakdown needs at least one community label");
+    require(!results.age_bands.empty(),
+            "no age bands; the by_age_band breakdown needs at least one age band label");
     const std::uint32_t days = results.runs.front().days;
     require(days > 0, "runs[0] has 0 days");
-    for (std::size_t i = 0; i < results.runs.size(); ++i)
-        validate_run(results.runs[i], i, days, results.neighbourhoods.size());
+    for (std::size_t i = 0; i < results.runs.size(); ++i) {
+        const auto& run = results.runs[i];
+        validate_run(run, i, days, results.neighbourhoods.size());
+        validate_breakdown(run, i, "by_community", run.by_community.size(),
+                           results.communities.size(), "communities");
+        validate_breakdown(run, i, "by_age_band", run.by_age_band.size(), results.age_bands.size(),
+                           "age bands");
+    }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -276,52 +303,66 @@ void write_runs(hid_t file, const results_set& results) {
     write_column(file, "/runs/seed", column_of(results.runs, &run_result::seed));
 }
 
-hdf5::property_list timeseries_properties(hsize_t days, hsize_t neighbourhoods) {
-    const std::string action = "setting up chunking and compression of /timeseries";
+/// Chunks of one run, `(1, per_run...)`: readers select runs (a strategy, a replication) far more
+/// often than days, and one metric of one run is one contiguous block of run_result.
+hdf5::property_list one_run_chunks(const std::string& group, const std::vector<hsize_t>& per_run) {
+    const std::string action = "setting up chunking and compression of " + group;
     hdf5::property_list properties(check(H5Pcreate(H5P_DATASET_CREATE), action));
-    // One run per chunk: readers select runs (a strategy, a replication) far more often than days.
-    const std::array<hsize_t, 3> chunk{1, days, neighbourhoods};
-    check(H5Pset_chunk(properties.get(), 3, chunk.data()), action);
+    std::vector<hsize_t> chunk{1};
+    chunk.insert(chunk.end(), per_run.begin(), per_run.end());
+    check(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()), action);
     // Shuffle puts bytes of equal significance together, which deflate compresses much better.
     check(H5Pset_shuffle(properties.get()), action);
     check(H5Pset_deflate(properties.get(), deflate_level), action);
     return properties;
 }
 
-void write_timeseries(hid_t file, const results_set& results) {
-    const auto group = create_group(file, "/timeseries");
-    const hsize_t days = results.runs.front().days;
-    const hsize_t neighbourhoods = results.neighbourhoods.size();
-    const auto properties = timeseries_properties(days, neighbourhoods);
-    const std::string action = "creating the dataspaces of /timeseries";
-    const std::array<hsize_t, 3> shape{results.runs.size(), days, neighbourhoods};
-    const hdf5::dataspace file_space(check(H5Screate_simple(3, shape.data(), nullptr), action));
-    const std::array<hsize_t, 3> one_run{1, days, neighbourhoods};
-    const hdf5::dataspace run_space(check(H5Screate_simple(3, one_run.data(), nullptr), action));
+/// One float32 dataset `<group>/<metric>` per metric, shaped `(run, per_run...)`. `values` is the
+/// run_result field holding them row-major as [metric][per_run...].
+void write_per_run_metrics(hid_t file, const results_set& results, const std::string& group,
+                           std::span<const models::metric_info> metrics,
+                           const std::vector<hsize_t>& per_run,
+                           std::vector<float> run_result::*values, std::string_view dimensions) {
+    const auto properties = one_run_chunks(group, per_run);
+    const std::string action = "creating the dataspaces of " + group;
+    std::vector<hsize_t> shape{results.runs.size()};
+    shape.insert(shape.end(), per_run.begin(), per_run.end());
+    const int rank = static_cast<int>(shape.size());
+    const hdf5::dataspace file_space(check(H5Screate_simple(rank, shape.data(), nullptr), action));
+    std::vector<hsize_t> one_run{1};
+    one_run.insert(one_run.end(), per_run.begin(), per_run.end());
+    const hdf5::dataspace run_space(check(H5Screate_simple(rank, one_run.data(), nullptr), action));
+    std::size_t block_size = 1;
+    for (const hsize_t extent : per_run) block_size *= extent;
 
-    const auto metrics = models::daily_metrics();
     for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
-        const std::string path = "/timeseries/" + std::string(metrics[metric].name);
+        const std::string path = group + "/" + std::string(metrics[metric].name);
         const hdf5::dataset dataset(
             check(H5Dcreate2(file, path.c_str(), hdf5_type<float>::file(), file_space.get(),
                              H5P_DEFAULT, properties.get(), H5P_DEFAULT),
                   "creating dataset " + path));
-        // run_result stores [metric][day][neighbourhood], so one metric of one run is one
-        // contiguous block: exactly one chunk of the dataset.
+        // One metric of one run is one contiguous block: exactly one chunk of the dataset.
         for (std::size_t run = 0; run < results.runs.size(); ++run) {
-            const std::array<hsize_t, 3> start{run, 0, 0};
+            std::vector<hsize_t> start(shape.size(), 0);
+            start[0] = run;
             check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
                                       one_run.data(), nullptr),
                   "selecting run " + std::to_string(run) + " of " + path);
-            const float* block =
-                results.runs[run].timeseries.data() + metric * days * neighbourhoods;
+            const float* block = (results.runs[run].*values).data() + metric * block_size;
             check(H5Dwrite(dataset.get(), hdf5_type<float>::memory(), run_space.get(),
                            file_space.get(), H5P_DEFAULT, block),
                   "writing " + path);
         }
         write_metric_attributes(dataset.get(), path, metrics[metric]);
-        write_attribute(dataset.get(), path, "dimensions", timeseries_dimensions);
+        write_attribute(dataset.get(), path, "dimensions", dimensions);
     }
+}
+
+void write_timeseries(hid_t file, const results_set& results) {
+    const auto group = create_group(file, "/timeseries");
+    write_per_run_metrics(file, results, "/timeseries", models::daily_metrics(),
+                          {results.runs.front().days, results.neighbourhoods.size()},
+                          &run_result::timeseries, timeseries_dimensions);
 }
 
 void write_summary(hid_t file, const results_set& results) {
@@ -335,6 +376,27 @@ void write_summary(hid_t file, const results_set& results) {
         const auto dataset = write_column(file, path, values);
         write_metric_attributes(dataset.get(), path, metrics[metric]);
     }
+}
+
+/// `/<name>/<metric>` for every group metric, and the labels of the group axis as `/<name>/<axis>`,
+/// the axis being the last name in `dimensions`.
+void write_breakdown(hid_t file, const results_set& results, const std::string& name,
+                     const std::vector<std::string>& labels, std::vector<float> run_result::*values,
+                     std::string_view dimensions) {
+    const std::string group_path = "/" + name;
+    const auto group = create_group(file, group_path);
+    write_per_run_metrics(file, results, group_path, models::group_metrics(),
+                          {results.runs.front().days, results.neighbourhoods.size(), labels.size()},
+                          values, dimensions);
+    const std::string axis(dimensions.substr(dimensions.rfind(',') + 1));
+    write_column(file, group_path + "/" + axis, labels);
+}
+
+void write_breakdowns(hid_t file, const results_set& results) {
+    write_breakdown(file, results, "by_community", results.communities, &run_result::by_community,
+                    by_community_dimensions);
+    write_breakdown(file, results, "by_age_band", results.age_bands, &run_result::by_age_band,
+                    by_age_band_dimensions);
 }
 
 void write_neighbourhoods(hid_t file, const results_set& results) {
@@ -368,6 +430,7 @@ std::vector<unsigned char> build_image(const results_set& results, const fs::pat
     write_runs(file.get(), results);
     write_timeseries(file.get(), results);
     write_summary(file.get(), results);
+    write_breakdowns(file.get(), results);
     write_neighbourhoods(file.get(), results);
     check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), action);
     const auto size = check(H5Fget_file_image(file.get(), nullptr, 0), action);

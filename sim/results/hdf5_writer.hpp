@@ -15,7 +15,8 @@ class results_error : public std::runtime_error {
 };
 
 /// Version of the layout in docs/results-format.md, stored as the root attribute `format_version`.
-inline constexpr int results_format_version = 1;
+/// 2 added /by_community and /by_age_band (and many daily and summary metrics).
+inline constexpr int results_format_version = 2;
 
 /// Writes `results` to `path` atomically: to a temporary name in the same directory, renamed when
 /// complete. Refuses to replace an existing file unless `overwrite`. Creates missing parent

@@ -18,6 +18,10 @@ struct run_result {
     std::vector<float> timeseries;
     /// One value per models::summary_metrics() entry.
     std::vector<double> summary;
+    /// Row-major [metric][day][neighbourhood][community], metrics in models::group_metrics() order.
+    std::vector<float> by_community;
+    /// Row-major [metric][day][neighbourhood][age band], metrics in models::group_metrics() order.
+    std::vector<float> by_age_band;
 
     float at(std::size_t metric, std::size_t day, std::size_t neighbourhood) const {
         return timeseries[(metric * days + day) * neighbourhoods + neighbourhood];
@@ -41,6 +45,8 @@ struct results_set {
     std::string scenario_name;
     std::uint64_t base_seed = 0;
     std::vector<neighbourhood_record> neighbourhoods;
+    std::vector<std::string> communities;  ///< labels of the by_community dimension
+    std::vector<std::string> age_bands;    ///< labels of the by_age_band dimension
     std::vector<run_result> runs;
 };
 

@@ -27,6 +27,8 @@ using namespace civicsim::sim;
 namespace fs = std::filesystem;
 using civicsim::models::daily_metric;
 using civicsim::models::daily_metric_count;
+using civicsim::models::group_metric;
+using civicsim::models::group_metric_count;
 using civicsim::models::summary_metric_count;
 using civicsim::sim::test::hdf5_reader;
 
@@ -38,6 +40,30 @@ constexpr std::size_t nan_run = 1;
 constexpr std::size_t nan_day = 0;
 constexpr std::size_t nan_neighbourhood = 1;
 constexpr auto nan_metric = static_cast<std::size_t>(daily_metric::response_time_mean);
+
+// Sizes distinct from each other and from days and neighbourhoods, so that a swapped axis shows.
+const std::vector<std::string> communities{"majority", "polish", "türkçe", "somali", "urdu"};
+const std::vector<std::string> age_bands{"16-29", "30-49", "50-64", "65+"};
+
+/// The two breakdowns of the group metrics, as the file and run_result name them.
+struct breakdown {
+    const char* group;  ///< "/by_community"
+    const char* axis;   ///< the last dimension, and the name of its labels dataset
+    const std::vector<std::string>* labels;
+    std::vector<float> run_result::*values;
+    float sign;  ///< tells the two breakdowns' values apart
+};
+const breakdown by_community{"/by_community", "community", &communities, &run_result::by_community,
+                             1.0f};
+const breakdown by_age_band{"/by_age_band", "age_band", &age_bands, &run_result::by_age_band,
+                            -1.0f};
+
+// A community absent from a neighbourhood has no rate: NaN, like the timeseries.
+constexpr std::size_t group_nan_run = 0;
+constexpr auto group_nan_metric = static_cast<std::size_t>(group_metric::reporting_rate);
+constexpr std::size_t group_nan_day = 2;
+constexpr std::size_t group_nan_neighbourhood = 0;
+constexpr std::size_t group_nan_group = 4;
 
 const std::string scenario_toml =
     "name = \"two districts\"\n"
@@ -55,6 +81,28 @@ float expected_timeseries(std::size_t run, std::size_t metric, std::size_t day,
            0.25f * static_cast<float>(neighbourhood);
 }
 
+float expected_group_value(const breakdown& kind, std::size_t run, std::size_t metric,
+                           std::size_t day, std::size_t neighbourhood, std::size_t group) {
+    if (&kind == &by_community && run == group_nan_run && metric == group_nan_metric &&
+        day == group_nan_day && neighbourhood == group_nan_neighbourhood &&
+        group == group_nan_group)
+        return std::numeric_limits<float>::quiet_NaN();
+    return kind.sign * static_cast<float>(10000 * run + 1000 * metric + 100 * day +
+                                          10 * neighbourhood + group + 1);
+}
+
+std::vector<float> make_breakdown(const breakdown& kind, std::size_t run) {
+    const std::size_t groups = kind.labels->size();
+    std::vector<float> values(group_metric_count * days * neighbourhoods * groups);
+    for (std::size_t metric = 0; metric < group_metric_count; ++metric)
+        for (std::size_t day = 0; day < days; ++day)
+            for (std::size_t place = 0; place < neighbourhoods; ++place)
+                for (std::size_t group = 0; group < groups; ++group)
+                    values[((metric * days + day) * neighbourhoods + place) * groups + group] =
+                        expected_group_value(kind, run, metric, day, place, group);
+    return values;
+}
+
 double expected_summary(std::size_t run, std::size_t metric) {
     return -1.5e6 * static_cast<double>(run + 1) + static_cast<double>(metric) / 3.0;
 }
@@ -67,6 +115,8 @@ results_set make_results() {
     results.base_seed = 18446744073709551615ULL;  // the largest uint64: no silent narrowing
     results.neighbourhoods = {{"Centrum", 12000, 8500.5, "urban", 0.4, 0.6},
                               {"Zuidoost-Süd", 3100, 450.25, "rural", 0.2, 0.7}};
+    results.communities = communities;
+    results.age_bands = age_bands;
     const std::vector<std::string> strategies{"baseline", "app_with_outreach"};
     for (std::uint32_t run = 0; run < 2; ++run) {
         run_result result;
@@ -84,6 +134,8 @@ results_set make_results() {
                         expected_timeseries(run, metric, day, place);
         for (std::size_t metric = 0; metric < summary_metric_count; ++metric)
             result.summary.push_back(expected_summary(run, metric));
+        result.by_community = make_breakdown(by_community, run);
+        result.by_age_band = make_breakdown(by_age_band, run);
         results.runs.push_back(result);
     }
     return results;
@@ -201,8 +253,8 @@ TEST_CASE("the results file carries the provenance of the command as root attrib
     CHECK(file.string_attribute("/", "scenario_name") == "two districts");
     CHECK(file.number_attribute<std::uint64_t>("/", "base_seed", H5T_STD_U64LE,
                                                H5T_NATIVE_UINT64) == 18446744073709551615ULL);
-    CHECK(file.number_attribute<int>("/", "format_version", H5T_STD_I32LE, H5T_NATIVE_INT) == 1);
-    CHECK(results_format_version == 1);
+    CHECK(file.number_attribute<int>("/", "format_version", H5T_STD_I32LE, H5T_NATIVE_INT) == 2);
+    CHECK(results_format_version == 2);
 
     const std::string created = file.string_attribute("/", "created");
     CHECK(std::regex_match(created, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
@@ -215,8 +267,9 @@ TEST_CASE("the results file has one row per run in the runs columns", "[results]
     write_results(path, make_results(), false);
 
     const hdf5_reader file(path);
-    CHECK(file.members("/") ==
-          std::vector<std::string>{"neighbourhoods", "runs", "summary", "timeseries"});
+    CHECK(file.members("/") == std::vector<std::string>{"by_age_band", "by_community",
+                                                        "neighbourhoods", "runs", "summary",
+                                                        "timeseries"});
     CHECK(file.members("/runs") ==
           std::vector<std::string>{"replication", "run_id", "seed", "strategy"});
     CHECK(file.has_type("/runs/run_id", H5T_STD_U32LE));
@@ -297,6 +350,96 @@ TEST_CASE("every summary metric is a float64 column with one value per run", "[r
         CHECK(file.values<double>(dataset, H5T_NATIVE_DOUBLE) ==
               std::vector<double>{expected_summary(0, metric), expected_summary(1, metric)});
     }
+}
+
+namespace {
+
+/// Reads back one breakdown: its labels, and every group metric as a chunked, compressed float32
+/// array of shape (run, day, neighbourhood, group) with its attributes and values.
+void check_breakdown(const hdf5_reader& file, const breakdown& kind) {
+    const auto metrics = civicsim::models::group_metrics();
+    const std::string group(kind.group);
+    const std::size_t groups = kind.labels->size();
+
+    std::vector<std::string> expected_members{kind.axis};
+    for (const auto& metric : metrics) expected_members.emplace_back(metric.name);
+    std::sort(expected_members.begin(), expected_members.end());
+    CHECK(file.members(group) == expected_members);
+
+    const std::string labels = group + "/" + kind.axis;
+    CHECK(file.shape(labels) == std::vector<hsize_t>{groups});
+    CHECK(file.strings(labels) == *kind.labels);
+
+    for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
+        const std::string dataset = group + "/" + std::string(metrics[metric].name);
+        INFO(dataset);
+        REQUIRE(file.exists(dataset));
+        CHECK(file.shape(dataset) == std::vector<hsize_t>{2, days, neighbourhoods, groups});
+        CHECK(file.has_type(dataset, H5T_IEEE_F32LE));
+        const auto storage = file.storage(dataset);
+        CHECK(storage.chunked);
+        CHECK(storage.chunk == std::vector<hsize_t>{1, days, neighbourhoods, groups});
+        CHECK(storage.filters == std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE});
+        CHECK(storage.deflate_level == 4);
+        CHECK(file.string_attribute(dataset, "unit") == metrics[metric].unit);
+        CHECK(file.string_attribute(dataset, "description") == metrics[metric].description);
+        CHECK(file.string_attribute(dataset, "dimensions") ==
+              "run,day,neighbourhood," + std::string(kind.axis));
+
+        const auto values = file.values<float>(dataset, H5T_NATIVE_FLOAT);
+        REQUIRE(values.size() == 2 * days * neighbourhoods * groups);
+        std::size_t mismatches = 0;
+        for (std::size_t run = 0; run < 2; ++run)
+            for (std::size_t day = 0; day < days; ++day)
+                for (std::size_t place = 0; place < neighbourhoods; ++place)
+                    for (std::size_t g = 0; g < groups; ++g) {
+                        const float stored =
+                            values[((run * days + day) * neighbourhoods + place) * groups + g];
+                        const float expected =
+                            expected_group_value(kind, run, metric, day, place, g);
+                        const bool same =
+                            std::isnan(expected) ? std::isnan(stored) : stored == expected;
+                        if (!same) {
+                            ++mismatches;
+                            UNSCOPED_INFO("run " << run << " day " << day << " neighbourhood "
+                                                 << place << " group " << g << ": stored " << stored
+                                                 << ", expected " << expected);
+                        }
+                    }
+        CHECK(mismatches == 0);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every group metric is broken down by community, with the community labels",
+          "[results]") {
+    const auto path = fresh_directory("by_community") / "results.h5";
+    write_results(path, make_results(), false);
+    check_breakdown(hdf5_reader(path), by_community);
+}
+
+TEST_CASE("every group metric is broken down by age band, with the age band labels", "[results]") {
+    const auto path = fresh_directory("by_age_band") / "results.h5";
+    write_results(path, make_results(), false);
+    check_breakdown(hdf5_reader(path), by_age_band);
+}
+
+TEST_CASE("a NaN in a breakdown is stored as NaN, and only there", "[results]") {
+    const auto path = fresh_directory("group_nan") / "results.h5";
+    write_results(path, make_results(), false);
+
+    const hdf5_reader file(path);
+    const auto values = file.values<float>("/by_community/reporting_rate", H5T_NATIVE_FLOAT);
+    const std::size_t groups = communities.size();
+    const std::size_t nan_index =
+        ((group_nan_run * days + group_nan_day) * neighbourhoods + group_nan_neighbourhood) *
+            groups +
+        group_nan_group;
+    CHECK(std::isnan(values[nan_index]));
+    CHECK(std::count_if(values.begin(), values.end(), [](float v) { return std::isnan(v); }) == 1);
+    const auto by_age = file.values<float>("/by_age_band/reporting_rate", H5T_NATIVE_FLOAT);
+    CHECK(std::none_of(by_age.begin(), by_age.end(), [](float v) { return std::isnan(v); }));
 }
 
 TEST_CASE("the neighbourhoods are stored as columns with units", "[results]") {
@@ -436,6 +579,39 @@ TEST_CASE("an inconsistent results set is a programming error that names the dif
         results.runs[0].summary.push_back(0.0);
         expected = "runs[0] (run_id 7) has " + std::to_string(summary_metric_count + 1) +
                    " summary values, expected " + std::to_string(summary_metric_count);
+    }
+    SECTION("a community breakdown of the wrong size") {
+        results.runs[1].by_community.pop_back();
+        const auto size = group_metric_count * days * neighbourhoods * communities.size();
+        expected = "runs[1] (run_id 8) has " + std::to_string(size - 1) +
+                   " by_community values, expected " + std::to_string(size) + " (" +
+                   std::to_string(group_metric_count) + " group metrics x 3 days x 2 " +
+                   "neighbourhoods x 5 communities)";
+    }
+    SECTION("an age band breakdown of the wrong size") {
+        results.runs[0].by_age_band.push_back(0.0f);
+        const auto size = group_metric_count * days * neighbourhoods * age_bands.size();
+        expected = "runs[0] (run_id 7) has " + std::to_string(size + 1) +
+                   " by_age_band values, expected " + std::to_string(size) + " (" +
+                   std::to_string(group_metric_count) + " group metrics x 3 days x 2 " +
+                   "neighbourhoods x 4 age bands)";
+    }
+    SECTION("more community labels than the breakdown has communities") {
+        results.communities.push_back("roma");
+        const auto size = group_metric_count * days * neighbourhoods * communities.size();
+        expected = "runs[0] (run_id 7) has " + std::to_string(size) +
+                   " by_community values, expected " +
+                   std::to_string(group_metric_count * days * neighbourhoods * 6) + " (" +
+                   std::to_string(group_metric_count) + " group metrics x 3 days x 2 " +
+                   "neighbourhoods x 6 communities)";
+    }
+    SECTION("no community labels") {
+        results.communities.clear();
+        expected = "no communities";
+    }
+    SECTION("no age band labels") {
+        results.age_bands.clear();
+        expected = "no age bands";
     }
     SECTION("runs of different lengths") {
         results.runs[1].days = days + 1;

@@ -9,6 +9,7 @@
 #include <span>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/metrics.hpp"
@@ -33,6 +34,16 @@ std::vector<std::string> metric_rows(const std::string& doc, const std::string& 
     return rows;
 }
 
+/// `text` as a Markdown table cell: a `|` inside a cell is written `\|`, or it would end the cell.
+std::string table_cell(std::string_view text) {
+    std::string cell;
+    for (const char c : text) {
+        if (c == '|') cell += '\\';
+        cell += c;
+    }
+    return cell;
+}
+
 void check_table(const std::string& heading,
                  std::span<const civicsim::models::metric_info> metrics) {
     const auto rows = metric_rows(results_format_doc(), heading);
@@ -40,8 +51,8 @@ void check_table(const std::string& heading,
     for (std::size_t i = 0; i < metrics.size(); ++i) {
         const auto& metric = metrics[i];
         INFO("metric " << metric.name);
-        CHECK(rows[i] == "| `" + std::string(metric.name) + "` | " + std::string(metric.unit) +
-                             " | " + std::string(metric.description) + " |");
+        CHECK(rows[i] == "| `" + std::string(metric.name) + "` | " + table_cell(metric.unit) +
+                             " | " + table_cell(metric.description) + " |");
     }
 }
 
@@ -55,4 +66,9 @@ TEST_CASE("the results format doc lists every daily metric with its unit and des
 TEST_CASE("the results format doc lists every summary metric with its unit and description",
           "[results]") {
     check_table("### Summary metrics", civicsim::models::summary_metrics());
+}
+
+TEST_CASE("the results format doc lists every group metric with its unit and description",
+          "[results]") {
+    check_table("### Group metrics", civicsim::models::group_metrics());
 }
