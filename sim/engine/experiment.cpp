@@ -21,6 +21,8 @@ results_set run_baseline(std::shared_ptr<const models::parameters> params, unsig
     results.scenario_name = params->scenario.name;
     results.base_seed = params->scenario.seed;
     results.neighbourhoods = describe_neighbourhoods(*params);
+    results.communities = params->scenario.communities;
+    for (const auto band : models::age_band_names) results.age_bands.emplace_back(band);
     results.runs = run_replications(params, "baseline", 0, threads, control);
     return results;
 }

@@ -8,6 +8,7 @@
 
 #include "models/metrics.hpp"
 #include "sim/engine/world.hpp"
+#include <span>
 
 namespace civicsim::sim {
 
@@ -25,26 +26,30 @@ run_result run_simulation(std::shared_ptr<const models::parameters> params, cons
     result.seed = id.seed;
     result.days = p.scenario.days;
     result.neighbourhoods = static_cast<std::uint32_t>(p.neighbourhoods.size());
-    result.timeseries.resize(models::daily_metric_count * result.days * result.neighbourhoods);
+    const std::size_t n = result.neighbourhoods;
+    const std::size_t communities = std::max<std::size_t>(1, p.scenario.communities.size());
+    result.timeseries.resize(models::daily_metric_count * result.days * n);
+    result.by_community.resize(models::group_metric_count * result.days * n * communities);
+    result.by_age_band.resize(models::group_metric_count * result.days * n * models::age_band_count);
 
+    // Copies one day's [metric][rest] table into the run's [metric][day][rest] table.
+    const auto store = [&](std::span<const float> day, std::vector<float>& table, std::size_t metrics,
+                           std::size_t d) {
+        const std::size_t rest = day.size() / metrics;
+        for (std::size_t m = 0; m < metrics; ++m)
+            std::copy_n(day.begin() + static_cast<std::ptrdiff_t>(m * rest), rest,
+                        table.begin() + static_cast<std::ptrdiff_t>((m * result.days + d) * rest));
+    };
     const std::uint64_t residents = w.population().people.size();
     for (std::uint32_t d = 0; d < result.days; ++d) {
         if (control.cancel != nullptr && control.cancel->load()) throw interrupted();
         w.step();
-        const auto day = w.last_day();
-        for (std::size_t m = 0; m < models::daily_metric_count; ++m)
-            std::copy_n(day.begin() + static_cast<std::ptrdiff_t>(m * result.neighbourhoods),
-                        result.neighbourhoods,
-                        result.timeseries.begin() +
-                            static_cast<std::ptrdiff_t>((m * result.days + d) * result.neighbourhoods));
+        store(w.last_day(), result.timeseries, models::daily_metric_count, d);
+        store(w.last_day_by_community(), result.by_community, models::group_metric_count, d);
+        store(w.last_day_by_age_band(), result.by_age_band, models::group_metric_count, d);
         if (control.on_day) control.on_day(residents);
     }
-
-    std::vector<float> response_hours;
-    for (const auto& r : w.reports())
-        if (r.status == models::report_status::handled) response_hours.push_back(r.response_hours);
-    result.summary = summarise(p, result, std::move(response_hours), w.hours_available_total(),
-                               w.hours_used_total());
+    result.summary = summarise(p, result, w);
     return result;
 }
 
@@ -73,13 +78,13 @@ double quantile(std::vector<float>& values, double q) {
 }  // namespace
 
 std::vector<double> summarise(const models::parameters& params, const run_result& run,
-                              std::vector<float> response_hours, double hours_available,
-                              double hours_used) {
+                              const world& w) {
     std::vector<double> s(models::summary_metric_count, 0.0);
     const auto at = [&](summary_metric m) -> double& { return s[static_cast<std::size_t>(m)]; };
     const auto metric = [](daily_metric m) { return static_cast<std::size_t>(m); };
     if (run.days == 0) return s;
     const std::size_t last = run.days - 1;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
 
     // Shares on the last day, weighted by neighbourhood population.
     double residents = 0.0;
@@ -90,36 +95,103 @@ std::vector<double> summarise(const models::parameters& params, const run_result
             sum += static_cast<double>(run.at(metric(m), last, h)) * params.neighbourhoods[h].population;
         return residents > 0.0 ? sum / residents : 0.0;
     };
+    const auto final_sum = [&](daily_metric m) {
+        double sum = 0.0;
+        for (std::size_t h = 0; h < run.neighbourhoods; ++h) sum += run.at(metric(m), last, h);
+        return sum;
+    };
     const auto total = [&](daily_metric m) {
         double sum = 0.0;
         for (std::size_t d = 0; d < run.days; ++d)
             for (std::size_t h = 0; h < run.neighbourhoods; ++h) sum += run.at(metric(m), d, h);
         return sum;
     };
+    const auto ratio = [](double a, double b) { return b > 0.0 ? a / b : 0.0; };
 
     at(summary_metric::trust_mean) = final_share(daily_metric::trust_mean);
     at(summary_metric::trusting_share) = final_share(daily_metric::trusting_share);
     at(summary_metric::fear_mean) = final_share(daily_metric::fear_mean);
     at(summary_metric::worried_share) = final_share(daily_metric::worried_share);
     at(summary_metric::victimised_share) = final_share(daily_metric::victimised_share);
+    at(summary_metric::fear_risk_gap) = final_share(daily_metric::fear_risk_gap);
+    at(summary_metric::prejudice_mean) = final_share(daily_metric::prejudice_mean);
     at(summary_metric::aware_share) = final_share(daily_metric::aware_share);
     at(summary_metric::adoption_share) = final_share(daily_metric::adoption_share);
+    at(summary_metric::adoption_gap_age) =
+        final_share(daily_metric::adoption_share_16_29) - final_share(daily_metric::adoption_share_65_plus);
+    at(summary_metric::adoption_gap_language) = final_share(daily_metric::adoption_gap_language);
+    at(summary_metric::group_member_share) = final_share(daily_metric::group_member_share);
+    at(summary_metric::groups) = final_sum(daily_metric::groups);
+    at(summary_metric::cohesion) = final_share(daily_metric::cohesion);
+    at(summary_metric::volunteer_share) = final_share(daily_metric::volunteer_share);
+
     at(summary_metric::incidents) = total(daily_metric::incidents);
     at(summary_metric::reports) = total(daily_metric::reports);
     const double reports = at(summary_metric::reports);
-    at(summary_metric::reporting_rate) =
-        at(summary_metric::incidents) > 0.0 ? reports / at(summary_metric::incidents) : 0.0;
-    at(summary_metric::app_report_share) = reports > 0.0 ? total(daily_metric::reports_app) / reports : 0.0;
+    const double incidents = at(summary_metric::incidents);
+    at(summary_metric::reporting_rate) = ratio(reports, incidents);
+    double reported_incidents = 0.0;
+    for (std::size_t d = 0; d < run.days; ++d)
+        for (std::size_t h = 0; h < run.neighbourhoods; ++h) {
+            const double share = run.at(metric(daily_metric::incidents_reported_share), d, h);
+            if (std::isfinite(share)) reported_incidents += share * run.at(metric(daily_metric::incidents), d, h);
+        }
+    at(summary_metric::incidents_reported_share) = ratio(reported_incidents, incidents);
+    at(summary_metric::app_report_share) = ratio(total(daily_metric::reports_app), reports);
     at(summary_metric::handled) = total(daily_metric::handled);
     at(summary_metric::expired) = total(daily_metric::expired);
-    double open = 0.0;
-    for (std::size_t h = 0; h < run.neighbourhoods; ++h)
-        open += run.at(metric(daily_metric::queue_length), last, h);
-    at(summary_metric::open_at_end) = open;
+    at(summary_metric::moderated) = total(daily_metric::moderated);
+    at(summary_metric::filtered) = total(daily_metric::filtered);
+    at(summary_metric::routed_municipal) = total(daily_metric::routed_municipal);
+    at(summary_metric::missed_genuine) = total(daily_metric::missed_genuine);
+    at(summary_metric::open_at_end) = final_sum(daily_metric::queue_length);
+
+    std::vector<float> response_hours;
+    for (const auto& r : w.reports())
+        if (r.status == models::report_status::handled) response_hours.push_back(r.response_hours);
     at(summary_metric::response_time_median) = quantile(response_hours, 0.5);
     at(summary_metric::response_time_p90) = quantile(response_hours, 0.9);
-    at(summary_metric::officer_utilisation) = hours_available > 0.0 ? hours_used / hours_available : 0.0;
+    const auto& totals = w.totals();
+    at(summary_metric::officer_utilisation) = ratio(totals.report_hours_used, totals.report_hours_available);
+    at(summary_metric::non_police_hours_share) = ratio(totals.non_police_hours, totals.report_hours_used);
+    at(summary_metric::triage_hours) = total(daily_metric::triage_hours);
+    double gap = 0.0;
+    for (std::size_t h = 0; h < run.neighbourhoods; ++h)
+        gap += std::abs(run.at(metric(daily_metric::patrol_share), last, h) -
+                        run.at(metric(daily_metric::crime_share), last, h));
+    at(summary_metric::patrol_crime_gap) = gap / 2.0;
+
+    at(summary_metric::interventions_on_innocents) = total(daily_metric::interventions_on_innocents);
+    // Disparity: the most-targeted community's rate per member against the whole population's.
+    std::vector<double> members(totals.interventions_by_community.size(), 0.0);
+    for (const auto& n : params.neighbourhoods)
+        for (std::size_t c = 0; c < members.size() && c < n.community_shares.size(); ++c)
+            members[c] += n.community_shares[c] * n.population;
+    double worst = 0.0, all = 0.0;
+    for (std::size_t c = 0; c < members.size(); ++c) {
+        all += totals.interventions_by_community[c];
+        if (members[c] > 0.0) worst = std::max(worst, totals.interventions_by_community[c] / members[c]);
+    }
+    at(summary_metric::innocent_intervention_disparity) = all > 0.0 ? worst / (all / residents) : nan;
+
+    at(summary_metric::rumours_started) = total(daily_metric::rumours_started);
+    at(summary_metric::rumour_reach) =
+        totals.rumours_ended > 0 ? totals.rumour_reach / totals.rumours_ended : nan;
+    at(summary_metric::time_to_debunk) =
+        totals.rumours_ended > 0 ? totals.rumour_days / totals.rumours_ended : nan;
+    at(summary_metric::shaming_posts) = total(daily_metric::shaming_posts);
+    at(summary_metric::vigilante_acts) = total(daily_metric::vigilante_acts);
+    at(summary_metric::acts_on_innocents) = total(daily_metric::acts_on_innocents);
+    at(summary_metric::participants) = total(daily_metric::participants);
+
     at(summary_metric::campaign_cost) = total(daily_metric::campaign_cost);
+    at(summary_metric::training_cost) = total(daily_metric::training_cost);
+    at(summary_metric::translation_cost) = total(daily_metric::translation_cost);
+    at(summary_metric::officer_cost) = total(daily_metric::officer_cost);
+    at(summary_metric::participation_cost) = total(daily_metric::participation_cost);
+    at(summary_metric::total_cost) = at(summary_metric::campaign_cost) + at(summary_metric::training_cost) +
+                                     at(summary_metric::translation_cost) + at(summary_metric::officer_cost) +
+                                     at(summary_metric::participation_cost);
     return s;
 }
 

@@ -45,9 +45,10 @@ std::vector<run_result> run_replications(std::shared_ptr<const models::parameter
                                          const std::string& strategy, std::uint32_t first_run_id,
                                          unsigned threads, const run_control& control = {});
 
-/// The summary values of a finished run, from its time series and reports.
+class world;
+
+/// The summary values of a finished run, from its time series and the world's final state.
 std::vector<double> summarise(const models::parameters& params, const run_result& run,
-                              std::vector<float> response_hours, double hours_available,
-                              double hours_used);
+                              const world& w);
 
 }  // namespace civicsim::sim

@@ -47,6 +47,13 @@ models::parameters synthetic_city(std::uint32_t residents, std::uint32_t days) {
     seniors.start_day = 30;
     seniors.end_day = 90;
     p.policy.outreach.campaigns.push_back(seniors);
+
+    // Every mechanism on, so that benchmarks and engine tests exercise the whole model.
+    p.channels.groups.enabled = true;
+    p.channels.groups.join_rate = 0.05;
+    p.policy.filtering.mode = models::triage_mode::rules;
+    p.policy.participation.enabled = true;
+    p.police.patrol.allocation = models::patrol_allocation::predictive;
     return p;
 }
 

@@ -4,17 +4,22 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
 #include "models/attitudes.hpp"
+#include "models/information.hpp"
 #include "models/outreach.hpp"
+#include "models/prejudice.hpp"
+#include "models/vigilantism.hpp"
 
 namespace civicsim::sim {
 
 using models::daily_metric;
-using models::resident_flag::adopter;
-using models::resident_flag::aware;
+using models::group_metric;
+using models::report_status;
+namespace flag = models::resident_flag;
 
 namespace {
 
@@ -30,13 +35,38 @@ void for_each_index(std::size_t n, const Body& body) {
 
 constexpr std::size_t metric_index(daily_metric m) { return static_cast<std::size_t>(m); }
 
+/// Entity tags that keep streams of one phase apart (see models/random.hpp).
+constexpr std::uint64_t suspicion_tag = 1ULL << 48;
+constexpr std::uint64_t neighbourhood_tag = 2ULL << 48;
+constexpr std::uint64_t deffuant_tag = 6ULL << 40;
+constexpr std::uint64_t vigilante_tag = 8ULL << 40;
+
+std::uint64_t population_of(const models::parameters& p) {
+    std::uint64_t n = 0;
+    for (const auto& h : p.neighbourhoods) n += h.population;
+    return n;
+}
+
+/// Officer hours per day in the whole scenario, before they are split between duties.
+double officer_hours(const models::parameters& p) {
+    return static_cast<double>(population_of(p)) / p.police.residents_per_officer *
+           p.police.officer_hours_per_day;
+}
+
+bool genuine_police_matter(const models::report& r) { return models::is_police_matter(r.category); }
+
 }  // namespace
 
 world::world(std::shared_ptr<const models::parameters> params, models::stream_key key)
     : params_(std::move(params)),
       key_(key),
+      communities_(std::max<std::size_t>(1, params_->scenario.communities.size())),
       pop_(models::allocate_population(*params_)),
-      queue_(params_->police) {
+      queue_(params_->police,
+             models::effective_priority(params_->police, params_->policy.filtering.mode)),
+      recent_(params_->policy.filtering.duplicate_window_days),
+      patrol_(models::initial_patrol_state(params_->neighbourhoods.size())),
+      last_vote_(models::empty_vote(params_->neighbourhoods.size())) {
     const auto& p = *params_;
     if (p.scenario.days > std::numeric_limits<std::uint16_t>::max() - 1)
         throw std::invalid_argument("world: days must fit the 16-bit day stamps of reports");
@@ -47,11 +77,25 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
             blocks_.push_back({static_cast<std::uint16_t>(h), {b, std::min(range.end, b + block_size)}});
     }
     tallies_.resize(blocks_.size());
-    today_.resize(n);
+    block_reports_.resize(blocks_.size());
+    hoods_.resize(n);
+    for (std::size_t h = 0; h < n; ++h) {
+        auto& hood = hoods_[h];
+        hood.cohesion = p.neighbourhoods[h].cohesion;
+        hood.groups.by_neighbourhood.resize(n);
+        hood.incidents_by_community.assign(communities_, 0);
+        hood.reported_by_community.assign(communities_, 0);
+        hood.interventions_by_community.assign(communities_, 0);
+        hood.interventions_today.assign(communities_, 0);
+    }
+    totals_.interventions_by_community.assign(communities_, 0.0);
     hours_by_neighbourhood_.assign(n, 0.0);
+    non_police_hours_.assign(n, 0.0);
     open_by_neighbourhood_.assign(n, 0);
     adopter_share_.assign(n, 0.0);
     last_day_.assign(models::daily_metric_count * n, 0.0F);
+    by_community_.assign(models::group_metric_count * n * communities_, 0.0F);
+    by_age_band_.assign(models::group_metric_count * n * models::age_band_count, 0.0F);
 
     for_each_index(blocks_.size(), [&](std::size_t b) {
         models::initialise_residents(pop_.people, models::neighbourhood_id{blocks_[b].neighbourhood},
@@ -63,180 +107,735 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
 void world::step() {
     if (day_ >= std::numeric_limits<std::uint16_t>::max() - 1)
         throw std::out_of_range("world: no more days fit the 16-bit day stamps of reports");
+    policy_phase();
     outreach_phase();
+    group_phase();
     incident_phase();
-    police_phase();
+    information_phase();
+    moderation_phase();
+    intake_phase();
+    response_phase();
     attitude_phase();
     record();
     ++day_;
 }
 
+// Rollout, and the patrol hours of the day: allocation mode, blended with the last vote.
+void world::policy_phase() {
+    const auto& p = *params_;
+    std::vector<std::uint32_t> populations;
+    for (const auto& h : p.neighbourhoods) populations.push_back(h.population);
+    auto shares = models::patrol_shares(patrol_, populations, p.police.patrol);
+    if (p.policy.participation.enabled)
+        shares = models::blend_patrol_shares(shares, last_vote_, p.policy.participation.patrol_vote_share);
+    const double patrol_hours = officer_hours(p) * p.police.patrol_share;
+    for (std::size_t h = 0; h < hoods_.size(); ++h) {
+        auto& hood = hoods_[h];
+        hood.policy = models::policy_on(p, models::neighbourhood_id{static_cast<std::uint16_t>(h)}, day_);
+        hood.patrol_hours = shares[h] * patrol_hours;
+        hood.discovery_probability =
+            models::discovery_probability(hood.patrol_hours, populations[h], p.police.patrol);
+    }
+}
+
+// Awareness and adoption of the app; fear and prejudice turned into suspicious-person reports.
 void world::outreach_phase() {
-    const bool live = models::app_live(params_->channels.app, day_);
+    const auto& p = *params_;
     for_each_index(blocks_.size(), [&](std::size_t b) {
         const auto& blk = blocks_[b];
-        const models::adoption_day today{day_, live, adopter_share_[blk.neighbourhood]};
-        models::update_adoption(pop_.people, blk.range, models::neighbourhood_id{blk.neighbourhood},
-                                today, *params_, key_);
+        const auto& hood = hoods_[blk.neighbourhood];
+        const auto home = models::neighbourhood_id{blk.neighbourhood};
+        const models::adoption_day today{day_, hood.policy.app, adopter_share_[blk.neighbourhood]};
+        models::update_adoption(pop_.people, blk.range, home, today, p, key_);
+
+        auto& out = block_reports_[b];
+        out.clear();
+        if (!p.prejudice.enabled) return;
+        const auto& people = pop_.people;
+        const auto& shares = p.neighbourhoods[blk.neighbourhood].community_shares;
+        for (std::uint32_t i = blk.range.begin; i < blk.range.end; ++i) {
+            if (people.community[i] != 0) continue;  // out-group suspicion of the majority
+            models::stream s(key_, models::phase::reporting, day_, suspicion_tag | i);
+            if (!models::files_suspicious_report(people.fear[i], people.prejudice[i],
+                                                 people.community[i], p.prejudice, s))
+                continue;
+            const auto target = models::target_of_suspicion(shares, s);
+            if (target == 0) continue;
+            const auto choice = models::choose_channel(people.flags[i], people.language[i],
+                                                       people.group[i] != models::no_group,
+                                                       hood.policy, p, s);
+            models::report r;
+            r.reporter = models::resident_id{i};
+            r.neighbourhood = home;
+            r.category = models::incident_category::suspicious_person;
+            r.via = choice.via;
+            r.day_filed = static_cast<std::uint16_t>(day_);
+            r.target_community = target;
+            out.push_back(r);
+        }
     });
 }
 
-void world::incident_phase() {
-    for_each_index(today_.size(), [&](std::size_t h) {
-        auto& t = today_[h];
+// Joining groups, group activities, Deffuant encounters and consultations, per neighbourhood.
+void world::group_phase() {
+    const auto& p = *params_;
+    const bool consultation = models::consultation_day(day_, p.policy.participation);
+    if (consultation) last_vote_ = models::empty_vote(hoods_.size());
+    for_each_index(hoods_.size(), [&](std::size_t h) {
+        auto& hood = hoods_[h];
         const auto home = models::neighbourhood_id{static_cast<std::uint16_t>(h)};
-        const auto& where = params_->neighbourhoods[h];
-        models::stream s(key_, models::phase::incidents, day_, h);
-        models::generate_incidents(pop_.neighbourhoods[h], pop_.minority_members[h], where,
-                                   params_->incidents, s, t.incidents);
-        t.incident_counts = {};
-        for (const auto c : t.incidents.category) ++t.incident_counts[models::to_index(c)];
-        t.new_reports.clear();
-        models::decide_reports(t.incidents, pop_.people, home, *params_, day_, key_, t.new_reports);
-        models::apply_incidents(t.incidents, pop_.people, day_, params_->fear);
+        const auto range = pop_.neighbourhoods[h];
+        auto& people = pop_.people;
+        hood.training_hours = models::join_groups(people, range, home, hood.groups, day_,
+                                                  hood.policy.groups, hood.policy.facilitators,
+                                                  p.channels.groups, p.policy.moderation, key_);
+        hood.participants = 0;
+        if (consultation && hood.policy.participation) {
+            models::take_part(people, range, home, day_, p.channels.app.languages, p, key_, last_vote_);
+            hood.participants = static_cast<int>(last_vote_.participants[h]);
+        }
+        const auto groups = hood.groups.groups.size();
+        hood.social_posts = 0.0;
+        hood.interventions = 0;
+        hood.group_posts.assign(groups, 0.0);
+        hood.group_trust_delta.assign(groups, 0.0);
+        if (groups == 0) return;
+        hood.members.assign(groups, {});
+        for (std::uint32_t i = range.begin; i < range.end; ++i)
+            if (people.group[i] != models::no_group) hood.members[people.group[i]].push_back(i);
+        hood.cohesion_gain = models::group_activities(people, range, hood.groups, range.size(),
+                                                      day_, p.policy.moderation, key_);
+        hood.cohesion = std::min(1.0, hood.cohesion + hood.cohesion_gain);
+        if (p.prejudice.enabled)
+            for (std::size_t g = 0; g < groups; ++g) {
+                models::stream s(key_, models::phase::groups, day_, deffuant_tag | (h << 24) | g);
+                models::deffuant_day(hood.members[g], people.prejudice, p.prejudice, s);
+            }
     });
 }
 
-void world::police_phase() {
-    // Today's reports join the queue in a random order drawn from the city's police stream:
-    // neither the neighbourhoods' order in the file nor which task finished first decides who
-    // waits longer.
+// True incidents, their discovery by patrols, the reports they lead to, and victims' fear.
+void world::incident_phase() {
+    const auto& p = *params_;
+    for_each_index(hoods_.size(), [&](std::size_t h) {
+        auto& hood = hoods_[h];
+        const auto home = models::neighbourhood_id{static_cast<std::uint16_t>(h)};
+        auto& people = pop_.people;
+        models::stream s(key_, models::phase::incidents, day_, h);
+        models::generate_incidents(pop_.neighbourhoods[h], pop_.minority_members[h],
+                                   p.neighbourhoods[h], p.incidents, s, hood.incidents);
+        const auto& batch = hood.incidents;
+        hood.incident_counts = {};
+        hood.discovered = 0;
+        for (const auto c : batch.category) {
+            ++hood.incident_counts[models::to_index(c)];
+            if (models::is_police_matter(c)) ++hood.true_police_incidents;
+            hood.discovered += s.bernoulli(hood.discovery_probability);
+        }
+        hood.new_reports.clear();
+        hood.outcomes.clear();
+        models::decide_reports(batch, people, home, hood.policy, hood.cohesion, p, day_, key_, 0,
+                               hood.new_reports, hood.outcomes);
+        hood.reported_incidents = 0;
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+            const bool reported = (hood.outcomes[k] & models::incident_outcome::reported) != 0;
+            hood.reported_incidents += reported;
+            // Fairness counts follow the complainant: the victim, or the first witness.
+            std::uint32_t complainant = batch.victim[k];
+            if (complainant == models::no_one && batch.witness_begin[k] < batch.witness_begin[k + 1])
+                complainant = batch.witnesses[batch.witness_begin[k]];
+            if (complainant == models::no_one) continue;
+            const auto c = people.community[complainant];
+            const auto a = models::to_index(people.age[complainant]);
+            ++hood.incidents_by_community[c];
+            ++hood.incidents_by_band[a];
+            hood.reported_by_community[c] += reported;
+            hood.reported_by_band[a] += reported;
+        }
+        models::apply_incidents(batch, people, day_, p.fear);
+        // Suspicious-person reports of the neighbourhood's blocks follow its incident reports.
+        for (std::size_t b = 0; b < blocks_.size(); ++b)
+            if (blocks_[b].neighbourhood == h)
+                hood.new_reports.insert(hood.new_reports.end(), block_reports_[b].begin(),
+                                        block_reports_[b].end());
+    });
+}
+
+// Rumours spread among the neighbourhood's online residents; spreaders over Epstein's threshold
+// post shaming messages or act; facilitators stop rumours and remove posts in their groups.
+void world::information_phase() {
+    const auto& p = *params_;
+    const double online_per_1000 =
+        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(population_of(p));
+    for_each_index(hoods_.size(), [&](std::size_t h) {
+        auto& hood = hoods_[h];
+        auto& people = pop_.people;
+        const auto range = pop_.neighbourhoods[h];
+        hood.rumours_started = hood.shaming_posts = hood.shaming_removed = 0;
+        hood.rumour_ended = false;
+        hood.vigilante_acts = hood.acts_on_innocents = 0;
+        hood.newly_heard.clear();
+        if (!p.rumours.enabled || range.size() == 0) return;
+        models::stream s(key_, models::phase::information, day_, h);
+        models::stream moderation(key_, models::phase::moderation, day_, neighbourhood_tag | h);
+        auto& r = hood.rumour;
+        const std::span<models::rumour_state> states(people.rumour);
+        if (!r.active && models::maybe_start_rumour(r, range.size(), day_, p.rumours, s)) {
+            models::collect_audience(people, range, hood.audience);
+            if (models::seed_rumour(r, states, range, hood.audience, s)) ++hood.rumours_started;
+            else r.active = false;
+        }
+        if (!r.active) return;
+        const auto blocked = [&](std::uint32_t initiator, std::uint32_t partner) {
+            const auto g = people.group[initiator];
+            return g != models::no_group && g == people.group[partner] &&
+                   models::stops_rumour(hood.groups.groups[g], p.policy.moderation, moderation);
+        };
+        const auto day = models::spread_rumour(r, states, hood.audience, day_, online_per_1000,
+                                               p.rumours, s, blocked, hood.newly_heard);
+        for (const auto i : hood.newly_heard) {
+            people.fear[i] = models::after_shock(people.fear[i], p.rumours.fear_shock);
+            if (r.about_outgroup && people.community[i] == 0)
+                people.prejudice[i] = models::after_shock(people.prejudice[i], p.rumours.prejudice_shock);
+        }
+        if (p.vigilantism.enabled) {
+            const double per_1000 = 1000.0 / range.size();
+            const double arrest = models::arrest_probability(
+                hood.patrol_hours * per_1000, r.spreaders * per_1000, p.vigilantism);
+            for (const auto i : hood.audience) {
+                if (people.rumour[i] != models::rumour_state::spreader) continue;
+                models::stream act_stream(key_, models::phase::information, day_, vigilante_tag | i);
+                const auto act = models::maybe_act(people.fear[i], people.trust[i], arrest,
+                                                   r.is_false, p.vigilantism, act_stream);
+                if (!act) continue;
+                if (act->shaming_post) {
+                    const auto g = people.group[i];
+                    if (g != models::no_group &&
+                        models::removes_shaming(hood.groups.groups[g], p.policy.moderation, moderation)) {
+                        ++hood.shaming_removed;
+                        hood.group_posts[g] += 1.0;  // the facilitator still reads it
+                        continue;
+                    }
+                    ++hood.shaming_posts;
+                    if (g != models::no_group) hood.group_posts[g] += 1.0;
+                    hood.social_posts += 1.0;
+                } else {
+                    ++hood.vigilante_acts;
+                }
+                hood.acts_on_innocents += act->on_innocent;
+            }
+        }
+        hood.rumour_ended = day.ended;
+        if (day.ended) {
+            hood.rumour_days = day.ended_day - r.started_day;
+            hood.rumour_reach = static_cast<double>(r.heard) / range.size();
+        }
+    });
+}
+
+// Facilitators read their groups' reports: forward, drop, or route to municipal services.
+void world::moderation_phase() {
+    const auto& p = *params_;
+    for_each_index(hoods_.size(), [&](std::size_t h) {
+        auto& hood = hoods_[h];
+        auto& people = pop_.people;
+        for (std::size_t k = 0; k < hood.new_reports.size(); ++k) {
+            auto& rep = hood.new_reports[k];
+            const auto who = models::index(rep.reporter);
+            const auto g = people.group[who];
+            if (g != models::no_group) hood.group_posts[g] += 1.0;  // members tell their group
+            if (rep.via == models::channel::social_media) hood.social_posts += 1.0;
+            if (rep.via != models::channel::group) continue;
+            models::stream s(key_, models::phase::moderation, day_, (std::uint64_t{h} << 32) | k);
+            rep.status = models::moderate(rep.category, hood.groups.groups[g], p.policy.moderation, s);
+        }
+        for (std::size_t g = 0; g < hood.groups.groups.size(); ++g) {
+            auto& grp = hood.groups.groups[g];
+            if (!grp.facilitated) continue;
+            const double messages =
+                grp.members * p.channels.groups.messages_per_member + hood.group_posts[g];
+            const auto facilitator = grp.facilitator;
+            if (models::end_facilitator_day(grp, messages, p.policy.moderation))
+                people.flags[facilitator] &= static_cast<std::uint8_t>(~flag::facilitator);
+            hood.group_trust_delta[g] += models::answered_trust_gain(grp, p.policy.moderation);
+        }
+    });
+}
+
+// Police intake, serially: today's reports in a random order, social-media pickup, triage, queue.
+void world::intake_phase() {
+    const auto& p = *params_;
     const auto first_new = static_cast<std::uint32_t>(reports_.size());
-    for (const auto& t : today_) reports_.insert(reports_.end(), t.new_reports.begin(), t.new_reports.end());
+    // Incident numbers were counted per neighbourhood; make them run-wide.
+    for (auto& hood : hoods_) {
+        for (auto rep : hood.new_reports) {
+            if (rep.incident != models::no_incident) rep.incident += next_incident_;
+            reports_.push_back(rep);
+        }
+        next_incident_ += static_cast<std::uint32_t>(hood.incidents.size());
+        hood.triage_hours = 0.0;
+        if (hood.rumour_ended) {
+            totals_.rumour_days += hood.rumour_days;
+            totals_.rumour_reach += hood.rumour_reach;
+            ++totals_.rumours_ended;
+        }
+    }
+    // Neither the neighbourhoods' order in the file nor which task finished first decides who
+    // waits: the day's reports join in an order drawn from the city's police stream.
     models::stream order(key_, models::phase::police, day_, 0);
     for (auto i = static_cast<std::uint32_t>(reports_.size()); i > first_new + 1; --i) {
         const auto j = first_new + static_cast<std::uint32_t>(order.below(i - first_new));
         std::swap(reports_[i - 1], reports_[j]);
     }
-    for (auto r = first_new; r < reports_.size(); ++r) {
-        queue_.enqueue(reports_, r);
-        ++open_by_neighbourhood_[models::index(reports_[r].neighbourhood)];
-    }
-    std::fill(hours_by_neighbourhood_.begin(), hours_by_neighbourhood_.end(), 0.0);
-    closed_today_.clear();
-    const double capacity = models::report_hours_per_day(*params_);
-    const auto result = queue_.work(reports_, day_, capacity, closed_today_, hours_by_neighbourhood_);
-    hours_available_total_ += capacity;
-    hours_used_total_ += result.hours_used;
 
-    // Contacts move the reporter's trust, in the order the reports were closed.
-    auto& people = pop_.people;
-    for (const auto r : closed_today_) {
-        const auto& rep = reports_[r];
-        const auto who = models::index(rep.reporter);
-        people.trust[who] = models::after_contact(
-            people.trust[who], rep.status == models::report_status::handled, params_->trust);
-        --open_by_neighbourhood_[models::index(rep.neighbourhood)];
+    const double online_per_1000 =
+        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(population_of(p));
+    const double pickup = -std::expm1(-p.channels.social_media.pickup_per_online_hour * online_per_1000);
+    closed_at_intake_.clear();
+    recent_.forget_before(day_ >= p.policy.filtering.duplicate_window_days
+                              ? day_ - p.policy.filtering.duplicate_window_days
+                              : 0);
+    const auto& people = pop_.people;
+    for (auto r = first_new; r < reports_.size(); ++r) {
+        auto& rep = reports_[r];
+        auto& hood = hoods_[models::index(rep.neighbourhood)];
+        models::stream s(key_, models::phase::triage, day_, r);
+        if (rep.status == report_status::filed && rep.via == models::channel::social_media &&
+            !s.bernoulli(pickup))
+            rep.status = report_status::ignored;
+        if (rep.status == report_status::filed) {
+            const bool minority_involved =
+                people.community[models::index(rep.reporter)] != 0 ||
+                rep.category == models::incident_category::suspicious_person ||
+                rep.category == models::incident_category::hate_crime;
+            const auto decision = models::triage(rep, minority_involved, p.policy.filtering, recent_, s);
+            rep.status = decision.status;
+            hood.triage_hours += decision.minutes / 60.0;
+        }
+        if (rep.status == report_status::filed) {
+            queue_.enqueue(reports_, r);
+            if (rep.incident != models::no_incident) recent_.record(rep.incident, day_);
+            ++open_by_neighbourhood_[models::index(rep.neighbourhood)];
+        } else {
+            rep.day_closed = static_cast<std::uint16_t>(day_);
+            closed_at_intake_.push_back(r);
+        }
     }
 }
 
+// An officer acts on a suspicious-person report: the person stopped is an innocent member of the
+// community described, and the whole community in the neighbourhood hears of it.
+void world::intervene_on_innocent(const models::report& rep) {
+    const auto h = models::index(rep.neighbourhood);
+    auto& hood = hoods_[h];
+    const auto& minority = pop_.minority_members[h];
+    // The person stopped: the first minority member of the community after a position drawn from
+    // the report's own stream.
+    models::stream s(key_, models::phase::police, day_, (1ULL << 40) | models::index(rep.reporter));
+    if (minority.empty()) return;
+    const auto start = s.below(minority.size());
+    for (std::size_t k = 0; k < minority.size(); ++k) {
+        const auto who = models::index(minority[(start + k) % minority.size()]);
+        if (pop_.people.community[who] != rep.target_community) continue;
+        ++hood.interventions_by_community[rep.target_community];
+        ++hood.interventions_by_band[models::to_index(pop_.people.age[who])];
+        ++hood.interventions_today[rep.target_community];
+        ++hood.interventions;
+        totals_.interventions_by_community[rep.target_community] += 1.0;
+        return;
+    }
+}
+
+// Officers work the queue; every closed report is a contact that moves its reporter's trust, and
+// group members feel a share of it.
+void world::response_phase() {
+    const auto& p = *params_;
+    std::fill(hours_by_neighbourhood_.begin(), hours_by_neighbourhood_.end(), 0.0);
+    std::fill(non_police_hours_.begin(), non_police_hours_.end(), 0.0);
+    double triage_hours = 0.0;
+    for (const auto& hood : hoods_) triage_hours += hood.triage_hours;
+    closed_today_.clear();
+    const double capacity = models::report_hours_per_day(p);
+    const auto result = queue_.work(reports_, day_, std::max(0.0, capacity - triage_hours),
+                                    closed_today_, hours_by_neighbourhood_);
+    totals_.report_hours_available += capacity;
+    totals_.report_hours_used += result.hours_used + triage_hours;
+
+    auto& people = pop_.people;
+    const auto contact = [&](const models::report& rep, bool positive) {
+        const auto who = models::index(rep.reporter);
+        const float before = people.trust[who];
+        people.trust[who] = models::after_contact(before, positive, p.trust);
+        const auto g = people.group[who];
+        if (g != models::no_group)
+            hoods_[models::index(rep.neighbourhood)].group_trust_delta[g] +=
+                p.trust.vicarious_weight * (people.trust[who] - before);
+    };
+    for (const auto r : closed_at_intake_) {
+        const auto& rep = reports_[r];
+        // A police matter dropped or never seen is an ignored report; the rest leave no mark.
+        if (genuine_police_matter(rep) &&
+            (rep.status == report_status::moderated || rep.status == report_status::filtered ||
+             rep.status == report_status::ignored))
+            contact(rep, false);
+    }
+    for (const auto r : closed_today_) {
+        const auto& rep = reports_[r];
+        const auto h = models::index(rep.neighbourhood);
+        --open_by_neighbourhood_[h];
+        if (rep.status == report_status::handled) {
+            if (!models::is_police_matter(rep.category)) {
+                const double hours = p.police.handling_hours[models::to_index(rep.category)];
+                non_police_hours_[h] += hours;
+                totals_.non_police_hours += hours;
+            }
+            if (rep.category == models::incident_category::suspicious_person) intervene_on_innocent(rep);
+        }
+        contact(rep, rep.status == report_status::handled);
+    }
+
+    // Patrols learn from today's recorded incidents (Ensign et al. 2018).
+    std::vector<int> discovered, reported;
+    std::vector<double> probability;
+    for (const auto& hood : hoods_) {
+        discovered.push_back(hood.discovered);
+        reported.push_back(hood.reported_incidents);
+        probability.push_back(hood.discovery_probability);
+    }
+    models::record_day(patrol_, discovered, reported, probability, p.police.patrol);
+}
+
+// Fear, prejudice and trust drift for every resident; each block tallies the day's record.
 void world::attitude_phase() {
     const auto& p = *params_;
-    std::vector<double> exposure(today_.size());
-    for (std::size_t h = 0; h < today_.size(); ++h)
-        exposure[h] = models::neighbourhood_exposure(today_[h].incident_counts,
+    std::vector<double> exposure(hoods_.size());
+    for (std::size_t h = 0; h < hoods_.size(); ++h)
+        exposure[h] = models::neighbourhood_exposure(hoods_[h].incident_counts,
                                                      p.neighbourhoods[h].population, p.fear);
     const auto& app = p.channels.app;
     const auto recent = static_cast<int>(day_) + 1 - 365;  // victimised_on stamps are day + 1
+    const double visibility = p.channels.social_media.visibility;
     for_each_index(blocks_.size(), [&](std::size_t b) {
         const auto& blk = blocks_[b];
+        const auto& hood = hoods_[blk.neighbourhood];
         auto& people = pop_.people;
         block_tally tally;
+        tally.trust_by_community.assign(communities_, 0.0);
+        tally.fear_by_community.assign(communities_, 0.0);
+        tally.adopters_by_community.assign(communities_, 0);
+        tally.residents_by_community.assign(communities_, 0);
         for (std::uint32_t i = blk.range.begin; i < blk.range.end; ++i) {
-            people.fear[i] = models::after_day(people.fear[i], people.resting_fear[i], p.fear.decay,
-                                               exposure[blk.neighbourhood]);
             const auto flags = people.flags[i];
+            const auto g = people.group[i];
+            const auto community = people.community[i];
+            float fear = models::after_day(people.fear[i], people.resting_fear[i], p.fear.decay,
+                                           exposure[blk.neighbourhood]);
+            if (p.information.enabled) {
+                const double alerts = models::alerts_seen(
+                    g != models::no_group, g != models::no_group ? hood.group_posts[g] : 0.0,
+                    (flags & flag::social_media) != 0, hood.social_posts, visibility);
+                if (alerts > 0.0) fear = models::after_alerts(fear, alerts, p.information);
+                tally.alerts += alerts;
+            }
+            people.fear[i] = fear;
+            if (p.prejudice.enabled)
+                people.prejudice[i] = models::after_fear(people.prejudice[i], fear, p.prejudice);
+            double trust = people.trust[i];
+            if (g != models::no_group) trust += hood.group_trust_delta[g];
+            for (std::uint32_t k = 0; k < hood.interventions_today[community]; ++k)
+                trust = models::after_innocent_intervention(static_cast<float>(trust), p.trust);
+            people.trust[i] = static_cast<float>(std::clamp(trust, 0.0, 1.0));
+
             const auto band = models::to_index(people.age[i]);
-            tally.trust += people.trust[i];
-            tally.fear += people.fear[i];
-            tally.trusting += people.trust[i] > p.trust.trusting_threshold;
-            tally.worried += people.fear[i] > p.fear.worried_threshold;
+            const bool adopted = (flags & flag::adopter) != 0;
+            const bool literate = (flags & flag::literate) != 0;
+            const double t = people.trust[i];
+            tally.trust += t;
+            tally.fear += fear;
+            tally.prejudice += people.prejudice[i];
+            tally.trusting += t > p.trust.trusting_threshold;
+            tally.worried += fear > p.fear.worried_threshold;
             tally.victimised += people.victimised_on[i] != models::never &&
                                 static_cast<int>(people.victimised_on[i]) > recent;
-            tally.aware += (flags & aware) != 0;
-            tally.adopters += (flags & adopter) != 0;
+            tally.aware += (flags & flag::aware) != 0;
+            tally.adopters += adopted;
             tally.with_access += models::has_app_access(flags, people.language[i], app);
+            tally.group_members += g != models::no_group;
+            tally.volunteers += (flags & flag::volunteer) != 0;
+            const std::size_t language_class = people.language[i] == 0 ? 0 : 1;
+            tally.adopters_by_language[language_class] += adopted;
+            ++tally.residents_by_language[language_class];
+            tally.adopters_by_literacy[literate] += adopted;
+            ++tally.residents_by_literacy[literate];
+            ++tally.trust_histogram[std::min(trust_bins - 1, static_cast<std::size_t>(t * trust_bins))];
+            tally.trust_by_community[community] += t;
+            tally.fear_by_community[community] += fear;
+            tally.adopters_by_community[community] += adopted;
+            ++tally.residents_by_community[community];
+            tally.trust_by_band[band] += t;
+            tally.fear_by_band[band] += fear;
+            tally.adopters_by_band[band] += adopted;
             ++tally.residents_by_band[band];
-            tally.adopters_by_band[band] += (flags & adopter) != 0;
         }
-        tallies_[b] = tally;
+        tallies_[b] = std::move(tally);
     });
+    for (auto& hood : hoods_) std::fill(hood.interventions_today.begin(), hood.interventions_today.end(), 0);
 }
 
 float& world::metric(daily_metric m, std::size_t neighbourhood) {
-    return last_day_[metric_index(m) * today_.size() + neighbourhood];
+    return last_day_[metric_index(m) * hoods_.size() + neighbourhood];
 }
 
+float& world::group_value(std::vector<float>& table, group_metric m, std::size_t neighbourhood,
+                          std::size_t group, std::size_t groups) {
+    return table[(static_cast<std::size_t>(m) * hoods_.size() + neighbourhood) * groups + group];
+}
+
+namespace {
+
+/// Value below which a share q of the histogram's mass lies (bin midpoints).
+float histogram_quantile(const std::array<std::uint32_t, world::trust_bins>& histogram,
+                         std::uint64_t total, double q) {
+    if (total == 0) return std::numeric_limits<float>::quiet_NaN();
+    const auto target = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(total)));
+    std::uint64_t seen = 0;
+    for (std::size_t k = 0; k < histogram.size(); ++k) {
+        seen += histogram[k];
+        if (seen >= std::max<std::uint64_t>(1, target))
+            return static_cast<float>((static_cast<double>(k) + 0.5) / world::trust_bins);
+    }
+    return 1.0F;
+}
+
+}  // namespace
+
 void world::record() {
-    const std::size_t n = today_.size();
+    const auto& p = *params_;
+    const std::size_t n = hoods_.size();
     std::fill(last_day_.begin(), last_day_.end(), 0.0F);
     std::vector<block_tally> sums(n);
+    for (auto& s : sums) {
+        s.trust_by_community.assign(communities_, 0.0);
+        s.fear_by_community.assign(communities_, 0.0);
+        s.adopters_by_community.assign(communities_, 0);
+        s.residents_by_community.assign(communities_, 0);
+    }
     for (std::size_t b = 0; b < blocks_.size(); ++b) {
         auto& s = sums[blocks_[b].neighbourhood];
         const auto& t = tallies_[b];
         s.trust += t.trust;
         s.fear += t.fear;
+        s.prejudice += t.prejudice;
+        s.alerts += t.alerts;
         s.trusting += t.trusting;
         s.worried += t.worried;
         s.victimised += t.victimised;
         s.aware += t.aware;
         s.adopters += t.adopters;
         s.with_access += t.with_access;
+        s.group_members += t.group_members;
+        s.volunteers += t.volunteers;
+        for (std::size_t k = 0; k < 2; ++k) {
+            s.adopters_by_language[k] += t.adopters_by_language[k];
+            s.residents_by_language[k] += t.residents_by_language[k];
+            s.adopters_by_literacy[k] += t.adopters_by_literacy[k];
+            s.residents_by_literacy[k] += t.residents_by_literacy[k];
+        }
+        for (std::size_t k = 0; k < trust_bins; ++k) s.trust_histogram[k] += t.trust_histogram[k];
+        for (std::size_t c = 0; c < communities_; ++c) {
+            s.trust_by_community[c] += t.trust_by_community[c];
+            s.fear_by_community[c] += t.fear_by_community[c];
+            s.adopters_by_community[c] += t.adopters_by_community[c];
+            s.residents_by_community[c] += t.residents_by_community[c];
+        }
         for (std::size_t a = 0; a < models::age_band_count; ++a) {
-            s.residents_by_band[a] += t.residents_by_band[a];
+            s.trust_by_band[a] += t.trust_by_band[a];
+            s.fear_by_band[a] += t.fear_by_band[a];
             s.adopters_by_band[a] += t.adopters_by_band[a];
+            s.residents_by_band[a] += t.residents_by_band[a];
         }
     }
     const auto share = [](double part, double whole) {
         return whole > 0.0 ? static_cast<float>(part / whole) : 0.0F;
     };
-    const auto cost = models::campaign_cost_by_neighbourhood(*params_, day_);
+    const auto set = [&](daily_metric m, std::size_t h, double v) { metric(m, h) = static_cast<float>(v); };
+
+    // City-wide figures that neighbourhood metrics are shares of.
+    const auto campaign_cost = models::campaign_cost_by_neighbourhood(p, day_);
+    const double residents = static_cast<double>(population_of(p));
+    const double all_hours = officer_hours(p);
+    double patrol_total = 0.0;
+    std::uint64_t police_incidents_total = 0;
+    int consultations_live = 0;
+    double live_population = 0.0;
+    for (std::size_t h = 0; h < n; ++h) {
+        patrol_total += hoods_[h].patrol_hours;
+        police_incidents_total += hoods_[h].true_police_incidents;
+        if (hoods_[h].participants > 0 || (hoods_[h].policy.participation &&
+                                           models::consultation_day(day_, p.policy.participation))) {
+            ++consultations_live;
+            live_population += p.neighbourhoods[h].population;
+        }
+    }
+    std::size_t extra_languages = 0;
+    if (p.channels.app.languages.size() > 1) extra_languages += p.channels.app.languages.size() - 1;
+    if (p.channels.phone_desk.languages.size() > 1)
+        extra_languages += p.channels.phone_desk.languages.size() - 1;
+
     for (std::size_t h = 0; h < n; ++h) {
         const auto& s = sums[h];
-        const double residents = pop_.neighbourhoods[h].size();
-        metric(daily_metric::trust_mean, h) = share(s.trust, residents);
-        metric(daily_metric::trusting_share, h) = share(s.trusting, residents);
-        metric(daily_metric::fear_mean, h) = share(s.fear, residents);
-        metric(daily_metric::worried_share, h) = share(s.worried, residents);
-        metric(daily_metric::victimised_share, h) = share(s.victimised, residents);
-        metric(daily_metric::aware_share, h) = share(s.aware, residents);
-        metric(daily_metric::adoption_share, h) = share(s.adopters, residents);
+        auto& hood = hoods_[h];
+        const double population = pop_.neighbourhoods[h].size();
+        const double population_share = residents > 0.0 ? population / residents : 0.0;
+        set(daily_metric::trust_mean, h, share(s.trust, population));
+        std::uint64_t counted = 0;
+        for (const auto c : s.trust_histogram) counted += c;
+        metric(daily_metric::trust_p10, h) = histogram_quantile(s.trust_histogram, counted, 0.1);
+        metric(daily_metric::trust_p50, h) = histogram_quantile(s.trust_histogram, counted, 0.5);
+        metric(daily_metric::trust_p90, h) = histogram_quantile(s.trust_histogram, counted, 0.9);
+        set(daily_metric::trusting_share, h, share(s.trusting, population));
+        set(daily_metric::fear_mean, h, share(s.fear, population));
+        set(daily_metric::worried_share, h, share(s.worried, population));
+        set(daily_metric::victimised_share, h, share(s.victimised, population));
+        set(daily_metric::fear_risk_gap, h, share(s.worried, population) - share(s.victimised, population));
+        set(daily_metric::prejudice_mean, h, share(s.prejudice, population));
+        set(daily_metric::alerts_mean, h, share(s.alerts, population));
+        set(daily_metric::aware_share, h, share(s.aware, population));
+        set(daily_metric::adoption_share, h, share(s.adopters, population));
         constexpr std::array by_band{daily_metric::adoption_share_16_29, daily_metric::adoption_share_30_49,
                                      daily_metric::adoption_share_50_64, daily_metric::adoption_share_65_plus};
         for (std::size_t a = 0; a < models::age_band_count; ++a)
-            metric(by_band[a], h) = share(s.adopters_by_band[a], s.residents_by_band[a]);
+            set(by_band[a], h, share(s.adopters_by_band[a], s.residents_by_band[a]));
+        set(daily_metric::adoption_gap_language, h,
+            share(s.adopters_by_language[0], s.residents_by_language[0]) -
+                share(s.adopters_by_language[1], s.residents_by_language[1]));
+        set(daily_metric::adoption_gap_literacy, h,
+            share(s.adopters_by_literacy[1], s.residents_by_literacy[1]) -
+                share(s.adopters_by_literacy[0], s.residents_by_literacy[0]));
         adopter_share_[h] = s.with_access > 0 ? static_cast<double>(s.adopters) / s.with_access : 0.0;
+        set(daily_metric::group_member_share, h, share(s.group_members, population));
+        set(daily_metric::volunteer_share, h, share(s.volunteers, population));
+        set(daily_metric::groups, h, static_cast<double>(hood.groups.groups.size()));
+        double facilitated = 0.0, burnout = 0.0;
+        for (const auto& g : hood.groups.groups)
+            if (g.facilitated) {
+                facilitated += 1.0;
+                burnout += g.burnout;
+            }
+        set(daily_metric::facilitated_groups, h, facilitated);
+        set(daily_metric::facilitator_burnout, h, facilitated > 0.0 ? burnout / facilitated : 0.0);
+        set(daily_metric::cohesion, h, hood.cohesion);
+        set(daily_metric::participants, h, hood.participants);
 
         int incidents = 0;
         for (std::size_t c = 0; c < models::category_count; ++c) {
-            const int count = today_[h].incident_counts[c];
+            const int count = hood.incident_counts[c];
             incidents += count;
-            metric(static_cast<daily_metric>(metric_index(daily_metric::incidents_serious_crime) + c), h) =
-                static_cast<float>(count);
+            set(static_cast<daily_metric>(metric_index(daily_metric::incidents_serious_crime) + c), h, count);
         }
-        metric(daily_metric::incidents, h) = static_cast<float>(incidents);
-        for (const auto& r : today_[h].new_reports) {
+        set(daily_metric::incidents, h, incidents);
+        set(daily_metric::incidents_reported_share, h,
+            incidents > 0 ? static_cast<double>(hood.reported_incidents) / incidents
+                          : std::numeric_limits<double>::quiet_NaN());
+        set(daily_metric::incidents_discovered, h, hood.discovered);
+        double translation = 0.0;
+        for (const auto& r : hood.new_reports) {
             metric(daily_metric::reports, h) += 1.0F;
             metric(static_cast<daily_metric>(metric_index(daily_metric::reports_serious_crime) +
                                              models::to_index(r.category)), h) += 1.0F;
-            metric(r.via == models::channel::app ? daily_metric::reports_app : daily_metric::reports_phone_desk, h) += 1.0F;
+            metric(static_cast<daily_metric>(metric_index(daily_metric::reports_phone_desk) +
+                                             models::to_index(r.via)), h) += 1.0F;
+            const auto language = pop_.people.language[models::index(r.reporter)];
+            const bool translated =
+                language != 0 &&
+                ((r.via == models::channel::app && models::supports(p.channels.app.languages, language)) ||
+                 (r.via == models::channel::phone_desk &&
+                  models::supports(p.channels.phone_desk.languages, language)));
+            translation += translated ? p.channels.translation_cost_per_report : 0.0;
         }
-        metric(daily_metric::queue_length, h) = static_cast<float>(open_by_neighbourhood_[h]);
-        metric(daily_metric::officer_hours, h) = static_cast<float>(hours_by_neighbourhood_[h]);
-        metric(daily_metric::campaign_cost, h) = static_cast<float>(cost[h]);
+        set(daily_metric::queue_length, h, open_by_neighbourhood_[h]);
+        set(daily_metric::officer_hours, h, hours_by_neighbourhood_[h]);
+        set(daily_metric::non_police_hours, h, non_police_hours_[h]);
+        set(daily_metric::triage_hours, h, hood.triage_hours);
+        set(daily_metric::patrol_hours, h, hood.patrol_hours);
+        set(daily_metric::patrol_share, h, patrol_total > 0.0 ? hood.patrol_hours / patrol_total : 0.0);
+        set(daily_metric::crime_share, h,
+            police_incidents_total > 0
+                ? static_cast<double>(hood.true_police_incidents) / static_cast<double>(police_incidents_total)
+                : 0.0);
+        set(daily_metric::interventions_on_innocents, h, hood.interventions);
+        set(daily_metric::rumours_started, h, hood.rumours_started);
+        set(daily_metric::rumour_reach, h, share(hood.rumour.heard, population));
+        set(daily_metric::rumour_spreaders, h, hood.rumour.active ? hood.rumour.spreaders : 0);
+        set(daily_metric::shaming_posts, h, hood.shaming_posts);
+        set(daily_metric::shaming_removed, h, hood.shaming_removed);
+        set(daily_metric::vigilante_acts, h, hood.vigilante_acts);
+        set(daily_metric::acts_on_innocents, h, hood.acts_on_innocents);
+
+        set(daily_metric::campaign_cost, h, campaign_cost[h]);
+        set(daily_metric::training_cost, h, hood.training_hours * p.policy.moderation.cost_per_training_hour);
+        set(daily_metric::translation_cost, h,
+            translation + p.channels.language_cost_per_day * static_cast<double>(extra_languages) * population_share);
+        const double duty_hours = all_hours * (p.police.online_share) * population_share + hood.patrol_hours;
+        set(daily_metric::officer_cost, h,
+            (hours_by_neighbourhood_[h] + hood.triage_hours + duty_hours) * p.police.hourly_cost);
+        set(daily_metric::participation_cost, h,
+            consultations_live > 0 && live_population > 0.0 && hood.policy.participation &&
+                    models::consultation_day(day_, p.policy.participation)
+                ? p.policy.participation.cost_per_consultation * population / live_population
+                : 0.0);
+
+        // Fairness breakdowns.
+        for (std::size_t c = 0; c < communities_; ++c) {
+            const double members = s.residents_by_community[c];
+            group_value(by_community_, group_metric::trust_mean, h, c, communities_) = share(s.trust_by_community[c], members);
+            group_value(by_community_, group_metric::fear_mean, h, c, communities_) = share(s.fear_by_community[c], members);
+            group_value(by_community_, group_metric::adoption_share, h, c, communities_) = share(s.adopters_by_community[c], members);
+            group_value(by_community_, group_metric::reporting_rate, h, c, communities_) =
+                hood.incidents_by_community[c] > 0
+                    ? share(hood.reported_by_community[c], hood.incidents_by_community[c])
+                    : std::numeric_limits<float>::quiet_NaN();
+            group_value(by_community_, group_metric::interventions_on_innocents, h, c, communities_) =
+                share(1000.0 * hood.interventions_by_community[c], members);
+        }
+        for (std::size_t a = 0; a < models::age_band_count; ++a) {
+            const double members = s.residents_by_band[a];
+            const auto bands = models::age_band_count;
+            group_value(by_age_band_, group_metric::trust_mean, h, a, bands) = share(s.trust_by_band[a], members);
+            group_value(by_age_band_, group_metric::fear_mean, h, a, bands) = share(s.fear_by_band[a], members);
+            group_value(by_age_band_, group_metric::adoption_share, h, a, bands) = share(s.adopters_by_band[a], members);
+            group_value(by_age_band_, group_metric::reporting_rate, h, a, bands) =
+                hood.incidents_by_band[a] > 0 ? share(hood.reported_by_band[a], hood.incidents_by_band[a])
+                                              : std::numeric_limits<float>::quiet_NaN();
+            group_value(by_age_band_, group_metric::interventions_on_innocents, h, a, bands) =
+                share(1000.0 * hood.interventions_by_band[a], members);
+        }
     }
 
     std::vector<double> response_sum(n, 0.0);
-    for (const auto r : closed_today_) {
+    const auto count_closed = [&](std::uint32_t r) {
         const auto& rep = reports_[r];
         const auto h = models::index(rep.neighbourhood);
-        if (rep.status == models::report_status::handled) {
-            metric(daily_metric::handled, h) += 1.0F;
-            response_sum[h] += rep.response_hours;
-        } else {
-            metric(daily_metric::expired, h) += 1.0F;
+        switch (rep.status) {
+            case report_status::handled:
+                metric(daily_metric::handled, h) += 1.0F;
+                response_sum[h] += rep.response_hours;
+                break;
+            case report_status::expired: metric(daily_metric::expired, h) += 1.0F; break;
+            case report_status::moderated: metric(daily_metric::moderated, h) += 1.0F; break;
+            case report_status::filtered: metric(daily_metric::filtered, h) += 1.0F; break;
+            case report_status::routed_municipal: metric(daily_metric::routed_municipal, h) += 1.0F; break;
+            case report_status::merged: metric(daily_metric::merged, h) += 1.0F; break;
+            case report_status::ignored: metric(daily_metric::ignored, h) += 1.0F; break;
+            default: break;
         }
-    }
+        if (genuine_police_matter(rep) &&
+            (rep.status == report_status::moderated || rep.status == report_status::filtered ||
+             rep.status == report_status::ignored))
+            metric(daily_metric::missed_genuine, h) += 1.0F;
+    };
+    for (const auto r : closed_at_intake_) count_closed(r);
+    for (const auto r : closed_today_) count_closed(r);
     for (std::size_t h = 0; h < n; ++h) {
         const float handled = metric(daily_metric::handled, h);
         metric(daily_metric::response_time_mean, h) =

@@ -1,22 +1,30 @@
 #pragma once
-// One simulated world: the population, the police queue and every report, stepped a day at a
-// time. Within a phase, work is split across TBB tasks over fixed blocks of residents (or over
-// neighbourhoods); partial sums are kept per block and combined in block order, and every draw
-// comes from the stream of the resident or neighbourhood it concerns, so a day's result does not
-// depend on the number of threads.
+// One simulated world: the population, its groups, rumours, the police queue and every report,
+// stepped a day at a time through the phases of DESIGN.md §3. Within a phase, work is split
+// across TBB tasks over fixed blocks of residents or over neighbourhoods; partial sums are kept
+// per block (or neighbourhood) and combined in order, and every draw comes from the stream of the
+// resident, neighbourhood, group or report it concerns, so a day's result does not depend on the
+// number of threads.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
 #include <vector>
 
+#include "models/groups.hpp"
 #include "models/incidents.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
+#include "models/participation.hpp"
+#include "models/patrol.hpp"
 #include "models/police.hpp"
 #include "models/population.hpp"
 #include "models/random.hpp"
 #include "models/reporting.hpp"
+#include "models/rollout.hpp"
+#include "models/rumours.hpp"
+#include "models/triage.hpp"
 
 namespace civicsim::sim {
 
@@ -24,6 +32,8 @@ class world {
 public:
     /// Residents per block of parallel work; fixed, so that block sums do not depend on threads.
     static constexpr std::uint32_t block_size = 8192;
+    /// Bins of the trust histogram used for quantiles.
+    static constexpr std::size_t trust_bins = 200;
 
     world(std::shared_ptr<const models::parameters> params, models::stream_key key);
 
@@ -39,9 +49,21 @@ public:
 
     /// The last day's outcomes, row-major [metric][neighbourhood] in models::daily_metrics() order.
     std::span<const float> last_day() const noexcept { return last_day_; }
-    /// Officer hours available for reports per day and used so far, over the whole run.
-    double hours_available_total() const noexcept { return hours_available_total_; }
-    double hours_used_total() const noexcept { return hours_used_total_; }
+    /// The last day's fairness outcomes, [metric][neighbourhood][community] and [..][age band].
+    std::span<const float> last_day_by_community() const noexcept { return by_community_; }
+    std::span<const float> last_day_by_age_band() const noexcept { return by_age_band_; }
+
+    /// Run-wide figures the summary needs beyond the daily series.
+    struct run_totals {
+        double report_hours_available = 0.0;  ///< officer hours for reports, before triage
+        double report_hours_used = 0.0;
+        double non_police_hours = 0.0;
+        std::uint32_t rumours_ended = 0;
+        double rumour_days = 0.0;   ///< summed start-to-end days of ended rumours
+        double rumour_reach = 0.0;  ///< summed reach (share of residents) of ended rumours
+        std::vector<double> interventions_by_community;  ///< on innocents, city-wide
+    };
+    const run_totals& totals() const noexcept { return totals_; }
 
 private:
     struct block {
@@ -50,42 +72,94 @@ private:
     };
     /// Counts one block contributes to the day's record.
     struct block_tally {
-        double trust = 0.0, fear = 0.0;
+        double trust = 0.0, fear = 0.0, prejudice = 0.0, alerts = 0.0;
         std::uint32_t trusting = 0, worried = 0, victimised = 0, aware = 0, adopters = 0;
-        std::uint32_t with_access = 0;
-        std::array<std::uint32_t, models::age_band_count> residents_by_band{};
-        std::array<std::uint32_t, models::age_band_count> adopters_by_band{};
+        std::uint32_t with_access = 0, group_members = 0, volunteers = 0;
+        std::array<std::uint32_t, 2> adopters_by_language{}, residents_by_language{};  ///< first/other
+        std::array<std::uint32_t, 2> adopters_by_literacy{}, residents_by_literacy{};  ///< without/with
+        std::array<std::uint32_t, trust_bins> trust_histogram{};
+        std::vector<double> trust_by_community, fear_by_community;
+        std::vector<std::uint32_t> adopters_by_community, residents_by_community;
+        std::array<double, models::age_band_count> trust_by_band{}, fear_by_band{};
+        std::array<std::uint32_t, models::age_band_count> adopters_by_band{}, residents_by_band{};
     };
-    /// What happened in one neighbourhood today, before the police phase.
-    struct neighbourhood_day {
+    /// Dynamic state and today's events of one neighbourhood.
+    struct neighbourhood_state {
+        models::local_policy policy;
+        double cohesion = 0.0;
+        models::group_registry groups;  ///< this neighbourhood's groups; residents.group indexes it
+        std::vector<std::vector<std::uint32_t>> members;  ///< residents of each group
+        models::rumour rumour;
+        std::vector<std::uint32_t> audience;
+        double patrol_hours = 0.0;
+        double discovery_probability = 0.0;
+        // Cumulative fairness counters, by community and by age band of the complainant.
+        std::vector<std::uint32_t> incidents_by_community, reported_by_community;
+        std::vector<std::uint32_t> interventions_by_community;
+        std::array<std::uint32_t, models::age_band_count> incidents_by_band{}, reported_by_band{},
+            interventions_by_band{};
+        std::uint64_t true_police_incidents = 0;  ///< cumulative, for the crime share
+        // Today.
         models::incident_batch incidents;
+        std::vector<std::uint8_t> outcomes;
         models::per_category<int> incident_counts{};
+        int discovered = 0, reported_incidents = 0, rumours_started = 0;
+        bool rumour_ended = false;
+        int interventions = 0;  ///< on innocents, today
+        double rumour_days = 0.0, rumour_reach = 0.0;
+        int shaming_posts = 0, shaming_removed = 0, vigilante_acts = 0, acts_on_innocents = 0;
         std::vector<models::report> new_reports;
+        std::vector<double> group_posts;        ///< per group
+        std::vector<double> group_trust_delta;  ///< per group: vicarious contacts, answers
+        std::vector<std::uint32_t> interventions_today;  ///< per community
+        std::vector<std::uint32_t> newly_heard;
+        double social_posts = 0.0;
+        double training_hours = 0.0;
+        double triage_hours = 0.0;
+        double cohesion_gain = 0.0;
+        int participants = 0;
     };
 
+    void policy_phase();
     void outreach_phase();
+    void group_phase();
     void incident_phase();
-    void police_phase();
+    void information_phase();
+    void moderation_phase();
+    void intake_phase();
+    void response_phase();
     void attitude_phase();
     void record();
+    void intervene_on_innocent(const models::report& rep);
     float& metric(models::daily_metric m, std::size_t neighbourhood);
+    float& group_value(std::vector<float>& table, models::group_metric m, std::size_t neighbourhood,
+                       std::size_t group, std::size_t groups);
 
     std::shared_ptr<const models::parameters> params_;
     models::stream_key key_;
     std::uint32_t day_ = 0;
+    std::size_t communities_ = 1;
     models::population pop_;
     std::vector<block> blocks_;
     std::vector<block_tally> tallies_;
-    std::vector<neighbourhood_day> today_;
+    std::vector<std::vector<models::report>> block_reports_;  ///< suspicious-person reports
+    std::vector<neighbourhood_state> hoods_;
     std::vector<models::report> reports_;
     models::police_queue queue_;
+    models::recent_incidents recent_;
+    models::patrol_state patrol_;
+    models::vote last_vote_;
+    std::uint32_t next_incident_ = 0;
     std::vector<std::uint32_t> closed_today_;
+    std::vector<std::uint32_t> closed_at_intake_;
     std::vector<double> hours_by_neighbourhood_;
+    std::vector<double> non_police_hours_;
     std::vector<std::uint32_t> open_by_neighbourhood_;
     std::vector<double> adopter_share_;  ///< per neighbourhood, at the end of the last day
     std::vector<float> last_day_;
-    double hours_available_total_ = 0.0;
-    double hours_used_total_ = 0.0;
+    std::vector<float> by_community_;
+    std::vector<float> by_age_band_;
+    run_totals totals_;
 };
 
 }  // namespace civicsim::sim
