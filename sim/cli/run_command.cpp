@@ -12,6 +12,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/engine/experiment.hpp"
 #include "sim/results/hdf5_writer.hpp"
+#include "sim/results/headline.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -21,15 +22,18 @@ namespace {
 
 std::atomic<bool> cancel_requested{false};
 
-extern "C" void request_cancel(int) { cancel_requested.store(true); }
+extern "C" void request_cancel(int) {
+    cancel_requested.store(true);
+}
 
 /// Scenario keys set by the convenience flags, as --set overrides so that they are validated
 /// like any other value.
 std::vector<std::string> overrides_from(const po::variables_map& vm) {
-    auto overrides = vm.count("set") ? vm["set"].as<std::vector<std::string>>()
-                                     : std::vector<std::string>{};
+    auto overrides =
+        vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
     for (const char* key : {"seed", "replications", "days"})
-        if (vm.count(key)) overrides.push_back(std::string("scenario.") + key + "=" + vm[key].as<std::string>());
+        if (vm.count(key))
+            overrides.push_back(std::string("scenario.") + key + "=" + vm[key].as<std::string>());
     return overrides;
 }
 
@@ -40,19 +44,26 @@ std::string number(double v) {
     return text;
 }
 
+/// The headline outcomes, by family: mean over replications and 95 % interval.
 void print_outcomes(std::ostream& out, const std::vector<sim::run_result>& runs) {
     const auto metrics = models::summary_metrics();
     char line[160];
-    std::snprintf(line, sizeof line, "%-22s %12s   %-27s %s\n", "outcome", "mean", "95% interval", "unit");
+    std::snprintf(line, sizeof line, "%-28s %12s   %-27s %s\n", "outcome", "mean", "95% interval",
+                  "unit");
     out << line;
-    for (std::size_t m = 0; m < metrics.size(); ++m) {
-        const auto e = sim::estimate_summary(runs, m);
-        char interval[64];
-        std::snprintf(interval, sizeof interval, "[%s, %s]", number(e.low).c_str(), number(e.high).c_str());
-        std::snprintf(line, sizeof line, "%-22s %12s   %-27s %s\n",
-                      std::string(metrics[m].name).c_str(), number(e.mean).c_str(), interval,
-                      std::string(metrics[m].unit).c_str());
-        out << line;
+    for (const auto& family : sim::headline_outcomes()) {
+        out << family.title << '\n';
+        for (const auto metric : family.metrics) {
+            const auto m = static_cast<std::size_t>(metric);
+            const auto e = sim::estimate_summary(runs, m);
+            char interval[64];
+            std::snprintf(interval, sizeof interval, "[%s, %s]", number(e.low).c_str(),
+                          number(e.high).c_str());
+            std::snprintf(line, sizeof line, "  %-26s %12s   %-27s %s\n",
+                          std::string(metrics[m].name).c_str(), number(e.mean).c_str(), interval,
+                          std::string(metrics[m].unit).c_str());
+            out << line;
+        }
     }
 }
 
@@ -60,21 +71,22 @@ void print_outcomes(std::ostream& out, const std::vector<sim::run_result>& runs)
 
 int run_command(const invocation& call) {
     po::options_description options("options");
-    options.add_options()
-        ("scenario", po::value<std::string>()->required(), "scenario file (TOML)")
-        ("set", po::value<std::vector<std::string>>()->composing(),
-         "override a scenario key: --set police.report_share=0.08 (repeatable)")
-        ("seed", po::value<std::string>(), "base seed (same as --set scenario.seed=N)")
-        ("replications", po::value<std::string>(), "replications (same as --set scenario.replications=R)")
-        ("days", po::value<std::string>(), "days to simulate (same as --set scenario.days=D)")
-        ("threads", po::value<unsigned>()->default_value(default_threads()), "threads to use")
-        ("out", po::value<std::string>(), "results file (default results/<scenario name>.h5)")
-        ("force", po::bool_switch(), "overwrite an existing results file");
+    options.add_options()("scenario", po::value<std::string>()->required(), "scenario file (TOML)")(
+        "set", po::value<std::vector<std::string>>()->composing(),
+        "override a scenario key: --set police.report_share=0.08 (repeatable)")(
+        "seed", po::value<std::string>(), "base seed (same as --set scenario.seed=N)")(
+        "replications", po::value<std::string>(),
+        "replications (same as --set scenario.replications=R)")(
+        "days", po::value<std::string>(), "days to simulate (same as --set scenario.days=D)")(
+        "threads", po::value<unsigned>()->default_value(default_threads()), "threads to use")(
+        "out", po::value<std::string>(), "results file (default results/<scenario name>.h5)")(
+        "force", po::bool_switch(), "overwrite an existing results file");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
-    if (!parse(call, "civicsim run FILE [--set key=value]... [--seed N] [--replications R] "
-                     "[--days D] [--threads T] [--out PATH] [--force]",
+    if (!parse(call,
+               "civicsim run FILE [--set key=value]... [--seed N] [--replications R] "
+               "[--days D] [--threads T] [--out PATH] [--force]",
                options, positional, vm))
         return ok;
 
@@ -110,7 +122,8 @@ int run_command(const invocation& call) {
     print_outcomes(std::cout, results.runs);
     std::cout << "\nwrote " << out.string() << " (" << results.runs.size() << " runs, "
               << models::daily_metric_count << " daily outcomes x " << params->scenario.days
-              << " days x " << params->neighbourhoods.size() << " neighbourhoods)\n";
+              << " days x " << params->neighbourhoods.size() << " neighbourhoods, "
+              << models::summary_metric_count << " summary outcomes per run)\n";
     return ok;
 }
 

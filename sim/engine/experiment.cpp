@@ -14,15 +14,47 @@ std::vector<neighbourhood_record> describe_neighbourhoods(const models::paramete
     return records;
 }
 
+namespace {
+
+results_set describe(const models::parameters& params) {
+    results_set results;
+    results.scenario_toml = to_toml(params);
+    results.scenario_name = params.scenario.name;
+    results.base_seed = params.scenario.seed;
+    results.neighbourhoods = describe_neighbourhoods(params);
+    results.communities = params.scenario.communities;
+    for (const auto band : models::age_band_names) results.age_bands.emplace_back(band);
+    return results;
+}
+
+}  // namespace
+
+results_set run_comparison(const scenario& sc, unsigned threads, const run_control& control) {
+    auto results = describe(sc.params);
+    const auto replications = sc.params.scenario.replications;
+    results.strategies.push_back({"baseline", "the scenario as written"});
+    auto baseline = std::make_shared<const models::parameters>(sc.params);
+    results.runs = run_replications(baseline, "baseline", 0, threads, control);
+    std::uint32_t next_run = replications;
+    for (const auto& s : sc.strategies) {
+        results.strategies.push_back({s.name, s.description});
+        auto params = std::make_shared<const models::parameters>(with_overrides(sc, s.overrides));
+        // Every strategy keeps the baseline's seed and replications, so runs pair up.
+        auto own = *params;
+        own.scenario.seed = sc.params.scenario.seed;
+        own.scenario.replications = replications;
+        auto runs = run_replications(std::make_shared<const models::parameters>(std::move(own)),
+                                     s.name, next_run, threads, control);
+        next_run += replications;
+        for (auto& r : runs) results.runs.push_back(std::move(r));
+    }
+    return results;
+}
+
 results_set run_baseline(std::shared_ptr<const models::parameters> params, unsigned threads,
                          const run_control& control) {
-    results_set results;
-    results.scenario_toml = to_toml(*params);
-    results.scenario_name = params->scenario.name;
-    results.base_seed = params->scenario.seed;
-    results.neighbourhoods = describe_neighbourhoods(*params);
-    results.communities = params->scenario.communities;
-    for (const auto band : models::age_band_names) results.age_bands.emplace_back(band);
+    auto results = describe(*params);
+    results.strategies.push_back({"baseline", "the scenario as written"});
     results.runs = run_replications(params, "baseline", 0, threads, control);
     return results;
 }

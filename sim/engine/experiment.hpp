@@ -15,4 +15,12 @@ std::vector<neighbourhood_record> describe_neighbourhoods(const models::paramete
 results_set run_baseline(std::shared_ptr<const models::parameters> params, unsigned threads,
                          const run_control& control = {});
 
+struct scenario;
+
+/// Runs the baseline and then every [[strategy]] of `sc`, each for the scenario's replications.
+/// Replication r of every strategy uses the random streams (seed, r): common random numbers, so
+/// differences between strategies are measured pairwise. Runs are numbered strategy-major
+/// (run_id = strategy index * replications + r, the baseline being strategy 0).
+results_set run_comparison(const scenario& sc, unsigned threads, const run_control& control = {});
+
 }  // namespace civicsim::sim

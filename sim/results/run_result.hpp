@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace civicsim::sim {
@@ -46,6 +47,8 @@ struct results_set {
     std::uint64_t base_seed = 0;
     std::vector<neighbourhood_record> neighbourhoods;
     std::vector<std::string> communities;  ///< labels of the by_community dimension
+    /// Strategies run, baseline first: name and description. Runs name theirs in run_result.
+    std::vector<std::pair<std::string, std::string>> strategies;
     std::vector<std::string> age_bands;    ///< labels of the by_age_band dimension
     std::vector<run_result> runs;
 };

@@ -1,6 +1,8 @@
 #include "sim/results/statistics.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
+#include <map>
 #include <cmath>
 #include <limits>
 
@@ -31,6 +33,30 @@ interval_estimate estimate_mean(std::span<const double> values) {
     e.low = e.mean - half_width;
     e.high = e.mean + half_width;
     return e;
+}
+
+std::vector<run_result> runs_of(const std::vector<run_result>& runs, const std::string& strategy) {
+    std::vector<run_result> own;
+    for (const auto& r : runs)
+        if (r.strategy == strategy) own.push_back(r);
+    std::sort(own.begin(), own.end(),
+              [](const run_result& a, const run_result& b) { return a.replication < b.replication; });
+    return own;
+}
+
+interval_estimate paired_difference(const std::vector<run_result>& runs, std::size_t metric,
+                                    const std::string& strategy, const std::string& baseline) {
+    std::map<std::uint32_t, double> base;
+    for (const auto& r : runs)
+        if (r.strategy == baseline) base[r.replication] = r.summary.at(metric);
+    std::vector<double> differences;
+    for (const auto& r : runs) {
+        if (r.strategy != strategy) continue;
+        const auto b = base.find(r.replication);
+        if (b == base.end()) continue;
+        differences.push_back(r.summary.at(metric) - b->second);
+    }
+    return estimate_mean(differences);
 }
 
 interval_estimate estimate_summary(const std::vector<run_result>& runs, std::size_t metric) {

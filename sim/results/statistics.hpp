@@ -23,4 +23,14 @@ interval_estimate estimate_mean(std::span<const double> values);
 /// The estimate of summary metric `metric` over `runs`.
 interval_estimate estimate_summary(const std::vector<run_result>& runs, std::size_t metric);
 
+/// The runs of one strategy, ordered by replication.
+std::vector<run_result> runs_of(const std::vector<run_result>& runs, const std::string& strategy);
+
+/// Mean over replications of (strategy - baseline) for summary metric `metric`, pairing runs by
+/// replication (common random numbers), with its 95 % t-interval. Replications missing on either
+/// side, or with a non-finite value, are left out.
+interval_estimate paired_difference(const std::vector<run_result>& runs, std::size_t metric,
+                                    const std::string& strategy,
+                                    const std::string& baseline = "baseline");
+
 }  // namespace civicsim::sim

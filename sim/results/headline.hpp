@@ -1,0 +1,22 @@
+#pragma once
+// The outcomes a planner looks at first, in the four families the project compares strategies on
+// (trust, fear of crime, response load, bias) plus misinformation, community and cost. The CLI's
+// table and reports show these; the results file holds every outcome.
+
+#include <array>
+#include <span>
+#include <string_view>
+
+#include "models/metrics.hpp"
+
+namespace civicsim::sim {
+
+struct outcome_family {
+    std::string_view title;
+    std::span<const models::summary_metric> metrics;
+};
+
+/// The headline outcomes, by family, in display order.
+std::span<const outcome_family> headline_outcomes() noexcept;
+
+}  // namespace civicsim::sim
