@@ -83,9 +83,7 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
         auto& hood = hoods_[h];
         hood.cohesion = p.neighbourhoods[h].cohesion;
         hood.groups.by_neighbourhood.resize(n);
-        hood.incidents_by_community.assign(communities_, 0);
-        hood.reported_by_community.assign(communities_, 0);
-        hood.interventions_by_community.assign(communities_, 0);
+        hood.community_counts.assign(communities_, {});
         hood.interventions_today.assign(communities_, 0);
     }
     totals_.interventions_by_community.assign(communities_, 0.0);
@@ -245,12 +243,11 @@ void world::incident_phase() {
             if (complainant == models::no_one && batch.witness_begin[k] < batch.witness_begin[k + 1])
                 complainant = batch.witnesses[batch.witness_begin[k]];
             if (complainant == models::no_one) continue;
-            const auto c = people.community[complainant];
-            const auto a = models::to_index(people.age[complainant]);
-            ++hood.incidents_by_community[c];
-            ++hood.incidents_by_band[a];
-            hood.reported_by_community[c] += reported;
-            hood.reported_by_band[a] += reported;
+            for (auto* counts : {&hood.community_counts[people.community[complainant]],
+                                 &hood.band_counts[models::to_index(people.age[complainant])]}) {
+                ++counts->incidents;
+                counts->reported += reported;
+            }
         }
         models::apply_incidents(batch, people, day_, p.fear);
         // Suspicious-person reports of the neighbourhood's blocks follow its incident reports.
@@ -437,8 +434,8 @@ void world::intervene_on_innocent(const models::report& rep) {
     for (std::size_t k = 0; k < minority.size(); ++k) {
         const auto who = models::index(minority[(start + k) % minority.size()]);
         if (pop_.people.community[who] != rep.target_community) continue;
-        ++hood.interventions_by_community[rep.target_community];
-        ++hood.interventions_by_band[models::to_index(pop_.people.age[who])];
+        ++hood.community_counts[rep.target_community].interventions;
+        ++hood.band_counts[models::to_index(pop_.people.age[who])].interventions;
         ++hood.interventions_today[rep.target_community];
         ++hood.interventions;
         totals_.interventions_by_community[rep.target_community] += 1.0;
@@ -519,11 +516,7 @@ void world::attitude_phase() {
         const auto& blk = blocks_[b];
         const auto& hood = hoods_[blk.neighbourhood];
         auto& people = pop_.people;
-        block_tally tally;
-        tally.trust_by_community.assign(communities_, 0.0);
-        tally.fear_by_community.assign(communities_, 0.0);
-        tally.adopters_by_community.assign(communities_, 0);
-        tally.residents_by_community.assign(communities_, 0);
+        block_tally tally(communities_);
         for (std::uint32_t i = blk.range.begin; i < blk.range.end; ++i) {
             const auto flags = people.flags[i];
             const auto g = people.group[i];
@@ -568,14 +561,12 @@ void world::attitude_phase() {
             tally.adopters_by_literacy[literate] += adopted;
             ++tally.residents_by_literacy[literate];
             ++tally.trust_histogram[std::min(trust_bins - 1, static_cast<std::size_t>(t * trust_bins))];
-            tally.trust_by_community[community] += t;
-            tally.fear_by_community[community] += fear;
-            tally.adopters_by_community[community] += adopted;
-            ++tally.residents_by_community[community];
-            tally.trust_by_band[band] += t;
-            tally.fear_by_band[band] += fear;
-            tally.adopters_by_band[band] += adopted;
-            ++tally.residents_by_band[band];
+            for (auto* sums : {&tally.by_community[community], &tally.by_band[band]}) {
+                sums->trust += t;
+                sums->fear += fear;
+                sums->adopters += adopted;
+                ++sums->residents;
+            }
         }
         tallies_[b] = std::move(tally);
     });
@@ -586,9 +577,49 @@ float& world::metric(daily_metric m, std::size_t neighbourhood) {
     return last_day_[metric_index(m) * hoods_.size() + neighbourhood];
 }
 
-float& world::group_value(std::vector<float>& table, group_metric m, std::size_t neighbourhood,
-                          std::size_t group, std::size_t groups) {
-    return table[(static_cast<std::size_t>(m) * hoods_.size() + neighbourhood) * groups + group];
+void world::block_tally::add(const block_tally& o) {
+    trust += o.trust;
+    fear += o.fear;
+    prejudice += o.prejudice;
+    alerts += o.alerts;
+    trusting += o.trusting;
+    worried += o.worried;
+    victimised += o.victimised;
+    aware += o.aware;
+    adopters += o.adopters;
+    with_access += o.with_access;
+    group_members += o.group_members;
+    volunteers += o.volunteers;
+    for (std::size_t k = 0; k < 2; ++k) {
+        adopters_by_language[k] += o.adopters_by_language[k];
+        residents_by_language[k] += o.residents_by_language[k];
+        adopters_by_literacy[k] += o.adopters_by_literacy[k];
+        residents_by_literacy[k] += o.residents_by_literacy[k];
+    }
+    for (std::size_t k = 0; k < trust_bins; ++k) trust_histogram[k] += o.trust_histogram[k];
+    for (std::size_t c = 0; c < by_community.size(); ++c) by_community[c].add(o.by_community[c]);
+    for (std::size_t a = 0; a < by_band.size(); ++a) by_band[a].add(o.by_band[a]);
+}
+
+void world::write_breakdown(std::vector<float>& table, std::size_t neighbourhood,
+                            std::span<const group_sums> sums, std::span<const group_counts> counts) {
+    const std::size_t groups = sums.size();
+    const auto at = [&](group_metric m, std::size_t g) -> float& {
+        return table[(static_cast<std::size_t>(m) * hoods_.size() + neighbourhood) * groups + g];
+    };
+    const auto share = [](double part, double whole) {
+        return whole > 0.0 ? static_cast<float>(part / whole) : 0.0F;
+    };
+    for (std::size_t g = 0; g < groups; ++g) {
+        const double members = sums[g].residents;
+        at(group_metric::trust_mean, g) = share(sums[g].trust, members);
+        at(group_metric::fear_mean, g) = share(sums[g].fear, members);
+        at(group_metric::adoption_share, g) = share(sums[g].adopters, members);
+        at(group_metric::reporting_rate, g) = counts[g].incidents > 0
+                                                  ? share(counts[g].reported, counts[g].incidents)
+                                                  : std::numeric_limits<float>::quiet_NaN();
+        at(group_metric::interventions_on_innocents, g) = share(1000.0 * counts[g].interventions, members);
+    }
 }
 
 namespace {
@@ -613,48 +644,8 @@ void world::record() {
     const auto& p = *params_;
     const std::size_t n = hoods_.size();
     std::fill(last_day_.begin(), last_day_.end(), 0.0F);
-    std::vector<block_tally> sums(n);
-    for (auto& s : sums) {
-        s.trust_by_community.assign(communities_, 0.0);
-        s.fear_by_community.assign(communities_, 0.0);
-        s.adopters_by_community.assign(communities_, 0);
-        s.residents_by_community.assign(communities_, 0);
-    }
-    for (std::size_t b = 0; b < blocks_.size(); ++b) {
-        auto& s = sums[blocks_[b].neighbourhood];
-        const auto& t = tallies_[b];
-        s.trust += t.trust;
-        s.fear += t.fear;
-        s.prejudice += t.prejudice;
-        s.alerts += t.alerts;
-        s.trusting += t.trusting;
-        s.worried += t.worried;
-        s.victimised += t.victimised;
-        s.aware += t.aware;
-        s.adopters += t.adopters;
-        s.with_access += t.with_access;
-        s.group_members += t.group_members;
-        s.volunteers += t.volunteers;
-        for (std::size_t k = 0; k < 2; ++k) {
-            s.adopters_by_language[k] += t.adopters_by_language[k];
-            s.residents_by_language[k] += t.residents_by_language[k];
-            s.adopters_by_literacy[k] += t.adopters_by_literacy[k];
-            s.residents_by_literacy[k] += t.residents_by_literacy[k];
-        }
-        for (std::size_t k = 0; k < trust_bins; ++k) s.trust_histogram[k] += t.trust_histogram[k];
-        for (std::size_t c = 0; c < communities_; ++c) {
-            s.trust_by_community[c] += t.trust_by_community[c];
-            s.fear_by_community[c] += t.fear_by_community[c];
-            s.adopters_by_community[c] += t.adopters_by_community[c];
-            s.residents_by_community[c] += t.residents_by_community[c];
-        }
-        for (std::size_t a = 0; a < models::age_band_count; ++a) {
-            s.trust_by_band[a] += t.trust_by_band[a];
-            s.fear_by_band[a] += t.fear_by_band[a];
-            s.adopters_by_band[a] += t.adopters_by_band[a];
-            s.residents_by_band[a] += t.residents_by_band[a];
-        }
-    }
+    std::vector<block_tally> sums(n, block_tally(communities_));
+    for (std::size_t b = 0; b < blocks_.size(); ++b) sums[blocks_[b].neighbourhood].add(tallies_[b]);
     const auto share = [](double part, double whole) {
         return whole > 0.0 ? static_cast<float>(part / whole) : 0.0F;
     };
@@ -705,7 +696,7 @@ void world::record() {
         constexpr std::array by_band{daily_metric::adoption_share_16_29, daily_metric::adoption_share_30_49,
                                      daily_metric::adoption_share_50_64, daily_metric::adoption_share_65_plus};
         for (std::size_t a = 0; a < models::age_band_count; ++a)
-            set(by_band[a], h, share(s.adopters_by_band[a], s.residents_by_band[a]));
+            set(by_band[a], h, share(s.by_band[a].adopters, s.by_band[a].residents));
         set(daily_metric::adoption_gap_language, h,
             share(s.adopters_by_language[0], s.residents_by_language[0]) -
                 share(s.adopters_by_language[1], s.residents_by_language[1]));
@@ -785,31 +776,8 @@ void world::record() {
                 ? p.policy.participation.cost_per_consultation * population / live_population
                 : 0.0);
 
-        // Fairness breakdowns.
-        for (std::size_t c = 0; c < communities_; ++c) {
-            const double members = s.residents_by_community[c];
-            group_value(by_community_, group_metric::trust_mean, h, c, communities_) = share(s.trust_by_community[c], members);
-            group_value(by_community_, group_metric::fear_mean, h, c, communities_) = share(s.fear_by_community[c], members);
-            group_value(by_community_, group_metric::adoption_share, h, c, communities_) = share(s.adopters_by_community[c], members);
-            group_value(by_community_, group_metric::reporting_rate, h, c, communities_) =
-                hood.incidents_by_community[c] > 0
-                    ? share(hood.reported_by_community[c], hood.incidents_by_community[c])
-                    : std::numeric_limits<float>::quiet_NaN();
-            group_value(by_community_, group_metric::interventions_on_innocents, h, c, communities_) =
-                share(1000.0 * hood.interventions_by_community[c], members);
-        }
-        for (std::size_t a = 0; a < models::age_band_count; ++a) {
-            const double members = s.residents_by_band[a];
-            const auto bands = models::age_band_count;
-            group_value(by_age_band_, group_metric::trust_mean, h, a, bands) = share(s.trust_by_band[a], members);
-            group_value(by_age_band_, group_metric::fear_mean, h, a, bands) = share(s.fear_by_band[a], members);
-            group_value(by_age_band_, group_metric::adoption_share, h, a, bands) = share(s.adopters_by_band[a], members);
-            group_value(by_age_band_, group_metric::reporting_rate, h, a, bands) =
-                hood.incidents_by_band[a] > 0 ? share(hood.reported_by_band[a], hood.incidents_by_band[a])
-                                              : std::numeric_limits<float>::quiet_NaN();
-            group_value(by_age_band_, group_metric::interventions_on_innocents, h, a, bands) =
-                share(1000.0 * hood.interventions_by_band[a], members);
-        }
+        write_breakdown(by_community_, h, s.by_community, hood.community_counts);
+        write_breakdown(by_age_band_, h, s.by_band, hood.band_counts);
     }
 
     std::vector<double> response_sum(n, 0.0);

@@ -70,18 +70,35 @@ private:
         std::uint16_t neighbourhood;
         models::resident_range range;
     };
+    /// Sums over the members of one community or age band, for the fairness breakdowns.
+    struct group_sums {
+        double trust = 0.0, fear = 0.0;
+        std::uint32_t adopters = 0, residents = 0;
+        void add(const group_sums& o) noexcept {
+            trust += o.trust;
+            fear += o.fear;
+            adopters += o.adopters;
+            residents += o.residents;
+        }
+    };
+    /// Run-long counts for one community or age band of one neighbourhood.
+    struct group_counts {
+        std::uint32_t incidents = 0;      ///< with a complainant in the group
+        std::uint32_t reported = 0;       ///< of those, reported at least once
+        std::uint32_t interventions = 0;  ///< on innocent members of the group
+    };
     /// Counts one block contributes to the day's record.
     struct block_tally {
+        explicit block_tally(std::size_t communities = 1) : by_community(communities) {}
+        void add(const block_tally& o);
         double trust = 0.0, fear = 0.0, prejudice = 0.0, alerts = 0.0;
         std::uint32_t trusting = 0, worried = 0, victimised = 0, aware = 0, adopters = 0;
         std::uint32_t with_access = 0, group_members = 0, volunteers = 0;
         std::array<std::uint32_t, 2> adopters_by_language{}, residents_by_language{};  ///< first/other
         std::array<std::uint32_t, 2> adopters_by_literacy{}, residents_by_literacy{};  ///< without/with
         std::array<std::uint32_t, trust_bins> trust_histogram{};
-        std::vector<double> trust_by_community, fear_by_community;
-        std::vector<std::uint32_t> adopters_by_community, residents_by_community;
-        std::array<double, models::age_band_count> trust_by_band{}, fear_by_band{};
-        std::array<std::uint32_t, models::age_band_count> adopters_by_band{}, residents_by_band{};
+        std::vector<group_sums> by_community;
+        std::array<group_sums, models::age_band_count> by_band{};
     };
     /// Dynamic state and today's events of one neighbourhood.
     struct neighbourhood_state {
@@ -93,11 +110,9 @@ private:
         std::vector<std::uint32_t> audience;
         double patrol_hours = 0.0;
         double discovery_probability = 0.0;
-        // Cumulative fairness counters, by community and by age band of the complainant.
-        std::vector<std::uint32_t> incidents_by_community, reported_by_community;
-        std::vector<std::uint32_t> interventions_by_community;
-        std::array<std::uint32_t, models::age_band_count> incidents_by_band{}, reported_by_band{},
-            interventions_by_band{};
+        // Cumulative fairness counters, by community and by age band.
+        std::vector<group_counts> community_counts;
+        std::array<group_counts, models::age_band_count> band_counts{};
         std::uint64_t true_police_incidents = 0;  ///< cumulative, for the crime share
         // Today.
         models::incident_batch incidents;
@@ -132,8 +147,9 @@ private:
     void record();
     void intervene_on_innocent(const models::report& rep);
     float& metric(models::daily_metric m, std::size_t neighbourhood);
-    float& group_value(std::vector<float>& table, models::group_metric m, std::size_t neighbourhood,
-                       std::size_t group, std::size_t groups);
+    /// Writes one neighbourhood's fairness breakdown into `table` ([metric][neighbourhood][group]).
+    void write_breakdown(std::vector<float>& table, std::size_t neighbourhood,
+                         std::span<const group_sums> sums, std::span<const group_counts> counts);
 
     std::shared_ptr<const models::parameters> params_;
     models::stream_key key_;
