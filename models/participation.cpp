@@ -15,7 +15,7 @@ constexpr std::uint64_t participation_tag = 4ULL << 40;
 }  // namespace
 
 bool consultation_day(std::uint32_t day, const participation_params& p) noexcept {
-    return p.enabled && p.period_days > 0 && day > 0 && day % p.period_days == 0;
+    return p.period_days > 0 && day > 0 && day % p.period_days == 0;
 }
 
 bool reached_by_outreach(age_band a, bool literate, const participation_params& p) noexcept {

@@ -14,7 +14,8 @@
 
 namespace civicsim::models {
 
-/// A consultation is held on `day`: participation enabled, day > 0 and day % period_days == 0.
+/// Consultations fall on `day` (day > 0 and day % period_days == 0) wherever they are switched on;
+/// whether a neighbourhood holds them is its local policy (models/rollout.hpp).
 bool consultation_day(std::uint32_t day, const participation_params& p) noexcept;
 
 /// The outreach of consultations reaches this resident: their band is in

@@ -30,7 +30,7 @@ inline constexpr std::uint32_t no_group = 0xFFFFFFFF;
 /// Day stamp meaning "never".
 inline constexpr std::uint16_t never = 0;
 
-/// One column per state variable, narrow types; row i is resident_id{i}. 31 bytes a resident.
+/// One column per state variable, narrow types; row i is resident_id{i}. 29 bytes a resident.
 struct residents {
     std::vector<std::uint16_t> neighbourhood;
     std::vector<age_band> age;

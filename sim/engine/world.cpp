@@ -123,9 +123,10 @@ void world::policy_phase() {
     const auto& p = *params_;
     std::vector<std::uint32_t> populations;
     for (const auto& h : p.neighbourhoods) populations.push_back(h.population);
-    auto shares = models::patrol_shares(patrol_, populations, p.police.patrol);
-    if (p.policy.participation.enabled)
-        shares = models::blend_patrol_shares(shares, last_vote_, p.policy.participation.patrol_vote_share);
+    // The last consultation's vote (if any was held) steers part of the hours.
+    const auto shares = models::blend_patrol_shares(
+        models::patrol_shares(patrol_, populations, p.police.patrol), last_vote_,
+        p.policy.participation.patrol_vote_share);
     const double patrol_hours = officer_hours(p) * p.police.patrol_share;
     for (std::size_t h = 0; h < hoods_.size(); ++h) {
         auto& hood = hoods_[h];
@@ -227,17 +228,21 @@ void world::incident_phase() {
         hood.discovered = 0;
         for (const auto c : batch.category) {
             ++hood.incident_counts[models::to_index(c)];
-            if (models::is_police_matter(c)) ++hood.true_police_incidents;
-            hood.discovered += s.bernoulli(hood.discovery_probability);
+            const bool discovered = s.bernoulli(hood.discovery_probability);
+            // Patrols record police matters; a pothole found on patrol goes elsewhere.
+            if (!models::is_police_matter(c)) continue;
+            ++hood.true_police_incidents;
+            hood.discovered += discovered;
         }
         hood.new_reports.clear();
         hood.outcomes.clear();
         models::decide_reports(batch, people, home, hood.policy, hood.cohesion, p, day_, key_, 0,
                                hood.new_reports, hood.outcomes);
-        hood.reported_incidents = 0;
+        hood.reported_incidents = hood.reported_police_incidents = 0;
         for (std::size_t k = 0; k < batch.size(); ++k) {
             const bool reported = (hood.outcomes[k] & models::incident_outcome::reported) != 0;
             hood.reported_incidents += reported;
+            hood.reported_police_incidents += reported && models::is_police_matter(batch.category[k]);
             // Fairness counts follow the complainant: the victim, or the first witness.
             std::uint32_t complainant = batch.victim[k];
             if (complainant == models::no_one && batch.witness_begin[k] < batch.witness_begin[k + 1])
@@ -279,6 +284,9 @@ void world::information_phase() {
         const std::span<models::rumour_state> states(people.rumour);
         if (!r.active && models::maybe_start_rumour(r, range.size(), day_, p.rumours, s)) {
             models::collect_audience(people, range, hood.audience);
+            if (!p.channels.social_media.enabled)  // then only groups carry rumours
+                std::erase_if(hood.audience,
+                              [&](std::uint32_t i) { return people.group[i] == models::no_group; });
             if (models::seed_rumour(r, states, range, hood.audience, s)) ++hood.rumours_started;
             else r.active = false;
         }
@@ -292,7 +300,7 @@ void world::information_phase() {
                                                p.rumours, s, blocked, hood.newly_heard);
         for (const auto i : hood.newly_heard) {
             people.fear[i] = models::after_shock(people.fear[i], p.rumours.fear_shock);
-            if (r.about_outgroup && people.community[i] == 0)
+            if (p.prejudice.enabled && r.about_outgroup && people.community[i] == 0)
                 people.prejudice[i] = models::after_shock(people.prejudice[i], p.rumours.prejudice_shock);
         }
         if (p.vigilantism.enabled) {
@@ -309,13 +317,12 @@ void world::information_phase() {
                     const auto g = people.group[i];
                     if (g != models::no_group &&
                         models::removes_shaming(hood.groups.groups[g], p.policy.moderation, moderation)) {
-                        ++hood.shaming_removed;
-                        hood.group_posts[g] += 1.0;  // the facilitator still reads it
+                        ++hood.shaming_removed;  // removed before members see it
                         continue;
                     }
                     ++hood.shaming_posts;
                     if (g != models::no_group) hood.group_posts[g] += 1.0;
-                    hood.social_posts += 1.0;
+                    if (p.channels.social_media.enabled) hood.social_posts += 1.0;
                 } else {
                     ++hood.vigilante_acts;
                 }
@@ -422,13 +429,14 @@ void world::intake_phase() {
 
 // An officer acts on a suspicious-person report: the person stopped is an innocent member of the
 // community described, and the whole community in the neighbourhood hears of it.
-void world::intervene_on_innocent(const models::report& rep) {
+void world::intervene_on_innocent(std::uint32_t report_index) {
+    const auto& rep = reports_[report_index];
     const auto h = models::index(rep.neighbourhood);
     auto& hood = hoods_[h];
     const auto& minority = pop_.minority_members[h];
     // The person stopped: the first minority member of the community after a position drawn from
     // the report's own stream.
-    models::stream s(key_, models::phase::police, day_, (1ULL << 40) | models::index(rep.reporter));
+    models::stream s(key_, models::phase::police, day_, (1ULL << 40) | report_index);
     if (minority.empty()) return;
     const auto start = s.below(minority.size());
     for (std::size_t k = 0; k < minority.size(); ++k) {
@@ -486,7 +494,7 @@ void world::response_phase() {
                 non_police_hours_[h] += hours;
                 totals_.non_police_hours += hours;
             }
-            if (rep.category == models::incident_category::suspicious_person) intervene_on_innocent(rep);
+            if (rep.category == models::incident_category::suspicious_person) intervene_on_innocent(r);
         }
         contact(rep, rep.status == report_status::handled);
     }
@@ -496,7 +504,7 @@ void world::response_phase() {
     std::vector<double> probability;
     for (const auto& hood : hoods_) {
         discovered.push_back(hood.discovered);
-        reported.push_back(hood.reported_incidents);
+        reported.push_back(hood.reported_police_incidents);
         probability.push_back(hood.discovery_probability);
     }
     models::record_day(patrol_, discovered, reported, probability, p.police.patrol);
@@ -512,6 +520,7 @@ void world::attitude_phase() {
     const auto& app = p.channels.app;
     const auto recent = static_cast<int>(day_) + 1 - 365;  // victimised_on stamps are day + 1
     const double visibility = p.channels.social_media.visibility;
+    const bool social_media_on = p.channels.social_media.enabled;
     for_each_index(blocks_.size(), [&](std::size_t b) {
         const auto& blk = blocks_[b];
         const auto& hood = hoods_[blk.neighbourhood];
@@ -526,7 +535,8 @@ void world::attitude_phase() {
             if (p.information.enabled) {
                 const double alerts = models::alerts_seen(
                     g != models::no_group, g != models::no_group ? hood.group_posts[g] : 0.0,
-                    (flags & flag::social_media) != 0, hood.social_posts, visibility);
+                    social_media_on && (flags & flag::social_media) != 0, hood.social_posts,
+                    visibility);
                 if (alerts > 0.0) fear = models::after_alerts(fear, alerts, p.information);
                 tally.alerts += alerts;
             }
@@ -607,17 +617,16 @@ void world::write_breakdown(std::vector<float>& table, std::size_t neighbourhood
     const auto at = [&](group_metric m, std::size_t g) -> float& {
         return table[(static_cast<std::size_t>(m) * hoods_.size() + neighbourhood) * groups + g];
     };
+    // A group with no members here has no mean: NaN, as docs/results-format.md says.
     const auto share = [](double part, double whole) {
-        return whole > 0.0 ? static_cast<float>(part / whole) : 0.0F;
+        return whole > 0.0 ? static_cast<float>(part / whole) : std::numeric_limits<float>::quiet_NaN();
     };
     for (std::size_t g = 0; g < groups; ++g) {
         const double members = sums[g].residents;
         at(group_metric::trust_mean, g) = share(sums[g].trust, members);
         at(group_metric::fear_mean, g) = share(sums[g].fear, members);
         at(group_metric::adoption_share, g) = share(sums[g].adopters, members);
-        at(group_metric::reporting_rate, g) = counts[g].incidents > 0
-                                                  ? share(counts[g].reported, counts[g].incidents)
-                                                  : std::numeric_limits<float>::quiet_NaN();
+        at(group_metric::reporting_rate, g) = share(counts[g].reported, counts[g].incidents);
         at(group_metric::interventions_on_innocents, g) = share(1000.0 * counts[g].interventions, members);
     }
 }

@@ -118,7 +118,8 @@ private:
         models::incident_batch incidents;
         std::vector<std::uint8_t> outcomes;
         models::per_category<int> incident_counts{};
-        int discovered = 0, reported_incidents = 0, rumours_started = 0;
+        int discovered = 0;  ///< police matters found by patrols
+        int reported_incidents = 0, reported_police_incidents = 0, rumours_started = 0;
         bool rumour_ended = false;
         int interventions = 0;  ///< on innocents, today
         double rumour_days = 0.0, rumour_reach = 0.0;
@@ -145,7 +146,7 @@ private:
     void response_phase();
     void attitude_phase();
     void record();
-    void intervene_on_innocent(const models::report& rep);
+    void intervene_on_innocent(std::uint32_t report_index);
     float& metric(models::daily_metric m, std::size_t neighbourhood);
     /// Writes one neighbourhood's fairness breakdown into `table` ([metric][neighbourhood][group]).
     void write_breakdown(std::vector<float>& table, std::size_t neighbourhood,

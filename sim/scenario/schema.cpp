@@ -876,7 +876,7 @@ void declare_behaviour(schema_table& t) {
     reporting.number("app_uplift", &R::app_uplift,
                      {.unit = "logit",
                       .range = between(-5, 5),
-                      .description = "Logit added when the reporter can use the app.",
+                      .description = "Logit added when the reporter uses the app or a neighbourhood group.",
                       .source = "model assumption"});
 
     using D = models::adoption_params;
@@ -936,7 +936,7 @@ void declare_behaviour(schema_table& t) {
                   .range = share,
                   .description = "Trust lost by every member of a community in the "
                                  "neighbourhood per police intervention on an innocent member "
-                                 "of it (after a suspicious-person report or a rumour).",
+                                 "of it (after a handled suspicious-person report).",
                   .source = "model assumption; Skogan 2006 on the weight of bad contacts"});
 
     using F = models::fear_params;
@@ -1247,8 +1247,9 @@ void declare_policy(schema_table& t) {
     moderation.number("answer_trust_gain", &M::answer_trust_gain,
                       {.unit = "trust per day",
                        .range = share,
-                       .description = "Daily trust gain of the members of a group whose reports "
-                                      "are answered.",
+                       .description = "Daily trust gain of every member of a facilitated group "
+                                      "(the facilitator answers their questions), times the "
+                                      "facilitator's training level and (1 - overload).",
                        .source = "model assumption; " + tamtam});
     moderation.number("cohesion_gain", &M::cohesion_gain,
                       {.unit = "per day per member share",
@@ -1314,7 +1315,9 @@ void declare_policy(schema_table& t) {
                        .range = at_least(0),
                        .description = "Reports of the same incident within this many days are "
                                       "merged into the one already queued (rules and "
-                                      "classifier); 0 merges only same-day reports.",
+                                      "classifier): a report filed on day d merges with one "
+                                      "queued on day q when q <= d < q + window, so 0 never "
+                                      "merges and 1 merges same-day duplicates.",
                        .source = "model assumption"});
 
     using P = models::participation_params;
@@ -1349,8 +1352,9 @@ void declare_policy(schema_table& t) {
     participation.number("offline_factor", &P::offline_factor,
                          {.unit = "factor",
                           .range = share,
-                          .description = "Residents without basic digital skills take part at "
-                                         "this factor of base_rate.",
+                          .description = "Residents who cannot take part online (no basic digital "
+                                         "skills, no app, or a language the app lacks) take part "
+                                         "at this factor of base_rate.",
                           .source = "model assumption"});
     participation.custom(
         "outreach_age_bands", value_kind::string_list,

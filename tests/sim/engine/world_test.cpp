@@ -82,6 +82,8 @@ TEST_CASE("the same seed gives bit-identical results with 1, 2 and 4 threads", "
             INFO("threads " << threads << ", replication " << r);
             CHECK(bitwise_equal(one[r].timeseries, many[r].timeseries));
             CHECK(bitwise_equal(one[r].summary, many[r].summary));
+            CHECK(bitwise_equal(one[r].by_community, many[r].by_community));
+            CHECK(bitwise_equal(one[r].by_age_band, many[r].by_age_band));
         }
     }
     // The replications themselves differ (they are keyed by replication).
@@ -100,6 +102,8 @@ TEST_CASE("the workshop town gives bit-identical results with 1, 2 and 4 threads
             INFO("threads " << threads << ", replication " << r);
             CHECK(bitwise_equal(one[r].timeseries, many[r].timeseries));
             CHECK(bitwise_equal(one[r].summary, many[r].summary));
+            CHECK(bitwise_equal(one[r].by_community, many[r].by_community));
+            CHECK(bitwise_equal(one[r].by_age_band, many[r].by_age_band));
         }
     }
 }
