@@ -1,5 +1,6 @@
 # The two commands of the README, over the CMake presets.
-#   make run   install what is missing, build, run the workshop-town scenario
+#   make run   install what is missing, build, compare the workshop town's strategies and write
+#              the HTML report (results/workshop_town.html)
 #   make test  install what is missing, build, run every test (ctest)
 PRESET ?= default
 BUILD  := build
@@ -17,7 +18,7 @@ build: setup
 
 run: build
 	@mkdir -p results
-	$(BUILD)/sim/civicsim run $(SCENARIO) --out results/workshop_town.h5 --force
+	$(BUILD)/sim/civicsim compare $(SCENARIO) --out results/workshop_town.h5 --report results/workshop_town.html --force
 
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)

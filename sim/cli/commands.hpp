@@ -2,6 +2,7 @@
 // The `civicsim` commands. Each takes its own arguments (after the command name) and returns the
 // process exit code; errors are thrown and turned into messages by main().
 
+#include <atomic>
 #include <boost/program_options.hpp>
 #include <string>
 #include <vector>
@@ -28,6 +29,8 @@ int run_command(const invocation& call);
 int validate_command(const invocation& call);
 int describe_command(const invocation& call);
 int bench_command(const invocation& call);
+int compare_command(const invocation& call);
+int report_command(const invocation& call);
 
 /// Parses `call.args` against `options` (and positional names); returns false after printing the
 /// help when --help was given.
@@ -36,5 +39,24 @@ bool parse(const invocation& call, const std::string& usage, const po::options_d
 
 /// Threads to use when --threads is not given: every core TBB sees.
 unsigned default_threads();
+
+/// The options that choose and adjust a scenario, shared by `run` and `compare`: FILE, --set,
+/// --seed, --replications, --days, --threads.
+void add_scenario_options(po::options_description& options);
+
+/// The --set overrides plus the scenario keys set by the convenience flags (--seed,
+/// --replications, --days), as --set overrides so that they are validated like any other value.
+std::vector<std::string> overrides_from(const po::variables_map& vm);
+
+/// While alive, Ctrl-C sets `requested()` instead of ending the process, so that a run stops
+/// cleanly between days and nothing is written.
+class interrupt_guard {
+  public:
+    interrupt_guard();
+    ~interrupt_guard();
+    interrupt_guard(const interrupt_guard&) = delete;
+    interrupt_guard& operator=(const interrupt_guard&) = delete;
+    static const std::atomic<bool>* requested() noexcept;
+};
 
 }  // namespace civicsim::cli

@@ -24,6 +24,9 @@ struct command_entry {
 
 constexpr command_entry commands[] = {
     {"run", "run a scenario's replications and write an HDF5 results file", cli::run_command},
+    {"compare", "run the baseline and every [[strategy]] with common random numbers",
+     cli::compare_command},
+    {"report", "write the HTML report on a results file", cli::report_command},
     {"validate", "check a scenario file and report every problem in it", cli::validate_command},
     {"describe", "print the scenario reference generated from the schema", cli::describe_command},
     {"bench", "measure resident-days per second on a generated city", cli::bench_command},

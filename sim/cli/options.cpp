@@ -1,5 +1,6 @@
 #include <tbb/info.h>
 
+#include <csignal>
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
@@ -17,6 +18,38 @@ bool parse(const invocation& call, const std::string& usage, const po::options_d
     }
     po::notify(vm);
     return true;
+}
+
+namespace {
+
+std::atomic<bool> cancel_requested{false};
+
+extern "C" void request_cancel(int) { cancel_requested.store(true); }
+
+}  // namespace
+
+interrupt_guard::interrupt_guard() { std::signal(SIGINT, request_cancel); }
+interrupt_guard::~interrupt_guard() { std::signal(SIGINT, SIG_DFL); }
+const std::atomic<bool>* interrupt_guard::requested() noexcept { return &cancel_requested; }
+
+void add_scenario_options(po::options_description& options) {
+    options.add_options()("scenario", po::value<std::string>()->required(), "scenario file (TOML)")(
+        "set", po::value<std::vector<std::string>>()->composing(),
+        "override a scenario key: --set police.report_share=0.08 (repeatable)")(
+        "seed", po::value<std::string>(), "base seed (same as --set scenario.seed=N)")(
+        "replications", po::value<std::string>(),
+        "replications (same as --set scenario.replications=R)")(
+        "days", po::value<std::string>(), "days to simulate (same as --set scenario.days=D)")(
+        "threads", po::value<unsigned>()->default_value(default_threads()), "threads to use");
+}
+
+std::vector<std::string> overrides_from(const po::variables_map& vm) {
+    auto overrides =
+        vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    for (const char* key : {"seed", "replications", "days"})
+        if (vm.count(key))
+            overrides.push_back(std::string("scenario.") + key + "=" + vm[key].as<std::string>());
+    return overrides;
 }
 
 unsigned default_threads() {

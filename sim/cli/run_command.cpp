@@ -1,8 +1,6 @@
 // civicsim run FILE: the scenario's replications, a results file and a short outcome table.
 
-#include <atomic>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -20,30 +18,6 @@ namespace civicsim::cli {
 
 namespace {
 
-std::atomic<bool> cancel_requested{false};
-
-extern "C" void request_cancel(int) {
-    cancel_requested.store(true);
-}
-
-/// Scenario keys set by the convenience flags, as --set overrides so that they are validated
-/// like any other value.
-std::vector<std::string> overrides_from(const po::variables_map& vm) {
-    auto overrides =
-        vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-    for (const char* key : {"seed", "replications", "days"})
-        if (vm.count(key))
-            overrides.push_back(std::string("scenario.") + key + "=" + vm[key].as<std::string>());
-    return overrides;
-}
-
-/// Four significant digits, without exponents for counts and costs.
-std::string number(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, std::fabs(v) >= 1000.0 ? "%.0f" : "%.4g", v);
-    return text;
-}
-
 /// The headline outcomes, by family: mean over replications and 95 % interval.
 void print_outcomes(std::ostream& out, const std::vector<sim::run_result>& runs) {
     const auto metrics = models::summary_metrics();
@@ -57,11 +31,11 @@ void print_outcomes(std::ostream& out, const std::vector<sim::run_result>& runs)
             const auto m = static_cast<std::size_t>(metric);
             const auto e = sim::estimate_summary(runs, m);
             char interval[64];
-            std::snprintf(interval, sizeof interval, "[%s, %s]", number(e.low).c_str(),
-                          number(e.high).c_str());
+            std::snprintf(interval, sizeof interval, "[%s, %s]", sim::format_number(e.low).c_str(),
+                          sim::format_number(e.high).c_str());
             std::snprintf(line, sizeof line, "  %-26s %12s   %-27s %s\n",
-                          std::string(metrics[m].name).c_str(), number(e.mean).c_str(), interval,
-                          std::string(metrics[m].unit).c_str());
+                          std::string(metrics[m].name).c_str(), sim::format_number(e.mean).c_str(),
+                          interval, std::string(metrics[m].unit).c_str());
             out << line;
         }
     }
@@ -71,15 +45,9 @@ void print_outcomes(std::ostream& out, const std::vector<sim::run_result>& runs)
 
 int run_command(const invocation& call) {
     po::options_description options("options");
-    options.add_options()("scenario", po::value<std::string>()->required(), "scenario file (TOML)")(
-        "set", po::value<std::vector<std::string>>()->composing(),
-        "override a scenario key: --set police.report_share=0.08 (repeatable)")(
-        "seed", po::value<std::string>(), "base seed (same as --set scenario.seed=N)")(
-        "replications", po::value<std::string>(),
-        "replications (same as --set scenario.replications=R)")(
-        "days", po::value<std::string>(), "days to simulate (same as --set scenario.days=D)")(
-        "threads", po::value<unsigned>()->default_value(default_threads()), "threads to use")(
-        "out", po::value<std::string>(), "results file (default results/<scenario name>.h5)")(
+    add_scenario_options(options);
+    options.add_options()("out", po::value<std::string>(),
+                          "results file (default results/<scenario name>.h5)")(
         "force", po::bool_switch(), "overwrite an existing results file");
     po::positional_options_description positional;
     positional.add("scenario", 1);
@@ -109,10 +77,12 @@ int run_command(const invocation& call) {
     progress_bar progress(params->scenario.replications, residents * params->scenario.days);
     sim::run_control control;
     control.on_day = [&](std::uint64_t resident_days) { progress.advance(resident_days); };
-    control.cancel = &cancel_requested;
-    std::signal(SIGINT, request_cancel);
-    auto results = sim::run_baseline(params, threads, control);
-    std::signal(SIGINT, SIG_DFL);
+    control.cancel = interrupt_guard::requested();
+    sim::results_set results;
+    {
+        const interrupt_guard guard;
+        results = sim::run_baseline(params, threads, control);
+    }
     progress.finish();
 
     results.command_line = call.command_line;

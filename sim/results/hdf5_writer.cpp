@@ -96,11 +96,23 @@ void validate(const results_set& results) {
             "no communities; the by_community breakdown needs at least one community label");
     require(!results.age_bands.empty(),
             "no age bands; the by_age_band breakdown needs at least one age band label");
+    require(!results.strategies.empty(),
+            "no strategies; /strategies lists at least the baseline");
+    for (std::size_t i = 0; i < results.strategies.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            require(results.strategies[i].first != results.strategies[j].first,
+                    "strategy '" + results.strategies[i].first + "' is listed twice");
     const std::uint32_t days = results.runs.front().days;
     require(days > 0, "runs[0] has 0 days");
     for (std::size_t i = 0; i < results.runs.size(); ++i) {
         const auto& run = results.runs[i];
         validate_run(run, i, days, results.neighbourhoods.size());
+        bool listed = false;
+        for (const auto& strategy : results.strategies)
+            listed = listed || strategy.first == run.strategy;
+        require(listed, "runs[" + std::to_string(i) + "] (run_id " + std::to_string(run.run_id) +
+                            ") ran strategy '" + run.strategy +
+                            "', which the results set's strategies do not list");
         validate_breakdown(run, i, "by_community", run.by_community.size(),
                            results.communities.size(), "communities");
         validate_breakdown(run, i, "by_age_band", run.by_age_band.size(), results.age_bands.size(),
@@ -303,6 +315,18 @@ void write_runs(hid_t file, const results_set& results) {
     write_column(file, "/runs/seed", column_of(results.runs, &run_result::seed));
 }
 
+void write_strategies(hid_t file, const results_set& results) {
+    const auto group = create_group(file, "/strategies");
+    std::vector<std::string> names;
+    std::vector<std::string> descriptions;
+    for (const auto& [name, description] : results.strategies) {
+        names.push_back(name);
+        descriptions.push_back(description);
+    }
+    write_column(file, "/strategies/name", names);
+    write_column(file, "/strategies/description", descriptions);
+}
+
 /// Chunks of one run, `(1, per_run...)`: readers select runs (a strategy, a replication) far more
 /// often than days, and one metric of one run is one contiguous block of run_result.
 hdf5::property_list one_run_chunks(const std::string& group, const std::vector<hsize_t>& per_run) {
@@ -428,6 +452,7 @@ std::vector<unsigned char> build_image(const results_set& results, const fs::pat
         check(H5Fcreate(name.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, access.get()), action));
     write_root_attributes(file.get(), results);
     write_runs(file.get(), results);
+    write_strategies(file.get(), results);
     write_timeseries(file.get(), results);
     write_summary(file.get(), results);
     write_breakdowns(file.get(), results);

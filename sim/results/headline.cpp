@@ -26,8 +26,58 @@ constexpr std::array<outcome_family, 7> families{{
     {"cost", cost},
 }};
 
+// Which way is better, for every headline outcome above; kept here so that adding a headline
+// outcome means deciding its direction in the same place. Reports, handled reports and officer
+// utilisation have no good direction: more of them is more information and more load at once.
+struct direction_entry {
+    m metric;
+    better direction;
+};
+
+constexpr std::array<direction_entry, 23> directions{{
+    {m::trust_mean, better::higher},
+    {m::trusting_share, better::higher},
+    {m::fear_mean, better::lower},
+    {m::worried_share, better::lower},
+    {m::victimised_share, better::lower},
+    {m::reports, better::none},
+    {m::handled, better::none},
+    {m::expired, better::lower},
+    {m::missed_genuine, better::lower},
+    {m::response_time_median, better::lower},
+    {m::officer_utilisation, better::none},
+    {m::non_police_hours_share, better::lower},
+    {m::interventions_on_innocents, better::lower},
+    {m::patrol_crime_gap, better::lower},
+    {m::adoption_gap_age, better::nearer_zero},
+    {m::adoption_gap_language, better::nearer_zero},
+    {m::rumour_reach, better::lower},
+    {m::shaming_posts, better::lower},
+    {m::vigilante_acts, better::lower},
+    {m::adoption_share, better::higher},
+    {m::group_member_share, better::higher},
+    {m::cohesion, better::higher},
+    {m::total_cost, better::lower},
+}};
+
 }  // namespace
 
 std::span<const outcome_family> headline_outcomes() noexcept { return families; }
+
+better better_direction(models::summary_metric metric) noexcept {
+    for (const auto& entry : directions)
+        if (entry.metric == metric) return entry.direction;
+    return better::none;
+}
+
+std::string_view to_string(better direction) noexcept {
+    switch (direction) {
+        case better::higher: return "higher";
+        case better::lower: return "lower";
+        case better::nearer_zero: return "nearer zero";
+        case better::none: break;
+    }
+    return "";
+}
 
 }  // namespace civicsim::sim

@@ -19,4 +19,14 @@ struct outcome_family {
 /// The headline outcomes, by family, in display order.
 std::span<const outcome_family> headline_outcomes() noexcept;
 
+/// Which way an outcome is better, for marking the best strategy. `none` for outcomes that are
+/// not good or bad in themselves (more reports mean both more information and more load).
+enum class better { higher, lower, nearer_zero, none };
+
+/// The direction of a headline outcome (`none` for any other outcome).
+better better_direction(models::summary_metric metric) noexcept;
+
+/// "higher", "lower", "nearer zero" or "" (none).
+std::string_view to_string(better direction) noexcept;
+
 }  // namespace civicsim::sim

@@ -4,6 +4,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <map>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace civicsim::sim {
@@ -64,6 +65,13 @@ interval_estimate estimate_summary(const std::vector<run_result>& runs, std::siz
     values.reserve(runs.size());
     for (const auto& r : runs) values.push_back(r.summary.at(metric));
     return estimate_mean(values);
+}
+
+std::string format_number(double value) {
+    if (std::isnan(value)) return "n/a";
+    char text[32];
+    std::snprintf(text, sizeof text, std::fabs(value) >= 1000.0 ? "%.0f" : "%.4g", value);
+    return text;
 }
 
 }  // namespace civicsim::sim

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "sim/results/run_result.hpp"
@@ -32,5 +33,9 @@ std::vector<run_result> runs_of(const std::vector<run_result>& runs, const std::
 interval_estimate paired_difference(const std::vector<run_result>& runs, std::size_t metric,
                                     const std::string& strategy,
                                     const std::string& baseline = "baseline");
+
+/// Four significant digits, without exponents for counts and costs of 1000 or more; "n/a" for NaN:
+/// how the CLI's tables and the HTML report print numbers.
+std::string format_number(double value);
 
 }  // namespace civicsim::sim

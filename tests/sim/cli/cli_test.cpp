@@ -2,59 +2,27 @@
 
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "models/metrics.hpp"
-#include "sim/results/hdf5_reader.hpp"
+#include "tests/sim/cli/run_cli.hpp"
+#include "tests/sim/results/hdf5_file.hpp"
 
 namespace fs = std::filesystem;
+using civicsim::test::run_cli;
+using civicsim::test::scratch;
+using civicsim::test::source;
 
 namespace {
 
-struct outcome {
-    int exit_code = -1;
-    std::string output;  ///< standard output and standard error together
-};
-
-outcome run_cli(const std::string& args) {
-    const std::string command = std::string(CIVICSIM_CLI) + " " + args + " 2>&1";
-    outcome result;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    while (const auto n = std::fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
-
-std::string source(const std::string& relative) { return std::string(CIVICSIM_SOURCE_DIR) + "/" + relative; }
-
-fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::path(CIVICSIM_TEST_TMP) / "cli";
-    fs::create_directories(dir);
-    const auto path = dir / name;
-    fs::remove_all(path);
-    return path;
-}
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+std::string read(const fs::path& path) { return civicsim::test::read_text(path); }
 
 }  // namespace
 
 TEST_CASE("every command answers --help with its usage", "[cli]") {
-    for (const std::string command : {"run", "validate", "describe", "bench"}) {
+    for (const std::string command : {"run", "compare", "report", "validate", "describe", "bench"}) {
         const auto r = run_cli(command + " --help");
         INFO(r.output);
         CHECK(r.exit_code == 0);

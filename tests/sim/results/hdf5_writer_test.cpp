@@ -21,7 +21,7 @@
 
 #include "models/metrics.hpp"
 #include "sim/version.hpp"
-#include "tests/sim/results/hdf5_reader.hpp"
+#include "tests/sim/results/hdf5_file.hpp"
 
 using namespace civicsim::sim;
 namespace fs = std::filesystem;
@@ -117,6 +117,9 @@ results_set make_results() {
                               {"Zuidoost-Süd", 3100, 450.25, "rural", 0.2, 0.7}};
     results.communities = communities;
     results.age_bands = age_bands;
+    results.strategies = {{"baseline", "the scenario as written"},
+                          {"app_with_outreach", "Launch the app with outreach in türkçe & <nl>."},
+                          {"unrun", ""}};
     const std::vector<std::string> strategies{"baseline", "app_with_outreach"};
     for (std::uint32_t run = 0; run < 2; ++run) {
         run_result result;
@@ -268,8 +271,8 @@ TEST_CASE("the results file has one row per run in the runs columns", "[results]
 
     const hdf5_reader file(path);
     CHECK(file.members("/") == std::vector<std::string>{"by_age_band", "by_community",
-                                                        "neighbourhoods", "runs", "summary",
-                                                        "timeseries"});
+                                                        "neighbourhoods", "runs", "strategies",
+                                                        "summary", "timeseries"});
     CHECK(file.members("/runs") ==
           std::vector<std::string>{"replication", "run_id", "seed", "strategy"});
     CHECK(file.has_type("/runs/run_id", H5T_STD_U32LE));
@@ -283,6 +286,20 @@ TEST_CASE("the results file has one row per run in the runs columns", "[results]
     CHECK(file.has_type("/runs/seed", H5T_STD_U64LE));
     CHECK(file.values<std::uint64_t>("/runs/seed", H5T_NATIVE_UINT64) ==
           std::vector<std::uint64_t>{0xF000'0000'0000'0000ULL, 0xF000'0000'0000'0001ULL});
+}
+
+TEST_CASE("the strategies are stored as name and description columns, baseline first",
+          "[results]") {
+    const auto path = fresh_directory("strategies") / "results.h5";
+    write_results(path, make_results(), false);
+
+    const hdf5_reader file(path);
+    CHECK(file.members("/strategies") == std::vector<std::string>{"description", "name"});
+    CHECK(file.strings("/strategies/name") ==
+          std::vector<std::string>{"baseline", "app_with_outreach", "unrun"});
+    CHECK(file.strings("/strategies/description") ==
+          std::vector<std::string>{"the scenario as written",
+                                   "Launch the app with outreach in türkçe & <nl>.", ""});
 }
 
 TEST_CASE("every daily metric is a chunked, compressed float32 timeseries that round-trips",
@@ -620,6 +637,19 @@ TEST_CASE("an inconsistent results set is a programming error that names the dif
     SECTION("a run over a different set of neighbourhoods") {
         results.neighbourhoods.pop_back();
         expected = "runs[0] (run_id 7) has 2 neighbourhoods but the results set describes 1";
+    }
+    SECTION("no strategies") {
+        results.strategies.clear();
+        expected = "no strategies";
+    }
+    SECTION("a run of a strategy that is not listed") {
+        results.strategies.erase(results.strategies.begin() + 1);
+        expected = "runs[1] (run_id 8) ran strategy 'app_with_outreach', which the results set's "
+                   "strategies do not list";
+    }
+    SECTION("a strategy listed twice") {
+        results.strategies.push_back({"baseline", "again"});
+        expected = "strategy 'baseline' is listed twice";
     }
     SECTION("no runs at all") {
         results.runs.clear();

@@ -1,0 +1,155 @@
+// civicsim compare FILE: the baseline and every [[strategy]] with common random numbers, a
+// results file, a table per headline outcome of each strategy's mean and its paired difference
+// from the baseline, and optionally the HTML report.
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "models/metrics.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/engine/experiment.hpp"
+#include "sim/report/html_report.hpp"
+#include "sim/results/hdf5_writer.hpp"
+#include "sim/results/headline.hpp"
+#include "sim/results/statistics.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace civicsim::cli {
+
+namespace {
+
+std::string signed_number(double value) {
+    if (std::isnan(value)) return "n/a";
+    return (value > 0.0 ? "+" : "") + sim::format_number(value);
+}
+
+/// Per headline outcome: every strategy's mean over replications and, for all but the baseline,
+/// the paired difference from the baseline with its 95 % interval; `*` where it excludes 0.
+void print_comparison(std::ostream& out, const sim::results_set& results) {
+    const auto metrics = models::summary_metrics();
+    const auto& baseline = results.strategies.front().first;
+    std::size_t width = 8;
+    for (const auto& s : results.strategies) width = std::max(width, s.first.size());
+    const int name_width = static_cast<int>(width);
+    char line[256];
+    for (const auto& family : sim::headline_outcomes()) {
+        out << "\n== " << family.title << " ==\n";
+        for (const auto metric : family.metrics) {
+            const auto m = static_cast<std::size_t>(metric);
+            const auto direction = sim::better_direction(metric);
+            out << '\n' << metrics[m].name << " (" << metrics[m].unit;
+            if (direction != sim::better::none)
+                out << "; " << sim::to_string(direction) << " is better";
+            out << ")\n";
+            std::snprintf(line, sizeof line, "  %-*s %12s   %-13s %s\n", name_width, "strategy",
+                          "mean", "vs baseline", "95% interval");
+            out << line;
+            for (const auto& [name, description] : results.strategies) {
+                const auto mean = sim::estimate_summary(sim::runs_of(results.runs, name), m);
+                if (name == baseline) {
+                    std::snprintf(line, sizeof line, "  %-*s %12s\n", name_width, name.c_str(),
+                                  sim::format_number(mean.mean).c_str());
+                    out << line;
+                    continue;
+                }
+                const auto d = sim::paired_difference(results.runs, m, name, baseline);
+                const bool excludes_zero = d.n >= 2 && (d.low > 0.0 || d.high < 0.0);
+                const std::string difference = signed_number(d.mean) + (excludes_zero ? " *" : "");
+                const std::string interval =
+                    "[" + sim::format_number(d.low) + ", " + sim::format_number(d.high) + "]";
+                std::snprintf(line, sizeof line, "  %-*s %12s   %-13s %s\n", name_width,
+                              name.c_str(), sim::format_number(mean.mean).c_str(),
+                              difference.c_str(), interval.c_str());
+                out << line;
+            }
+        }
+    }
+    out << "\n* the 95% interval of the paired difference from the baseline excludes 0\n";
+}
+
+}  // namespace
+
+int compare_command(const invocation& call) {
+    po::options_description options("options");
+    add_scenario_options(options);
+    options.add_options()("out", po::value<std::string>(),
+                          "results file (default results/<scenario name>-compare.h5)")(
+        "force", po::bool_switch(), "overwrite existing results and report files")(
+        "report", po::value<std::string>(), "also write the HTML report to this file");
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map vm;
+    if (!parse(call,
+               "civicsim compare FILE [--set key=value]... [--seed N] [--replications R] "
+               "[--days D] [--threads T] [--out PATH] [--force] [--report PATH]",
+               options, positional, vm))
+        return ok;
+
+    const std::string file = vm["scenario"].as<std::string>();
+    const auto scenario = sim::load_scenario(file, overrides_from(vm));
+    if (scenario.strategies.empty()) {
+        std::cerr << "civicsim compare: " << file
+                  << " has no [[strategy]] tables, so there is nothing to compare with the "
+                     "baseline; add [[strategy]] tables (named sets of overrides, see "
+                     "docs/scenario-reference.md) or use 'civicsim run' to run the scenario "
+                     "alone. Nothing was run or written.\n";
+        return bad_input;
+    }
+    const auto& params = scenario.params;
+    const std::filesystem::path out = vm.count("out")
+                                          ? vm["out"].as<std::string>()
+                                          : "results/" + params.scenario.name + "-compare.h5";
+    const bool force = vm["force"].as<bool>();
+    // Both files before the work, so that a comparison is never wasted.
+    sim::check_writable(out, force);
+    const std::optional<std::filesystem::path> report =
+        vm.count("report") ? std::optional<std::filesystem::path>(vm["report"].as<std::string>())
+                           : std::nullopt;
+    if (report) sim::check_writable(*report, force);
+
+    std::uint64_t residents = 0;
+    for (const auto& n : params.neighbourhoods) residents += n.population;
+    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
+    const auto strategies = static_cast<std::uint32_t>(scenario.strategies.size() + 1);
+    const auto replications = params.scenario.replications;
+    std::cout << "civicsim compare: " << params.scenario.name << ", baseline + "
+              << scenario.strategies.size() << " strateg"
+              << (scenario.strategies.size() == 1 ? "y" : "ies") << " x " << replications
+              << " replication(s) x " << params.scenario.days << " days, " << residents
+              << " residents in " << params.neighbourhoods.size() << " neighbourhoods, seed "
+              << params.scenario.seed << ", " << threads << " thread(s)\n"
+              << std::flush;
+
+    progress_bar progress(strategies * replications, residents * params.scenario.days);
+    sim::run_control control;
+    control.on_day = [&](std::uint64_t resident_days) { progress.advance(resident_days); };
+    control.cancel = interrupt_guard::requested();
+    sim::results_set results;
+    {
+        const interrupt_guard guard;
+        results = sim::run_comparison(scenario, threads, control);
+    }
+    progress.finish();
+
+    results.command_line = call.command_line;
+    sim::write_results(out, results, force);
+
+    std::cout << "\nstrategies (every one with the baseline's " << replications
+              << " replication(s) and random numbers):\n";
+    for (const auto& [name, description] : results.strategies)
+        std::cout << "  " << name << ": " << description << '\n';
+    print_comparison(std::cout, results);
+    std::cout << "\nwrote " << out.string() << " (" << results.runs.size()
+              << " runs: " << strategies << " strategies x " << replications << " replications)\n";
+    if (report) {
+        sim::report::write_html(*report, sim::report::render_html(results), force);
+        std::cout << "wrote " << report->string() << " (the HTML report; open it in a browser)\n";
+    }
+    return ok;
+}
+
+}  // namespace civicsim::cli

@@ -1,0 +1,40 @@
+// civicsim report RESULTS.h5 --html PATH: the planners' HTML report on an existing results file.
+
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+#include "sim/report/html_report.hpp"
+#include "sim/results/hdf5_reader.hpp"
+
+namespace civicsim::cli {
+
+int report_command(const invocation& call) {
+    po::options_description options("options");
+    options.add_options()("results", po::value<std::string>()->required(),
+                          "results file (HDF5) written by run or compare")(
+        "html", po::value<std::string>()->required(), "the HTML report to write")(
+        "force", po::bool_switch(), "overwrite an existing report");
+    po::positional_options_description positional;
+    positional.add("results", 1);
+    po::variables_map vm;
+    if (!parse(call, "civicsim report RESULTS.h5 --html PATH [--force]", options, positional, vm))
+        return ok;
+
+    const std::filesystem::path html = vm["html"].as<std::string>();
+    const bool force = vm["force"].as<bool>();
+    sim::results_set results;
+    try {
+        results = sim::read_results(vm["results"].as<std::string>());
+    } catch (const sim::results_read_error& e) {
+        std::cerr << "civicsim report: " << e.what() << "; nothing was written.\n";
+        return bad_input;
+    }
+    sim::report::write_html(html, sim::report::render_html(results), force);
+    std::cout << "wrote " << html.string() << " (the HTML report on " << results.scenario_name
+              << ": " << results.strategies.size() << " strateg"
+              << (results.strategies.size() == 1 ? "y" : "ies") << ", " << results.runs.size()
+              << " runs; open it in a browser)\n";
+    return ok;
+}
+
+}  // namespace civicsim::cli

@@ -1,0 +1,741 @@
+#include "sim/report/html_report.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <span>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+#include "models/metrics.hpp"
+#include "sim/report/chartjs.hpp"
+#include "sim/results/hdf5_writer.hpp"
+#include "sim/results/headline.hpp"
+#include "sim/results/statistics.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/version.hpp"
+
+namespace civicsim::sim::report {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using daily = models::daily_metric;
+using summary = models::summary_metric;
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// ------------------------------------------------------------------------------------------------
+// Text: everything that comes from a scenario or a results file is escaped before it goes in.
+
+std::string html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+/// A JSON string literal that is also safe inside a <script> element: '<' is written \u003c, so
+/// no "</script>" or "<!--" can appear in the data.
+std::string json_string(std::string_view text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"')
+            out += "\\\"";
+        else if (c == '\\')
+            out += "\\\\";
+        else if (c == '<' || c == '>' || c == '&' || byte < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
+            out += escaped;
+        } else
+            out += c;
+    }
+    return out + "\"";
+}
+
+/// A JSON number; NaN (undefined) becomes null, which Chart.js draws as a gap.
+std::string json_number(double value) {
+    if (!std::isfinite(value)) return "null";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", value);
+    return text;
+}
+
+std::string interval_text(const interval_estimate& e) {
+    if (std::isnan(e.mean)) return "n/a";
+    if (e.n < 2) return format_number(e.mean);
+    return format_number(e.mean) + " <span class=\"ci\">[" + format_number(e.low) + ", " +
+           format_number(e.high) + "]</span>";
+}
+
+// ------------------------------------------------------------------------------------------------
+// What the report is about: the results, and the scenario they came from when it can be read.
+
+struct context {
+    const results_set& results;
+    std::optional<models::parameters> params;   ///< the resolved scenario; absent if unreadable
+    std::vector<std::string> strategies;        ///< names, baseline first
+    std::vector<std::vector<run_result>> runs;  ///< per strategy, by replication
+    std::uint32_t days = 0;
+};
+
+context make_context(const results_set& results) {
+    context c{results, std::nullopt, {}, {}, results.runs.empty() ? 0 : results.runs.front().days};
+    try {
+        c.params = parse_scenario(results.scenario_toml, "the results file's scenario").params;
+    } catch (const scenario_error&) {
+        // A scenario this version cannot read back (written by another version): the report
+        // leaves out what only the scenario knows, and says so.
+    }
+    for (const auto& [name, description] : results.strategies) c.strategies.push_back(name);
+    for (const auto& r : results.runs)
+        if (std::find(c.strategies.begin(), c.strategies.end(), r.strategy) == c.strategies.end())
+            c.strategies.push_back(r.strategy);
+    for (const auto& name : c.strategies) c.runs.push_back(runs_of(results.runs, name));
+    return c;
+}
+
+const models::metric_info& info(summary metric) {
+    return models::summary_metrics()[static_cast<std::size_t>(metric)];
+}
+const models::metric_info& info(daily metric) {
+    return models::daily_metrics()[static_cast<std::size_t>(metric)];
+}
+
+// ------------------------------------------------------------------------------------------------
+// City-wide daily series: counts are summed over neighbourhoods; shares, scores, rates and times
+// are population-weighted means (NaN neighbourhoods left out).
+
+bool is_count(const models::metric_info& metric) {
+    const std::string_view unit = metric.unit;
+    if (unit == "reports" || unit == "residents" || unit == "groups") return true;
+    return unit.ends_with("/day") && unit != "alerts/resident/day";
+}
+
+std::vector<double> city_series(const context& c, const run_result& run, daily metric) {
+    const auto m = static_cast<std::size_t>(metric);
+    const bool sum = is_count(info(metric));
+    std::vector<double> series(run.days, nan);
+    for (std::size_t day = 0; day < run.days; ++day) {
+        double total = 0.0;
+        double weights = 0.0;
+        for (std::size_t k = 0; k < run.neighbourhoods; ++k) {
+            const double v = run.at(m, day, k);
+            if (std::isnan(v)) continue;
+            const double w = sum ? 1.0 : c.results.neighbourhoods[k].population;
+            total += w * v;
+            weights += w;
+        }
+        if (weights > 0.0) series[day] = sum ? total : total / weights;
+    }
+    return series;
+}
+
+/// Mean over the runs of each day, NaN runs left out.
+std::vector<double> mean_over_runs(const std::vector<std::vector<double>>& per_run,
+                                   std::size_t days) {
+    std::vector<double> mean(days, nan);
+    for (std::size_t day = 0; day < days; ++day) {
+        double total = 0.0;
+        std::size_t n = 0;
+        for (const auto& series : per_run)
+            if (day < series.size() && std::isfinite(series[day])) {
+                total += series[day];
+                ++n;
+            }
+        if (n > 0) mean[day] = total / static_cast<double>(n);
+    }
+    return mean;
+}
+
+/// The daily series charted for each headline family (by family title).
+struct chart_family {
+    std::string_view family;
+    std::vector<daily> metrics;
+};
+
+const std::vector<chart_family>& charted_series() {
+    static const std::vector<chart_family> families{
+        {"trust", {daily::trust_mean, daily::trusting_share}},
+        {"fear of crime", {daily::fear_mean, daily::worried_share, daily::victimised_share}},
+        {"response load",
+         {daily::reports, daily::handled, daily::expired, daily::missed_genuine,
+          daily::queue_length, daily::response_time_mean, daily::non_police_hours}},
+        {"bias", {daily::interventions_on_innocents, daily::adoption_gap_language}},
+        {"misinformation", {daily::rumour_reach, daily::shaming_posts, daily::vigilante_acts}},
+        {"channels and community",
+         {daily::adoption_share, daily::group_member_share, daily::cohesion}},
+        {"cost", {}},  // cumulative total cost, below
+    };
+    return families;
+}
+
+constexpr std::array cost_series{daily::campaign_cost, daily::training_cost,
+                                 daily::translation_cost, daily::officer_cost,
+                                 daily::participation_cost};
+
+std::vector<double> cumulative_cost(const context& c, const run_result& run) {
+    std::vector<double> total(run.days, 0.0);
+    for (const auto metric : cost_series) {
+        const auto series = city_series(c, run, metric);
+        for (std::size_t day = 0; day < run.days; ++day)
+            if (std::isfinite(series[day])) total[day] += series[day];
+    }
+    for (std::size_t day = 1; day < total.size(); ++day) total[day] += total[day - 1];
+    return total;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Fairness: last-day group metrics, city-wide, weighting each neighbourhood by the group's
+// residents there (from the scenario's shares; by population if the scenario is unreadable).
+
+double group_weight(const context& c, std::size_t neighbourhood, std::size_t group,
+                    bool by_community) {
+    const double population = c.results.neighbourhoods[neighbourhood].population;
+    if (!c.params || neighbourhood >= c.params->neighbourhoods.size()) return population;
+    const auto& n = c.params->neighbourhoods[neighbourhood];
+    if (by_community)
+        return group < n.community_shares.size() ? population * n.community_shares[group]
+                                                 : population;
+    return group < n.age_shares.size() ? population * n.age_shares[group] : population;
+}
+
+/// Mean over the strategy's runs of the last-day, city-wide value of group metric `metric` for
+/// group `group`.
+double last_day_group_value(const context& c, std::size_t strategy, std::size_t metric,
+                            std::size_t group, bool by_community) {
+    const std::size_t groups =
+        by_community ? c.results.communities.size() : c.results.age_bands.size();
+    std::vector<double> per_run;
+    for (const auto& run : c.runs[strategy]) {
+        const auto& values = by_community ? run.by_community : run.by_age_band;
+        const std::size_t day = run.days - 1;
+        double total = 0.0;
+        double weights = 0.0;
+        for (std::size_t k = 0; k < run.neighbourhoods; ++k) {
+            const double v =
+                values[((metric * run.days + day) * run.neighbourhoods + k) * groups + group];
+            const double w = group_weight(c, k, group, by_community);
+            if (std::isnan(v) || w <= 0.0) continue;
+            total += w * v;
+            weights += w;
+        }
+        per_run.push_back(weights > 0.0 ? total / weights : nan);
+    }
+    return estimate_mean(per_run).mean;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The page.
+
+constexpr std::string_view style = R"css(
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:2em auto;max-width:78em;padding:0 1em;color:#222;line-height:1.4}
+h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:2px solid #ddd;padding-bottom:.2em}h3{margin-top:1.5em}
+table{border-collapse:collapse;margin:.8em 0;font-size:.92em}th,td{border:1px solid #ccc;padding:.3em .55em;text-align:right;vertical-align:top}
+th{background:#f3f3f3}td.name,th.name{text-align:left}tr.family th{text-align:left;background:#e8eef7}
+.ci{color:#666;font-size:.88em;white-space:nowrap}.best{background:#e3f4e3;font-weight:600}
+.better{background:#e3f4e3}.worse{background:#fbe3e3}.meta{color:#555}.note{color:#555;font-size:.92em;max-width:60em}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22em,1fr));gap:1em}.chart{position:relative;height:16em}
+@media print{.chart{break-inside:avoid}}
+)css";
+
+constexpr std::string_view script = R"js(
+(function () {
+  const data = JSON.parse(document.getElementById('civicsim-data').textContent);
+  const palette = ['#222222', '#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b',
+                   '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
+  const colour = (i) => palette[i % palette.length];
+  const days = Array.from({length: data.days}, (_, d) => d);
+  for (const chart of data.series) {
+    new Chart(document.getElementById(chart.id), {
+      type: 'line',
+      data: {labels: days, datasets: data.strategies.map((name, i) => ({
+        label: name, data: chart.values[i], borderColor: colour(i), backgroundColor: colour(i),
+        borderWidth: i === 0 ? 2.5 : 1.5, borderDash: i === 0 ? [6, 3] : [], pointRadius: 0,
+        spanGaps: false}))},
+      options: {animation: false, maintainAspectRatio: false, interaction: {mode: 'index', intersect: false},
+        plugins: {title: {display: true, text: chart.title}},
+        scales: {x: {title: {display: true, text: 'day'}, ticks: {maxTicksLimit: 8}},
+                 y: {title: {display: true, text: chart.unit}}}}
+    });
+  }
+  for (const chart of data.groups) {
+    new Chart(document.getElementById(chart.id), {
+      type: 'bar',
+      data: {labels: chart.groups, datasets: data.strategies.map((name, i) => ({
+        label: name, data: chart.values[i], backgroundColor: colour(i)}))},
+      options: {animation: false, maintainAspectRatio: false,
+        plugins: {title: {display: true, text: chart.title}},
+        scales: {y: {title: {display: true, text: chart.unit}}}}
+    });
+  }
+})();
+)js";
+
+class page {
+  public:
+    explicit page(const results_set& results) : c_(make_context(results)) {}
+
+    std::string render() {
+        compute_estimates();
+        head();
+        scenario_section();
+        outcome_table();
+        difference_table();
+        chart_section();
+        fairness_section();
+        language_section();
+        cost_section();
+        foot();
+        return out_.str();
+    }
+
+  private:
+    // Mean and interval per strategy for every summary metric, once.
+    void compute_estimates() {
+        estimates_.resize(c_.strategies.size());
+        for (std::size_t s = 0; s < c_.strategies.size(); ++s)
+            for (std::size_t m = 0; m < models::summary_metric_count; ++m)
+                estimates_[s].push_back(estimate_summary(c_.runs[s], m));
+    }
+
+    const interval_estimate& estimate(std::size_t strategy, summary metric) const {
+        return estimates_[strategy][static_cast<std::size_t>(metric)];
+    }
+
+    /// The strategies whose mean is best for `metric`, or none when the outcome has no better
+    /// direction or every strategy has the same mean.
+    std::vector<bool> best_of(summary metric) const {
+        std::vector<bool> best(c_.strategies.size(), false);
+        const auto direction = better_direction(metric);
+        if (direction == better::none) return best;
+        auto score = [&](std::size_t s) {
+            const double mean = estimate(s, metric).mean;
+            if (std::isnan(mean)) return std::numeric_limits<double>::infinity();
+            switch (direction) {
+                case better::higher:
+                    return -mean;
+                case better::lower:
+                    return mean;
+                case better::nearer_zero:
+                    return std::fabs(mean);
+                case better::none:
+                    break;
+            }
+            return 0.0;
+        };
+        double top = std::numeric_limits<double>::infinity();
+        double worst = -std::numeric_limits<double>::infinity();
+        for (std::size_t s = 0; s < best.size(); ++s) {
+            top = std::min(top, score(s));
+            worst = std::max(worst, score(s));
+        }
+        if (!std::isfinite(top) || top == worst) return best;
+        for (std::size_t s = 0; s < best.size(); ++s) best[s] = score(s) == top;
+        return best;
+    }
+
+    std::string name_of(std::size_t s) const { return html(c_.strategies[s]); }
+
+    void strategy_header_row(bool with_baseline, std::string_view first = "outcome") {
+        out_ << "<tr><th class=\"name\">" << first << "</th>";
+        for (std::size_t s = with_baseline ? 0 : 1; s < c_.strategies.size(); ++s)
+            out_ << "<th>" << name_of(s) << "</th>";
+        out_ << "</tr>\n";
+    }
+
+    void head() {
+        const auto& r = c_.results;
+        out_ << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+             << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+             << "<meta name=\"generator\" content=\"civicsim " << html(civicsim::version) << "\">\n"
+             << "<title>" << html(r.scenario_name) << " — civicsim report</title>\n<style>" << style
+             << "</style>\n</head>\n<body>\n"
+             << "<h1>" << html(r.scenario_name) << "</h1>\n<p class=\"meta\">civicsim "
+             << html(civicsim::version) << " (commit " << html(civicsim::git_commit)
+             << ") report on <code>" << html(r.command_line) << "</code></p>\n";
+    }
+
+    void scenario_section() {
+        const auto& r = c_.results;
+        out_ << "<h2>The scenario</h2>\n";
+        if (c_.params && !c_.params->scenario.description.empty())
+            out_ << "<p>" << html(c_.params->scenario.description) << "</p>\n";
+        const std::size_t replications = c_.runs.empty() ? 0 : c_.runs.front().size();
+        std::uint64_t residents = 0;
+        for (const auto& n : r.neighbourhoods) residents += n.population;
+        out_ << "<ul>\n<li>" << c_.days << " days, " << replications
+             << " replication(s) of every strategy, base seed " << r.base_seed << "</li>\n<li>"
+             << residents << " residents in " << r.neighbourhoods.size()
+             << " neighbourhood(s)</li>\n";
+        if (c_.params) {
+            out_ << "<li>languages: ";
+            const auto& languages = c_.params->scenario.languages;
+            for (std::size_t i = 0; i < languages.size(); ++i)
+                out_ << (i ? ", " : "") << html(languages[i]);
+            out_ << " (the first is the majority's)</li>\n";
+        }
+        out_ << "<li>communities: ";
+        for (std::size_t i = 0; i < r.communities.size(); ++i)
+            out_ << (i ? ", " : "") << html(r.communities[i]);
+        out_ << " (the first is the majority)</li>\n</ul>\n";
+        if (!c_.params)
+            out_
+                << "<p class=\"note\">The scenario stored in the results file could not be read "
+                   "by this version of civicsim; its description and languages are left out.</p>\n";
+
+        out_ << "<table>\n<tr><th class=\"name\">neighbourhood</th><th>residents</th>"
+                "<th class=\"name\">settlement</th><th>density (inhabitants/km²)</th>"
+                "<th>deprivation</th><th>cohesion</th>";
+        if (c_.params) out_ << "<th class=\"name\">communities</th>";
+        out_ << "</tr>\n";
+        for (std::size_t k = 0; k < r.neighbourhoods.size(); ++k) {
+            const auto& n = r.neighbourhoods[k];
+            out_ << "<tr><td class=\"name\">" << html(n.name) << "</td><td>" << n.population
+                 << "</td><td class=\"name\">" << html(n.settlement) << "</td><td>"
+                 << format_number(n.density) << "</td><td>" << format_number(n.deprivation)
+                 << "</td><td>" << format_number(n.cohesion) << "</td>";
+            if (c_.params && k < c_.params->neighbourhoods.size()) {
+                const auto& shares = c_.params->neighbourhoods[k].community_shares;
+                out_ << "<td class=\"name\">";
+                for (std::size_t g = 0; g < shares.size() && g < r.communities.size(); ++g)
+                    out_ << (g ? ", " : "") << html(r.communities[g]) << " "
+                         << format_number(100.0 * shares[g]) << " %";
+                out_ << "</td>";
+            }
+            out_ << "</tr>\n";
+        }
+        out_ << "</table>\n<h3>Strategies compared</h3>\n<dl>\n";
+        for (std::size_t s = 0; s < c_.strategies.size(); ++s) {
+            std::string description;
+            for (const auto& [name, text] : r.strategies)
+                if (name == c_.strategies[s]) description = text;
+            out_ << "<dt><b>" << name_of(s) << "</b></dt><dd>" << html(description) << "</dd>\n";
+        }
+        out_ << "</dl>\n<p class=\"note\">Every strategy runs the same replications with the same "
+                "random numbers as the baseline (common random numbers), so differences between "
+                "strategies come from the strategies, not from chance. Intervals are 95 % "
+                "Student-t confidence intervals over the replications.</p>\n";
+    }
+
+    void outcome_row(summary metric) {
+        const auto best = best_of(metric);
+        const auto& m = info(metric);
+        out_ << "<tr><td class=\"name\"><code>" << html(m.name) << "</code><br><span class=\"ci\">"
+             << html(m.description) << " (" << html(m.unit) << ")</span></td><td class=\"name\">"
+             << to_string(better_direction(metric)) << "</td>";
+        for (std::size_t s = 0; s < c_.strategies.size(); ++s)
+            out_ << "<td" << (best[s] ? " class=\"best\"" : "") << ">" << (best[s] ? "★ " : "")
+                 << interval_text(estimate(s, metric)) << "</td>";
+        out_ << "</tr>\n";
+    }
+
+    void outcome_table() {
+        out_ << "<h2>Strategies and outcomes</h2>\n<p class=\"note\">Mean over the replications "
+                "and its 95 % interval. ★ marks the best mean of each outcome, in the direction "
+                "given in the second column; outcomes with no better direction (more reports mean "
+                "both more information and more work) are not marked.</p>\n<table>\n";
+        out_ << "<tr><th class=\"name\">outcome</th><th class=\"name\">better</th>";
+        for (std::size_t s = 0; s < c_.strategies.size(); ++s)
+            out_ << "<th>" << name_of(s) << "</th>";
+        out_ << "</tr>\n";
+        const auto columns = c_.strategies.size() + 2;
+        for (const auto& family : headline_outcomes()) {
+            out_ << "<tr class=\"family\"><th colspan=\"" << columns << "\">" << html(family.title)
+                 << "</th></tr>\n";
+            for (const auto metric : family.metrics) outcome_row(metric);
+        }
+        out_ << "</table>\n";
+    }
+
+    void difference_table() {
+        if (c_.strategies.size() < 2) return;
+        out_ << "<h2>Differences from the baseline</h2>\n<p class=\"note\">Mean over the "
+                "replications of (strategy − baseline), paired by replication, with its 95 % "
+                "interval. Green: the interval excludes zero and the outcome is better; red: it "
+                "excludes zero and the outcome is worse; * marks every difference whose interval "
+                "excludes zero.</p>\n<table>\n";
+        strategy_header_row(false);
+        const auto columns = c_.strategies.size();
+        for (const auto& family : headline_outcomes()) {
+            out_ << "<tr class=\"family\"><th colspan=\"" << columns << "\">" << html(family.title)
+                 << "</th></tr>\n";
+            for (const auto metric : family.metrics) {
+                out_ << "<tr><td class=\"name\"><code>" << html(info(metric).name)
+                     << "</code></td>";
+                for (std::size_t s = 1; s < c_.strategies.size(); ++s) {
+                    const auto d =
+                        paired_difference(c_.results.runs, static_cast<std::size_t>(metric),
+                                          c_.strategies[s], c_.strategies[0]);
+                    const bool significant = d.n >= 2 && (d.low > 0.0 || d.high < 0.0);
+                    std::string css;
+                    if (significant) {
+                        const double base = estimate(0, metric).mean;
+                        const auto direction = better_direction(metric);
+                        const bool improves = direction == better::higher  ? d.mean > 0.0
+                                              : direction == better::lower ? d.mean < 0.0
+                                              : direction == better::nearer_zero
+                                                  ? std::fabs(base + d.mean) < std::fabs(base)
+                                                  : false;
+                        if (direction != better::none) css = improves ? "better" : "worse";
+                    }
+                    out_ << "<td" << (css.empty() ? "" : " class=\"" + css + "\"") << ">";
+                    if (std::isnan(d.mean))
+                        out_ << "n/a";
+                    else
+                        out_ << (d.mean > 0 ? "+" : "") << format_number(d.mean)
+                             << (significant ? "*" : "") << " <span class=\"ci\">["
+                             << format_number(d.low) << ", " << format_number(d.high) << "]</span>";
+                    out_ << "</td>";
+                }
+                out_ << "</tr>\n";
+            }
+        }
+        out_ << "</table>\n";
+    }
+
+    /// Appends one chart's JSON to `series_json_` and its canvas to the page.
+    void line_chart(const std::string& title, std::string_view unit,
+                    const std::vector<std::vector<double>>& per_strategy) {
+        const std::string id = "series-" + std::to_string(chart_count_++);
+        out_ << "<div class=\"chart\"><canvas id=\"" << id << "\" role=\"img\" aria-label=\""
+             << html(title) << "\"></canvas></div>\n";
+        if (!series_json_.empty()) series_json_ += ",\n";
+        series_json_ += "{\"id\":" + json_string(id) + ",\"title\":" + json_string(title) +
+                        ",\"unit\":" + json_string(unit) + ",\"values\":[";
+        for (std::size_t s = 0; s < per_strategy.size(); ++s) {
+            series_json_ += s ? ",[" : "[";
+            for (std::size_t day = 0; day < per_strategy[s].size(); ++day)
+                series_json_ += (day ? "," : "") + json_number(per_strategy[s][day]);
+            series_json_ += "]";
+        }
+        series_json_ += "]}";
+    }
+
+    void chart_section() {
+        out_ << "<h2>Over time</h2>\n<p class=\"note\">City-wide daily values, mean over the "
+                "replications: counts are summed over the neighbourhoods, shares, scores and "
+                "times are population-weighted means. The baseline is the dashed black line.</p>\n";
+        for (const auto& family : charted_series()) {
+            out_ << "<h3>" << html(family.family) << "</h3>\n<div class=\"charts\">\n";
+            for (const auto metric : family.metrics) {
+                std::vector<std::vector<double>> per_strategy;
+                for (const auto& runs : c_.runs) {
+                    std::vector<std::vector<double>> per_run;
+                    for (const auto& run : runs) per_run.push_back(city_series(c_, run, metric));
+                    per_strategy.push_back(mean_over_runs(per_run, c_.days));
+                }
+                const auto& m = info(metric);
+                line_chart(std::string(m.name) + ": " + std::string(m.description), m.unit,
+                           per_strategy);
+            }
+            if (family.metrics.empty()) {
+                std::vector<std::vector<double>> per_strategy;
+                for (const auto& runs : c_.runs) {
+                    std::vector<std::vector<double>> per_run;
+                    for (const auto& run : runs) per_run.push_back(cumulative_cost(c_, run));
+                    per_strategy.push_back(mean_over_runs(per_run, c_.days));
+                }
+                line_chart(
+                    "total cost so far: campaigns, training, translation, officers and "
+                    "participation",
+                    "euros", per_strategy);
+            }
+            out_ << "</div>\n";
+        }
+    }
+
+    void group_breakdown(bool by_community) {
+        const auto& labels = by_community ? c_.results.communities : c_.results.age_bands;
+        const auto metrics = models::group_metrics();
+        out_ << "<h3>By " << (by_community ? "community" : "age band") << "</h3>\n";
+        out_ << "<div class=\"charts\">\n";
+        std::string groups_json = "[";
+        for (std::size_t g = 0; g < labels.size(); ++g)
+            groups_json += (g ? "," : "") + json_string(labels[g]);
+        groups_json += "]";
+        std::string tables;
+        for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
+            const std::string id = "group-" + std::to_string(chart_count_++);
+            const std::string title = std::string(metrics[metric].name) + " by " +
+                                      (by_community ? "community" : "age band") + ", last day";
+            out_ << "<div class=\"chart\"><canvas id=\"" << id << "\" role=\"img\" aria-label=\""
+                 << html(title) << "\"></canvas></div>\n";
+            std::ostringstream table;
+            table << "<table>\n<tr><th class=\"name\"><code>" << html(metrics[metric].name)
+                  << "</code> (" << html(metrics[metric].unit) << ")</th>";
+            for (const auto& label : labels) table << "<th>" << html(label) << "</th>";
+            table << "</tr>\n";
+            std::string values = "[";
+            for (std::size_t s = 0; s < c_.strategies.size(); ++s) {
+                table << "<tr><td class=\"name\">" << name_of(s) << "</td>";
+                values += s ? ",[" : "[";
+                for (std::size_t g = 0; g < labels.size(); ++g) {
+                    const double v = last_day_group_value(c_, s, metric, g, by_community);
+                    table << "<td>" << format_number(v) << "</td>";
+                    values += (g ? "," : "") + json_number(v);
+                }
+                values += "]";
+                table << "</tr>\n";
+            }
+            table << "</table>\n";
+            tables += table.str();
+            if (!groups_json_.empty()) groups_json_ += ",\n";
+            groups_json_ += "{\"id\":" + json_string(id) + ",\"title\":" + json_string(title) +
+                            ",\"unit\":" + json_string(metrics[metric].unit) +
+                            ",\"groups\":" + groups_json + ",\"values\":" + values + "]}";
+        }
+        out_ << "</div>\n" << tables;
+    }
+
+    void fairness_section() {
+        out_ << "<h2>Fairness</h2>\n<p class=\"note\">Trust, fear, app adoption, reporting rate "
+                "and interventions on innocent people for each community and age band on the last "
+                "day, mean over the replications; each neighbourhood counts with the group's "
+                "residents in it.</p>\n";
+        group_breakdown(true);
+        group_breakdown(false);
+    }
+
+    void language_section() {
+        out_ << "<h2>Language</h2>\n<p class=\"note\"><code>adoption_gap_language</code>: app "
+                "adoption of first-language speakers minus that of speakers of other languages on "
+                "the last day (0 is equal adoption).</p>\n<table>\n<tr><th class=\"name\">strategy"
+                "</th><th>adoption gap</th><th>difference from the baseline</th></tr>\n";
+        for (std::size_t s = 0; s < c_.strategies.size(); ++s) {
+            out_ << "<tr><td class=\"name\">" << name_of(s) << "</td><td>"
+                 << interval_text(estimate(s, summary::adoption_gap_language)) << "</td><td>";
+            if (s == 0) {
+                out_ << "—";
+            } else {
+                const auto d = paired_difference(
+                    c_.results.runs, static_cast<std::size_t>(summary::adoption_gap_language),
+                    c_.strategies[s], c_.strategies[0]);
+                out_ << interval_text(d);
+            }
+            out_ << "</td></tr>\n";
+        }
+        out_ << "</table>\n";
+    }
+
+    void cost_section() {
+        constexpr std::array costs{summary::campaign_cost,      summary::training_cost,
+                                   summary::translation_cost,   summary::officer_cost,
+                                   summary::participation_cost, summary::total_cost};
+        out_ << "<h2>Costs</h2>\n<p class=\"note\">Spending over the whole run, in euros, mean "
+                "and 95 % interval over the replications.</p>\n<table>\n";
+        out_ << "<tr><th class=\"name\">strategy</th>";
+        for (const auto metric : costs)
+            out_ << "<th><code>" << html(info(metric).name) << "</code></th>";
+        out_ << "</tr>\n";
+        for (std::size_t s = 0; s < c_.strategies.size(); ++s) {
+            out_ << "<tr><td class=\"name\">" << name_of(s) << "</td>";
+            for (const auto metric : costs)
+                out_ << "<td>" << interval_text(estimate(s, metric)) << "</td>";
+            out_ << "</tr>\n";
+        }
+        out_ << "</table>\n";
+    }
+
+    void foot() {
+        std::string strategies_json = "[";
+        for (std::size_t s = 0; s < c_.strategies.size(); ++s)
+            strategies_json += (s ? "," : "") + json_string(c_.strategies[s]);
+        strategies_json += "]";
+        out_ << "<p class=\"meta\">Charts drawn with Chart.js (MIT licence), included in this "
+                "file.</p>\n"
+             << "<script type=\"application/json\" id=\"civicsim-data\">\n{\"days\":" << c_.days
+             << ",\"strategies\":" << strategies_json << ",\n\"series\":[" << series_json_
+             << "],\n\"groups\":[" << groups_json_ << "]}\n</script>\n<script>\n";
+        // A "</script" inside the library would end the element early; in JavaScript source it
+        // can only be inside a string, where "<\/script" means the same.
+        std::string library(chartjs_source());
+        for (auto at = library.find("</script"); at != std::string::npos;
+             at = library.find("</script", at + 2))
+            library.replace(at, 2, "<\\/");
+        out_ << library << "\n</script>\n<script>" << script << "</script>\n</body>\n</html>\n";
+    }
+
+    context c_;
+    std::vector<std::vector<interval_estimate>> estimates_;
+    std::ostringstream out_;
+    std::string series_json_;
+    std::string groups_json_;
+    std::size_t chart_count_ = 0;
+};
+
+std::string quoted(const fs::path& path) {
+    std::string text = "'";
+    text += path.string();
+    text += '\'';
+    return text;
+}
+
+}  // namespace
+
+std::string render_html(const results_set& results) {
+    return page(results).render();
+}
+
+void write_html(const fs::path& path, const std::string& text, bool overwrite) {
+    check_writable(path, overwrite);
+    static std::atomic<unsigned> counter{0};
+    const fs::path temporary =
+        path.parent_path() / ("." + path.filename().string() + "." + std::to_string(::getpid()) +
+                              "-" + std::to_string(counter++) + ".tmp");
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(temporary, ignored);
+            throw results_error("cannot write report " + quoted(path) + ": writing " +
+                                quoted(temporary) + " failed");
+        }
+    }
+    std::error_code error;
+    if (!overwrite && fs::exists(path)) {
+        fs::remove(temporary, error);
+        throw results_error("report " + quoted(path) +
+                            " already exists; pass --force to replace it");
+    }
+    fs::rename(temporary, path, error);
+    if (error) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw results_error("cannot write report " + quoted(path) + ": " + error.message());
+    }
+}
+
+}  // namespace civicsim::sim::report

@@ -1,0 +1,302 @@
+#include "sim/results/hdf5_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/metrics.hpp"
+#include "sim/results/hdf5_handle.hpp"
+
+namespace civicsim::sim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// HDF5 prints its whole error stack to stderr by default; the reader turns that off and throws
+// one message instead.
+class quiet_hdf5_errors {
+  public:
+    quiet_hdf5_errors() noexcept {
+        H5Eget_auto2(H5E_DEFAULT, &saved_function_, &saved_data_);
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
+    quiet_hdf5_errors(const quiet_hdf5_errors&) = delete;
+    quiet_hdf5_errors& operator=(const quiet_hdf5_errors&) = delete;
+    ~quiet_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, saved_function_, saved_data_); }
+
+  private:
+    H5E_auto2_t saved_function_ = nullptr;
+    void* saved_data_ = nullptr;
+};
+
+/// What a reader needs to say about one file: its name in every message.
+class reader {
+  public:
+    explicit reader(const fs::path& path) : path_(path) {
+        std::error_code error;
+        if (!fs::exists(path, error)) fail("does not exist");
+        if (fs::is_directory(path, error)) fail("is a directory, not a results file");
+        const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+        if (is_hdf5 <= 0) fail("is not an HDF5 file, so not a civicsim results file");
+        file_ = hdf5::file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+        if (!file_.valid()) fail("cannot be opened (is it readable?)");
+    }
+
+    [[noreturn]] void fail(const std::string& what) const {
+        std::string text = "results file '";
+        text += path_.string();
+        text += "' ";
+        text += what;
+        throw results_read_error(text);
+    }
+
+    bool exists(const std::string& object) const {
+        for (auto end = object.find('/', 1);; end = object.find('/', end + 1)) {
+            if (H5Lexists(file_.get(), object.substr(0, end).c_str(), H5P_DEFAULT) <= 0)
+                return false;
+            if (end == std::string::npos) return true;
+        }
+    }
+
+    bool has_attribute(const char* name) const {
+        return H5Aexists_by_name(file_.get(), "/", name, H5P_DEFAULT) > 0;
+    }
+
+    std::string string_attribute(const char* name) const {
+        const hdf5::attribute attribute(
+            H5Aopen_by_name(file_.get(), "/", name, H5P_DEFAULT, H5P_DEFAULT));
+        if (!attribute.valid()) fail("has no root attribute '" + std::string(name) + "'");
+        const hdf5::datatype memory = string_type();
+        char* text = nullptr;
+        if (H5Aread(attribute.get(), memory.get(), &text) < 0)
+            fail("has a root attribute '" + std::string(name) + "' that is not a string");
+        std::string value = text == nullptr ? "" : text;
+        H5free_memory(text);
+        return value;
+    }
+
+    template <class T>
+    T number_attribute(const char* name, hid_t memory_type) const {
+        const hdf5::attribute attribute(
+            H5Aopen_by_name(file_.get(), "/", name, H5P_DEFAULT, H5P_DEFAULT));
+        if (!attribute.valid()) fail("has no root attribute '" + std::string(name) + "'");
+        T value{};
+        if (H5Aread(attribute.get(), memory_type, &value) < 0)
+            fail("has a root attribute '" + std::string(name) + "' that is not a number");
+        return value;
+    }
+
+    std::vector<hsize_t> shape(const std::string& dataset_path) const {
+        const auto dataset = open(dataset_path);
+        const hdf5::dataspace space(H5Dget_space(dataset.get()));
+        const int rank = H5Sget_simple_extent_ndims(space.get());
+        if (rank < 0) fail("has an unreadable dataset " + dataset_path);
+        std::vector<hsize_t> extent(static_cast<std::size_t>(rank));
+        H5Sget_simple_extent_dims(space.get(), extent.data(), nullptr);
+        return extent;
+    }
+
+    template <class T>
+    std::vector<T> values(const std::string& dataset_path, hid_t memory_type) const {
+        const auto dataset = open(dataset_path);
+        std::vector<T> data(count(dataset_path));
+        if (H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
+            fail("has a dataset " + dataset_path + " that cannot be read as numbers");
+        return data;
+    }
+
+    std::vector<std::string> strings(const std::string& dataset_path) const {
+        const auto dataset = open(dataset_path);
+        const hdf5::datatype memory = string_type();
+        std::vector<char*> pointers(count(dataset_path), nullptr);
+        if (H5Dread(dataset.get(), memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) <
+            0)
+            fail("has a dataset " + dataset_path + " that cannot be read as strings");
+        std::vector<std::string> text;
+        text.reserve(pointers.size());
+        for (char* pointer : pointers) {
+            text.emplace_back(pointer == nullptr ? "" : pointer);
+            H5free_memory(pointer);
+        }
+        return text;
+    }
+
+  private:
+    static hdf5::datatype string_type() {
+        hdf5::datatype type(H5Tcopy(H5T_C_S1));
+        H5Tset_size(type.get(), H5T_VARIABLE);
+        H5Tset_cset(type.get(), H5T_CSET_UTF8);
+        return type;
+    }
+
+    hdf5::dataset open(const std::string& dataset_path) const {
+        hdf5::dataset dataset(H5Dopen2(file_.get(), dataset_path.c_str(), H5P_DEFAULT));
+        if (!dataset.valid()) fail("has no dataset " + dataset_path);
+        return dataset;
+    }
+
+    std::size_t count(const std::string& dataset_path) const {
+        std::size_t n = 1;
+        for (const hsize_t extent : shape(dataset_path)) n *= static_cast<std::size_t>(extent);
+        return n;
+    }
+
+    fs::path path_;
+    hdf5::file file_;
+};
+
+/// One column of /runs or /neighbourhoods, checked to have `rows` rows.
+template <class T>
+std::vector<T> column(const reader& file, const std::string& path, hid_t memory_type,
+                      std::size_t rows) {
+    auto data = file.values<T>(path, memory_type);
+    if (data.size() != rows)
+        file.fail("has " + std::to_string(data.size()) + " rows in " + path + " but " +
+                  std::to_string(rows) + " expected");
+    return data;
+}
+
+std::vector<std::string> string_column(const reader& file, const std::string& path,
+                                       std::size_t rows) {
+    auto data = file.strings(path);
+    if (data.size() != rows)
+        file.fail("has " + std::to_string(data.size()) + " rows in " + path + " but " +
+                  std::to_string(rows) + " expected");
+    return data;
+}
+
+/// Reads every metric of `group` (shape (run, per_run...)) into each run's flat vector, metric
+/// after metric; a metric missing from the file (written by a version with fewer metrics) is NaN.
+void read_per_run_metrics(const reader& file, results_set& results, const std::string& group,
+                          std::span<const models::metric_info> metrics,
+                          const std::vector<hsize_t>& per_run,
+                          std::vector<float> run_result::*values) {
+    std::size_t block = 1;
+    for (const hsize_t extent : per_run) block *= static_cast<std::size_t>(extent);
+    std::vector<hsize_t> expected{results.runs.size()};
+    expected.insert(expected.end(), per_run.begin(), per_run.end());
+    for (auto& run : results.runs)
+        (run.*values).assign(metrics.size() * block, std::numeric_limits<float>::quiet_NaN());
+    for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
+        const std::string path = group + "/" + std::string(metrics[metric].name);
+        if (!file.exists(path)) continue;
+        if (file.shape(path) != expected)
+            file.fail("has a dataset " + path + " of the wrong shape");
+        const auto data = file.values<float>(path, H5T_NATIVE_FLOAT);
+        for (std::size_t run = 0; run < results.runs.size(); ++run)
+            std::copy_n(
+                data.begin() + static_cast<std::ptrdiff_t>(run * block), block,
+                (results.runs[run].*values).begin() + static_cast<std::ptrdiff_t>(metric * block));
+    }
+}
+
+}  // namespace
+
+results_set read_results(const fs::path& path, results_provenance& provenance) {
+    const quiet_hdf5_errors quiet;
+    const reader file(path);
+    if (!file.has_attribute("format_version") || !file.exists("/runs"))
+        file.fail(
+            "is an HDF5 file but not a civicsim results file (it has no format_version "
+            "attribute or no /runs group)");
+    provenance.format_version = file.number_attribute<int>("format_version", H5T_NATIVE_INT);
+    if (provenance.format_version != results_format_version)
+        file.fail("has format version " + std::to_string(provenance.format_version) +
+                  "; this civicsim reads version " + std::to_string(results_format_version));
+    provenance.civicsim_version = file.string_attribute("civicsim_version");
+    provenance.git_commit = file.string_attribute("git_commit");
+    provenance.created = file.string_attribute("created");
+
+    results_set results;
+    results.command_line = file.string_attribute("command_line");
+    results.scenario_toml = file.string_attribute("scenario");
+    results.scenario_name = file.string_attribute("scenario_name");
+    results.base_seed = file.number_attribute<std::uint64_t>("base_seed", H5T_NATIVE_UINT64);
+
+    const auto run_ids = file.values<std::uint32_t>("/runs/run_id", H5T_NATIVE_UINT32);
+    const std::size_t runs = run_ids.size();
+    if (runs == 0) file.fail("has no runs");
+    const auto strategies = string_column(file, "/runs/strategy", runs);
+    const auto replications =
+        column<std::uint32_t>(file, "/runs/replication", H5T_NATIVE_UINT32, runs);
+    const auto seeds = column<std::uint64_t>(file, "/runs/seed", H5T_NATIVE_UINT64, runs);
+
+    const auto names = file.strings("/neighbourhoods/name");
+    const std::size_t places = names.size();
+    const auto population =
+        column<std::uint32_t>(file, "/neighbourhoods/population", H5T_NATIVE_UINT32, places);
+    const auto density = column<double>(file, "/neighbourhoods/density", H5T_NATIVE_DOUBLE, places);
+    const auto settlement = string_column(file, "/neighbourhoods/settlement", places);
+    const auto deprivation =
+        column<double>(file, "/neighbourhoods/deprivation", H5T_NATIVE_DOUBLE, places);
+    const auto cohesion =
+        column<double>(file, "/neighbourhoods/cohesion", H5T_NATIVE_DOUBLE, places);
+    for (std::size_t k = 0; k < places; ++k)
+        results.neighbourhoods.push_back(
+            {names[k], population[k], density[k], settlement[k], deprivation[k], cohesion[k]});
+
+    if (file.exists("/strategies")) {
+        const auto strategy_names = file.strings("/strategies/name");
+        const auto descriptions =
+            string_column(file, "/strategies/description", strategy_names.size());
+        for (std::size_t i = 0; i < strategy_names.size(); ++i)
+            results.strategies.emplace_back(strategy_names[i], descriptions[i]);
+    } else {
+        for (const auto& name : strategies) {
+            bool known = false;
+            for (const auto& s : results.strategies) known = known || s.first == name;
+            if (!known) results.strategies.emplace_back(name, "");
+        }
+    }
+    results.communities = file.strings("/by_community/community");
+    results.age_bands = file.strings("/by_age_band/age_band");
+
+    // Days from the first daily metric's shape; every other dataset must agree with it.
+    const std::string first = "/timeseries/" + std::string(models::daily_metrics()[0].name);
+    const auto extent = file.shape(first);
+    if (extent.size() != 3 || extent[0] != runs || extent[2] != places)
+        file.fail("has a dataset " + first +
+                  " whose shape does not match /runs and /neighbourhoods");
+    const auto days = static_cast<std::uint32_t>(extent[1]);
+
+    results.runs.resize(runs);
+    for (std::size_t i = 0; i < runs; ++i) {
+        auto& run = results.runs[i];
+        run.run_id = run_ids[i];
+        run.strategy = strategies[i];
+        run.replication = replications[i];
+        run.seed = seeds[i];
+        run.days = days;
+        run.neighbourhoods = static_cast<std::uint32_t>(places);
+    }
+    read_per_run_metrics(file, results, "/timeseries", models::daily_metrics(), {days, places},
+                         &run_result::timeseries);
+    read_per_run_metrics(file, results, "/by_community", models::group_metrics(),
+                         {days, places, results.communities.size()}, &run_result::by_community);
+    read_per_run_metrics(file, results, "/by_age_band", models::group_metrics(),
+                         {days, places, results.age_bands.size()}, &run_result::by_age_band);
+
+    const auto summary = models::summary_metrics();
+    for (auto& run : results.runs)
+        run.summary.assign(summary.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t metric = 0; metric < summary.size(); ++metric) {
+        const std::string dataset = "/summary/" + std::string(summary[metric].name);
+        if (!file.exists(dataset)) continue;
+        const auto data = column<double>(file, dataset, H5T_NATIVE_DOUBLE, runs);
+        for (std::size_t i = 0; i < runs; ++i) results.runs[i].summary[metric] = data[i];
+    }
+    return results;
+}
+
+results_set read_results(const fs::path& path) {
+    results_provenance ignored;
+    return read_results(path, ignored);
+}
+
+}  // namespace civicsim::sim

@@ -1,0 +1,37 @@
+#pragma once
+// Reading a results file back: everything write_results stores, as a results_set, for reports
+// and for the Python package.
+
+#include <filesystem>
+#include <string>
+
+#include "sim/results/hdf5_writer.hpp"
+#include "sim/results/run_result.hpp"
+
+namespace civicsim::sim {
+
+/// A file that is missing, not HDF5, not a civicsim results file, or of a format this version
+/// cannot read. The message names the file and what is wrong with it.
+class results_read_error : public results_error {
+  public:
+    using results_error::results_error;
+};
+
+/// Root attributes that describe the file rather than the runs (results_set has no place for
+/// them: the writer fills them in itself).
+struct results_provenance {
+    std::string civicsim_version;
+    std::string git_commit;
+    std::string created;  ///< ISO 8601 UTC
+    int format_version = 0;
+};
+
+/// Reads a results file written by write_results (format version results_format_version).
+/// A version-2 file written before /strategies existed gets its strategies from /runs, in order
+/// of first appearance, without descriptions. Throws results_read_error.
+results_set read_results(const std::filesystem::path& path);
+
+/// The same, also returning the provenance attributes.
+results_set read_results(const std::filesystem::path& path, results_provenance& provenance);
+
+}  // namespace civicsim::sim

@@ -1,0 +1,124 @@
+// civicsim compare: the baseline and every strategy with common random numbers, the paired table,
+// the results file and the report.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tests/sim/cli/run_cli.hpp"
+#include "tests/sim/results/hdf5_file.hpp"
+
+namespace fs = std::filesystem;
+using civicsim::sim::test::hdf5_reader;
+using civicsim::test::read_text;
+using civicsim::test::run_cli;
+using civicsim::test::scratch;
+using civicsim::test::source;
+
+namespace {
+
+const std::vector<std::string> workshop_strategies{"baseline",         "no campaigns",
+                                                   "multilingual app", "more officer time",
+                                                   "rule triage",      "no facilitators"};
+
+/// One metric of one run of a (run, day, neighbourhood) dataset.
+std::vector<float> run_slice(const std::vector<float>& values, std::size_t run,
+                             std::size_t per_run) {
+    return {values.begin() + static_cast<std::ptrdiff_t>(run * per_run),
+            values.begin() + static_cast<std::ptrdiff_t>((run + 1) * per_run)};
+}
+
+}  // namespace
+
+TEST_CASE("compare runs every strategy with common random numbers and prints the paired table",
+          "[compare]") {
+    const auto out = scratch("workshop-compare.h5", "compare");
+    const auto report = scratch("workshop-compare.html", "compare");
+    const auto r = run_cli("compare " + source("scenarios/workshop_town.toml") +
+                           " --days 60 --replications 3 --threads 2 --out " + out.string() +
+                           " --report " + report.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+
+    // (strategies + 1) x replications runs, strategy-major, and the strategies baseline first.
+    const hdf5_reader file(out);
+    CHECK(file.strings("/strategies/name") == workshop_strategies);
+    const auto descriptions = file.strings("/strategies/description");
+    REQUIRE(descriptions.size() == workshop_strategies.size());
+    CHECK(descriptions[2] ==
+          "Translate the app into Polish, so that the Polish campaign can lead to use.");
+    const auto strategy_of_run = file.strings("/runs/strategy");
+    REQUIRE(strategy_of_run.size() == 18);
+    const auto replication = file.values<std::uint32_t>("/runs/replication", H5T_NATIVE_UINT32);
+    for (std::size_t run = 0; run < 18; ++run) {
+        CHECK(strategy_of_run[run] == workshop_strategies[run / 3]);
+        CHECK(replication[run] == run % 3);
+    }
+    CHECK(file.shape("/timeseries/trust_mean") == std::vector<hsize_t>{18, 60, 4});
+
+    // Common random numbers: campaigns change who adopts the app, not which incidents happen,
+    // so replication r of "no campaigns" meets exactly the incidents of replication r of the
+    // baseline, while different replications differ.
+    const auto incidents = file.values<float>("/timeseries/incidents", H5T_NATIVE_FLOAT);
+    const std::size_t per_run = 60 * 4;
+    for (std::size_t rep = 0; rep < 3; ++rep) {
+        INFO("replication " << rep);
+        CHECK(run_slice(incidents, rep, per_run) == run_slice(incidents, 3 + rep, per_run));
+    }
+    CHECK(run_slice(incidents, 0, per_run) != run_slice(incidents, 1, per_run));
+    // ... and the strategy does change what it should.
+    const auto adoption = file.values<float>("/timeseries/adoption_share", H5T_NATIVE_FLOAT);
+    CHECK(run_slice(adoption, 0, per_run) != run_slice(adoption, 3, per_run));
+
+    // The paired table: each strategy's mean and difference from the baseline, per outcome.
+    CHECK(r.output.find("vs baseline") != std::string::npos);
+    CHECK(r.output.find("95% interval") != std::string::npos);
+    CHECK(r.output.find("\ntrust_mean (score [0,1]; higher is better)") != std::string::npos);
+    for (const auto& name : workshop_strategies)
+        CHECK(r.output.find("  " + name + " ") != std::string::npos);
+    CHECK(r.output.find(" * ") != std::string::npos);  // some difference excludes 0
+    CHECK(r.output.find("excludes 0") != std::string::npos);
+    CHECK(r.output.find("wrote " + out.string() + " (18 runs") != std::string::npos);
+    CHECK(r.output.find("wrote " + report.string()) != std::string::npos);
+    CHECK(read_text(report).find("<!DOCTYPE html>") == 0);
+}
+
+TEST_CASE("compare on a scenario without strategies exits with 2 and says what to do",
+          "[compare]") {
+    // The workshop town without its [[strategy]] tables.
+    std::string text = read_text(source("scenarios/workshop_town.toml"));
+    text = text.substr(0, text.find("[[strategy]]"));
+    const auto scenario = scratch("no_strategies.toml", "compare");
+    std::ofstream(scenario) << text;
+    const auto out = scratch("no_strategies.h5", "compare");
+
+    const auto r = run_cli("compare " + scenario.string() + " --days 5 --out " + out.string());
+    INFO(r.output);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("no [[strategy]] tables") != std::string::npos);
+    CHECK(r.output.find("civicsim run") != std::string::npos);
+    CHECK(r.output.find("Nothing was run or written") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+
+    // run accepts the same file.
+    CHECK(run_cli("run " + scenario.string() + " --days 5 --replications 1 --out " + out.string())
+              .exit_code == 0);
+}
+
+TEST_CASE("compare refuses existing files without --force before running anything", "[compare]") {
+    const auto out = scratch("exists-compare.h5", "compare");
+    const auto report = scratch("exists-compare.html", "compare");
+    std::ofstream(report) << "an earlier report";
+    const auto r = run_cli("compare " + source("scenarios/workshop_town.toml") +
+                           " --days 5 --replications 2 --out " + out.string() + " --report " +
+                           report.string());
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK(r.output.find("--force") != std::string::npos);
+    CHECK(r.output.find("vs baseline") == std::string::npos);  // nothing was run
+    CHECK_FALSE(fs::exists(out));
+    CHECK(read_text(report) == "an earlier report");
+}
