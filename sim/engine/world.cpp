@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -105,16 +106,17 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
 void world::step() {
     if (day_ >= std::numeric_limits<std::uint16_t>::max() - 1)
         throw std::out_of_range("world: no more days fit the 16-bit day stamps of reports");
-    policy_phase();
-    outreach_phase();
-    group_phase();
-    incident_phase();
-    information_phase();
-    moderation_phase();
-    intake_phase();
-    response_phase();
-    attitude_phase();
-    record();
+    using member = void (world::*)();
+    static constexpr std::array<member, phase_count> phases{
+        &world::policy_phase,     &world::outreach_phase, &world::group_phase,
+        &world::incident_phase,   &world::information_phase, &world::moderation_phase,
+        &world::intake_phase,     &world::response_phase, &world::attitude_phase,
+        &world::record};
+    for (std::size_t k = 0; k < phase_count; ++k) {
+        const auto start = std::chrono::steady_clock::now();
+        (this->*phases[k])();
+        phase_seconds_[k] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
     ++day_;
 }
 

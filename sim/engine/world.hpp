@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "models/groups.hpp"
@@ -39,6 +40,14 @@ public:
 
     /// Runs the next day through every phase and records its outcomes.
     void step();
+
+    /// The phases of a day, in order, as named in benchmarks and `civicsim bench`.
+    static constexpr std::size_t phase_count = 10;
+    static constexpr std::array<std::string_view, phase_count> phase_names{
+        "policy",     "outreach", "groups",   "incidents", "information",
+        "moderation", "intake",   "response", "attitudes", "record"};
+    /// Wall-clock seconds spent in each phase so far (for profiling; not part of any result).
+    std::span<const double> phase_seconds() const noexcept { return phase_seconds_; }
 
     /// Days completed so far.
     std::uint32_t days_done() const noexcept { return day_; }
@@ -177,6 +186,7 @@ private:
     std::vector<float> by_community_;
     std::vector<float> by_age_band_;
     run_totals totals_;
+    std::array<double, phase_count> phase_seconds_{};
 };
 
 }  // namespace civicsim::sim
