@@ -1,0 +1,179 @@
+"""Running scenarios: one scenario's replications, a comparison of its strategies, a sweep."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from . import _core
+from ._results import Results
+from ._scenario import Scenario, toml_value
+
+#: Keys a sweep may not vary: every run of a results file has the same days, and a sweep point
+#: is replicated by the `replications` argument.
+_UNSWEEPABLE = ("scenario.days", "scenario.replications")
+
+
+def _settings(scenario: Scenario, seed: int | None, replications: int | None,
+              days: int | None) -> Scenario:
+    """The scenario with the convenience arguments applied as overrides, as the CLI's --seed,
+    --replications and --days are, so that they are checked like any other value."""
+    overrides = {f"scenario.{key}": value
+                 for key, value in (("seed", seed), ("replications", replications), ("days", days))
+                 if value is not None}
+    return scenario.with_overrides(overrides) if overrides else scenario
+
+
+def _tqdm_class() -> Any:
+    """tqdm.auto's bar: a widget in notebooks, text on terminals. Widgets need ipywidgets 7 or
+    later (tqdm sets their style); with older ones (Debian 12 has 6) the text bar is used."""
+    from tqdm.auto import tqdm
+    from tqdm.autonotebook import tqdm as chosen
+    from tqdm.std import tqdm as text
+
+    if chosen is not text:  # in a notebook
+        try:
+            import ipywidgets
+
+            if int(ipywidgets.__version__.split(".")[0]) < 7:
+                return text
+        except (ImportError, ValueError):
+            return text
+    return tqdm
+
+
+class _Progress:
+    """A tqdm bar (tqdm.auto: a widget in notebooks, text on terminals) in resident-days."""
+
+    def __init__(self, enabled: bool, total: int, description: str) -> None:
+        self._bar = None
+        self._offset = 0
+        self._done = 0
+        if enabled:
+            self._bar = _tqdm_class()(total=total, desc=description, unit="resident-days", unit_scale=True,
+                             dynamic_ncols=True)
+
+    def part(self) -> Callable[[int], None] | None:
+        """A callback for one C++ call, counting on from where the previous one ended."""
+        if self._bar is None:
+            return None
+        self._offset = self._done
+
+        def update(done: int) -> None:
+            assert self._bar is not None
+            now = self._offset + done
+            self._bar.update(now - self._done)
+            self._done = now
+
+        return update
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _call(what: str, *arguments: Any) -> str:
+    shown = ", ".join(a for a in arguments if a)
+    return f"civicsim.{what}({shown})"
+
+
+def _keywords(**values: Any) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in values.items() if v is not None)
+
+
+def run(scenario: Scenario, *, seed: int | None = None, replications: int | None = None,
+        days: int | None = None, threads: int | None = None, progress: bool = True) -> Results:
+    """Runs the scenario as written (strategy ``baseline``) for its replications.
+
+    ``seed``, ``replications`` and ``days`` override the scenario's own (like the CLI's flags);
+    ``threads`` defaults to every core. The results do not depend on the thread count. The GIL
+    is released while the simulation runs; Ctrl-C stops it and raises KeyboardInterrupt.
+    """
+    resolved = _settings(scenario, seed, replications, days)
+    bar = _Progress(progress, resolved.residents * resolved.days * resolved.replications,
+                    resolved.name)
+    try:
+        core = _core.run_baseline(resolved._core, threads, bar.part())
+    finally:
+        bar.close()
+    core.command_line = _call("run", repr(scenario.source), _keywords(
+        seed=seed, replications=replications, days=days))
+    return Results._from_core(core)
+
+
+def compare(scenario: Scenario, *, seed: int | None = None, replications: int | None = None,
+            days: int | None = None, threads: int | None = None, progress: bool = True) -> Results:
+    """Runs the baseline and every ``[[strategy]]`` of the scenario, each for the same
+    replications with common random numbers: replication r of every strategy uses the same
+    random streams, so strategies are compared pairwise (see :meth:`Results.differences`)."""
+    resolved = _settings(scenario, seed, replications, days)
+    strategies = 1 + len(resolved.strategies)
+    bar = _Progress(progress,
+                    resolved.residents * resolved.days * resolved.replications * strategies,
+                    f"{resolved.name}: {strategies} strategies")
+    try:
+        core = _core.run_comparison(resolved._core, threads, bar.part())
+    finally:
+        bar.close()
+    core.command_line = _call("compare", repr(scenario.source), _keywords(
+        seed=seed, replications=replications, days=days))
+    return Results._from_core(core)
+
+
+def _points(grid_or_samples: Mapping[str, Iterable[Any]] | pd.DataFrame
+            | Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Sweep points as a frame, one row per point and one column per dotted key."""
+    if isinstance(grid_or_samples, pd.DataFrame):
+        points = grid_or_samples.reset_index(drop=True)
+    elif isinstance(grid_or_samples, Mapping):
+        keys = list(grid_or_samples)
+        values = [list(grid_or_samples[k]) for k in keys]
+        points = pd.DataFrame(list(itertools.product(*values)), columns=keys)
+    else:
+        points = pd.DataFrame(list(grid_or_samples))
+    if points.empty or not len(points.columns):
+        raise ValueError("sweep: no points to run; give a grid {key: values} or samples")
+    for key in points.columns:
+        if key in _UNSWEEPABLE:
+            raise ValueError(f"sweep: {key} cannot be swept (every run of a sweep has the same "
+                             "days; use days= and replications= instead)")
+    return points
+
+
+def sweep(scenario: Scenario,
+          grid_or_samples: Mapping[str, Iterable[Any]] | pd.DataFrame | Iterable[Mapping[str, Any]],
+          *, replications: int | None = None, seed: int | None = None, days: int | None = None,
+          threads: int | None = None, progress: bool = True) -> Results:
+    """Runs the scenario at every point of a parameter grid or sample.
+
+    ``grid_or_samples`` is either a grid, ``{dotted key: [values]}`` (every combination is run),
+    or samples: a DataFrame (one column per dotted key, as from
+    :func:`civicsim.sensitivity.latin_hypercube`) or a list of ``{dotted key: value}``. Each point
+    runs ``replications`` replications (default: the scenario's) with the same seeds, so points
+    differ by their parameters only (common random numbers). Every point is checked before
+    anything runs. ``Results.summary`` has a column per swept parameter; its rows are in point
+    order, the replications of a point together.
+    """
+    base = _settings(scenario, seed, replications, days)
+    points = _points(grid_or_samples)
+    records = points.to_dict(orient="records")
+    scenarios = [base.with_overrides(point) for point in records]  # all checked before any run
+    bar = _Progress(progress, base.residents * base.days * base.replications * len(scenarios),
+                    f"{base.name}: {len(scenarios)} points")
+    parts = []
+    try:
+        for s in scenarios:
+            parts.append(_core.run_baseline(s._core, threads, bar.part()))
+    finally:
+        bar.close()
+    core = _core.concatenate(parts)
+    core.command_line = _call("sweep", repr(scenario.source), repr(list(points.columns)),
+                              _keywords(replications=replications, seed=seed, days=days))
+    swept = points.loc[points.index.repeat(base.replications)].reset_index(drop=True)
+    for key in swept.columns:  # lists (e.g. languages) are kept as their TOML text
+        if swept[key].map(lambda v: isinstance(v, (list, tuple))).any():
+            swept[key] = swept[key].map(toml_value)
+    return Results._from_core(core, swept)

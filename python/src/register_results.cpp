@@ -1,0 +1,184 @@
+// Results: the runs of a command as numpy arrays for the civicsim package to label with xarray
+// and pandas, and the same HDF5 writer as the CLI.
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "models/metrics.hpp"
+#include "registrations.hpp"
+#include "sim/results/hdf5_writer.hpp"
+#include "sim/results/run_result.hpp"
+
+namespace civicsim::python {
+
+namespace {
+
+using results_ptr = std::shared_ptr<sim::results_set>;
+
+py::list metric_list(std::span<const models::metric_info> metrics) {
+    py::list list;
+    for (const auto& m : metrics)
+        list.append(py::make_tuple(std::string(m.name), std::string(m.unit),
+                                   std::string(m.description)));
+    return list;
+}
+
+/// A per-run [metric][rest...] field of every run as one array shaped (metric, run, rest...).
+template <class T>
+py::array_t<T> gather(const sim::results_set& results, std::vector<T> sim::run_result::*field,
+                      std::size_t metrics, std::vector<py::ssize_t> rest) {
+    std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(metrics),
+                                   static_cast<py::ssize_t>(results.runs.size())};
+    shape.insert(shape.end(), rest.begin(), rest.end());
+    py::array_t<T> array(shape);
+    std::size_t block = 1;
+    for (const auto r : rest) block *= static_cast<std::size_t>(r);
+    T* out = array.mutable_data();
+    const std::size_t runs = results.runs.size();
+    for (std::size_t run = 0; run < runs; ++run) {
+        const auto& values = results.runs[run].*field;
+        if (values.size() != metrics * block)
+            throw std::invalid_argument("results_set: run " + std::to_string(run) +
+                                        " does not have the shape of the first run");
+        for (std::size_t m = 0; m < metrics; ++m)
+            std::copy_n(values.data() + m * block, block, out + (m * runs + run) * block);
+    }
+    return array;
+}
+
+std::vector<py::ssize_t> day_neighbourhood(const sim::results_set& r) {
+    const auto days = r.runs.empty() ? 0 : r.runs.front().days;
+    return {static_cast<py::ssize_t>(days), static_cast<py::ssize_t>(r.neighbourhoods.size())};
+}
+
+/// The runs of several results sets of the same scenario (the points of a sweep) as one set,
+/// run ids renumbered in order.
+results_ptr concatenate(const std::vector<results_ptr>& parts) {
+    if (parts.empty()) throw std::invalid_argument("concatenate: no results to concatenate");
+    auto joined = std::make_shared<sim::results_set>(*parts.front());
+    joined->runs.clear();
+    std::uint32_t next_id = 0;
+    for (const auto& part : parts)
+        for (auto run : part->runs) {
+            run.run_id = next_id++;
+            joined->runs.push_back(std::move(run));
+        }
+    return joined;
+}
+
+}  // namespace
+
+void register_results(py::module_& m) {
+    m.def("daily_metrics", [] { return metric_list(models::daily_metrics()); },
+          "[(name, unit, description)] of /timeseries, in recording order");
+    m.def("summary_metrics", [] { return metric_list(models::summary_metrics()); },
+          "[(name, unit, description)] of /summary, in recording order");
+    m.def("group_metrics", [] { return metric_list(models::group_metrics()); },
+          "[(name, unit, description)] of /by_community and /by_age_band");
+    m.def("concatenate", &concatenate, py::arg("parts"),
+          "The runs of several results sets as one, run ids renumbered 0, 1, ...");
+
+    py::class_<sim::results_set, results_ptr>(m, "ResultsSet",
+                                               "The runs of one command, ready for a results file.")
+        .def_readwrite("command_line", &sim::results_set::command_line)
+        .def_readonly("scenario_toml", &sim::results_set::scenario_toml)
+        .def_readonly("scenario_name", &sim::results_set::scenario_name)
+        .def_readonly("base_seed", &sim::results_set::base_seed)
+        .def_readonly("communities", &sim::results_set::communities)
+        .def_readonly("age_bands", &sim::results_set::age_bands)
+        .def_readonly("strategies", &sim::results_set::strategies)
+        .def_property_readonly("run_count", [](const sim::results_set& r) { return r.runs.size(); })
+        .def_property_readonly("days",
+                               [](const sim::results_set& r) {
+                                   return r.runs.empty() ? 0U : r.runs.front().days;
+                               })
+        .def(
+            "runs",
+            [](const sim::results_set& r) {
+                const auto n = static_cast<py::ssize_t>(r.runs.size());
+                py::array_t<std::uint32_t> run_id(n), replication(n);
+                py::array_t<std::uint64_t> seed(n);
+                py::list strategy;
+                for (py::ssize_t i = 0; i < n; ++i) {
+                    const auto& run = r.runs[static_cast<std::size_t>(i)];
+                    run_id.mutable_at(i) = run.run_id;
+                    replication.mutable_at(i) = run.replication;
+                    seed.mutable_at(i) = run.seed;
+                    strategy.append(run.strategy);
+                }
+                py::dict columns;
+                columns["run_id"] = run_id;
+                columns["strategy"] = strategy;
+                columns["replication"] = replication;
+                columns["seed"] = seed;
+                return columns;
+            },
+            "The /runs columns: run_id, strategy, replication, seed.")
+        .def(
+            "neighbourhoods",
+            [](const sim::results_set& r) {
+                py::list name, population, density, settlement, deprivation, cohesion;
+                for (const auto& n : r.neighbourhoods) {
+                    name.append(n.name);
+                    population.append(n.population);
+                    density.append(n.density);
+                    settlement.append(n.settlement);
+                    deprivation.append(n.deprivation);
+                    cohesion.append(n.cohesion);
+                }
+                py::dict columns;
+                columns["name"] = name;
+                columns["population"] = population;
+                columns["density"] = density;
+                columns["settlement"] = settlement;
+                columns["deprivation"] = deprivation;
+                columns["cohesion"] = cohesion;
+                return columns;
+            },
+            "The /neighbourhoods columns.")
+        .def(
+            "timeseries",
+            [](const sim::results_set& r) {
+                return gather(r, &sim::run_result::timeseries, models::daily_metric_count,
+                              day_neighbourhood(r));
+            },
+            "float32 (metric, run, day, neighbourhood), metrics in daily_metrics() order.")
+        .def(
+            "summary",
+            [](const sim::results_set& r) {
+                return gather(r, &sim::run_result::summary, models::summary_metric_count, {});
+            },
+            "float64 (metric, run), metrics in summary_metrics() order.")
+        .def(
+            "by_community",
+            [](const sim::results_set& r) {
+                auto rest = day_neighbourhood(r);
+                rest.push_back(static_cast<py::ssize_t>(r.communities.size()));
+                return gather(r, &sim::run_result::by_community, models::group_metric_count, rest);
+            },
+            "float32 (metric, run, day, neighbourhood, community).")
+        .def(
+            "by_age_band",
+            [](const sim::results_set& r) {
+                auto rest = day_neighbourhood(r);
+                rest.push_back(static_cast<py::ssize_t>(r.age_bands.size()));
+                return gather(r, &sim::run_result::by_age_band, models::group_metric_count, rest);
+            },
+            "float32 (metric, run, day, neighbourhood, age band).")
+        .def(
+            "write",
+            [](const sim::results_set& r, const std::filesystem::path& path, bool overwrite) {
+                py::gil_scoped_release release;
+                sim::write_results(path, r, overwrite);
+            },
+            py::arg("path"), py::arg("overwrite") = false,
+            "Writes the HDF5 results file as the CLI does (atomically).");
+
+    py::register_exception<sim::results_error>(m, "ResultsError", PyExc_OSError);
+}
+
+}  // namespace civicsim::python

@@ -1,0 +1,98 @@
+"""Results files: written by the C++ writer, equal value for value to the CLI's, read back."""
+
+import h5py
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+import civicsim
+
+from conftest import DAYS, REPLICATIONS, SEED, WORKSHOP_TOWN, run_cli
+
+#: Root attributes that describe the writing, not the results.
+CIRCUMSTANTIAL = {"command_line", "created"}
+
+
+def datasets(path):
+    """Every dataset of a file by its path, strings decoded, and the root attributes."""
+    values = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, node):
+            if isinstance(node, h5py.Dataset):
+                data = node.asstr()[()] if h5py.check_string_dtype(node.dtype) else node[()]
+                values[name] = (data, node.dtype, dict(node.attrs))
+        f.visititems(visit)
+        attrs = {k: v for k, v in f.attrs.items() if k not in CIRCUMSTANTIAL}
+    return values, attrs
+
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_python_results_equal_the_cli_value_for_value(tmp_path, cli, town, command):
+    cli_file = tmp_path / "cli.h5"
+    days = DAYS if command == "run" else 15
+    completed = run_cli(cli, command, str(WORKSHOP_TOWN), "--seed", str(SEED), "--replications",
+                        str(REPLICATIONS), "--days", str(days), "--threads", "2", "--out",
+                        str(cli_file))
+    assert completed.returncode == 0, completed.stderr
+    results = getattr(civicsim, command)(town, seed=SEED, replications=REPLICATIONS, days=days,
+                                         threads=1, progress=False)
+    python_file = results.to_hdf5(tmp_path / "python.h5")
+
+    cli_values, cli_attrs = datasets(cli_file)
+    python_values, python_attrs = datasets(python_file)
+    assert python_attrs == cli_attrs
+    assert sorted(python_values) == sorted(cli_values)
+    assert any(name.startswith("timeseries/") for name in cli_values)
+    for name, (data, dtype, attrs) in cli_values.items():
+        other, other_dtype, other_attrs = python_values[name]
+        assert other_dtype == dtype, name
+        assert other_attrs == attrs, name
+        if data.dtype.kind in "fc":
+            np.testing.assert_array_equal(other, data, err_msg=name)  # NaN equals NaN here
+        else:
+            assert np.array_equal(other, data), name
+
+    # And the CLI's file, opened from Python, is the same Results.
+    opened = civicsim.open_results(cli_file)
+    xr.testing.assert_equal(opened.timeseries, results.timeseries)
+    xr.testing.assert_equal(opened.by_community, results.by_community)
+    xr.testing.assert_equal(opened.by_age_band, results.by_age_band)
+    pd.testing.assert_frame_equal(opened.summary, results.summary, check_dtype=False)
+    pd.testing.assert_frame_equal(opened.neighbourhoods, results.neighbourhoods, check_dtype=False)
+
+
+def test_to_hdf5_refuses_to_replace_a_file(tmp_path, town_results):
+    path = town_results.to_hdf5(tmp_path / "sub" / "r.h5")
+    with pytest.raises(FileExistsError):
+        town_results.to_hdf5(path)
+    town_results.to_hdf5(path, overwrite=True)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["r.h5"]
+
+
+def test_sweep_files_carry_the_swept_parameters(tmp_path, town):
+    results = civicsim.sweep(town, {"police.report_share": [0.04, 0.07],
+                                    "channels.app.languages": [["english"], ["english", "polish"]]},
+                             replications=1, days=10, progress=False)
+    path = results.to_hdf5(tmp_path / "sweep.h5")
+    with h5py.File(path, "r") as f:
+        assert list(f["runs/police.report_share"][()]) == [0.04, 0.04, 0.07, 0.07]
+        assert list(f["runs/channels.app.languages"].asstr()[()]) == [
+            '["english"]', '["english", "polish"]'] * 2
+    opened = civicsim.open_results(path)
+    assert opened.swept == ["channels.app.languages", "police.report_share"] or \
+        set(opened.swept) == {"channels.app.languages", "police.report_share"}
+    pd.testing.assert_frame_equal(opened.summary[results.summary.columns], results.summary,
+                                  check_dtype=False)
+    assert list(opened.timeseries["police.report_share"].values) == [0.04, 0.04, 0.07, 0.07]
+    copy = opened.to_hdf5(tmp_path / "copy.h5")
+    assert civicsim.open_results(copy).summary.equals(opened.summary)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.h5", "sweep.h5"]
+
+
+def test_open_results_refuses_other_formats(tmp_path, town_results):
+    path = town_results.to_hdf5(tmp_path / "r.h5")
+    with h5py.File(path, "r+") as f:
+        f.attrs["format_version"] = np.int32(99)
+    with pytest.raises(ValueError, match="format version 99"):
+        civicsim.open_results(path)
