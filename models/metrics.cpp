@@ -25,7 +25,7 @@ constexpr std::array<metric_info, daily_metric_count> daily{{
     {"incidents_public_service", "incidents/day", "true public-service issues (municipal)"},
     {"incidents_hate_crime", "incidents/day", "true hate crimes"},
     {"incidents_reported_share", "share", "share of today's true incidents reported at least once"},
-    {"incidents_discovered", "incidents/day", "true incidents discovered by patrols"},
+    {"incidents_discovered", "incidents/day", "true police-matter incidents discovered by patrols"},
     {"reports", "reports/day", "reports filed, all categories and channels"},
     {"reports_serious_crime", "reports/day", "reports of serious crime"},
     {"reports_minor_offence", "reports/day", "reports of minor offences"},
@@ -93,7 +93,7 @@ constexpr std::array<metric_info, summary_metric_count> summary{{
     {"prejudice_mean", "score [0,1]", "mean out-group suspicion on the last day"},
     {"incidents", "incidents", "true incidents over the run"},
     {"reports", "reports", "reports filed over the run"},
-    {"reporting_rate", "reports/incident", "reports filed per true incident"},
+    {"reporting_rate", "reports/incident", "reports filed (suspicious-person reports included) per true incident"},
     {"incidents_reported_share", "share", "share of true incidents reported at least once"},
     {"app_report_share", "share", "share of reports filed through the app"},
     {"handled", "reports", "reports handled over the run"},
@@ -138,7 +138,7 @@ constexpr std::array<metric_info, group_metric_count> group{{
     {"trust_mean", "score [0,1]", "mean trust in the police"},
     {"fear_mean", "score [0,1]", "mean fear of crime"},
     {"adoption_share", "share", "share who adopted the app"},
-    {"reporting_rate", "reports/incident", "reports per true incident whose victim (or first witness) is in the group, over the run so far"},
+    {"reporting_rate", "share", "share of true incidents whose victim (or first witness) is in the group that were reported at least once, over the run so far"},
     {"interventions_on_innocents", "per 1,000 residents", "interventions on innocent members over the run so far, per 1,000 members"},
 }};
 
