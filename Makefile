@@ -2,6 +2,7 @@
 #   make run   install what is missing, build, compare the workshop town's strategies and write
 #              the HTML report (results/workshop_town.html)
 #   make test  install what is missing, build, run every test (ctest)
+#   make bench resident-days per second and the time per phase, one city-year of 1,000,000
 PRESET ?= default
 BUILD  := build
 JOBS   ?= $(shell nproc)
@@ -22,6 +23,9 @@ run: build
 
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)
+
+bench: build
+	$(BUILD)/sim/civicsim bench --residents 1000000 --days 365
 
 docs: build
 	$(BUILD)/sim/civicsim describe --markdown > docs/scenario-reference.md

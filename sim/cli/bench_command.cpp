@@ -5,11 +5,13 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <string>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/engine/synthetic.hpp"
+#include "sim/engine/world.hpp"
 
 namespace civicsim::cli {
 
@@ -31,14 +33,26 @@ int bench_command(const invocation& call) {
     const auto params = std::make_shared<const models::parameters>(sim::synthetic_city(residents, days));
     tbb::task_arena arena(static_cast<int>(threads));
     const auto start = std::chrono::steady_clock::now();
-    arena.execute([&] { sim::run_simulation(params, {0, "bench", 0, 1}); });
+    std::unique_ptr<sim::world> w;
+    arena.execute([&] {
+        w = std::make_unique<sim::world>(params, models::stream_key{1, 0});
+        for (std::uint32_t d = 0; d < days; ++d) w->step();
+    });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double resident_days = static_cast<double>(residents) * days;
-    std::printf("residents            %u in %zu neighbourhoods\n", residents, params->neighbourhoods.size());
+    std::printf("residents            %u in %zu neighbourhoods (every mechanism on)\n", residents,
+                params->neighbourhoods.size());
     std::printf("days                 %u\n", days);
     std::printf("threads              %u\n", threads);
     std::printf("wall time            %.3f s (world construction included)\n", seconds);
     std::printf("resident-days/s      %s (%.0f)\n", si(resident_days / seconds).c_str(), resident_days / seconds);
+    std::printf("time per phase of the day:\n");
+    const auto phases = w->phase_seconds();
+    double stepped = 0.0;
+    for (const double s : phases) stepped += s;
+    for (std::size_t k = 0; k < phases.size(); ++k)
+        std::printf("  %-12s %8.3f s  %5.1f %%\n", std::string(sim::world::phase_names[k]).c_str(), phases[k],
+                    stepped > 0.0 ? 100.0 * phases[k] / stepped : 0.0);
     return ok;
 }
 
