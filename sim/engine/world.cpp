@@ -293,10 +293,16 @@ void world::information_phase() {
             else r.active = false;
         }
         if (!r.active) return;
-        const auto blocked = [&](std::uint32_t initiator, std::uint32_t partner) {
-            const auto g = people.group[initiator];
-            return g != models::no_group && g == people.group[partner] &&
+        // A facilitator stops a rumour that a member of their group posts (whoever it would
+        // reach), and answers it when it reaches a member (whoever passed it on).
+        const auto stopped_by = [&](std::uint32_t resident) {
+            const auto g = people.group[resident];
+            return g != models::no_group &&
                    models::stops_rumour(hood.groups.groups[g], p.policy.moderation, moderation);
+        };
+        const auto blocked = [&](std::uint32_t initiator, std::uint32_t partner) {
+            return stopped_by(initiator) ||
+                   (people.group[partner] != people.group[initiator] && stopped_by(partner));
         };
         const auto day = models::spread_rumour(r, states, hood.audience, day_, online_per_1000,
                                                p.rumours, s, blocked, hood.newly_heard);

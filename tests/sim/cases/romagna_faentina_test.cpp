@@ -1,0 +1,56 @@
+// Romagna Faentina (scenarios/romagna_faentina.toml): police-trained facilitators of the
+// FA-TAMTAM groups raise trust and cohesion; they cost training hours. Their effect on rumour
+// reach does not show: see the second test case.
+
+#include <catch2/catch.hpp>
+
+#include "case_support.hpp"
+
+using namespace civicsim;
+
+namespace {
+
+// Two years: the Faenza groups (from day 0) have about 1 % of the union's residents by then,
+// enough for the facilitators' effects to show with common random numbers.
+sim::results_set facilitators_or_not() {
+    const auto sc = cases::load_case("romagna_faentina.toml",
+                                     {"scenario.days=730", "scenario.replications=3"},
+                                     {"app without facilitators"});
+    return sim::run_comparison(sc, cases::threads);
+}
+
+}  // namespace
+
+TEST_CASE("Romagna Faentina: facilitators raise trust and cohesion and cost training hours",
+          "[cases]") {
+    const auto results = facilitators_or_not();
+    // The baseline has facilitators; the strategy runs the same groups as open chats, so
+    // (without - with) must be negative for trust and cohesion.
+    const auto trust = cases::paired(results, "trust_mean", "app without facilitators");
+    INFO(cases::describe("without - with facilitators, trust_mean", trust));
+    CHECK(cases::below_zero(trust));
+    const auto cohesion = cases::paired(results, "cohesion", "app without facilitators");
+    INFO(cases::describe("without - with facilitators, cohesion", cohesion));
+    CHECK(cases::below_zero(cohesion));
+
+    // Trade-off: facilitators cost police training hours.
+    const auto training = cases::paired(results, "training_cost", "app without facilitators");
+    INFO(cases::describe("without - with facilitators, training_cost", training));
+    CHECK(cases::below_zero(training));
+}
+
+// Facilitators stop rumours that members post and answer those that reach members
+// (world::information_phase). At the calibrated 2 % membership only a few per cent of rumour
+// contacts touch a group, so the city-wide effect is below what a CI-sized run can separate from
+// noise; the test therefore asks the same question of the same town once groups have grown to
+// a large share of residents (a faster join rate), where the mechanism has room to act.
+TEST_CASE("Romagna Faentina: facilitators cut rumour reach", "[cases]") {
+    const auto sc = cases::load_case("romagna_faentina.toml",
+                                     {"scenario.days=365", "scenario.replications=4",
+                                      "channels.groups.join_rate=1.5"},
+                                     {"app without facilitators"});
+    const auto results = sim::run_comparison(sc, cases::threads);
+    const auto reach = cases::paired(results, "rumour_reach", "app without facilitators");
+    INFO(cases::describe("without - with facilitators, rumour_reach", reach));
+    CHECK(cases::above_zero(reach));
+}
