@@ -309,6 +309,11 @@ struct scenario_settings {
     std::vector<std::string> communities{"majority"};
 };
 
+struct parameters;
+
+/// Residents of every neighbourhood together.
+std::uint64_t total_population(const parameters& params) noexcept;
+
 /// Everything a run needs, immutable once built.
 struct parameters {
     scenario_settings scenario;
@@ -327,5 +332,11 @@ struct parameters {
     policy_params policy;
     rollout_params rollout;
 };
+
+inline std::uint64_t total_population(const parameters& params) noexcept {
+    std::uint64_t residents = 0;
+    for (const auto& n : params.neighbourhoods) residents += n.population;
+    return residents;
+}
 
 }  // namespace civicsim::models

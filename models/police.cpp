@@ -6,8 +6,7 @@
 namespace civicsim::models {
 
 double report_hours_per_day(const parameters& params) noexcept {
-    double residents = 0.0;
-    for (const auto& n : params.neighbourhoods) residents += n.population;
+    const auto residents = static_cast<double>(total_population(params));
     const double officers = residents / params.police.residents_per_officer;
     return officers * params.police.officer_hours_per_day * params.police.report_share;
 }

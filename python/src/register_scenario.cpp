@@ -81,9 +81,7 @@ void register_scenario(py::module_& m) {
                                })
         .def_property_readonly("residents",
                                [](const sim::scenario& s) {
-                                   std::uint64_t total = 0;
-                                   for (const auto& n : s.params.neighbourhoods) total += n.population;
-                                   return total;
+                                   return civicsim::models::total_population(s.params);
                                })
         .def_property_readonly(
             "strategies",

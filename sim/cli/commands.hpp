@@ -4,8 +4,12 @@
 
 #include <atomic>
 #include <boost/program_options.hpp>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include "sim/engine/run.hpp"
+#include "sim/results/run_result.hpp"
 
 namespace civicsim::cli {
 
@@ -50,6 +54,11 @@ std::vector<std::string> overrides_from(const po::variables_map& vm);
 
 /// While alive, Ctrl-C sets `requested()` instead of ending the process, so that a run stops
 /// cleanly between days and nothing is written.
+/// Runs `work` (runs x resident_days_per_run of simulation) with the progress bar and Ctrl-C
+/// handling every long command shares; an interrupted run throws sim::interrupted.
+sim::results_set run_with_progress(std::uint32_t runs, std::uint64_t resident_days_per_run,
+                                   const std::function<sim::results_set(const sim::run_control&)>& work);
+
 class interrupt_guard {
   public:
     interrupt_guard();

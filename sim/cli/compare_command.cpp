@@ -10,7 +10,6 @@
 
 #include "models/metrics.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/progress.hpp"
 #include "sim/engine/experiment.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/results/hdf5_writer.hpp"
@@ -111,8 +110,7 @@ int compare_command(const invocation& call) {
                            : std::nullopt;
     if (report) sim::check_writable(*report, force);
 
-    std::uint64_t residents = 0;
-    for (const auto& n : params.neighbourhoods) residents += n.population;
+    const auto residents = models::total_population(params);
     const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
     const auto strategies = static_cast<std::uint32_t>(scenario.strategies.size() + 1);
     const auto replications = params.scenario.replications;
@@ -124,16 +122,9 @@ int compare_command(const invocation& call) {
               << params.scenario.seed << ", " << threads << " thread(s)\n"
               << std::flush;
 
-    progress_bar progress(strategies * replications, residents * params.scenario.days);
-    sim::run_control control;
-    control.on_day = [&](std::uint64_t resident_days) { progress.advance(resident_days); };
-    control.cancel = interrupt_guard::requested();
-    sim::results_set results;
-    {
-        const interrupt_guard guard;
-        results = sim::run_comparison(scenario, threads, control);
-    }
-    progress.finish();
+    auto results = run_with_progress(
+        strategies * replications, residents * params.scenario.days,
+        [&](const sim::run_control& control) { return sim::run_comparison(scenario, threads, control); });
 
     results.command_line = call.command_line;
     sim::write_results(out, results, force);

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/progress.hpp"
 
 namespace civicsim::cli {
 
@@ -27,6 +28,21 @@ std::atomic<bool> cancel_requested{false};
 extern "C" void request_cancel(int) { cancel_requested.store(true); }
 
 }  // namespace
+
+sim::results_set run_with_progress(std::uint32_t runs, std::uint64_t resident_days_per_run,
+                                   const std::function<sim::results_set(const sim::run_control&)>& work) {
+    progress_bar progress(runs, resident_days_per_run);
+    sim::run_control control;
+    control.on_day = [&](std::uint64_t resident_days) { progress.advance(resident_days); };
+    control.cancel = interrupt_guard::requested();
+    sim::results_set results;
+    {
+        const interrupt_guard guard;
+        results = work(control);
+    }
+    progress.finish();
+    return results;
+}
 
 interrupt_guard::interrupt_guard() { std::signal(SIGINT, request_cancel); }
 interrupt_guard::~interrupt_guard() { std::signal(SIGINT, SIG_DFL); }

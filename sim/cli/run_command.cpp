@@ -7,7 +7,6 @@
 
 #include "models/metrics.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/progress.hpp"
 #include "sim/engine/experiment.hpp"
 #include "sim/results/hdf5_writer.hpp"
 #include "sim/results/headline.hpp"
@@ -65,8 +64,7 @@ int run_command(const invocation& call) {
     const bool force = vm["force"].as<bool>();
     sim::check_writable(out, force);  // before the work, so that a run is never wasted
 
-    std::uint64_t residents = 0;
-    for (const auto& n : params->neighbourhoods) residents += n.population;
+    const auto residents = models::total_population(*params);
     const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
     std::cout << "civicsim run: " << params->scenario.name << ", " << params->scenario.replications
               << " replication(s) x " << params->scenario.days << " days, " << residents
@@ -74,16 +72,9 @@ int run_command(const invocation& call) {
               << params->scenario.seed << ", " << threads << " thread(s)\n"
               << std::flush;
 
-    progress_bar progress(params->scenario.replications, residents * params->scenario.days);
-    sim::run_control control;
-    control.on_day = [&](std::uint64_t resident_days) { progress.advance(resident_days); };
-    control.cancel = interrupt_guard::requested();
-    sim::results_set results;
-    {
-        const interrupt_guard guard;
-        results = sim::run_baseline(params, threads, control);
-    }
-    progress.finish();
+    auto results = run_with_progress(
+        params->scenario.replications, residents * params->scenario.days,
+        [&](const sim::run_control& control) { return sim::run_baseline(params, threads, control); });
 
     results.command_line = call.command_line;
     sim::write_results(out, results, force);

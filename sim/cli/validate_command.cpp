@@ -22,8 +22,7 @@ int validate_command(const invocation& call) {
                                            : std::vector<std::string>{};
     const auto scenario = sim::load_scenario(vm["scenario"].as<std::string>(), overrides);
     const auto& p = scenario.params;
-    std::uint64_t residents = 0;
-    for (const auto& n : p.neighbourhoods) residents += n.population;
+    const auto residents = models::total_population(p);
     std::cout << scenario.source << ": valid scenario '" << p.scenario.name << "': "
               << p.neighbourhoods.size() << " neighbourhoods, " << residents << " residents, "
               << p.scenario.days << " days, " << p.scenario.replications << " replication(s), "

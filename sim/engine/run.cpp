@@ -87,8 +87,7 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     const double nan = std::numeric_limits<double>::quiet_NaN();
 
     // Shares on the last day, weighted by neighbourhood population.
-    double residents = 0.0;
-    for (const auto& n : params.neighbourhoods) residents += n.population;
+    const auto residents = static_cast<double>(models::total_population(params));
     const auto final_share = [&](daily_metric m) {
         double sum = 0.0;
         for (std::size_t h = 0; h < run.neighbourhoods; ++h)

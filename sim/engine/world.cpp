@@ -42,15 +42,9 @@ constexpr std::uint64_t neighbourhood_tag = 2ULL << 48;
 constexpr std::uint64_t deffuant_tag = 6ULL << 40;
 constexpr std::uint64_t vigilante_tag = 8ULL << 40;
 
-std::uint64_t population_of(const models::parameters& p) {
-    std::uint64_t n = 0;
-    for (const auto& h : p.neighbourhoods) n += h.population;
-    return n;
-}
-
 /// Officer hours per day in the whole scenario, before they are split between duties.
 double officer_hours(const models::parameters& p) {
-    return static_cast<double>(population_of(p)) / p.police.residents_per_officer *
+    return static_cast<double>(models::total_population(p)) / p.police.residents_per_officer *
            p.police.officer_hours_per_day;
 }
 
@@ -270,7 +264,7 @@ void world::incident_phase() {
 void world::information_phase() {
     const auto& p = *params_;
     const double online_per_1000 =
-        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(population_of(p));
+        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(models::total_population(p));
     for_each_index(hoods_.size(), [&](std::size_t h) {
         auto& hood = hoods_[h];
         auto& people = pop_.people;
@@ -401,7 +395,7 @@ void world::intake_phase() {
     }
 
     const double online_per_1000 =
-        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(population_of(p));
+        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(models::total_population(p));
     const double pickup = -std::expm1(-p.channels.social_media.pickup_per_online_hour * online_per_1000);
     closed_at_intake_.clear();
     recent_.forget_before(day_ >= p.policy.filtering.duplicate_window_days
@@ -670,7 +664,7 @@ void world::record() {
 
     // City-wide figures that neighbourhood metrics are shares of.
     const auto campaign_cost = models::campaign_cost_by_neighbourhood(p, day_);
-    const double residents = static_cast<double>(population_of(p));
+    const double residents = static_cast<double>(models::total_population(p));
     const double all_hours = officer_hours(p);
     double patrol_total = 0.0;
     std::uint64_t police_incidents_total = 0;
