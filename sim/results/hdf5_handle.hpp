@@ -50,4 +50,21 @@ using datatype = handle<H5Tclose>;
 using attribute = handle<H5Aclose>;
 using property_list = handle<H5Pclose>;
 
+/// While alive, HDF5 does not print its error stack to stderr (the reader and the writer turn
+/// failures into one message of their own); the previous handler is restored afterwards.
+class quiet_errors {
+  public:
+    quiet_errors() noexcept {
+        H5Eget_auto2(H5E_DEFAULT, &saved_function_, &saved_data_);
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
+    quiet_errors(const quiet_errors&) = delete;
+    quiet_errors& operator=(const quiet_errors&) = delete;
+    ~quiet_errors() { H5Eset_auto2(H5E_DEFAULT, saved_function_, saved_data_); }
+
+  private:
+    H5E_auto2_t saved_function_ = nullptr;
+    void* saved_data_ = nullptr;
+};
+
 }  // namespace civicsim::sim::hdf5

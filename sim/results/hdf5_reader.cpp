@@ -18,23 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// HDF5 prints its whole error stack to stderr by default; the reader turns that off and throws
-// one message instead.
-class quiet_hdf5_errors {
-  public:
-    quiet_hdf5_errors() noexcept {
-        H5Eget_auto2(H5E_DEFAULT, &saved_function_, &saved_data_);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    quiet_hdf5_errors(const quiet_hdf5_errors&) = delete;
-    quiet_hdf5_errors& operator=(const quiet_hdf5_errors&) = delete;
-    ~quiet_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, saved_function_, saved_data_); }
-
-  private:
-    H5E_auto2_t saved_function_ = nullptr;
-    void* saved_data_ = nullptr;
-};
-
 /// What a reader needs to say about one file: its name in every message.
 class reader {
   public:
@@ -199,7 +182,7 @@ void read_per_run_metrics(const reader& file, results_set& results, const std::s
 }  // namespace
 
 results_set read_results(const fs::path& path, results_provenance& provenance) {
-    const quiet_hdf5_errors quiet;
+    const hdf5::quiet_errors quiet;
     const reader file(path);
     if (!file.has_attribute("format_version") || !file.exists("/runs"))
         file.fail(

@@ -130,21 +130,6 @@ class write_failure : public std::runtime_error {
     using runtime_error::runtime_error;
 };
 
-class quiet_hdf5_errors {
-  public:
-    quiet_hdf5_errors() noexcept {
-        H5Eget_auto2(H5E_DEFAULT, &saved_function_, &saved_data_);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    quiet_hdf5_errors(const quiet_hdf5_errors&) = delete;
-    quiet_hdf5_errors& operator=(const quiet_hdf5_errors&) = delete;
-    ~quiet_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, saved_function_, saved_data_); }
-
-  private:
-    H5E_auto2_t saved_function_ = nullptr;
-    void* saved_data_ = nullptr;
-};
-
 // The innermost entry of the error stack is the most specific one.
 std::string hdf5_reason() {
     std::string innermost;
@@ -592,7 +577,7 @@ void write_results(const fs::path& path, const results_set& results, bool overwr
     validate(results);
     check_target(path, overwrite);
     create_directory_for(path);
-    const quiet_hdf5_errors quiet;
+    const hdf5::quiet_errors quiet;
     temporary_file temporary(temporary_name_for(path));
     try {
         write_image(temporary.path(), build_image(results, temporary.path()));
