@@ -10,18 +10,6 @@ float after_contact(float trust, bool positive, const trust_params& params) noex
     return static_cast<float>(std::clamp(static_cast<double>(trust) + step, 0.0, 1.0));
 }
 
-float after_shock(float fear, double share) noexcept {
-    const double f = fear;
-    return static_cast<float>(std::clamp(f + share * (1.0 - f), 0.0, 1.0));
-}
-
-float after_day(float fear, float resting_fear, double decay, double exposure) noexcept {
-    double f = fear;
-    f += decay * (static_cast<double>(resting_fear) - f);
-    f += exposure * (1.0 - f);
-    return static_cast<float>(std::clamp(f, 0.0, 1.0));
-}
-
 double neighbourhood_exposure(const per_category<int>& incidents, std::uint32_t population,
                               const fear_params& params) noexcept {
     if (population == 0) return 0.0;

@@ -6,6 +6,7 @@
 // victimisation, witnessing and exposure to crime in the neighbourhood (Prieto Curiel & Bishop
 // 2017). Every update keeps values in [0, 1].
 
+#include <algorithm>
 #include <cstdint>
 
 #include "models/incidents.hpp"
@@ -20,10 +21,18 @@ namespace civicsim::models {
 float after_contact(float trust, bool positive, const trust_params& params) noexcept;
 
 /// A shock closes `share` of the distance from fear to 1.
-float after_shock(float fear, double share) noexcept;
+inline float after_shock(float fear, double share) noexcept {
+    const double f = fear;
+    return static_cast<float>(clamp_unit(f + share * (1.0 - f)));
+}
 
 /// Daily drift of fear: decay towards the resting level, then today's neighbourhood exposure.
-float after_day(float fear, float resting_fear, double decay, double exposure) noexcept;
+inline float after_day(float fear, float resting_fear, double decay, double exposure) noexcept {
+    double f = fear;
+    f += decay * (static_cast<double>(resting_fear) - f);
+    f += exposure * (1.0 - f);
+    return static_cast<float>(clamp_unit(f));
+}
 
 /// Today's exposure in a neighbourhood: exposure_shock per serious or hate incident per 1,000
 /// residents.

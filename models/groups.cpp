@@ -1,5 +1,7 @@
 #include "models/groups.hpp"
 
+#include "models/clocks.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -39,22 +41,24 @@ double facilitator_quality(const group& g, const moderation_params& p) noexcept 
 double join_groups(residents& people, resident_range range, neighbourhood_id home,
                    group_registry& registry, std::uint32_t day, bool groups_live,
                    bool facilitators_live, const group_channel_params& channel,
-                   const moderation_params& moderation, stream_key key) {
+                   const moderation_params& moderation, stream_key key,
+                   std::vector<std::uint32_t>* joined) {
     const std::uint32_t fill_limit = std::min(channel.target_size, channel.size_cap);
     if (!groups_live || channel.size_cap == 0) return 0.0;
     if (registry.by_neighbourhood.size() <= index(home))
         registry.by_neighbourhood.resize(index(home) + std::size_t{1});
 
-    const double join_probability = -std::expm1(-channel.join_rate / 365.0);
+    const auto join_hazard = static_cast<float>(channel.join_rate / 365.0);
     double hours = 0.0;
     // Groups fill in creation order and never empty, so every group before `open` is full: the
     // search for a free place resumes where the last joiner found one.
     std::size_t open = 0;
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
-        if ((people.flags[i] & resident_flag::literate) == 0 || people.group[i] != no_group)
+        // A member's join clock is retired, so only the literate need picking out.
+        if (!spend_if(people.join_clock[i], join_hazard, (people.flags[i] & resident_flag::literate) != 0))
             continue;
+        people.join_clock[i] = retired_clock;
         stream s(key, phase::outreach, day, join_entity | i);
-        if (!s.bernoulli(join_probability)) continue;
 
         auto& ids = registry.by_neighbourhood[index(home)];
         while (open < ids.size() && registry.groups[ids[open]].members >= fill_limit) ++open;
@@ -73,6 +77,7 @@ double join_groups(residents& people, resident_range range, neighbourhood_id hom
         }
         ++registry.groups[ids[open]].members;
         people.group[i] = ids[open];
+        if (joined != nullptr) joined->push_back(i);
     }
     return hours;
 }

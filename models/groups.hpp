@@ -62,20 +62,23 @@ double overload_penalty(double load, double capacity) noexcept;
 double facilitator_quality(const group& g, const moderation_params& p) noexcept;
 
 /// One day of joining for the residents [range) of neighbourhood `home`. When `groups_live`, each
-/// literate resident not in a group joins with probability 1 - exp(-join_rate / 365), drawn from
-/// stream(key, phase::outreach, day, (1 << 40) | resident). Joiners are placed, in resident order,
+/// literate resident not in a group joins with probability 1 - exp(-join_rate / 365): an
+/// exponential clock (models/clocks.hpp) that spends join_rate / 365 a day from the resident's
+/// join_clock, drawing nothing until they join. Joiners are placed, in resident order,
 /// into the neighbourhood's first group (in creation order) with fewer than
 /// min(target_size, size_cap) members; if there is none, the joiner opens a new group and, when
-/// `facilitators_live`, becomes its facilitator with probability facilitated_share (a second draw
-/// from the same stream): it gets resident_flag::facilitator and the group
+/// `facilitators_live`, becomes its facilitator with probability facilitated_share (a draw from
+/// stream(key, phase::outreach, day, (1 << 40) | resident)): it gets resident_flag::facilitator and the group
 /// training_hours = moderation.training_hours. Nobody joins when size_cap is 0 or when
 /// !groups_live (no draws then). Mutates the shared registry: call serially, once per
 /// neighbourhood with its full range, in neighbourhood order. Returns the training hours given
 /// today (their cost is hours * cost_per_training_hour).
+/// When `joined` is given, today's joiners are appended to it in the order they joined.
 double join_groups(residents& people, resident_range range, neighbourhood_id home,
                    group_registry& registry, std::uint32_t day, bool groups_live,
                    bool facilitators_live, const group_channel_params& channel,
-                   const moderation_params& moderation, stream_key key);
+                   const moderation_params& moderation, stream_key key,
+                   std::vector<std::uint32_t>* joined = nullptr);
 
 /// What a group does with a member's report (DESIGN §3 step 5), with q = facilitator_quality:
 /// police matters are forwarded (report_status::filed) with probability q, else dropped

@@ -4,17 +4,27 @@
 // in someone who felt safe, as social-media exposure does (Intravia et al. 2017, 2nd); a flood of
 // alerts past `overload_threshold` adds a further shock.
 
+#include <algorithm>
+
 #include "models/parameters.hpp"
 
 namespace civicsim::models {
 
 /// Fear after seeing `alerts` alerts today: fear + alert_fear * alerts * (1 - fear), plus
 /// overload_fear * (1 - fear) if alerts > overload_threshold, clamped to [0, 1].
-float after_alerts(float fear, double alerts, const information_params& p) noexcept;
+inline float after_alerts(float fear, double alerts, const information_params& p) noexcept {
+    const double f = fear;
+    const double overload = p.overload_fear;  // read unconditionally: the select vectorises
+    const double shock = p.alert_fear * alerts + (alerts > p.overload_threshold ? overload : 0.0);
+    return static_cast<float>(clamp_unit(f + shock * (1.0 - f)));
+}
 
 /// Alerts a resident sees today: their group's posts if in a group, plus the neighbourhood's
 /// public social-media posts times `visibility` if a social-media user.
-double alerts_seen(bool in_group, double group_posts_today, bool social_media_user,
-                   double neighbourhood_social_posts_today, double visibility) noexcept;
+inline double alerts_seen(bool in_group, double group_posts_today, bool social_media_user,
+                          double neighbourhood_social_posts_today, double visibility) noexcept {
+    return (in_group ? group_posts_today : 0.0) +
+           (social_media_user ? neighbourhood_social_posts_today * visibility : 0.0);
+}
 
 }  // namespace civicsim::models

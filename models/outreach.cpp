@@ -1,5 +1,7 @@
 #include "models/outreach.hpp"
 
+#include "models/clocks.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -22,32 +24,63 @@ double daily_probability(double yearly_hazard) noexcept {
     return -std::expm1(-yearly_hazard / 365.0);
 }
 
+app_access::app_access(const app_params& app) noexcept {
+    for (const auto language : app.languages) supported_[language] = true;
+}
+
 void update_adoption(residents& people, resident_range range, neighbourhood_id home,
-                     const adoption_day& today, const parameters& params, stream_key key) {
-    std::vector<const campaign_params*> running;
+                     const adoption_day& today, const parameters& params) {
+    // The running campaigns that target this neighbourhood, with their reach as a daily hazard.
+    struct running_campaign {
+        std::uint8_t age_band_mask;
+        std::uint32_t language_mask;
+        float reach_hazard;  // -log(1 - daily_reach)
+        double boost;
+    };
+    std::vector<running_campaign> running;
     for (const auto& c : params.policy.outreach.campaigns)
-        if (campaign_active(c, home, today.day)) running.push_back(&c);
+        if (campaign_active(c, home, today.day))
+            running.push_back({c.age_band_mask, c.language_mask,
+                               static_cast<float>(-std::log1p(-std::min(1.0, c.daily_reach))),
+                               c.adoption_boost});
     if (running.empty() && !today.app_live) return;
 
-    const auto& app = params.channels.app;
+    const app_access access(params.channels.app);
     const double base_hazard = params.adoption.p + params.adoption.q * today.adopter_share;
+    const auto daily = [](double yearly) { return static_cast<float>(yearly / 365.0); };
+    if (running.empty()) {  // most days: the Bass hazard alone, the same for everyone here
+        const float hazard = daily(base_hazard);
+        for (std::uint32_t i = range.begin; i < range.end; ++i) {
+            // An adopter's clock is retired, so only residents with access need excluding.
+            if (!spend_if(people.adoption_clock[i], hazard, access(people.flags[i], people.language[i])))
+                continue;
+            people.flags[i] |= resident_flag::aware | resident_flag::adopter;
+            people.adoption_clock[i] = retired_clock;
+        }
+        return;
+    }
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
         auto& flags = people.flags[i];
         if ((flags & resident_flag::adopter) != 0) continue;
-        stream s(key, phase::outreach, today.day, i);
-        double hazard = base_hazard;
         const auto band_bit = static_cast<std::uint8_t>(1U << to_index(people.age[i]));
         const auto language_bit = 1U << people.language[i];
-        for (const auto* c : running) {
-            if ((c->age_band_mask & band_bit) == 0 || (c->language_mask & language_bit) == 0)
-                continue;
-            if ((flags & resident_flag::aware) == 0 && s.bernoulli(c->daily_reach))
-                flags |= resident_flag::aware;
-            if ((flags & resident_flag::aware) != 0) hazard += c->adoption_boost;
+        float reach = 0.0F;
+        double boost = 0.0;
+        for (const auto& c : running) {
+            if ((c.age_band_mask & band_bit) == 0 || (c.language_mask & language_bit) == 0) continue;
+            reach += c.reach_hazard;
+            boost += c.boost;
         }
-        if (!today.app_live || !has_app_access(flags, people.language[i], app)) continue;
-        if (s.bernoulli(daily_probability(hazard)))
-            flags |= resident_flag::aware | resident_flag::adopter;
+        if ((flags & resident_flag::aware) == 0 && reach > 0.0F &&
+            spend(people.awareness_clock[i], reach)) {
+            flags |= resident_flag::aware;
+            people.awareness_clock[i] = retired_clock;
+        }
+        if (!today.app_live || !access(flags, people.language[i])) continue;
+        const double hazard = base_hazard + ((flags & resident_flag::aware) != 0 ? boost : 0.0);
+        if (!spend(people.adoption_clock[i], daily(hazard))) continue;
+        flags |= resident_flag::aware | resident_flag::adopter;
+        people.adoption_clock[i] = retired_clock;
     }
 }
 

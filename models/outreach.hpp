@@ -2,6 +2,7 @@
 // App awareness and adoption: a Bass-type hazard (Bass 1969) gated by access, with outreach
 // campaigns that make their target group aware and raise its hazard while they run.
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -13,6 +14,18 @@ namespace civicsim::models {
 
 /// Whether a resident can use the app at all: basic digital skills and a supported language.
 bool has_app_access(std::uint8_t flags, std::uint8_t language, const app_params& app) noexcept;
+
+/// has_app_access with the app's languages looked up once, for the loops over every resident.
+class app_access {
+public:
+    explicit app_access(const app_params& app) noexcept;
+    bool operator()(std::uint8_t flags, std::uint8_t language) const noexcept {
+        return (flags & resident_flag::literate) != 0 && supported_[language];
+    }
+
+private:
+    std::array<bool, 256> supported_{};
+};
 
 /// The app is available to anyone on `day`.
 constexpr bool app_live(const app_params& app, std::uint32_t day) noexcept {
@@ -41,11 +54,15 @@ struct adoption_day {
 };
 
 /// One day of awareness and adoption for the residents of one neighbourhood (or part of it).
-/// A resident targeted by a running campaign becomes aware with the campaign's daily reach; a
-/// resident with access who has not adopted adopts with the daily probability of the hazard
+/// A resident targeted by a running campaign becomes aware with the campaign's daily reach (with
+/// several campaigns, with 1 - the product of their misses); a resident with access who has not
+/// adopted adopts with the daily probability 1 - exp(-hazard / 365) of the yearly hazard
 /// p + q * adopter_share + (sum of the boosts of running campaigns that target them, if aware).
+/// Both are exponential clocks (models/clocks.hpp): the day's hazards are spent from the
+/// resident's awareness_clock and adoption_clock, and nothing is drawn. An adopter's clocks are
+/// retired, so the next event of each kind never comes.
 void update_adoption(residents& people, resident_range range, neighbourhood_id home,
-                     const adoption_day& today, const parameters& params, stream_key key);
+                     const adoption_day& today, const parameters& params);
 
 /// Each neighbourhood's part of today's campaign spending: a campaign's daily cost is split
 /// between the neighbourhoods it targets in proportion to their population.

@@ -1,8 +1,9 @@
 #include "models/population.hpp"
 
 #include <algorithm>
-#include <boost/random/beta_distribution.hpp>
 
+#include "models/beta.hpp"
+#include "models/clocks.hpp"
 #include "models/prejudice.hpp"
 
 namespace civicsim::models {
@@ -20,6 +21,10 @@ void residents::resize(std::size_t n) {
     prejudice.resize(n);
     group.resize(n, no_group);
     rumour.resize(n);
+    awareness_clock.resize(n);
+    adoption_clock.resize(n);
+    join_clock.resize(n);
+    suspicion_clock.resize(n);
 }
 
 population allocate_population(const parameters& params) {
@@ -48,21 +53,9 @@ std::size_t draw_category(std::span<const double> shares, double u) noexcept {
     return last_positive;
 }
 
-namespace {
-
-// Beta with mean m and concentration k (alpha = m k, beta = (1 - m) k).
-boost::random::beta_distribution<double> beta_from_mean(double mean, double concentration) {
-    const double m = std::clamp(mean, 1e-6, 1.0 - 1e-6);
-    return boost::random::beta_distribution<double>(m * concentration, (1.0 - m) * concentration);
-}
-
-}  // namespace
-
 void initialise_residents(residents& people, neighbourhood_id home_id, resident_range range,
                           const parameters& params, stream_key key) {
     const auto& home = params.neighbourhoods[index(home_id)];
-    auto trust_dist = beta_from_mean(params.trust.initial_mean, params.trust.initial_concentration);
-    auto fear_dist = beta_from_mean(home.fear_baseline, params.fear.concentration);
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
         stream s(key, phase::initialise, 0, i);
         const auto band = draw_category(home.age_shares, s.uniform());
@@ -71,8 +64,10 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
         people.community[i] = static_cast<std::uint8_t>(draw_category(home.community_shares, s.uniform()));
         people.language[i] = static_cast<std::uint8_t>(draw_category(home.language_shares, s.uniform()));
         people.flags[i] = s.bernoulli(home.digital_literacy[band]) ? resident_flag::literate : 0;
-        people.trust[i] = static_cast<float>(trust_dist(s));
-        people.resting_fear[i] = static_cast<float>(fear_dist(s));
+        people.trust[i] = static_cast<float>(
+            beta_from_mean(s, params.trust.initial_mean, params.trust.initial_concentration));
+        people.resting_fear[i] =
+            static_cast<float>(beta_from_mean(s, home.fear_baseline, params.fear.concentration));
         people.fear[i] = people.resting_fear[i];
         people.victimised_on[i] = never;
         if (s.bernoulli(params.channels.social_media.use_share[band]))
@@ -80,6 +75,10 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
         people.prejudice[i] = initial_prejudice(s, params.prejudice);
         people.group[i] = no_group;
         people.rumour[i] = rumour_state::ignorant;
+        people.awareness_clock[i] = exponential_threshold(s);
+        people.adoption_clock[i] = exponential_threshold(s);
+        people.join_clock[i] = exponential_threshold(s);
+        people.suspicion_clock[i] = exponential_threshold(s);
     }
 }
 

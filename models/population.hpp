@@ -30,7 +30,7 @@ inline constexpr std::uint32_t no_group = 0xFFFFFFFF;
 /// Day stamp meaning "never".
 inline constexpr std::uint16_t never = 0;
 
-/// One column per state variable, narrow types; row i is resident_id{i}. 29 bytes a resident.
+/// One column per state variable, narrow types; row i is resident_id{i}. 45 bytes a resident.
 struct residents {
     std::vector<std::uint16_t> neighbourhood;
     std::vector<age_band> age;
@@ -44,10 +44,28 @@ struct residents {
     std::vector<float> prejudice;              ///< out-group suspicion, [0, 1]
     std::vector<std::uint32_t> group;          ///< index of the resident's group, or no_group
     std::vector<rumour_state> rumour;          ///< state for the neighbourhood's current rumour
+    // Exponential clocks (models/clocks.hpp): hazard left before the next event of each kind.
+    std::vector<float> awareness_clock;  ///< until a campaign makes the resident aware
+    std::vector<float> adoption_clock;   ///< until the resident adopts the app
+    std::vector<float> join_clock;       ///< until the resident joins a group
+    std::vector<float> suspicion_clock;  ///< until the next suspicious-person report
 
     std::size_t size() const noexcept { return trust.size(); }
     void resize(std::size_t n);
+    /// Bytes of state one resident takes: the sum of the columns' element sizes.
+    static constexpr std::size_t bytes_per_resident() noexcept;
 };
+
+constexpr std::size_t residents::bytes_per_resident() noexcept {
+    return sizeof(decltype(neighbourhood)::value_type) + sizeof(decltype(age)::value_type) +
+           sizeof(decltype(community)::value_type) + sizeof(decltype(language)::value_type) +
+           sizeof(decltype(flags)::value_type) + sizeof(decltype(trust)::value_type) +
+           sizeof(decltype(fear)::value_type) + sizeof(decltype(resting_fear)::value_type) +
+           sizeof(decltype(victimised_on)::value_type) + sizeof(decltype(prejudice)::value_type) +
+           sizeof(decltype(group)::value_type) + sizeof(decltype(rumour)::value_type) +
+           sizeof(decltype(awareness_clock)::value_type) + sizeof(decltype(adoption_clock)::value_type) +
+           sizeof(decltype(join_clock)::value_type) + sizeof(decltype(suspicion_clock)::value_type);
+}
 
 /// Residents [begin, end) all live in one neighbourhood.
 struct resident_range {
@@ -66,8 +84,9 @@ struct population {
 /// Lays out the columns and neighbourhood ranges for `params`, without drawing anything.
 population allocate_population(const parameters& params);
 
-/// Draws the attributes of residents [range.begin, range.end) of one neighbourhood. Each resident
-/// draws from its own stream, so any split of the range gives the same population.
+/// Draws the attributes of residents [range.begin, range.end) of one neighbourhood, and the first
+/// threshold of each of their clocks. Each resident draws from its own stream, so any split of the
+/// range gives the same population.
 void initialise_residents(residents& people, neighbourhood_id home, resident_range range,
                           const parameters& params, stream_key key);
 

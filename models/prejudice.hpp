@@ -7,6 +7,7 @@
 // "suspicious persons"; a police intervention on such an innocent person costs trust across the
 // whole targeted community of the neighbourhood. Every update keeps values in [0, 1].
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -30,13 +31,23 @@ void deffuant_day(std::span<const std::uint32_t> members, std::vector<float>& pr
 
 /// Fear raises prejudice and time brings it back: x + fear_effect * fear * (1 - x) +
 /// decay * (initial_mean - x), clamped to [0, 1].
-float after_fear(float prejudice, float fear, const prejudice_params& p) noexcept;
+inline float after_fear(float prejudice, float fear, const prejudice_params& p) noexcept {
+    const double x = prejudice;
+    const double next = x + p.fear_effect * static_cast<double>(fear) * (1.0 - x) +
+                        p.decay * (p.initial_mean - x);
+    return static_cast<float>(clamp_unit(next));
+}
 
-/// Whether a resident files a "suspicious person" report today: only majority members (community
-/// 0) do, with probability suspicious_rate * fear * prejudice, and only if prejudice is enabled.
-/// Always takes exactly one draw, whoever the resident is.
-bool files_suspicious_report(float fear, float prejudice, std::uint8_t community,
-                             const prejudice_params& p, stream& s);
+/// The daily hazard of a "suspicious person" report: suspicious_rate * fear * prejudice for a
+/// majority member (community 0), 0 for everyone else and when prejudice is disabled. A resident
+/// files a report on a day with probability 1 - exp(-hazard) (about the hazard itself at the small
+/// rates the model uses), spent from their suspicion_clock (models/clocks.hpp).
+inline float suspicion_hazard(float fear, float prejudice, std::uint8_t community,
+                              const prejudice_params& p) noexcept {
+    // A product, not a branch on the community: see spend_if in models/clocks.hpp.
+    const bool majority = p.enabled && community == 0;
+    return static_cast<float>(p.suspicious_rate) * fear * prejudice * static_cast<float>(majority);
+}
 
 /// The community a suspicious-person report describes: a minority (index >= 1) drawn in
 /// proportion to the minority shares of `community_shares` (index 0 is the majority). Returns 0,
@@ -45,6 +56,9 @@ std::uint8_t target_of_suspicion(std::span<const double> community_shares, strea
 
 /// Trust of a member of a community after a police intervention on an innocent member of it:
 /// max(0, trust - innocent_intervention_loss).
-float after_innocent_intervention(float trust, const trust_params& p) noexcept;
+inline float after_innocent_intervention(float trust, const trust_params& p) noexcept {
+    return static_cast<float>(
+        std::max(0.0, static_cast<double>(trust) - p.innocent_intervention_loss));
+}
 
 }  // namespace civicsim::models

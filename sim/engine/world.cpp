@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "models/attitudes.hpp"
+#include "models/clocks.hpp"
 #include "models/information.hpp"
 #include "models/outreach.hpp"
 #include "models/prejudice.hpp"
@@ -141,19 +142,20 @@ void world::outreach_phase() {
         const auto& hood = hoods_[blk.neighbourhood];
         const auto home = models::neighbourhood_id{blk.neighbourhood};
         const models::adoption_day today{day_, hood.policy.app, adopter_share_[blk.neighbourhood]};
-        models::update_adoption(pop_.people, blk.range, home, today, p, key_);
+        models::update_adoption(pop_.people, blk.range, home, today, p);
 
         auto& out = block_reports_[b];
         out.clear();
         if (!p.prejudice.enabled) return;
-        const auto& people = pop_.people;
+        auto& people = pop_.people;
         const auto& shares = p.neighbourhoods[blk.neighbourhood].community_shares;
         for (std::uint32_t i = blk.range.begin; i < blk.range.end; ++i) {
-            if (people.community[i] != 0) continue;  // out-group suspicion of the majority
+            // Out-group suspicion of the majority, on each resident's suspicion clock.
+            const float hazard = models::suspicion_hazard(people.fear[i], people.prejudice[i],
+                                                          people.community[i], p.prejudice);
+            if (!models::spend(people.suspicion_clock[i], hazard)) continue;
             models::stream s(key_, models::phase::reporting, day_, suspicion_tag | i);
-            if (!models::files_suspicious_report(people.fear[i], people.prejudice[i],
-                                                 people.community[i], p.prejudice, s))
-                continue;
+            people.suspicion_clock[i] = models::exponential_threshold(s);
             const auto target = models::target_of_suspicion(shares, s);
             if (target == 0) continue;
             const auto choice = models::choose_channel(people.flags[i], people.language[i],
@@ -181,9 +183,14 @@ void world::group_phase() {
         const auto home = models::neighbourhood_id{static_cast<std::uint16_t>(h)};
         const auto range = pop_.neighbourhoods[h];
         auto& people = pop_.people;
+        // Members lists grow with today's joiners, in the order they joined: no scan of everyone.
+        hood.joined.clear();
         hood.training_hours = models::join_groups(people, range, home, hood.groups, day_,
                                                   hood.policy.groups, hood.policy.facilitators,
-                                                  p.channels.groups, p.policy.moderation, key_);
+                                                  p.channels.groups, p.policy.moderation, key_,
+                                                  &hood.joined);
+        hood.members.resize(hood.groups.groups.size());
+        for (const auto i : hood.joined) hood.members[people.group[i]].push_back(i);
         hood.participants = 0;
         if (consultation && hood.policy.participation) {
             models::take_part(people, range, home, day_, p.channels.app.languages, p, key_, last_vote_);
@@ -195,9 +202,6 @@ void world::group_phase() {
         hood.group_posts.assign(groups, 0.0);
         hood.group_trust_delta.assign(groups, 0.0);
         if (groups == 0) return;
-        hood.members.assign(groups, {});
-        for (std::uint32_t i = range.begin; i < range.end; ++i)
-            if (people.group[i] != models::no_group) hood.members[people.group[i]].push_back(i);
         hood.cohesion_gain = models::group_activities(people, range, hood.groups, range.size(),
                                                       day_, p.policy.moderation, key_);
         hood.cohesion = std::min(1.0, hood.cohesion + hood.cohesion_gain);
@@ -513,73 +517,143 @@ void world::response_phase() {
 }
 
 // Fear, prejudice and trust drift for every resident; each block tallies the day's record.
+// This loop touches every resident every day. It runs in passes over a block's columns: the
+// passes every resident takes are straight-line code the compiler vectorises (`omp simd`, with
+// -fopenmp-simd: no OpenMP runtime), and only group members, the rare interventions and the
+// histograms are left to scalar loops. What is the same for a neighbourhood is worked out first.
 void world::attitude_phase() {
     const auto& p = *params_;
     std::vector<double> exposure(hoods_.size());
     for (std::size_t h = 0; h < hoods_.size(); ++h)
         exposure[h] = models::neighbourhood_exposure(hoods_[h].incident_counts,
                                                      p.neighbourhoods[h].population, p.fear);
-    const auto& app = p.channels.app;
-    const auto recent = static_cast<int>(day_) + 1 - 365;  // victimised_on stamps are day + 1
-    const double visibility = p.channels.social_media.visibility;
-    const bool social_media_on = p.channels.social_media.enabled;
+    // Flag bits 6 and 7 are free: a resident's language adds whether it is not the first language
+    // and whether the app supports it, so that one histogram of the byte gives every count.
+    constexpr std::uint32_t other_language_bit = 1U << 6, supported_language_bit = 1U << 7;
+    static_assert(flag::facilitator < other_language_bit);
+    std::array<std::uint8_t, 256> language_bits{};
+    for (std::size_t l = 1; l < language_bits.size(); ++l) language_bits[l] = other_language_bit;
+    for (const auto l : p.channels.app.languages) language_bits[l] |= supported_language_bit;
+    const int recent = std::max(0, static_cast<int>(day_) + 1 - 365);  // stamps are day + 1
+    const bool information_on = p.information.enabled;
+    const bool prejudice_on = p.prejudice.enabled;
+    const auto trusting_threshold = static_cast<float>(p.trust.trusting_threshold);
+    const auto worried_threshold = static_cast<float>(p.fear.worried_threshold);
+    const std::size_t age_bands = models::age_band_count;
     for_each_index(blocks_.size(), [&](std::size_t b) {
         const auto& blk = blocks_[b];
         const auto& hood = hoods_[blk.neighbourhood];
         auto& people = pop_.people;
+        const std::uint32_t begin = blk.range.begin, n = blk.range.size();
+        float* const fear = people.fear.data() + begin;
+        float* const trust = people.trust.data() + begin;
+        float* const prejudice = people.prejudice.data() + begin;
+        const float* const resting = people.resting_fear.data() + begin;
+        const std::uint8_t* const flags = people.flags.data() + begin;
+        const std::uint32_t* const group = people.group.data() + begin;
+        const std::uint16_t* const victimised_on = people.victimised_on.data() + begin;
         block_tally tally(communities_);
-        for (std::uint32_t i = blk.range.begin; i < blk.range.end; ++i) {
-            const auto flags = people.flags[i];
-            const auto g = people.group[i];
-            const auto community = people.community[i];
-            float fear = models::after_day(people.fear[i], people.resting_fear[i], p.fear.decay,
-                                           exposure[blk.neighbourhood]);
-            if (p.information.enabled) {
-                const double alerts = models::alerts_seen(
-                    g != models::no_group, g != models::no_group ? hood.group_posts[g] : 0.0,
-                    social_media_on && (flags & flag::social_media) != 0, hood.social_posts,
-                    visibility);
-                if (alerts > 0.0) fear = models::after_alerts(fear, alerts, p.information);
-                tally.alerts += alerts;
-            }
-            people.fear[i] = fear;
-            if (p.prejudice.enabled)
-                people.prejudice[i] = models::after_fear(people.prejudice[i], fear, p.prejudice);
-            double trust = people.trust[i];
-            if (g != models::no_group) trust += hood.group_trust_delta[g];
-            for (std::uint32_t k = 0; k < hood.interventions_today[community]; ++k)
-                trust = models::after_innocent_intervention(static_cast<float>(trust), p.trust);
-            people.trust[i] = static_cast<float>(std::clamp(trust, 0.0, 1.0));
 
-            const auto band = models::to_index(people.age[i]);
-            const bool adopted = (flags & flag::adopter) != 0;
-            const bool literate = (flags & flag::literate) != 0;
-            const double t = people.trust[i];
-            tally.trust += t;
-            tally.fear += fear;
-            tally.prejudice += people.prejudice[i];
-            tally.trusting += t > p.trust.trusting_threshold;
-            tally.worried += fear > p.fear.worried_threshold;
-            tally.victimised += people.victimised_on[i] != models::never &&
-                                static_cast<int>(people.victimised_on[i]) > recent;
-            tally.aware += (flags & flag::aware) != 0;
-            tally.adopters += adopted;
-            tally.with_access += models::has_app_access(flags, people.language[i], app);
-            tally.group_members += g != models::no_group;
-            tally.volunteers += (flags & flag::volunteer) != 0;
-            const std::size_t language_class = people.language[i] == 0 ? 0 : 1;
-            tally.adopters_by_language[language_class] += adopted;
-            ++tally.residents_by_language[language_class];
-            tally.adopters_by_literacy[literate] += adopted;
-            ++tally.residents_by_literacy[literate];
-            ++tally.trust_histogram[std::min(trust_bins - 1, static_cast<std::size_t>(t * trust_bins))];
-            for (auto* sums : {&tally.by_community[community], &tally.by_band[band]}) {
-                sums->trust += t;
-                sums->fear += fear;
-                sums->adopters += adopted;
-                ++sums->residents;
+        // Fear decays towards its resting level and takes the neighbourhood's exposure.
+        const double decay = p.fear.decay;
+        const double exposed = exposure[blk.neighbourhood];
+#pragma omp simd
+        for (std::uint32_t k = 0; k < n; ++k) fear[k] = models::after_day(fear[k], resting[k], decay, exposed);
+
+        // Alerts: the neighbourhood's public posts for social-media users, the group's posts for
+        // members. Members also feel their group's share of contacts and answers.
+        std::array<float, block_size> alerts;
+        const auto social = static_cast<float>(
+            information_on && p.channels.social_media.enabled ? hood.social_posts * p.channels.social_media.visibility : 0.0);
+#pragma omp simd
+        for (std::uint32_t k = 0; k < n; ++k) alerts[k] = (flags[k] & flag::social_media) != 0 ? social : 0.0F;
+        if (!hood.groups.groups.empty())
+            for (std::uint32_t k = 0; k < n; ++k) {
+                const auto g = group[k];
+                if (g == models::no_group) continue;
+                alerts[k] += static_cast<float>(hood.group_posts[g]);
+                trust[k] = static_cast<float>(std::clamp(trust[k] + hood.group_trust_delta[g], 0.0, 1.0));
+            }
+        if (information_on) {
+            double seen = 0.0;
+#pragma omp simd reduction(+ : seen)
+            for (std::uint32_t k = 0; k < n; ++k) seen += alerts[k];
+            tally.alerts = seen;
+#pragma omp simd
+            for (std::uint32_t k = 0; k < n; ++k) {
+                const float updated = models::after_alerts(fear[k], alerts[k], p.information);
+                fear[k] = alerts[k] > 0.0F ? updated : fear[k];
             }
         }
+        if (prejudice_on) {
+#pragma omp simd
+            for (std::uint32_t k = 0; k < n; ++k) prejudice[k] = models::after_fear(prejudice[k], fear[k], p.prejudice);
+        }
+        // An intervention on an innocent member of a community is heard by the whole community.
+        if (std::any_of(hood.interventions_today.begin(), hood.interventions_today.end(),
+                        [](std::uint32_t k) { return k > 0; }))
+            for (std::uint32_t k = 0; k < n; ++k)
+                for (std::uint32_t j = 0; j < hood.interventions_today[people.community[begin + k]]; ++j)
+                    trust[k] = models::after_innocent_intervention(trust[k], p.trust);
+
+        // The day's tallies: sums and threshold counts vectorised, the rest from histograms.
+        double trust_sum = 0.0, fear_sum = 0.0, prejudice_sum = 0.0;
+#pragma omp simd reduction(+ : trust_sum, fear_sum, prejudice_sum)
+        for (std::uint32_t k = 0; k < n; ++k) {
+            trust_sum += trust[k];
+            fear_sum += fear[k];
+            prejudice_sum += prejudice[k];
+        }
+        std::uint32_t trusting = 0, worried = 0, victimised = 0, members = 0;
+#pragma omp simd reduction(+ : trusting, worried)
+        for (std::uint32_t k = 0; k < n; ++k) {
+            trusting += trust[k] > trusting_threshold ? 1U : 0U;
+            worried += fear[k] > worried_threshold ? 1U : 0U;
+        }
+#pragma omp simd reduction(+ : victimised)
+        for (std::uint32_t k = 0; k < n; ++k) victimised += victimised_on[k] > recent ? 1U : 0U;
+#pragma omp simd reduction(+ : members)
+        for (std::uint32_t k = 0; k < n; ++k) members += group[k] != models::no_group ? 1U : 0U;
+        tally.trust = trust_sum;
+        tally.fear = fear_sum;
+        tally.prejudice = prejudice_sum;
+        tally.trusting = trusting;
+        tally.worried = worried;
+        tally.victimised = victimised;
+        tally.group_members = members;
+
+        // Flags by language and access; adopters, trust and fear by community and age band.
+        std::array<std::uint32_t, 256> by_flags{};
+        std::vector<group_sums> by_group(communities_ * age_bands);
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const auto i = begin + k;
+            ++tally.trust_histogram[std::min(trust_bins - 1, static_cast<std::size_t>(trust[k] * trust_bins))];
+            ++by_flags[flags[k] | language_bits[people.language[i]]];
+            auto& sums = by_group[people.community[i] * age_bands + models::to_index(people.age[i])];
+            sums.trust += trust[k];
+            sums.fear += fear[k];
+            sums.adopters += (flags[k] & flag::adopter) != 0 ? 1U : 0U;
+            ++sums.residents;
+        }
+        for (std::size_t key = 0; key < by_flags.size(); ++key) {
+            const auto count = by_flags[key];
+            const bool literate = (key & flag::literate) != 0;
+            const auto adopters = (key & flag::adopter) != 0 ? count : 0U;
+            const std::size_t language_class = (key & other_language_bit) != 0 ? 1 : 0;
+            tally.aware += (key & flag::aware) != 0 ? count : 0U;
+            tally.adopters += adopters;
+            tally.volunteers += (key & flag::volunteer) != 0 ? count : 0U;
+            tally.with_access += literate && (key & supported_language_bit) != 0 ? count : 0U;
+            tally.adopters_by_language[language_class] += adopters;
+            tally.residents_by_language[language_class] += count;
+            tally.adopters_by_literacy[literate] += adopters;
+            tally.residents_by_literacy[literate] += count;
+        }
+        for (std::size_t c = 0; c < communities_; ++c)
+            for (std::size_t a = 0; a < age_bands; ++a) {
+                tally.by_community[c].add(by_group[c * age_bands + a]);
+                tally.by_band[a].add(by_group[c * age_bands + a]);
+            }
         tallies_[b] = std::move(tally);
     });
     for (auto& hood : hoods_) std::fill(hood.interventions_today.begin(), hood.interventions_today.end(), 0);

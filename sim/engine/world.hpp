@@ -114,7 +114,8 @@ private:
         models::local_policy policy;
         double cohesion = 0.0;
         models::group_registry groups;  ///< this neighbourhood's groups; residents.group indexes it
-        std::vector<std::vector<std::uint32_t>> members;  ///< residents of each group
+        std::vector<std::vector<std::uint32_t>> members;  ///< residents of each group, in joining order
+    std::vector<std::uint32_t> joined;                ///< today's joiners
         models::rumour rumour;
         std::vector<std::uint32_t> audience;
         double patrol_hours = 0.0;

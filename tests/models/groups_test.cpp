@@ -7,6 +7,8 @@
 #include <tuple>
 #include <vector>
 
+#include "models/clocks.hpp"
+
 using namespace civicsim::models;
 
 namespace {
@@ -20,13 +22,15 @@ constexpr stream_key key{7, 0};
 // So many training hours that exp(-hours / scale) underflows: L is exactly 1.
 constexpr double full_training = 1e6;
 
-// n literate residents of neighbourhood 0, in no group.
-residents literate_residents(std::size_t n) {
+// n literate residents of neighbourhood 0, in no group, with join clocks drawn from `k`.
+residents literate_residents(std::size_t n, stream_key k = key) {
     residents people;
     people.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         people.flags[i] = literate;
         people.group[i] = no_group;
+        stream s(k, phase::initialise, 0, i);
+        people.join_clock[i] = exponential_threshold(s);
     }
     return people;
 }
@@ -151,6 +155,7 @@ TEST_CASE("join_groups fills groups to target_size in resident order then opens 
     // Later joiners fill the last group before a fourth opens; members never rejoin.
     people.group.resize(12, none);
     people.flags.resize(12, literate);
+    people.join_clock.resize(12, 1.0F);
     const double later = join_groups(people, {8, 12}, home, registry, 1, true, true,
                                      everyone_joins(3), moderation, key);
     CHECK(groups_of(people) == std::vector<std::uint32_t>{0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3});
@@ -321,7 +326,7 @@ TEST_CASE("join_groups is deterministic for a seed and does not depend on how th
     moderation.facilitated_share = 0.5;
 
     const auto run = [&](stream_key k, const std::vector<resident_range>& parts) {
-        auto people = literate_residents(n);
+        auto people = literate_residents(n, k);
         for (std::uint32_t i = 0; i < n; i += 5) people.flags[i] = 0;
         group_registry registry;
         double hours = 0.0;
@@ -609,13 +614,13 @@ TEST_CASE("answered_trust_gain follows training and overload and is 0 for open c
     CHECK(answered_trust_gain(open_chat, p) == 0.0);
 }
 
-TEST_CASE("joining and recruiting draw from their own streams, apart from adoption", "[groups]") {
+TEST_CASE("joining follows the join clock and recruiting draws from its own stream", "[groups]") {
     constexpr std::uint32_t n = 300;
     constexpr std::uint32_t day = 4;
     auto channel = everyone_joins(1000);
     channel.join_rate = 365.0 * 0.5;
-    const double join_probability = 1.0 - std::exp(-0.5);
     auto people = literate_residents(n);
+    const auto thresholds = people.join_clock;
     group_registry registry;
     join_groups(people, whole(people), home, registry, day, true, false, channel, {}, key);
 
@@ -626,17 +631,18 @@ TEST_CASE("joining and recruiting draw from their own streams, apart from adopti
     registry.groups[0].training_hours = full_training;
     group_activities(people, whole(people), registry, n, day, p, key);
 
-    std::uint32_t differs_from_adoption_stream = 0;
+    std::uint32_t joined = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
         INFO("resident " << i);
-        const bool joins =
-            stream(key, phase::outreach, day, (1ULL << 40) | i).bernoulli(join_probability);
+        // One day spends a hazard of 0.5: those whose threshold was at most 0.5 join.
+        const bool joins = thresholds[i] <= 0.5F;
+        joined += joins;
         CHECK((people.group[i] != none) == joins);
+        CHECK(people.join_clock[i] == (joins ? retired_clock : thresholds[i] - 0.5F));
         const bool volunteers =
             joins && stream(key, phase::outreach, day, (2ULL << 40) | i).bernoulli(0.5);
         CHECK(((people.flags[i] & volunteer) != 0) == volunteers);
-        if (stream(key, phase::outreach, day, i).bernoulli(join_probability) != joins)
-            ++differs_from_adoption_stream;
     }
-    CHECK(differs_from_adoption_stream > 0);
+    CHECK(joined > 0);
+    CHECK(joined < n);
 }

@@ -7,6 +7,8 @@
 #include <numeric>
 #include <vector>
 
+#include "models/clocks.hpp"
+
 using namespace civicsim::models;
 
 namespace {
@@ -24,13 +26,17 @@ parameters one_neighbourhood(std::uint32_t n) {
     return params;
 }
 
-// n literate residents of language 0, aged 30-49, in neighbourhood 0.
-residents literate_residents(std::size_t n) {
+// n literate residents of language 0, aged 30-49, in neighbourhood 0, with the thresholds of
+// their clocks drawn from `seed`.
+residents literate_residents(std::size_t n, std::uint64_t seed = 1) {
     residents people;
     people.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         people.age[i] = age_band::y30_49;
         people.flags[i] = literate;
+        stream s({seed, 0}, phase::initialise, 0, i);
+        people.awareness_clock[i] = exponential_threshold(s);
+        people.adoption_clock[i] = exponential_threshold(s);
     }
     return people;
 }
@@ -114,7 +120,7 @@ TEST_CASE("update_adoption changes nothing without a live app or a running campa
     auto people = literate_residents(50);
     const auto before = people.flags;
 
-    update_adoption(people, whole(people), neighbourhood_id{0}, {3, false, 0.0}, params, {1, 0});
+    update_adoption(people, whole(people), neighbourhood_id{0}, {3, false, 0.0}, params);
     CHECK(people.flags == before);
 }
 
@@ -127,8 +133,7 @@ TEST_CASE("residents without literacy or a supported language never adopt", "[ou
     people.language = {0, 0, 1, 1};
 
     for (std::uint32_t day = 0; day < 5; ++day)
-        update_adoption(people, whole(people), neighbourhood_id{0}, {day, true, 0.0}, params,
-                        {1, 0});
+        update_adoption(people, whole(people), neighbourhood_id{0}, {day, true, 0.0}, params);
     CHECK(people.flags == std::vector<std::uint8_t>{literate | aware | adopter, 0, literate, 0});
 }
 
@@ -145,7 +150,7 @@ TEST_CASE("a campaign with full reach targeting 65 plus makes exactly the 65 plu
     people.flags[4] = 0;  // reach does not depend on literacy
 
     // App not live and no hazard: only the campaign's reach acts.
-    update_adoption(people, whole(people), neighbourhood_id{0}, {0, false, 0.0}, params, {1, 0});
+    update_adoption(people, whole(people), neighbourhood_id{0}, {0, false, 0.0}, params);
     for (std::size_t i = 0; i < people.size(); ++i) {
         INFO("resident " << i);
         const bool senior = people.age[i] == age_band::y65_plus;
@@ -163,7 +168,7 @@ TEST_CASE("a campaign reaches only the languages in its mask", "[outreach]") {
     auto people = literate_residents(4);
     people.language = {0, 1, 2, 1};
 
-    update_adoption(people, whole(people), neighbourhood_id{0}, {0, false, 0.0}, params, {1, 0});
+    update_adoption(people, whole(people), neighbourhood_id{0}, {0, false, 0.0}, params);
     CHECK(people.flags == std::vector<std::uint8_t>{literate, literate | aware, literate,
                                                     literate | aware});
 }
@@ -179,7 +184,7 @@ TEST_CASE("the campaign boost makes reached residents with access adopt", "[outr
     people.age = {age_band::y65_plus, age_band::y30_49, age_band::y65_plus, age_band::y30_49};
     people.flags = {literate, literate, 0, literate};
 
-    update_adoption(people, whole(people), neighbourhood_id{0}, {0, true, 0.0}, params, {1, 0});
+    update_adoption(people, whole(people), neighbourhood_id{0}, {0, true, 0.0}, params);
     CHECK(people.flags ==
           std::vector<std::uint8_t>{literate | aware | adopter, literate, aware, literate});
 }
@@ -189,7 +194,7 @@ TEST_CASE("with a huge hazard everyone with access adopts in one day", "[outreac
     params.adoption.p = 1e9;
     auto people = literate_residents(200);
 
-    update_adoption(people, whole(people), neighbourhood_id{0}, {0, true, 0.0}, params, {1, 0});
+    update_adoption(people, whole(people), neighbourhood_id{0}, {0, true, 0.0}, params);
     CHECK(count_with(people, adopter) == 200);
     CHECK(count_with(people, aware) == 200);
 }
@@ -201,36 +206,53 @@ TEST_CASE("imitation through adopter_share raises adoption", "[outreach]") {
     auto nobody_yet = literate_residents(100);
     auto some_adopted = literate_residents(100);
 
-    update_adoption(nobody_yet, whole(nobody_yet), neighbourhood_id{0}, {0, true, 0.0}, params,
-                    {1, 0});
-    update_adoption(some_adopted, whole(some_adopted), neighbourhood_id{0}, {0, true, 0.1},
-                    params, {1, 0});
+    update_adoption(nobody_yet, whole(nobody_yet), neighbourhood_id{0}, {0, true, 0.0}, params);
+    update_adoption(some_adopted, whole(some_adopted), neighbourhood_id{0}, {0, true, 0.1}, params);
     CHECK(count_with(nobody_yet, adopter) == 0);
     CHECK(count_with(some_adopted, adopter) == 100);
 }
 
-TEST_CASE("update_adoption is deterministic for a stream key and day", "[outreach]") {
+TEST_CASE("update_adoption is deterministic for the residents' clocks and splits cleanly",
+          "[outreach]") {
     auto params = one_neighbourhood(1000);
     params.adoption.p = 36.5;
     auto c = campaign_everywhere(1);
     c.daily_reach = 0.3;
     params.policy.outreach.campaigns.push_back(c);
-    auto a = literate_residents(1000);
-    auto b = literate_residents(1000);
-    auto other_day = literate_residents(1000);
+    auto a = literate_residents(1000, 9);
+    auto b = literate_residents(1000, 9);
+    auto other_seed = literate_residents(1000, 10);
 
-    update_adoption(a, whole(a), neighbourhood_id{0}, {4, true, 0.0}, params, {9, 1});
-    update_adoption(b, whole(b), neighbourhood_id{0}, {4, true, 0.0}, params, {9, 1});
-    update_adoption(other_day, whole(other_day), neighbourhood_id{0}, {5, true, 0.0}, params,
-                    {9, 1});
+    update_adoption(a, whole(a), neighbourhood_id{0}, {4, true, 0.0}, params);
+    update_adoption(b, whole(b), neighbourhood_id{0}, {4, true, 0.0}, params);
+    update_adoption(other_seed, whole(other_seed), neighbourhood_id{0}, {4, true, 0.0}, params);
     CHECK(a.flags == b.flags);
-    CHECK(a.flags != other_day.flags);
+    CHECK(a.adoption_clock == b.adoption_clock);
+    CHECK(a.flags != other_seed.flags);
 
-    // A range split in two gives the same flags as the whole range.
-    auto split = literate_residents(1000);
-    update_adoption(split, {400, 1000}, neighbourhood_id{0}, {4, true, 0.0}, params, {9, 1});
-    update_adoption(split, {0, 400}, neighbourhood_id{0}, {4, true, 0.0}, params, {9, 1});
+    // A range split in two gives the same flags and clocks as the whole range.
+    auto split = literate_residents(1000, 9);
+    update_adoption(split, {400, 1000}, neighbourhood_id{0}, {4, true, 0.0}, params);
+    update_adoption(split, {0, 400}, neighbourhood_id{0}, {4, true, 0.0}, params);
     CHECK(a.flags == split.flags);
+    CHECK(a.awareness_clock == split.awareness_clock);
+}
+
+TEST_CASE("awareness from a campaign comes at its daily reach, day after day", "[outreach]") {
+    // Reach 0.2 a day: on day d (from 0) the unaware share is 0.8^(d+1), within 4 s.e.
+    constexpr std::uint32_t n = 20000;
+    auto params = one_neighbourhood(n);
+    auto c = campaign_everywhere(1);
+    c.daily_reach = 0.2;
+    params.policy.outreach.campaigns.push_back(c);
+    auto people = literate_residents(n, 5);
+    for (std::uint32_t day = 0; day < 5; ++day) {
+        update_adoption(people, whole(people), neighbourhood_id{0}, {day, false, 0.0}, params);
+        const double expected = 1.0 - std::pow(0.8, day + 1);
+        const double se = std::sqrt(expected * (1.0 - expected) / n);
+        INFO("day " << day);
+        CHECK(static_cast<double>(count_with(people, aware)) / n == Approx(expected).margin(4.0 * se));
+    }
 }
 
 TEST_CASE("one day of innovation-only adoption matches daily_probability of p", "[outreach]") {
@@ -239,7 +261,7 @@ TEST_CASE("one day of innovation-only adoption matches daily_probability of p", 
     params.adoption.p = 36.5;  // a daily probability of about 0.095, measurable in one day
     auto people = literate_residents(n);
 
-    update_adoption(people, whole(people), neighbourhood_id{0}, {0, true, 0.0}, params, {3, 0});
+    update_adoption(people, whole(people), neighbourhood_id{0}, {0, true, 0.0}, params);
     const double expected = daily_probability(params.adoption.p);
     const double se = std::sqrt(expected * (1.0 - expected) / n);
     CHECK(static_cast<double>(count_with(people, adopter)) / n == Approx(expected).margin(4.0 * se));

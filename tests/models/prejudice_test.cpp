@@ -8,6 +8,8 @@
 #include <numeric>
 #include <vector>
 
+#include "models/clocks.hpp"
+
 using namespace civicsim::models;
 
 namespace {
@@ -256,48 +258,45 @@ TEST_CASE("without fear prejudice relaxes towards its initial mean", "[prejudice
     CHECK(after_fear(static_cast<float>(balance), 0.5F, p) == Approx(balance).epsilon(1e-5));
 }
 
-TEST_CASE("only majority members file suspicious-person reports", "[prejudice]") {
+TEST_CASE("only majority members have a suspicion hazard", "[prejudice]") {
     prejudice_params p;
-    p.suspicious_rate = 1.0;
+    p.suspicious_rate = 0.5;
     for (std::uint8_t community = 0; community < 4; ++community) {
         INFO("community " << int{community});
-        int filed = 0;
-        for (std::uint32_t i = 0; i < 100; ++i) {
-            stream s({1, 0}, phase::reporting, 0, i);
-            if (files_suspicious_report(1.0F, 1.0F, community, p, s)) ++filed;
-        }
-        CHECK(filed == (community == 0 ? 100 : 0));
+        CHECK(suspicion_hazard(1.0F, 0.8F, community, p) == (community == 0 ? 0.4F : 0.0F));
     }
-    stream s({1, 0}, phase::reporting, 0, 0);
-    CHECK_FALSE(files_suspicious_report(0.0F, 1.0F, 0, p, s));
-    CHECK_FALSE(files_suspicious_report(1.0F, 0.0F, 0, p, s));
+    CHECK(suspicion_hazard(0.0F, 1.0F, 0, p) == 0.0F);
+    CHECK(suspicion_hazard(1.0F, 0.0F, 0, p) == 0.0F);
     p.enabled = false;
-    CHECK_FALSE(files_suspicious_report(1.0F, 1.0F, 0, p, s));
+    CHECK(suspicion_hazard(1.0F, 1.0F, 0, p) == 0.0F);
 }
 
-TEST_CASE("files_suspicious_report always takes exactly one draw", "[prejudice]") {
-    prejudice_params p;
-    for (const std::uint8_t community : {std::uint8_t{0}, std::uint8_t{2}}) {
-        stream used({1, 0}, phase::reporting, 0, 0);
-        stream reference({1, 0}, phase::reporting, 0, 0);
-        (void)files_suspicious_report(0.5F, 0.5F, community, p, used);
-        (void)reference();
-        CHECK(used() == reference());
-    }
-}
-
-TEST_CASE("suspicious-person reports are filed at rate times fear times prejudice", "[prejudice]") {
+TEST_CASE("suspicious-person reports on a suspicion clock come at 1 - exp(-rate fear prejudice) a day",
+          "[prejudice]") {
+    // Residents with a constant hazard file on a clock: over many resident-days the daily
+    // share filing is 1 - exp(-h), and the gaps between one resident's reports are geometric.
     prejudice_params p;
     p.suspicious_rate = 0.2;
-    constexpr std::uint32_t n = 100000;
     const float fear = 0.5F;
     const float prejudice = 0.6F;
-    int filed = 0;
-    for (std::uint32_t i = 0; i < n; ++i) {
-        stream s({2, 0}, phase::reporting, 1, i);
-        if (files_suspicious_report(fear, prejudice, 0, p, s)) ++filed;
+    const float hazard = suspicion_hazard(fear, prejudice, 0, p);
+    constexpr std::uint32_t residents = 2000;
+    constexpr std::uint32_t days = 100;
+    std::vector<float> clock(residents);
+    for (std::uint32_t i = 0; i < residents; ++i) {
+        stream s({2, 0}, phase::initialise, 0, i);
+        clock[i] = exponential_threshold(s);
     }
-    const double expected = 0.2 * 0.5 * static_cast<double>(prejudice);
+    int filed = 0;
+    for (std::uint32_t day = 0; day < days; ++day)
+        for (std::uint32_t i = 0; i < residents; ++i) {
+            if (!spend(clock[i], hazard)) continue;
+            ++filed;
+            stream s({2, 0}, phase::reporting, day, i);
+            clock[i] = exponential_threshold(s);
+        }
+    const double n = double{residents} * days;
+    const double expected = -std::expm1(-0.2 * 0.5 * static_cast<double>(prejudice));
     const double se = std::sqrt(expected * (1.0 - expected) / n);
     CHECK(static_cast<double>(filed) / n == Approx(expected).margin(4.0 * se));
 }

@@ -25,7 +25,7 @@ double peak_day(std::uint64_t seed, std::uint32_t residents, const parameters& p
     std::uint32_t adopters = 0;
     for (std::uint32_t day = 0; day < 16 * 365; ++day) {
         const adoption_day today{day, true, static_cast<double>(adopters) / residents};
-        update_adoption(pop.people, pop.neighbourhoods[0], neighbourhood_id{0}, today, params, {seed, 0});
+        update_adoption(pop.people, pop.neighbourhoods[0], neighbourhood_id{0}, today, params);
         const auto now = static_cast<std::uint32_t>(std::count_if(
             pop.people.flags.begin(), pop.people.flags.end(),
             [](std::uint8_t f) { return (f & resident_flag::adopter) != 0; }));

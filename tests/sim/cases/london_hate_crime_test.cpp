@@ -12,7 +12,7 @@ TEST_CASE("London: the awareness campaign raises hate-crime reports and officer 
           "[cases]") {
     // Eight months: the campaign runs from day 30.
     const auto sc = cases::load_case("london_hate_crime.toml",
-                                     {"scenario.days=240", "scenario.replications=3"},
+                                     {"scenario.days=240", "scenario.replications=8"},
                                      {"app plus awareness campaign"});
     const auto results = sim::run_comparison(sc, cases::threads);
     const std::string campaign = "app plus awareness campaign";

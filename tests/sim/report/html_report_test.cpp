@@ -86,8 +86,9 @@ TEST_CASE("report writes one self-contained page that names every strategy and o
         for (const auto metric : family.metrics)
             CHECK(html.find("<code>" + std::string(metrics[static_cast<std::size_t>(metric)].name) +
                             "</code>") != std::string::npos);
-    // The best value per outcome is marked, and differences from the baseline are shown.
-    CHECK(count_of(html, "class=\"best\"") >= 10);
+    // The best value per outcome is marked, and differences from the baseline are shown. Outcomes
+    // on which every strategy ties (under common random numbers, victimisation for one) have none.
+    CHECK(count_of(html, "class=\"best\"") >= 8);
     CHECK(html.find("Differences from the baseline") != std::string::npos);
     // Fairness by community, age band and language, and the costs.
     CHECK(html.find("By community") != std::string::npos);
