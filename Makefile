@@ -2,7 +2,11 @@
 #   make run   install what is missing, build, compare the workshop town's strategies and write
 #              the HTML report (results/workshop_town.html)
 #   make test  install what is missing, build, run every test (ctest)
-#   make bench resident-days per second and the time per phase, one city-year of 1,000,000
+#   make bench the Google Benchmark suite (tests/bench: construction, the day and each phase of
+#              the day at 100,000 and 1,000,000 residents, 1 and 2 threads; 5 repetitions; JSON
+#              with mean/median/stddev in results/bench/YYYY-MM-DD.json), then civicsim bench for
+#              each target of docs/performance.md: the 1,000,000-resident city-year at 1 and 2
+#              threads, 1,000 runs of the workshop town, and a 10,000,000-resident city-year
 PRESET ?= default
 BUILD  := build
 JOBS   ?= $(shell nproc)
@@ -25,7 +29,12 @@ test: build
 	ctest --preset $(PRESET) -j $(JOBS)
 
 bench: build
-	$(BUILD)/sim/civicsim bench --residents 1000000 --days 365
+	@mkdir -p results/bench
+	$(BUILD)/tests/bench/civicsim_benchmarks --benchmark_out=results/bench/$$(date +%F).json \
+	  --benchmark_out_format=json --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	$(BUILD)/sim/civicsim bench scenarios/bench_city.toml --scaling
+	$(BUILD)/sim/civicsim bench scenarios/workshop_town.toml --runs 1000
+	$(BUILD)/sim/civicsim bench --residents 10000000 --days 365
 
 docs: build
 	$(BUILD)/sim/civicsim describe --markdown > docs/scenario-reference.md

@@ -1,58 +1,211 @@
-// civicsim bench: resident-days per second of one run on a generated city.
+// civicsim bench [SCENARIO]: resident-days per second, memory per resident and the time per phase
+// of one run, on a scenario file or a generated city; or, with --runs, the throughput of a sweep
+// of replications. --scaling repeats the measurement at one thread for the speedup.
 
+#include <sys/resource.h>
 #include <tbb/task_arena.h>
 
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
+#include "models/population.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
-#include "sim/engine/run.hpp"
+#include "sim/engine/experiment.hpp"
 #include "sim/engine/synthetic.hpp"
 #include "sim/engine/world.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace civicsim::cli {
 
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+double seconds_since(clock_type::time_point start) {
+    return std::chrono::duration<double>(clock_type::now() - start).count();
+}
+
+/// The process's peak resident set size so far, in bytes (Linux reports kilobytes).
+double peak_rss_bytes() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) * 1024.0;
+}
+
+/// One measurement at one thread count: a single run (construction, stepping, phases) or a
+/// sweep (wall time of every replication).
+struct measurement {
+    unsigned threads = 1;
+    double construction = 0.0;   ///< seconds; single run only
+    double stepping = 0.0;       ///< seconds; for a sweep, the whole sweep
+    std::vector<double> phases;  ///< seconds per world::phase_names entry; single run only
+};
+
+measurement time_one_run(const std::shared_ptr<const models::parameters>& params,
+                         unsigned threads) {
+    measurement m;
+    m.threads = threads;
+    tbb::task_arena arena(static_cast<int>(threads));
+    arena.execute([&] {
+        auto start = clock_type::now();
+        sim::world w(params, models::stream_key{params->scenario.seed, 0});
+        m.construction = seconds_since(start);
+        start = clock_type::now();
+        for (std::uint32_t d = 0; d < params->scenario.days; ++d) w.step();
+        m.stepping = seconds_since(start);
+        const auto phases = w.phase_seconds();
+        m.phases.assign(phases.begin(), phases.end());
+    });
+    return m;
+}
+
+measurement time_sweep(const std::shared_ptr<const models::parameters>& params, unsigned threads) {
+    measurement m;
+    m.threads = threads;
+    const auto start = clock_type::now();
+    run_with_progress(params->scenario.replications,
+                      models::total_population(*params) * params->scenario.days,
+                      [&](const sim::run_control& control) {
+                          return sim::run_baseline(params, threads, control);
+                      });
+    m.stepping = seconds_since(start);
+    return m;
+}
+
+constexpr int label_width = 26;
+constexpr int column_width = 18;
+
+/// A row of the table: the label, then one right-aligned value per measurement.
+template <class Format>
+void row(const char* label, std::span<const measurement> ms, Format format) {
+    std::printf("%-*s", label_width, label);
+    for (const auto& m : ms) std::printf("%*s", column_width, format(m).c_str());
+    std::printf("\n");
+}
+
+std::string fixed(double value, const char* unit, int decimals = 3) {
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%.*f%s", decimals, value, unit);
+    return buffer;
+}
+
+std::string megabytes(double bytes) {
+    return fixed(bytes / 1e6, " MB", 1);
+}
+
+}  // namespace
+
 int bench_command(const invocation& call) {
     po::options_description options("options");
-    options.add_options()
-        ("residents", po::value<std::uint32_t>()->default_value(100000), "residents in the city")
-        ("days", po::value<std::uint32_t>()->default_value(365), "days to simulate")
-        ("threads", po::value<unsigned>()->default_value(default_threads()), "threads to use");
+    options.add_options()("scenario", po::value<std::string>(),
+                          "scenario file (TOML); without one, a generated city")(
+        "residents", po::value<std::uint32_t>()->default_value(100000),
+        "residents of the generated city (neighbourhoods of 10,000; every mechanism on)")(
+        "threads", po::value<unsigned>()->default_value(default_threads()), "threads to use")(
+        "runs", po::value<std::uint32_t>(),
+        "measure a sweep instead: this many replications (same as --set scenario.replications=R)")(
+        "scaling", po::bool_switch(), "measure at one thread too and print the speedup");
+    add_override_options(options);
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
     po::variables_map vm;
-    if (!parse(call, "civicsim bench [--residents N] [--days D] [--threads T]", options, {}, vm))
+    if (!parse(call,
+               "civicsim bench [SCENARIO] [--residents N] [--days D] [--threads T] [--runs R] "
+               "[--scaling] [--set key=value]... [--seed N]",
+               options, positional, vm))
         return ok;
-    const auto residents = vm["residents"].as<std::uint32_t>();
-    const auto days = vm["days"].as<std::uint32_t>();
-    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
-    if (residents == 0 || days == 0 || days > 36500)
-        throw po::error("--residents must be at least 1 and --days between 1 and 36500");
 
-    const auto params = std::make_shared<const models::parameters>(sim::synthetic_city(residents, days));
-    tbb::task_arena arena(static_cast<int>(threads));
-    const auto start = std::chrono::steady_clock::now();
-    std::unique_ptr<sim::world> w;
-    arena.execute([&] {
-        w = std::make_unique<sim::world>(params, models::stream_key{1, 0});
-        for (std::uint32_t d = 0; d < days; ++d) w->step();
-    });
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double resident_days = static_cast<double>(residents) * days;
-    std::printf("residents            %u in %zu neighbourhoods (every mechanism on)\n", residents,
-                params->neighbourhoods.size());
-    std::printf("days                 %u\n", days);
-    std::printf("threads              %u\n", threads);
-    std::printf("wall time            %.3f s (world construction included)\n", seconds);
-    std::printf("resident-days/s      %s (%.0f)\n", si(resident_days / seconds).c_str(), resident_days / seconds);
-    std::printf("time per phase of the day:\n");
-    const auto phases = w->phase_seconds();
-    double stepped = 0.0;
-    for (const double s : phases) stepped += s;
-    for (std::size_t k = 0; k < phases.size(); ++k)
-        std::printf("  %-12s %8.3f s  %5.1f %%\n", std::string(sim::world::phase_names[k]).c_str(), phases[k],
-                    stepped > 0.0 ? 100.0 * phases[k] / stepped : 0.0);
+    const bool from_file = vm.count("scenario") != 0;
+    const auto residents_flag = vm["residents"].as<std::uint32_t>();
+    if (from_file && !vm["residents"].defaulted())
+        throw po::error("--residents sizes the generated city; a scenario file gives its own");
+    if (residents_flag == 0) throw po::error("--residents must be at least 1");
+    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
+    const bool sweep = vm.count("runs") != 0;
+    const bool scaling = vm["scaling"].as<bool>();
+
+    // The generated city goes through the scenario reader too, so that --days, --seed and --set
+    // are checked and reported exactly as for a file.
+    auto overrides = overrides_from(vm);
+    if (sweep)
+        overrides.push_back("scenario.replications=" +
+                            std::to_string(vm["runs"].as<std::uint32_t>()));
+    const auto scenario =
+        from_file ? sim::load_scenario(vm["scenario"].as<std::string>(), overrides)
+                  : sim::parse_scenario(sim::to_toml(sim::synthetic_city(residents_flag, 365)),
+                                        "generated city", overrides);
+    const auto params = std::make_shared<const models::parameters>(scenario.params);
+    const auto residents = models::total_population(*params);
+    const auto days = params->scenario.days;
+    const auto runs = sweep ? params->scenario.replications : 1U;
+
+    const auto thread_counts =
+        scaling && threads > 1 ? std::vector<unsigned>{1, threads} : std::vector<unsigned>{threads};
+    std::vector<measurement> ms;
+    for (const unsigned t : thread_counts)
+        ms.push_back(sweep ? time_sweep(params, t) : time_one_run(params, t));
+    const double peak = peak_rss_bytes();
+    const double resident_days = static_cast<double>(residents) * days * runs;
+    const auto rate = [&](double seconds) { return seconds > 0.0 ? resident_days / seconds : 0.0; };
+
+    std::printf("%-*s%s (%s)\n", label_width, "scenario", params->scenario.name.c_str(),
+                from_file ? scenario.source.c_str() : "generated, every mechanism on");
+    std::printf("%-*s%llu in %zu neighbourhoods\n", label_width, "residents",
+                static_cast<unsigned long long>(residents), params->neighbourhoods.size());
+    std::printf("%-*s%u\n", label_width, "days", days);
+    if (sweep) std::printf("%-*s%u\n", label_width, "runs", runs);
+    row("threads", ms, [](const measurement& m) { return std::to_string(m.threads); });
+    if (sweep) {
+        row("wall time", ms, [](const measurement& m) { return fixed(m.stepping, " s"); });
+        row("runs per minute", ms, [&](const measurement& m) {
+            return fixed(m.stepping > 0.0 ? 60.0 * runs / m.stepping : 0.0, "", 0);
+        });
+        row("resident-days/s", ms, [&](const measurement& m) { return si(rate(m.stepping)); });
+    } else {
+        row("world construction", ms,
+            [](const measurement& m) { return fixed(m.construction, " s"); });
+        row("stepping", ms, [](const measurement& m) { return fixed(m.stepping, " s"); });
+        row("resident-days/s stepping", ms,
+            [&](const measurement& m) { return si(rate(m.stepping)); });
+        row("resident-days/s overall", ms,
+            [&](const measurement& m) { return si(rate(m.construction + m.stepping)); });
+    }
+    if (ms.size() > 1) {
+        const auto& one = ms.front();
+        row(sweep ? "speedup" : "speedup stepping", ms, [&](const measurement& m) {
+            return fixed(m.stepping > 0.0 ? one.stepping / m.stepping : 0.0, " x", 2);
+        });
+        if (!sweep)
+            row("speedup overall", ms, [&](const measurement& m) {
+                const double total = m.construction + m.stepping;
+                return fixed(total > 0.0 ? (one.construction + one.stepping) / total : 0.0, " x",
+                             2);
+            });
+    }
+    std::printf("%-*s%s (the process's largest resident set size)\n", label_width, "peak RSS",
+                megabytes(peak).c_str());
+    if (!sweep) {
+        std::printf("%-*s%zu B of agent state, %.0f B of peak RSS\n", label_width, "per resident",
+                    models::residents::bytes_per_resident(),
+                    residents > 0 ? peak / static_cast<double>(residents) : 0.0);
+        std::printf("time per phase of the day:\n");
+        for (std::size_t k = 0; k < sim::world::phase_names.size(); ++k) {
+            std::printf("  %-*s", label_width - 2, std::string(sim::world::phase_names[k]).c_str());
+            for (const auto& m : ms) {
+                double stepped = 0.0;
+                for (const double s : m.phases) stepped += s;
+                const double share = stepped > 0.0 ? 100.0 * m.phases[k] / stepped : 0.0;
+                std::printf("%*s %5.1f %%", column_width - 8, fixed(m.phases[k], " s").c_str(),
+                            share);
+            }
+            std::printf("\n");
+        }
+    }
     return ok;
 }
 

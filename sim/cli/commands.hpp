@@ -48,17 +48,21 @@ unsigned default_threads();
 /// --seed, --replications, --days, --threads.
 void add_scenario_options(po::options_description& options);
 
+/// The options that adjust a scenario without choosing it: --set, --seed, --days (a subset of
+/// add_scenario_options, for commands that take the scenario differently).
+void add_override_options(po::options_description& options);
+
 /// The --set overrides plus the scenario keys set by the convenience flags (--seed,
 /// --replications, --days), as --set overrides so that they are validated like any other value.
 std::vector<std::string> overrides_from(const po::variables_map& vm);
 
-/// While alive, Ctrl-C sets `requested()` instead of ending the process, so that a run stops
-/// cleanly between days and nothing is written.
 /// Runs `work` (runs x resident_days_per_run of simulation) with the progress bar and Ctrl-C
 /// handling every long command shares; an interrupted run throws sim::interrupted.
 sim::results_set run_with_progress(std::uint32_t runs, std::uint64_t resident_days_per_run,
                                    const std::function<sim::results_set(const sim::run_control&)>& work);
 
+/// While alive, Ctrl-C sets `requested()` instead of ending the process, so that a run stops
+/// cleanly between days and nothing is written.
 class interrupt_guard {
   public:
     interrupt_guard();

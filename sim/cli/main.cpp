@@ -29,7 +29,8 @@ constexpr command_entry commands[] = {
     {"report", "write the HTML report on a results file", cli::report_command},
     {"validate", "check a scenario file and report every problem in it", cli::validate_command},
     {"describe", "print the scenario reference generated from the schema", cli::describe_command},
-    {"bench", "measure resident-days per second on a generated city", cli::bench_command},
+    {"bench", "measure speed and memory of a run or a sweep (a scenario or a generated city)",
+     cli::bench_command},
 };
 
 void print_usage(std::ostream& out) {

@@ -49,14 +49,18 @@ interrupt_guard::~interrupt_guard() { std::signal(SIGINT, SIG_DFL); }
 const std::atomic<bool>* interrupt_guard::requested() noexcept { return &cancel_requested; }
 
 void add_scenario_options(po::options_description& options) {
-    options.add_options()("scenario", po::value<std::string>()->required(), "scenario file (TOML)")(
-        "set", po::value<std::vector<std::string>>()->composing(),
-        "override a scenario key: --set police.report_share=0.08 (repeatable)")(
-        "seed", po::value<std::string>(), "base seed (same as --set scenario.seed=N)")(
-        "replications", po::value<std::string>(),
-        "replications (same as --set scenario.replications=R)")(
-        "days", po::value<std::string>(), "days to simulate (same as --set scenario.days=D)")(
+    options.add_options()("scenario", po::value<std::string>()->required(), "scenario file (TOML)");
+    add_override_options(options);
+    options.add_options()("replications", po::value<std::string>(),
+                          "replications (same as --set scenario.replications=R)")(
         "threads", po::value<unsigned>()->default_value(default_threads()), "threads to use");
+}
+
+void add_override_options(po::options_description& options) {
+    options.add_options()("set", po::value<std::vector<std::string>>()->composing(),
+                          "override a scenario key: --set police.report_share=0.08 (repeatable)")(
+        "seed", po::value<std::string>(), "base seed (same as --set scenario.seed=N)")(
+        "days", po::value<std::string>(), "days to simulate (same as --set scenario.days=D)");
 }
 
 std::vector<std::string> overrides_from(const po::variables_map& vm) {

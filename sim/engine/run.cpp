@@ -1,14 +1,19 @@
 #include "sim/engine/run.hpp"
 
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <mutex>
+#include <span>
+#include <thread>
 
 #include "models/metrics.hpp"
 #include "sim/engine/world.hpp"
-#include <span>
 
 namespace civicsim::sim {
 
@@ -56,12 +61,56 @@ run_result run_simulation(std::shared_ptr<const models::parameters> params, cons
 std::vector<run_result> run_replications(std::shared_ptr<const models::parameters> params,
                                          const std::string& strategy, std::uint32_t first_run_id,
                                          unsigned threads, const run_control& control) {
+    const std::uint32_t count = params->scenario.replications;
+    std::vector<run_result> runs(count);  // filled in place: replication order at any thread count
+
+    // Progress goes to the caller's on_day only from the calling thread (which takes part in the
+    // parallel_for): the CLI's progress bar is not thread-safe, and Python handles signals only
+    // on its main thread. Runs on other threads leave their resident-days in `pending`.
+    const auto caller = std::this_thread::get_id();
+    std::atomic<std::uint64_t> pending{0};
+    const auto forward = [&] {
+        if (const auto done = pending.exchange(0); done > 0) control.on_day(done);
+    };
+    // Set on cancellation or when a run fails, so that every other run stops after its day.
+    std::atomic<bool> stop{false};
+    const auto cancelled = [&] { return control.cancel != nullptr && control.cancel->load(); };
+    std::mutex failure_mutex;
+    std::exception_ptr failure;  // the first error, not the `interrupted` it causes elsewhere
+
+    run_control each;
+    each.cancel = &stop;
+    each.on_day = [&](std::uint64_t resident_days) {
+        if (control.on_day) {
+            pending.fetch_add(resident_days, std::memory_order_relaxed);
+            if (std::this_thread::get_id() == caller) forward();
+        }
+        if (cancelled()) stop.store(true);  // after forwarding: the callback may have cancelled
+    };
+
     tbb::task_arena arena(static_cast<int>(std::max(1U, threads)));
-    std::vector<run_result> runs;
-    for (std::uint32_t r = 0; r < params->scenario.replications; ++r) {
-        const run_identity id{first_run_id + r, strategy, r, params->scenario.seed};
-        arena.execute([&] { runs.push_back(run_simulation(params, id, control)); });
-    }
+    arena.execute([&] {
+        tbb::parallel_for(std::uint32_t{0}, count, [&](std::uint32_t r) {
+            if (stop.load() || cancelled()) {
+                stop.store(true);
+                return;
+            }
+            const run_identity id{first_run_id + r, strategy, r, params->scenario.seed};
+            try {
+                // Isolated, so that a thread waiting for the run's own parallel work does not
+                // start another whole run meanwhile: that would keep more worlds alive than
+                // there are threads and hold this run back until the other one ends.
+                tbb::this_task_arena::isolate([&] { runs[r] = run_simulation(params, id, each); });
+            } catch (...) {
+                const std::lock_guard lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                stop.store(true);
+            }
+        });
+    });
+    if (failure) std::rethrow_exception(failure);
+    if (stop.load()) throw interrupted();
+    if (control.on_day) forward();
     return runs;
 }
 

@@ -29,9 +29,12 @@ struct run_identity {
 };
 
 struct run_control {
-    /// Called from the calling thread after every simulated day with the residents simulated.
+    /// Progress: called after simulated days with the resident-days simulated since the last
+    /// call. Only ever called from the thread that started the run(s), never concurrently, so it
+    /// need not be thread-safe; runs on other threads report through the calling thread's calls
+    /// (and the remainder once they have all ended).
     std::function<void(std::uint64_t resident_days)> on_day;
-    /// Checked between days; when it becomes true the run throws `interrupted`.
+    /// Checked between days; when it becomes true every run stops and `interrupted` is thrown.
     const std::atomic<bool>* cancel = nullptr;
 };
 
@@ -40,7 +43,9 @@ struct run_control {
 run_result run_simulation(std::shared_ptr<const models::parameters> params, const run_identity& id,
                           const run_control& control = {});
 
-/// Runs `params.scenario.replications` replications with at most `threads` threads.
+/// Runs `params.scenario.replications` replications with at most `threads` threads, in
+/// parallel across replications and within each; results are in replication order and do not
+/// depend on `threads`. If a run fails, the others stop and its exception is rethrown.
 std::vector<run_result> run_replications(std::shared_ptr<const models::parameters> params,
                                          const std::string& strategy, std::uint32_t first_run_id,
                                          unsigned threads, const run_control& control = {});

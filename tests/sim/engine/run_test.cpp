@@ -1,0 +1,131 @@
+#include "sim/engine/run.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <tbb/global_control.h>
+
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "models/parameters.hpp"
+#include "sim/scenario/scenario.hpp"
+
+using namespace civicsim;
+
+namespace {
+
+template <class T>
+bool bitwise_equal(const std::vector<T>& a, const std::vector<T>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+}
+
+/// The workshop town, short, with `replications` replications.
+std::shared_ptr<const models::parameters> workshop_town(std::uint32_t days,
+                                                        std::uint32_t replications) {
+    const auto scenario =
+        sim::load_scenario(std::string(CIVICSIM_SOURCE_DIR) + "/scenarios/workshop_town.toml",
+                           {"scenario.days=" + std::to_string(days),
+                            "scenario.replications=" + std::to_string(replications)});
+    return std::make_shared<const models::parameters>(scenario.params);
+}
+
+}  // namespace
+
+TEST_CASE("replications run in parallel give every value of a serial run, in replication order",
+          "[engine]") {
+    const auto params = workshop_town(30, 5);
+    // Let TBB use 2 threads whatever the machine.
+    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 2);
+    const auto one = sim::run_replications(params, "rule triage", 10, 1);
+    const auto two = sim::run_replications(params, "rule triage", 10, 2);
+    REQUIRE(one.size() == 5);
+    REQUIRE(two.size() == 5);
+    for (std::uint32_t r = 0; r < 5; ++r) {
+        INFO("replication " << r);
+        CHECK(two[r].run_id == 10 + r);
+        CHECK(two[r].replication == r);
+        CHECK(two[r].strategy == "rule triage");
+        CHECK(two[r].seed == params->scenario.seed);
+        CHECK(two[r].days == 30);
+        CHECK(two[r].neighbourhoods == 4);
+        CHECK(bitwise_equal(one[r].timeseries, two[r].timeseries));
+        CHECK(bitwise_equal(one[r].by_community, two[r].by_community));
+        CHECK(bitwise_equal(one[r].by_age_band, two[r].by_age_band));
+        CHECK(bitwise_equal(one[r].summary, two[r].summary));
+        // Each replication is the run of its own streams, whoever ran it.
+        const auto alone =
+            sim::run_simulation(params, {10 + r, "rule triage", r, params->scenario.seed});
+        CHECK(bitwise_equal(alone.timeseries, two[r].timeseries));
+    }
+    CHECK_FALSE(bitwise_equal(two[0].timeseries, two[1].timeseries));
+}
+
+TEST_CASE("progress reaches the caller only on its own thread and adds up to every resident-day",
+          "[engine]") {
+    const auto params = workshop_town(20, 6);
+    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 2);
+    const auto caller = std::this_thread::get_id();
+    std::uint64_t reported = 0;  // not atomic on purpose: on_day is never called concurrently
+    int calls = 0, calls_elsewhere = 0;
+    sim::run_control control;
+    control.on_day = [&](std::uint64_t resident_days) {
+        reported += resident_days;
+        ++calls;
+        if (std::this_thread::get_id() != caller) ++calls_elsewhere;
+    };
+    const auto runs = sim::run_replications(params, "baseline", 0, 2, control);
+    CHECK(runs.size() == 6);
+    CHECK(reported == models::total_population(*params) * 20 * 6);
+    CHECK(calls > 0);
+    CHECK(calls_elsewhere == 0);
+}
+
+TEST_CASE("cancelling stops every replication and throws interrupted", "[engine]") {
+    const auto params = workshop_town(365, 8);
+    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 2);
+    const std::uint64_t total = models::total_population(*params) * 365 * 8;
+
+    SECTION("cancelled before it starts, nothing runs") {
+        const std::atomic<bool> cancel{true};
+        std::uint64_t reported = 0;
+        sim::run_control control;
+        control.on_day = [&](std::uint64_t resident_days) { reported += resident_days; };
+        control.cancel = &cancel;
+        CHECK_THROWS_AS(sim::run_replications(params, "baseline", 0, 2, control), sim::interrupted);
+        CHECK(reported == 0);
+    }
+    SECTION("cancelled from the progress callback, no run goes on to another day") {
+        std::atomic<bool> cancel{false};
+        std::uint64_t reported = 0;
+        int calls_after_cancel = 0;
+        sim::run_control control;
+        control.on_day = [&](std::uint64_t resident_days) {
+            if (cancel.load()) ++calls_after_cancel;
+            reported += resident_days;
+            cancel.store(true);
+        };
+        control.cancel = &cancel;
+        CHECK_THROWS_AS(sim::run_replications(params, "baseline", 0, 2, control), sim::interrupted);
+        CHECK(calls_after_cancel == 0);
+        CHECK(reported > 0);
+        CHECK(reported < total / 100);  // a day or two of two runs, not the year of eight
+    }
+}
+
+TEST_CASE("an error in one replication stops the others and is rethrown as it is", "[engine]") {
+    const auto params = workshop_town(365, 8);
+    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 2);
+    std::uint64_t reported = 0;
+    sim::run_control control;
+    control.on_day = [&](std::uint64_t resident_days) {
+        reported += resident_days;
+        throw std::runtime_error("progress display failed");
+    };
+    CHECK_THROWS_WITH(sim::run_replications(params, "baseline", 0, 2, control),
+                      "progress display failed");
+    CHECK(reported < models::total_population(*params) * 365 * 8 / 100);
+}
