@@ -59,26 +59,27 @@ void update_adoption(residents& people, resident_range range, neighbourhood_id h
         }
         return;
     }
+    // Adopters are aware and their adoption clock is retired, so nobody needs skipping.
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
         auto& flags = people.flags[i];
-        if ((flags & resident_flag::adopter) != 0) continue;
         const auto band_bit = static_cast<std::uint8_t>(1U << to_index(people.age[i]));
         const auto language_bit = 1U << people.language[i];
         float reach = 0.0F;
         double boost = 0.0;
-        for (const auto& c : running) {
-            if ((c.age_band_mask & band_bit) == 0 || (c.language_mask & language_bit) == 0) continue;
-            reach += c.reach_hazard;
-            boost += c.boost;
+        for (const auto& c : running) {  // products, not branches: who is targeted looks random
+            const bool targeted = ((c.age_band_mask & band_bit) != 0) & ((c.language_mask & language_bit) != 0);
+            reach += c.reach_hazard * static_cast<float>(targeted);
+            boost += c.boost * static_cast<double>(targeted);
         }
-        if ((flags & resident_flag::aware) == 0 && reach > 0.0F &&
-            spend(people.awareness_clock[i], reach)) {
+        if (spend_if(people.awareness_clock[i], reach, (flags & resident_flag::aware) == 0)) {
             flags |= resident_flag::aware;
             people.awareness_clock[i] = retired_clock;
         }
-        if (!today.app_live || !access(flags, people.language[i])) continue;
-        const double hazard = base_hazard + ((flags & resident_flag::aware) != 0 ? boost : 0.0);
-        if (!spend(people.adoption_clock[i], daily(hazard))) continue;
+        const bool aware = (flags & resident_flag::aware) != 0;
+        const double hazard = base_hazard + boost * static_cast<double>(aware);
+        if (!spend_if(people.adoption_clock[i], daily(hazard),
+                      today.app_live && access(flags, people.language[i])))
+            continue;
         flags |= resident_flag::aware | resident_flag::adopter;
         people.adoption_clock[i] = retired_clock;
     }

@@ -20,7 +20,7 @@ class app_access {
 public:
     explicit app_access(const app_params& app) noexcept;
     bool operator()(std::uint8_t flags, std::uint8_t language) const noexcept {
-        return (flags & resident_flag::literate) != 0 && supported_[language];
+        return ((flags & resident_flag::literate) != 0) & supported_[language];  // no branch
     }
 
 private:

@@ -45,8 +45,8 @@ inline float after_fear(float prejudice, float fear, const prejudice_params& p) 
 inline float suspicion_hazard(float fear, float prejudice, std::uint8_t community,
                               const prejudice_params& p) noexcept {
     // A product, not a branch on the community: see spend_if in models/clocks.hpp.
-    const bool majority = p.enabled && community == 0;
-    return static_cast<float>(p.suspicious_rate) * fear * prejudice * static_cast<float>(majority);
+    const float rate = p.enabled ? static_cast<float>(p.suspicious_rate) : 0.0F;
+    return rate * fear * prejudice * static_cast<float>(community == 0);
 }
 
 /// The community a suspicious-person report describes: a minority (index >= 1) drawn in

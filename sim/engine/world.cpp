@@ -149,11 +149,18 @@ void world::outreach_phase() {
         if (!p.prejudice.enabled) return;
         auto& people = pop_.people;
         const auto& shares = p.neighbourhoods[blk.neighbourhood].community_shares;
-        for (std::uint32_t i = blk.range.begin; i < blk.range.end; ++i) {
-            // Out-group suspicion of the majority, on each resident's suspicion clock.
-            const float hazard = models::suspicion_hazard(people.fear[i], people.prejudice[i],
-                                                          people.community[i], p.prejudice);
-            if (!models::spend(people.suspicion_clock[i], hazard)) continue;
+        // Out-group suspicion of the majority, on each resident's suspicion clock: every clock is
+        // spent in one vectorised pass, then the few that ran out file their reports.
+        const std::uint32_t begin = blk.range.begin, n = blk.range.size();
+        float* const clock = people.suspicion_clock.data() + begin;
+        const float* const fear = people.fear.data() + begin;
+        const float* const prejudice = people.prejudice.data() + begin;
+        const std::uint8_t* const community = people.community.data() + begin;
+#pragma omp simd
+        for (std::uint32_t k = 0; k < n; ++k)
+            clock[k] -= models::suspicion_hazard(fear[k], prejudice[k], community[k], p.prejudice);
+        for (std::uint32_t i = begin; i < blk.range.end; ++i) {
+            if (clock[i - begin] > 0.0F) continue;
             models::stream s(key_, models::phase::reporting, day_, suspicion_tag | i);
             people.suspicion_clock[i] = models::exponential_threshold(s);
             const auto target = models::target_of_suspicion(shares, s);
