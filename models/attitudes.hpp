@@ -27,11 +27,12 @@ inline float after_shock(float fear, double share) noexcept {
 }
 
 /// Daily drift of fear: decay towards the resting level, then today's neighbourhood exposure.
+/// In float, like the state: this runs for every resident every day, four at a time.
 inline float after_day(float fear, float resting_fear, double decay, double exposure) noexcept {
-    double f = fear;
-    f += decay * (static_cast<double>(resting_fear) - f);
-    f += exposure * (1.0 - f);
-    return static_cast<float>(clamp_unit(f));
+    float f = fear;
+    f += static_cast<float>(decay) * (resting_fear - f);
+    f += static_cast<float>(exposure) * (1.0F - f);
+    return clamp_unit(f);
 }
 
 /// Today's exposure in a neighbourhood: exposure_shock per serious or hate incident per 1,000

@@ -12,11 +12,12 @@ namespace civicsim::models {
 
 /// Fear after seeing `alerts` alerts today: fear + alert_fear * alerts * (1 - fear), plus
 /// overload_fear * (1 - fear) if alerts > overload_threshold, clamped to [0, 1].
-inline float after_alerts(float fear, double alerts, const information_params& p) noexcept {
-    const double f = fear;
-    const double overload = p.overload_fear;  // read unconditionally: the select vectorises
-    const double shock = p.alert_fear * alerts + (alerts > p.overload_threshold ? overload : 0.0);
-    return static_cast<float>(clamp_unit(f + shock * (1.0 - f)));
+/// In float, like the state: this runs for every resident every day, four at a time.
+inline float after_alerts(float fear, float alerts, const information_params& p) noexcept {
+    const auto overload = static_cast<float>(p.overload_fear);  // read unconditionally: a select
+    const float shock = static_cast<float>(p.alert_fear) * alerts +
+                        (alerts > static_cast<float>(p.overload_threshold) ? overload : 0.0F);
+    return clamp_unit(fear + shock * (1.0F - fear));
 }
 
 /// Alerts a resident sees today: their group's posts if in a group, plus the neighbourhood's

@@ -31,11 +31,11 @@ void deffuant_day(std::span<const std::uint32_t> members, std::vector<float>& pr
 
 /// Fear raises prejudice and time brings it back: x + fear_effect * fear * (1 - x) +
 /// decay * (initial_mean - x), clamped to [0, 1].
+/// In float, like the state: this runs for every resident every day, four at a time.
 inline float after_fear(float prejudice, float fear, const prejudice_params& p) noexcept {
-    const double x = prejudice;
-    const double next = x + p.fear_effect * static_cast<double>(fear) * (1.0 - x) +
-                        p.decay * (p.initial_mean - x);
-    return static_cast<float>(clamp_unit(next));
+    const float x = prejudice;
+    return clamp_unit(x + static_cast<float>(p.fear_effect) * fear * (1.0F - x) +
+                      static_cast<float>(p.decay) * (static_cast<float>(p.initial_mean) - x));
 }
 
 /// The daily hazard of a "suspicious person" report: suspicious_rate * fear * prejudice for a

@@ -23,6 +23,7 @@ enum class age_band : std::uint8_t { y16_29, y30_49, y50_64, y65_plus };
 /// x clamped to [0, 1] (NaN stays NaN, as with std::clamp). Written as selects on values, not
 /// std::clamp's references, so that loops over residents that use it vectorise.
 constexpr double clamp_unit(double x) noexcept { return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x); }
+constexpr float clamp_unit(float x) noexcept { return x < 0.0F ? 0.0F : (x > 1.0F ? 1.0F : x); }
 
 inline constexpr std::size_t age_band_count = 4;
 inline constexpr std::array<std::string_view, age_band_count> age_band_names{"16-29", "30-49",

@@ -24,7 +24,7 @@ TEST_CASE("after_alerts closes alert_fear per alert of the distance to full fear
 
 TEST_CASE("the same alerts raise fear more in someone who felt safe", "[information]") {
     const information_params p;
-    for (const double alerts : {1.0, 4.0, 8.0}) {
+    for (const float alerts : {1.0F, 4.0F, 8.0F}) {
         const float safe = 0.1f;
         const float afraid = 0.7f;
         const double rise_safe = after_alerts(safe, alerts, p) - safe;
