@@ -611,15 +611,14 @@ void world::attitude_phase() {
             fear_sum += fear[k];
             prejudice_sum += prejudice[k];
         }
+        // Integer counts vectorise without a pragma, and faster: `omp simd reduction` keeps a
+        // private array per lane for them.
         std::uint32_t trusting = 0, worried = 0, victimised = 0, members = 0;
-#pragma omp simd reduction(+ : trusting, worried)
         for (std::uint32_t k = 0; k < n; ++k) {
             trusting += trust[k] > trusting_threshold ? 1U : 0U;
             worried += fear[k] > worried_threshold ? 1U : 0U;
         }
-#pragma omp simd reduction(+ : victimised)
         for (std::uint32_t k = 0; k < n; ++k) victimised += victimised_on[k] > recent ? 1U : 0U;
-#pragma omp simd reduction(+ : members)
         for (std::uint32_t k = 0; k < n; ++k) members += group[k] != models::no_group ? 1U : 0U;
         tally.trust = trust_sum;
         tally.fear = fear_sum;
