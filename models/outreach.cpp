@@ -59,26 +59,38 @@ void update_adoption(residents& people, resident_range range, neighbourhood_id h
         }
         return;
     }
+    // What the running campaigns add depends only on the age band and the language: worked out
+    // once per pair (in file order, as the sum for each resident would be), then looked up.
+    struct targeting {
+        float reach = 0.0F;           // summed reach hazards of the campaigns that target the pair
+        float unaware_hazard = 0.0F;  // daily adoption hazard without the campaigns' boost
+        float aware_hazard = 0.0F;    // and with it
+    };
+    constexpr std::size_t languages = 256;
+    std::vector<targeting> by_pair(age_band_count * languages);
+    for (std::size_t band = 0; band < age_band_count; ++band)
+        for (std::size_t language = 0; language < languages; ++language) {
+            float reach = 0.0F;
+            double boost = 0.0;
+            for (const auto& c : running) {
+                const bool targeted = (c.age_band_mask & (1U << band)) != 0 && language < 32 &&
+                                      (c.language_mask & (1U << language)) != 0;
+                reach += c.reach_hazard * static_cast<float>(targeted);
+                boost += c.boost * static_cast<double>(targeted);
+            }
+            by_pair[band * languages + language] = {reach, daily(base_hazard),
+                                                    daily(base_hazard + boost)};
+        }
     // Adopters are aware and their adoption clock is retired, so nobody needs skipping.
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
         auto& flags = people.flags[i];
-        const auto band_bit = static_cast<std::uint8_t>(1U << to_index(people.age[i]));
-        const auto language_bit = 1U << people.language[i];
-        float reach = 0.0F;
-        double boost = 0.0;
-        for (const auto& c : running) {  // products, not branches: who is targeted looks random
-            const bool targeted = ((c.age_band_mask & band_bit) != 0) & ((c.language_mask & language_bit) != 0);
-            reach += c.reach_hazard * static_cast<float>(targeted);
-            boost += c.boost * static_cast<double>(targeted);
-        }
-        if (spend_if(people.awareness_clock[i], reach, (flags & resident_flag::aware) == 0)) {
+        const auto& pair = by_pair[to_index(people.age[i]) * languages + people.language[i]];
+        if (spend_if(people.awareness_clock[i], pair.reach, (flags & resident_flag::aware) == 0)) {
             flags |= resident_flag::aware;
             people.awareness_clock[i] = retired_clock;
         }
-        const bool aware = (flags & resident_flag::aware) != 0;
-        const double hazard = base_hazard + boost * static_cast<double>(aware);
-        if (!spend_if(people.adoption_clock[i], daily(hazard),
-                      today.app_live && access(flags, people.language[i])))
+        const float hazard = (flags & resident_flag::aware) != 0 ? pair.aware_hazard : pair.unaware_hazard;
+        if (!spend_if(people.adoption_clock[i], hazard, today.app_live && access(flags, people.language[i])))
             continue;
         flags |= resident_flag::aware | resident_flag::adopter;
         people.adoption_clock[i] = retired_clock;
