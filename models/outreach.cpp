@@ -20,10 +20,6 @@ bool campaign_active(const campaign_params& c, neighbourhood_id n, std::uint32_t
     return campaign_running(c, day) && campaign_targets(c, n);
 }
 
-double daily_probability(double yearly_hazard) noexcept {
-    return -std::expm1(-yearly_hazard / 365.0);
-}
-
 app_access::app_access(const app_params& app) noexcept {
     for (const auto language : app.languages) supported_[language] = true;
 }

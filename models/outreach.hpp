@@ -8,7 +8,6 @@
 
 #include "models/parameters.hpp"
 #include "models/population.hpp"
-#include "models/random.hpp"
 
 namespace civicsim::models {
 
@@ -42,9 +41,6 @@ bool campaign_targets(const campaign_params& c, neighbourhood_id n) noexcept;
 
 /// A campaign is running in `neighbourhood` on `day`.
 bool campaign_active(const campaign_params& c, neighbourhood_id n, std::uint32_t day) noexcept;
-
-/// Daily probability from a yearly hazard: 1 - exp(-h / 365).
-double daily_probability(double yearly_hazard) noexcept;
 
 /// What the adoption step needs to know about one neighbourhood today.
 struct adoption_day {
