@@ -24,7 +24,7 @@ app_access::app_access(const app_params& app) noexcept {
     for (const auto language : app.languages) supported_[language] = true;
 }
 
-void update_adoption(residents& people, resident_range range, neighbourhood_id home,
+void update_adoption(residents& people, std::span<const stratum> strata, neighbourhood_id home,
                      const adoption_day& today, const parameters& params) {
     // The running campaigns that target this neighbourhood, with their reach as a daily hazard.
     struct running_campaign {
@@ -44,53 +44,59 @@ void update_adoption(residents& people, resident_range range, neighbourhood_id h
     const app_access access(params.channels.app);
     const double base_hazard = params.adoption.p + params.adoption.q * today.adopter_share;
     const auto daily = [](double yearly) { return static_cast<float>(yearly / 365.0); };
-    if (running.empty()) {  // most days: the Bass hazard alone, the same for everyone here
-        const float hazard = daily(base_hazard);
-        for (std::uint32_t i = range.begin; i < range.end; ++i) {
-            // An adopter's clock is retired, so only residents with access need excluding.
-            if (!spend_if(people.adoption_clock[i], hazard, access(people.flags[i], people.language[i])))
-                continue;
-            people.flags[i] |= resident_flag::aware | resident_flag::adopter;
-            people.adoption_clock[i] = retired_clock;
+    for (const auto& st : strata) {
+        // Constant over the stratum: what the campaigns add (summed in file order), and whether
+        // the app speaks its language. Literacy is left to vary by resident.
+        const auto band = to_index(st.age);
+        float reach = 0.0F;
+        double boost = 0.0;
+        for (const auto& c : running) {
+            const bool targeted = (c.age_band_mask & (1U << band)) != 0 && st.language < 32 &&
+                                  (c.language_mask & (1U << st.language)) != 0;
+            reach += c.reach_hazard * static_cast<float>(targeted);
+            boost += c.boost * static_cast<double>(targeted);
         }
-        return;
-    }
-    // What the running campaigns add depends only on the age band and the language: worked out
-    // once per pair (in file order, as the sum for each resident would be), then looked up.
-    struct targeting {
-        float reach = 0.0F;           // summed reach hazards of the campaigns that target the pair
-        float unaware_hazard = 0.0F;  // daily adoption hazard without the campaigns' boost
-        float aware_hazard = 0.0F;    // and with it
-    };
-    constexpr std::size_t languages = 256;
-    std::vector<targeting> by_pair(age_band_count * languages);
-    for (std::size_t band = 0; band < age_band_count; ++band)
-        for (std::size_t language = 0; language < languages; ++language) {
-            float reach = 0.0F;
-            double boost = 0.0;
-            for (const auto& c : running) {
-                const bool targeted = (c.age_band_mask & (1U << band)) != 0 && language < 32 &&
-                                      (c.language_mask & (1U << language)) != 0;
-                reach += c.reach_hazard * static_cast<float>(targeted);
-                boost += c.boost * static_cast<double>(targeted);
+        const float unaware_hazard = daily(base_hazard), aware_hazard = daily(base_hazard + boost);
+        const bool app_speaks = today.app_live && access(resident_flag::literate, st.language);
+        if (reach == 0.0F && !app_speaks) continue;
+
+        const std::uint32_t begin = st.range.begin, n = st.range.size();
+        std::uint8_t* const flags = people.flags.data() + begin;
+        float* const awareness = people.awareness_clock.data() + begin;
+        float* const adoption = people.adoption_clock.data() + begin;
+        const float adoption_on = app_speaks ? 1.0F : 0.0F;
+        static_assert(resident_flag::literate == 1, "the passes below use the bit as a 0/1 factor");
+        // Every clock is spent in one vectorised pass (an aware resident's awareness clock is
+        // retired, an adopter's adoption clock too); the few that ran out are settled after.
+        if (reach > 0.0F) {
+#pragma omp simd
+            for (std::uint32_t k = 0; k < n; ++k) {
+                const float left = awareness[k] - reach;
+                const bool aware = (flags[k] & resident_flag::aware) != 0 || left <= 0.0F;
+                awareness[k] = aware ? retired_clock : left;
+                flags[k] = static_cast<std::uint8_t>(flags[k] | (aware ? resident_flag::aware : 0));
+                const float hazard = aware ? aware_hazard : unaware_hazard;
+                const float eligible = static_cast<float>(flags[k] & resident_flag::literate) * adoption_on;
+                adoption[k] -= hazard * eligible;
             }
-            by_pair[band * languages + language] = {reach, daily(base_hazard),
-                                                    daily(base_hazard + boost)};
+        } else {
+#pragma omp simd
+            for (std::uint32_t k = 0; k < n; ++k) {
+                const float hazard = (flags[k] & resident_flag::aware) != 0 ? aware_hazard : unaware_hazard;
+                adoption[k] -= hazard * static_cast<float>(flags[k] & resident_flag::literate);
+            }
         }
-    // Adopters are aware and their adoption clock is retired, so nobody needs skipping.
-    for (std::uint32_t i = range.begin; i < range.end; ++i) {
-        auto& flags = people.flags[i];
-        const auto& pair = by_pair[to_index(people.age[i]) * languages + people.language[i]];
-        if (spend_if(people.awareness_clock[i], pair.reach, (flags & resident_flag::aware) == 0)) {
-            flags |= resident_flag::aware;
-            people.awareness_clock[i] = retired_clock;
+        for (std::uint32_t k = 0; k < n; ++k) {
+            if (adoption[k] > 0.0F) continue;
+            flags[k] |= resident_flag::aware | resident_flag::adopter;
+            adoption[k] = retired_clock;
         }
-        const float hazard = (flags & resident_flag::aware) != 0 ? pair.aware_hazard : pair.unaware_hazard;
-        if (!spend_if(people.adoption_clock[i], hazard, today.app_live && access(flags, people.language[i])))
-            continue;
-        flags |= resident_flag::aware | resident_flag::adopter;
-        people.adoption_clock[i] = retired_clock;
     }
+}
+
+void update_adoption(residents& people, resident_range range, neighbourhood_id home,
+                     const adoption_day& today, const parameters& params) {
+    update_adoption(people, strata_of(people, range), home, today, params);
 }
 
 std::vector<double> campaign_cost_by_neighbourhood(const parameters& params, std::uint32_t day) {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "models/parameters.hpp"
@@ -57,6 +58,12 @@ struct adoption_day {
 /// Both are exponential clocks (models/clocks.hpp): the day's hazards are spent from the
 /// resident's awareness_clock and adoption_clock, and nothing is drawn. An adopter's clocks are
 /// retired, so the next event of each kind never comes.
+/// The work is done stratum by stratum (models/population.hpp), where targeting and the app's
+/// language are constant: the passes over a stratum's residents are straight-line code.
+void update_adoption(residents& people, std::span<const stratum> strata, neighbourhood_id home,
+                     const adoption_day& today, const parameters& params);
+
+/// The same over `range`, whatever its order: its strata are worked out first.
 void update_adoption(residents& people, resident_range range, neighbourhood_id home,
                      const adoption_day& today, const parameters& params);
 

@@ -1,6 +1,7 @@
 #include "models/population.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "models/beta.hpp"
 #include "models/clocks.hpp"
@@ -9,22 +10,41 @@
 namespace civicsim::models {
 
 void residents::resize(std::size_t n) {
-    neighbourhood.resize(n);
-    age.resize(n);
-    community.resize(n);
-    language.resize(n);
-    flags.resize(n);
-    trust.resize(n);
-    fear.resize(n);
-    resting_fear.resize(n);
-    victimised_on.resize(n);
-    prejudice.resize(n);
-    group.resize(n, no_group);
-    rumour.resize(n);
-    awareness_clock.resize(n);
-    adoption_clock.resize(n);
-    join_clock.resize(n);
-    suspicion_clock.resize(n);
+    for_each_column([n](auto& column) { column.resize(n); });
+    std::fill(group.begin(), group.end(), no_group);
+}
+
+std::vector<stratum> strata_of(const residents& people, resident_range range) {
+    std::vector<stratum> out;
+    for (std::uint32_t i = range.begin; i < range.end; ++i) {
+        if (!out.empty()) {
+            auto& last = out.back();
+            if (last.community == people.community[i] && last.age == people.age[i] &&
+                last.language == people.language[i]) {
+                last.range.end = i + 1;
+                continue;
+            }
+        }
+        out.push_back({{i, i + 1}, people.community[i], people.age[i], people.language[i]});
+    }
+    return out;
+}
+
+void sort_into_strata(residents& people, resident_range range) {
+    const auto key = [&](std::uint32_t i) {
+        return (static_cast<std::uint32_t>(people.community[i]) << 16) |
+               (static_cast<std::uint32_t>(to_index(people.age[i])) << 8) | people.language[i];
+    };
+    std::vector<std::uint32_t> order(range.size());
+    for (std::uint32_t k = 0; k < range.size(); ++k) order[k] = range.begin + k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    people.for_each_column([&](auto& column) {
+        using value = typename std::decay_t<decltype(column)>::value_type;
+        std::vector<value> moved(order.size());
+        for (std::size_t k = 0; k < order.size(); ++k) moved[k] = column[order[k]];
+        std::copy(moved.begin(), moved.end(), column.begin() + range.begin);
+    });
 }
 
 population allocate_population(const parameters& params) {

@@ -51,6 +51,14 @@ struct residents {
     std::vector<float> suspicion_clock;  ///< until the next suspicious-person report
 
     std::size_t size() const noexcept { return trust.size(); }
+    /// Calls `f` on every column. A new column must be added here, or sort_into_strata and
+    /// resize would leave it behind.
+    template <class F>
+    void for_each_column(F&& f) {
+        f(neighbourhood), f(age), f(community), f(language), f(flags), f(trust), f(fear);
+        f(resting_fear), f(victimised_on), f(prejudice), f(group), f(rumour);
+        f(awareness_clock), f(adoption_clock), f(join_clock), f(suspicion_clock);
+    }
     void resize(std::size_t n);
     /// Bytes of state one resident takes: the sum of the columns' element sizes.
     static constexpr std::size_t bytes_per_resident() noexcept;
@@ -73,6 +81,24 @@ struct resident_range {
     std::uint32_t end = 0;
     std::uint32_t size() const noexcept { return end - begin; }
 };
+
+/// Residents of one range who share a community, an age band and a language: what a day's pass
+/// over them can treat as constant (campaign targeting, app access by language, the breakdowns).
+struct stratum {
+    resident_range range;
+    std::uint8_t community = 0;
+    age_band age = age_band::y16_29;
+    std::uint8_t language = 0;
+};
+
+/// The runs of consecutive residents of `range` with equal community, age band and language, in
+/// order. Any order of residents gives correct strata; sort_into_strata makes them few.
+std::vector<stratum> strata_of(const residents& people, resident_range range);
+
+/// Reorders residents [range.begin, range.end) by community, then age band, then language, ties
+/// kept in order, moving every column with them. It only relabels residents: call it before the
+/// first day and before anything keeps resident indices (groups, minority lists).
+void sort_into_strata(residents& people, resident_range range);
 
 struct population {
     residents people;

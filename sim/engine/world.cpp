@@ -70,7 +70,7 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
     for (std::size_t h = 0; h < n; ++h) {
         const auto range = pop_.neighbourhoods[h];
         for (std::uint32_t b = range.begin; b < range.end; b += block_size)
-            blocks_.push_back({static_cast<std::uint16_t>(h), {b, std::min(range.end, b + block_size)}});
+            blocks_.push_back({static_cast<std::uint16_t>(h), {b, std::min(range.end, b + block_size)}, {}});
     }
     tallies_.resize(blocks_.size());
     block_reports_.resize(blocks_.size());
@@ -91,9 +91,14 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
     by_community_.assign(models::group_metric_count * n * communities_, 0.0F);
     by_age_band_.assign(models::group_metric_count * n * models::age_band_count, 0.0F);
 
+    // Each block is sorted into strata (a relabelling of its residents, fixed by the block size,
+    // not by the threads), so that the daily passes run over long runs of alike residents.
     for_each_index(blocks_.size(), [&](std::size_t b) {
-        models::initialise_residents(pop_.people, models::neighbourhood_id{blocks_[b].neighbourhood},
-                                     blocks_[b].range, p, key_);
+        auto& blk = blocks_[b];
+        models::initialise_residents(pop_.people, models::neighbourhood_id{blk.neighbourhood},
+                                     blk.range, p, key_);
+        models::sort_into_strata(pop_.people, blk.range);
+        blk.strata = models::strata_of(pop_.people, blk.range);
     });
     models::index_minority_members(pop_);
 }
@@ -142,40 +147,42 @@ void world::outreach_phase() {
         const auto& hood = hoods_[blk.neighbourhood];
         const auto home = models::neighbourhood_id{blk.neighbourhood};
         const models::adoption_day today{day_, hood.policy.app, adopter_share_[blk.neighbourhood]};
-        models::update_adoption(pop_.people, blk.range, home, today, p);
+        models::update_adoption(pop_.people, blk.strata, home, today, p);
 
         auto& out = block_reports_[b];
         out.clear();
         if (!p.prejudice.enabled) return;
         auto& people = pop_.people;
         const auto& shares = p.neighbourhoods[blk.neighbourhood].community_shares;
-        // Out-group suspicion of the majority, on each resident's suspicion clock: every clock is
-        // spent in one vectorised pass, then the few that ran out file their reports.
-        const std::uint32_t begin = blk.range.begin, n = blk.range.size();
-        float* const clock = people.suspicion_clock.data() + begin;
-        const float* const fear = people.fear.data() + begin;
-        const float* const prejudice = people.prejudice.data() + begin;
-        const std::uint8_t* const community = people.community.data() + begin;
+        // Out-group suspicion of the majority, on each resident's suspicion clock: every clock of
+        // a majority stratum is spent in one vectorised pass, then the few that ran out report.
+        const models::prejudice_params law = p.prejudice;  // a local copy: the loop vectorises
+        for (const auto& st : blk.strata) {
+            if (st.community != 0) continue;  // a minority member's hazard is 0
+            const std::uint32_t begin = st.range.begin, n = st.range.size();
+            float* const clock = people.suspicion_clock.data() + begin;
+            const float* const fear = people.fear.data() + begin;
+            const float* const prejudice = people.prejudice.data() + begin;
 #pragma omp simd
-        for (std::uint32_t k = 0; k < n; ++k)
-            clock[k] -= models::suspicion_hazard(fear[k], prejudice[k], community[k], p.prejudice);
-        for (std::uint32_t i = begin; i < blk.range.end; ++i) {
-            if (clock[i - begin] > 0.0F) continue;
-            models::stream s(key_, models::phase::reporting, day_, suspicion_tag | i);
-            people.suspicion_clock[i] = models::exponential_threshold(s);
-            const auto target = models::target_of_suspicion(shares, s);
-            if (target == 0) continue;
-            const auto choice = models::choose_channel(people.flags[i], people.language[i],
-                                                       people.group[i] != models::no_group,
-                                                       hood.policy, p, s);
-            models::report r;
-            r.reporter = models::resident_id{i};
-            r.neighbourhood = home;
-            r.category = models::incident_category::suspicious_person;
-            r.via = choice.via;
-            r.day_filed = static_cast<std::uint16_t>(day_);
-            r.target_community = target;
-            out.push_back(r);
+            for (std::uint32_t k = 0; k < n; ++k) clock[k] -= models::suspicion_hazard(fear[k], prejudice[k], 0, law);
+            for (std::uint32_t i = begin; i < st.range.end; ++i) {
+                if (clock[i - begin] > 0.0F) continue;
+                models::stream s(key_, models::phase::reporting, day_, suspicion_tag | i);
+                people.suspicion_clock[i] = models::exponential_threshold(s);
+                const auto target = models::target_of_suspicion(shares, s);
+                if (target == 0) continue;
+                const auto choice = models::choose_channel(people.flags[i], people.language[i],
+                                                           people.group[i] != models::no_group,
+                                                           hood.policy, p, s);
+                models::report r;
+                r.reporter = models::resident_id{i};
+                r.neighbourhood = home;
+                r.category = models::incident_category::suspicious_person;
+                r.via = choice.via;
+                r.day_filed = static_cast<std::uint16_t>(day_);
+                r.target_community = target;
+                out.push_back(r);
+            }
         }
     });
 }
@@ -534,19 +541,13 @@ void world::attitude_phase() {
     for (std::size_t h = 0; h < hoods_.size(); ++h)
         exposure[h] = models::neighbourhood_exposure(hoods_[h].incident_counts,
                                                      p.neighbourhoods[h].population, p.fear);
-    // Flag bits 6 and 7 are free: a resident's language adds whether it is not the first language
-    // and whether the app supports it, so that one histogram of the byte gives every count.
-    constexpr std::uint32_t other_language_bit = 1U << 6, supported_language_bit = 1U << 7;
-    static_assert(flag::facilitator < other_language_bit);
-    std::array<std::uint8_t, 256> language_bits{};
-    for (std::size_t l = 1; l < language_bits.size(); ++l) language_bits[l] = other_language_bit;
-    for (const auto l : p.channels.app.languages) language_bits[l] |= supported_language_bit;
+    std::array<bool, 256> supported{};  // languages the app speaks
+    for (const auto l : p.channels.app.languages) supported[l] = true;
     const int recent = std::max(0, static_cast<int>(day_) + 1 - 365);  // stamps are day + 1
     const bool information_on = p.information.enabled;
     const bool prejudice_on = p.prejudice.enabled;
     const auto trusting_threshold = static_cast<float>(p.trust.trusting_threshold);
     const auto worried_threshold = static_cast<float>(p.fear.worried_threshold);
-    const std::size_t age_bands = models::age_band_count;
     for_each_index(blocks_.size(), [&](std::size_t b) {
         const auto& blk = blocks_[b];
         const auto& hood = hoods_[blk.neighbourhood];
@@ -603,16 +604,8 @@ void world::attitude_phase() {
                 for (std::uint32_t j = 0; j < hood.interventions_today[people.community[begin + k]]; ++j)
                     trust[k] = models::after_innocent_intervention(trust[k], p.trust);
 
-        // The day's tallies: sums and threshold counts vectorised, the rest from histograms.
-        double trust_sum = 0.0, fear_sum = 0.0, prejudice_sum = 0.0;
-#pragma omp simd reduction(+ : trust_sum, fear_sum, prejudice_sum)
-        for (std::uint32_t k = 0; k < n; ++k) {
-            trust_sum += trust[k];
-            fear_sum += fear[k];
-            prejudice_sum += prejudice[k];
-        }
-        // Integer counts vectorise without a pragma, and faster: `omp simd reduction` keeps a
-        // private array per lane for them.
+        // The day's tallies. Counts over the block are plain loops: integer counts vectorise
+        // without a pragma, and faster, since `omp simd reduction` keeps a private array per lane.
         std::uint32_t trusting = 0, worried = 0, victimised = 0, members = 0;
         for (std::uint32_t k = 0; k < n; ++k) {
             trusting += trust[k] > trusting_threshold ? 1U : 0U;
@@ -620,46 +613,52 @@ void world::attitude_phase() {
         }
         for (std::uint32_t k = 0; k < n; ++k) victimised += victimised_on[k] > recent ? 1U : 0U;
         for (std::uint32_t k = 0; k < n; ++k) members += group[k] != models::no_group ? 1U : 0U;
-        tally.trust = trust_sum;
-        tally.fear = fear_sum;
-        tally.prejudice = prejudice_sum;
         tally.trusting = trusting;
         tally.worried = worried;
         tally.victimised = victimised;
         tally.group_members = members;
-
-        // Flags by language and access; adopters, trust and fear by community and age band.
-        std::array<std::uint32_t, 256> by_flags{};
-        std::vector<group_sums> by_group(communities_ * age_bands);
-        for (std::uint32_t k = 0; k < n; ++k) {
-            const auto i = begin + k;
+        for (std::uint32_t k = 0; k < n; ++k)
             ++tally.trust_histogram[std::min(trust_bins - 1, static_cast<std::size_t>(trust[k] * trust_bins))];
-            ++by_flags[flags[k] | language_bits[people.language[i]]];
-            auto& sums = by_group[people.community[i] * age_bands + models::to_index(people.age[i])];
-            sums.trust += trust[k];
-            sums.fear += fear[k];
-            sums.adopters += (flags[k] & flag::adopter) != 0 ? 1U : 0U;
-            ++sums.residents;
-        }
-        for (std::size_t key = 0; key < by_flags.size(); ++key) {
-            const auto count = by_flags[key];
-            const bool literate = (key & flag::literate) != 0;
-            const auto adopters = (key & flag::adopter) != 0 ? count : 0U;
-            const std::size_t language_class = (key & other_language_bit) != 0 ? 1 : 0;
-            tally.aware += (key & flag::aware) != 0 ? count : 0U;
-            tally.adopters += adopters;
-            tally.volunteers += (key & flag::volunteer) != 0 ? count : 0U;
-            tally.with_access += literate && (key & supported_language_bit) != 0 ? count : 0U;
-            tally.adopters_by_language[language_class] += adopters;
-            tally.residents_by_language[language_class] += count;
-            tally.adopters_by_literacy[literate] += adopters;
-            tally.residents_by_literacy[literate] += count;
-        }
-        for (std::size_t c = 0; c < communities_; ++c)
-            for (std::size_t a = 0; a < age_bands; ++a) {
-                tally.by_community[c].add(by_group[c * age_bands + a]);
-                tally.by_band[a].add(by_group[c * age_bands + a]);
+
+        // Sums and flag counts stratum by stratum, where community, age band and language are
+        // constant: the breakdowns by community, age band, language and literacy need no lookup.
+        for (const auto& st : blk.strata) {
+            const std::uint32_t from = st.range.begin - begin, to = st.range.end - begin;
+            double trust_sum = 0.0, fear_sum = 0.0, prejudice_sum = 0.0;
+#pragma omp simd reduction(+ : trust_sum, fear_sum, prejudice_sum)
+            for (std::uint32_t k = from; k < to; ++k) {
+                trust_sum += trust[k];
+                fear_sum += fear[k];
+                prejudice_sum += prejudice[k];
             }
+            std::uint32_t aware = 0, adopters = 0, volunteers = 0, literate = 0, literate_adopters = 0;
+            for (std::uint32_t k = from; k < to; ++k) {
+                const std::uint32_t f = flags[k];
+                aware += (f & flag::aware) != 0 ? 1U : 0U;
+                adopters += (f & flag::adopter) != 0 ? 1U : 0U;
+                volunteers += (f & flag::volunteer) != 0 ? 1U : 0U;
+                literate += (f & flag::literate) != 0 ? 1U : 0U;
+                literate_adopters += (f & (flag::literate | flag::adopter)) == (flag::literate | flag::adopter) ? 1U : 0U;
+            }
+            const std::uint32_t size = to - from;
+            tally.trust += trust_sum;
+            tally.fear += fear_sum;
+            tally.prejudice += prejudice_sum;
+            tally.aware += aware;
+            tally.adopters += adopters;
+            tally.volunteers += volunteers;
+            tally.with_access += supported[st.language] ? literate : 0U;
+            const std::size_t language_class = st.language != 0 ? 1 : 0;
+            tally.adopters_by_language[language_class] += adopters;
+            tally.residents_by_language[language_class] += size;
+            tally.adopters_by_literacy[1] += literate_adopters;
+            tally.adopters_by_literacy[0] += adopters - literate_adopters;
+            tally.residents_by_literacy[1] += literate;
+            tally.residents_by_literacy[0] += size - literate;
+            const group_sums sums{trust_sum, fear_sum, adopters, size};
+            tally.by_community[st.community].add(sums);
+            tally.by_band[models::to_index(st.age)].add(sums);
+        }
         tallies_[b] = std::move(tally);
     });
     for (auto& hood : hoods_) std::fill(hood.interventions_today.begin(), hood.interventions_today.end(), 0);

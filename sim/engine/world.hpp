@@ -78,6 +78,7 @@ private:
     struct block {
         std::uint16_t neighbourhood;
         models::resident_range range;
+        std::vector<models::stratum> strata;  ///< the block's residents, sorted into strata
     };
     /// Sums over the members of one community or age band, for the fairness breakdowns.
     struct group_sums {

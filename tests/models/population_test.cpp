@@ -2,9 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
 using namespace civicsim::models;
@@ -243,4 +245,77 @@ TEST_CASE("draw_category never returns a zero share when the shares round below 
     const std::vector<double> shares{0.7, 0.2, 0.1, 0.0};
     const double largest_uniform = static_cast<double>((~std::uint64_t{0}) >> 11) * 0x1.0p-53;
     CHECK(draw_category(shares, largest_uniform) == 2);
+}
+
+namespace {
+
+/// Neighbourhood 0 of `initialised`, with two communities and two languages drawn independently.
+parameters mixed_neighbourhood(std::uint32_t population) {
+    auto params = with_neighbourhoods({population});
+    params.neighbourhoods[0].community_shares = {0.7, 0.3};
+    params.neighbourhoods[0].language_shares = {0.6, 0.4};
+    return params;
+}
+
+/// Each resident's attributes as one tuple, to compare populations as multisets.
+std::vector<std::tuple<std::uint8_t, std::uint8_t, std::uint8_t, std::uint8_t, float, float, float, float>>
+rows(const residents& people, resident_range range) {
+    std::vector<std::tuple<std::uint8_t, std::uint8_t, std::uint8_t, std::uint8_t, float, float, float, float>> out;
+    for (auto i = range.begin; i < range.end; ++i)
+        out.emplace_back(people.community[i], to_index(people.age[i]), people.language[i], people.flags[i],
+                         people.trust[i], people.resting_fear[i], people.prejudice[i], people.join_clock[i]);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("sort_into_strata only relabels residents, into one run per stratum", "[population]") {
+    const auto params = mixed_neighbourhood(3000);
+    auto pop = initialised(params, stream_key{7, 0});
+    const auto range = pop.neighbourhoods[0];
+    const auto before = rows(pop.people, range);
+    const auto unsorted = strata_of(pop.people, range);
+
+    sort_into_strata(pop.people, {100, range.end});  // a part of the range, as a block would be
+
+    CHECK(rows(pop.people, range) == before);  // the same residents, whole rows moved together
+    const auto sorted = strata_of(pop.people, {100, range.end});
+    CHECK(sorted.size() <= 2 * 4 * 2);  // at most communities x age bands x languages
+    CHECK(unsorted.size() > 100);       // drawn independently, alike residents rarely follow each other
+    std::uint32_t next = 100;
+    for (std::size_t s = 0; s < sorted.size(); ++s) {
+        CHECK(sorted[s].range.begin == next);
+        next = sorted[s].range.end;
+        for (auto i = sorted[s].range.begin; i < sorted[s].range.end; ++i) {
+            CHECK(pop.people.community[i] == sorted[s].community);
+            CHECK(pop.people.age[i] == sorted[s].age);
+            CHECK(pop.people.language[i] == sorted[s].language);
+        }
+        if (s > 0) {  // in key order: community, then age band, then language
+            const auto key = [](const stratum& st) {
+                return std::tuple{st.community, to_index(st.age), st.language};
+            };
+            CHECK(key(sorted[s - 1]) < key(sorted[s]));
+        }
+    }
+    CHECK(next == range.end);
+}
+
+TEST_CASE("strata_of splits a range into maximal runs of alike residents", "[population]") {
+    residents people;
+    people.resize(6);
+    people.community = {0, 0, 1, 1, 1, 0};
+    people.language = {0, 0, 0, 2, 2, 0};
+    const auto strata = strata_of(people, {1, 6});
+    REQUIRE(strata.size() == 4);
+    CHECK(strata[0].range.begin == 1);
+    CHECK(strata[0].range.end == 2);
+    CHECK(strata[1].range.begin == 2);
+    CHECK(strata[1].range.end == 3);
+    CHECK(strata[2].range.begin == 3);
+    CHECK(strata[2].range.end == 5);
+    CHECK(strata[2].language == 2);
+    CHECK(strata[3].community == 0);
+    CHECK(strata_of(people, {3, 3}).empty());
 }
