@@ -16,6 +16,7 @@
 // uncertainty of the rates themselves; a double clock would remove it at 4 more bytes each.
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 #include "models/random.hpp"
@@ -44,6 +45,27 @@ inline constexpr float retired_clock = std::numeric_limits<float>::infinity();
 /// follow, while the clock's running out is rare.
 inline bool spend_if(float& clock, float hazard, bool eligible) noexcept {
     return spend(clock, hazard * static_cast<float>(eligible));
+}
+
+/// Spends `hazard(k)` from clocks[k] for every k in [0, n) and calls `ran_out(k)`, in order of
+/// k, for each clock that ran out; ran_out must rewind or retire that clock. The spending is one
+/// straight-line pass per chunk of 256 clocks that also counts the clocks that ran out, and
+/// only a chunk with one is looked through again: on most days there is none, and the scalar,
+/// branching work is skipped. `hazard` must be branch-free for the pass to vectorise.
+template <class Hazard, class RanOut>
+void spend_run(float* clocks, std::uint32_t n, Hazard&& hazard, RanOut&& ran_out) {
+    constexpr std::uint32_t chunk = 256;
+    for (std::uint32_t from = 0; from < n; from += chunk) {
+        const std::uint32_t to = n - from < chunk ? n : from + chunk;
+        std::uint32_t out = 0;
+        for (std::uint32_t k = from; k < to; ++k) {
+            clocks[k] -= hazard(k);
+            out += clocks[k] <= 0.0F ? 1U : 0U;
+        }
+        if (out == 0) continue;
+        for (std::uint32_t k = from; k < to; ++k)
+            if (clocks[k] <= 0.0F) ran_out(k);
+    }
 }
 
 }  // namespace civicsim::models

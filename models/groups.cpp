@@ -53,10 +53,7 @@ double join_groups(residents& people, resident_range range, neighbourhood_id hom
     // Groups fill in creation order and never empty, so every group before `open` is full: the
     // search for a free place resumes where the last joiner found one.
     std::size_t open = 0;
-    for (std::uint32_t i = range.begin; i < range.end; ++i) {
-        // A member's join clock is retired, so only the literate need picking out.
-        if (!spend_if(people.join_clock[i], join_hazard, (people.flags[i] & resident_flag::literate) != 0))
-            continue;
+    const auto join = [&](std::uint32_t i) {
         people.join_clock[i] = retired_clock;
         stream s(key, phase::outreach, day, join_entity | i);
 
@@ -78,7 +75,14 @@ double join_groups(residents& people, resident_range range, neighbourhood_id hom
         ++registry.groups[ids[open]].members;
         people.group[i] = ids[open];
         if (joined != nullptr) joined->push_back(i);
-    }
+    };
+    // A member's join clock is retired, so only the literate need picking out.
+    static_assert(resident_flag::literate == 1, "the bit is used as a 0/1 factor");
+    const std::uint8_t* const flags = people.flags.data() + range.begin;
+    spend_run(
+        people.join_clock.data() + range.begin, range.size(),
+        [&](std::uint32_t k) { return join_hazard * static_cast<float>(flags[k] & resident_flag::literate); },
+        [&](std::uint32_t k) { join(range.begin + k); });
     return hours;
 }
 
@@ -116,6 +120,18 @@ bool end_facilitator_day(group& g, double messages, const moderation_params& p) 
     return true;
 }
 
+namespace {
+
+/// A member of a facilitated group with training level `level` may become a volunteer.
+void recruit_volunteer(residents& people, std::uint32_t i, double level, std::uint32_t day,
+                       const moderation_params& p, stream_key key) {
+    if ((people.flags[i] & resident_flag::volunteer) != 0) return;
+    stream s(key, phase::outreach, day, volunteer_entity | i);
+    if (s.bernoulli(p.volunteer_rate * level)) people.flags[i] |= resident_flag::volunteer;
+}
+
+}  // namespace
+
 double group_activities(residents& people, resident_range range, const group_registry& registry,
                         std::uint32_t population, std::uint32_t day, const moderation_params& p,
                         stream_key key) {
@@ -125,9 +141,21 @@ double group_activities(residents& people, resident_range range, const group_reg
         if (id == no_group || !registry.groups[id].facilitated) continue;
         const double level = training_level(registry.groups[id].training_hours, p);
         trained_members += level;
-        if ((people.flags[i] & resident_flag::volunteer) != 0) continue;
-        stream s(key, phase::outreach, day, volunteer_entity | i);
-        if (s.bernoulli(p.volunteer_rate * level)) people.flags[i] |= resident_flag::volunteer;
+        recruit_volunteer(people, i, level, day, p, key);
+    }
+    if (population == 0) return 0.0;
+    return p.cohesion_gain * trained_members / population;
+}
+
+double group_activities(residents& people, std::span<const std::vector<std::uint32_t>> members,
+                        const group_registry& registry, std::uint32_t population, std::uint32_t day,
+                        const moderation_params& p, stream_key key) {
+    double trained_members = 0.0;
+    for (std::size_t g = 0; g < members.size(); ++g) {
+        if (!registry.groups[g].facilitated) continue;
+        const double level = training_level(registry.groups[g].training_hours, p);
+        trained_members += level * static_cast<double>(members[g].size());
+        for (const auto i : members[g]) recruit_volunteer(people, i, level, day, p, key);
     }
     if (population == 0) return 0.0;
     return p.cohesion_gain * trained_members / population;

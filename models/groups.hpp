@@ -10,6 +10,7 @@
 // An unfacilitated group (an open chat) has no facilitator, so nothing it does depends on L or q.
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "models/parameters.hpp"
@@ -115,6 +116,13 @@ bool end_facilitator_day(group& g, double messages, const moderation_params& p) 
 double group_activities(residents& people, resident_range range, const group_registry& registry,
                         std::uint32_t population, std::uint32_t day, const moderation_params& p,
                         stream_key key);
+
+/// The same, over the members of each group of the registry as listed in members[g]: for the
+/// daily loop, which then looks at no resident outside a group. The gain is the same up to the
+/// order of a sum (members' levels are added per group here, per resident above).
+double group_activities(residents& people, std::span<const std::vector<std::uint32_t>> members,
+                        const group_registry& registry, std::uint32_t population, std::uint32_t day,
+                        const moderation_params& p, stream_key key);
 
 /// Daily trust gain of the members of a group whose facilitator answers their questions:
 /// answer_trust_gain * L * (1 - O); 0 for an unfacilitated group.

@@ -66,31 +66,35 @@ void update_adoption(residents& people, std::span<const stratum> strata, neighbo
         float* const adoption = people.adoption_clock.data() + begin;
         const float adoption_on = app_speaks ? 1.0F : 0.0F;
         static_assert(resident_flag::literate == 1, "the passes below use the bit as a 0/1 factor");
-        // Every clock is spent in one vectorised pass (an aware resident's awareness clock is
-        // retired, an adopter's adoption clock too); the few that ran out are settled after.
-        if (reach > 0.0F) {
-#pragma omp simd
-            for (std::uint32_t k = 0; k < n; ++k) {
-                const float left = awareness[k] - reach;
-                const bool aware = (flags[k] & resident_flag::aware) != 0 || left <= 0.0F;
-                awareness[k] = aware ? retired_clock : left;
-                flags[k] = static_cast<std::uint8_t>(flags[k] | (aware ? resident_flag::aware : 0));
-                const float hazard = aware ? aware_hazard : unaware_hazard;
-                const float eligible = static_cast<float>(flags[k] & resident_flag::literate) * adoption_on;
-                adoption[k] -= hazard * eligible;
-            }
-        } else {
-#pragma omp simd
-            for (std::uint32_t k = 0; k < n; ++k) {
-                const float hazard = (flags[k] & resident_flag::aware) != 0 ? aware_hazard : unaware_hazard;
-                adoption[k] -= hazard * static_cast<float>(flags[k] & resident_flag::literate);
-            }
-        }
-        for (std::uint32_t k = 0; k < n; ++k) {
-            if (adoption[k] > 0.0F) continue;
+        const auto adopt = [&](std::uint32_t k) {
             flags[k] |= resident_flag::aware | resident_flag::adopter;
             adoption[k] = retired_clock;
+        };
+        if (reach == 0.0F) {  // most days: spend the adoption clocks, settle the few that ran out
+            spend_run(
+                adoption, n,
+                [&](std::uint32_t k) {
+                    const float hazard = (flags[k] & resident_flag::aware) != 0 ? aware_hazard : unaware_hazard;
+                    return hazard * static_cast<float>(flags[k] & resident_flag::literate);
+                },
+                adopt);
+            continue;
         }
+        // A campaign day: awareness first, which sets the adoption hazard. Every clock is spent
+        // in one vectorised pass (an aware resident's awareness clock is retired, an adopter's
+        // adoption clock too); the few that ran out are settled after.
+#pragma omp simd
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const float left = awareness[k] - reach;
+            const bool aware = (flags[k] & resident_flag::aware) != 0 || left <= 0.0F;
+            awareness[k] = aware ? retired_clock : left;
+            flags[k] = static_cast<std::uint8_t>(flags[k] | (aware ? resident_flag::aware : 0));
+            const float hazard = aware ? aware_hazard : unaware_hazard;
+            const float eligible = static_cast<float>(flags[k] & resident_flag::literate) * adoption_on;
+            adoption[k] -= hazard * eligible;
+        }
+        for (std::uint32_t k = 0; k < n; ++k)
+            if (adoption[k] <= 0.0F) adopt(k);
     }
 }
 

@@ -154,8 +154,8 @@ void world::outreach_phase() {
         if (!p.prejudice.enabled) return;
         auto& people = pop_.people;
         const auto& shares = p.neighbourhoods[blk.neighbourhood].community_shares;
-        // Out-group suspicion of the majority, on each resident's suspicion clock: every clock of
-        // a majority stratum is spent in one vectorised pass, then the few that ran out report.
+        // Out-group suspicion of the majority, on each resident's suspicion clock: the clocks of
+        // majority strata are spent in vectorised passes, and the few that ran out report.
         const models::prejudice_params law = p.prejudice;  // a local copy: the loop vectorises
         for (const auto& st : blk.strata) {
             if (st.community != 0) continue;  // a minority member's hazard is 0
@@ -163,14 +163,15 @@ void world::outreach_phase() {
             float* const clock = people.suspicion_clock.data() + begin;
             const float* const fear = people.fear.data() + begin;
             const float* const prejudice = people.prejudice.data() + begin;
-#pragma omp simd
-            for (std::uint32_t k = 0; k < n; ++k) clock[k] -= models::suspicion_hazard(fear[k], prejudice[k], 0, law);
-            for (std::uint32_t i = begin; i < st.range.end; ++i) {
-                if (clock[i - begin] > 0.0F) continue;
+            const auto hazard = [&](std::uint32_t k) {
+                return models::suspicion_hazard(fear[k], prejudice[k], 0, law);
+            };
+            models::spend_run(clock, n, hazard, [&](std::uint32_t k) {
+                const std::uint32_t i = begin + k;
                 models::stream s(key_, models::phase::reporting, day_, suspicion_tag | i);
                 people.suspicion_clock[i] = models::exponential_threshold(s);
                 const auto target = models::target_of_suspicion(shares, s);
-                if (target == 0) continue;
+                if (target == 0) return;
                 const auto choice = models::choose_channel(people.flags[i], people.language[i],
                                                            people.group[i] != models::no_group,
                                                            hood.policy, p, s);
@@ -182,7 +183,7 @@ void world::outreach_phase() {
                 r.day_filed = static_cast<std::uint16_t>(day_);
                 r.target_community = target;
                 out.push_back(r);
-            }
+            });
         }
     });
 }
@@ -216,7 +217,7 @@ void world::group_phase() {
         hood.group_posts.assign(groups, 0.0);
         hood.group_trust_delta.assign(groups, 0.0);
         if (groups == 0) return;
-        hood.cohesion_gain = models::group_activities(people, range, hood.groups, range.size(),
+        hood.cohesion_gain = models::group_activities(people, hood.members, hood.groups, range.size(),
                                                       day_, p.policy.moderation, key_);
         hood.cohesion = std::min(1.0, hood.cohesion + hood.cohesion_gain);
         if (p.prejudice.enabled)

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 using namespace civicsim::models;
 
@@ -58,4 +59,34 @@ TEST_CASE("a clock fires on day t with the probability of daily Bernoulli draws"
         CHECK(static_cast<double>(fired[t]) / n == Approx(p).margin(4.0 * se + 1e-12));
     }
     CHECK(fired[2] == 0);  // no hazard, no event
+}
+
+TEST_CASE("spend_run spends every clock and settles exactly those that ran out, in order",
+          "[clocks]") {
+    // 600 clocks span three chunks of 256; some run out in the first and last chunk only.
+    std::vector<float> clocks(600, 1.0F);
+    std::vector<float> hazard(600, 0.25F);
+    for (const std::uint32_t k : {3U, 200U, 599U}) hazard[k] = 2.0F;
+    hazard[10] = 0.0F;
+    std::vector<std::uint32_t> settled;
+    spend_run(
+        clocks.data(), 600, [&](std::uint32_t k) { return hazard[k]; },
+        [&](std::uint32_t k) {
+            settled.push_back(k);
+            clocks[k] = retired_clock;
+        });
+    CHECK(settled == std::vector<std::uint32_t>{3, 200, 599});
+    CHECK(clocks[0] == 0.75F);
+    CHECK(clocks[10] == 1.0F);
+    CHECK(clocks[300] == 0.75F);
+    CHECK(std::isinf(clocks[200]));
+
+    // A clock that exactly reaches 0 runs out, as with spend; an empty run does nothing.
+    std::vector<float> exact{0.5F, 0.5F};
+    std::vector<std::uint32_t> out;
+    spend_run(exact.data(), 2, [](std::uint32_t k) { return k == 0 ? 0.5F : 0.25F; },
+              [&](std::uint32_t k) { out.push_back(k); exact[k] = 1.0F; });
+    CHECK(out == std::vector<std::uint32_t>{0});
+    spend_run(exact.data(), 0, [](std::uint32_t) { return 1.0F; }, [&](std::uint32_t k) { out.push_back(k); });
+    CHECK(out.size() == 1);
 }

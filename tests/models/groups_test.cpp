@@ -573,6 +573,33 @@ TEST_CASE("group_activities builds cohesion and recruits volunteers only in faci
     }
 }
 
+TEST_CASE("group_activities over member lists equals the scan of the whole range", "[groups]") {
+    moderation_params p;
+    p.training_scale = 20.0;
+    p.cohesion_gain = 0.1;
+    p.volunteer_rate = 0.5;
+    group_registry registry;
+    registry.groups = {facilitated_group(20.0), group{}, facilitated_group(40.0)};
+    registry.by_neighbourhood = {{0, 1, 2}};
+    constexpr std::uint32_t n = 3000;
+    auto people = literate_residents(n);
+    std::vector<std::vector<std::uint32_t>> members(3);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (i % 5 == 4) continue;  // not in a group
+        const auto g = (i * 7U) % 3U;
+        people.group[i] = g;
+        members[g].push_back(i);
+        ++registry.groups[g].members;
+    }
+    auto listed = people;
+
+    const double scanned_gain = group_activities(people, whole(people), registry, n, 2, p, key);
+    const double listed_gain = group_activities(listed, members, registry, n, 2, p, key);
+    CHECK(listed_gain == Approx(scanned_gain).epsilon(1e-12));
+    CHECK(listed.flags == people.flags);
+    CHECK(count_with(listed, volunteer) > 100);  // the draws did recruit
+}
+
 TEST_CASE("group_activities recruits at volunteer_rate * L and splits cleanly", "[groups]") {
     constexpr std::uint32_t n = 40000;
     moderation_params p;
