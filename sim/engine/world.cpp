@@ -67,14 +67,15 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
     if (p.scenario.days > std::numeric_limits<std::uint16_t>::max() - 1)
         throw std::invalid_argument("world: days must fit the 16-bit day stamps of reports");
     const std::size_t n = p.neighbourhoods.size();
+    hoods_.resize(n);
     for (std::size_t h = 0; h < n; ++h) {
         const auto range = pop_.neighbourhoods[h];
+        hoods_[h].first_block = blocks_.size();
         for (std::uint32_t b = range.begin; b < range.end; b += block_size)
-            blocks_.push_back({static_cast<std::uint16_t>(h), {b, std::min(range.end, b + block_size)}, {}});
+            blocks_.push_back({static_cast<std::uint16_t>(h), {b, std::min(range.end, b + block_size)}, {}, {}, 0});
     }
     tallies_.resize(blocks_.size());
     block_reports_.resize(blocks_.size());
-    hoods_.resize(n);
     for (std::size_t h = 0; h < n; ++h) {
         auto& hood = hoods_[h];
         hood.cohesion = p.neighbourhoods[h].cohesion;
@@ -99,6 +100,8 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
                                      blk.range, p, key_);
         models::sort_into_strata(pop_.people, blk.range);
         blk.strata = models::strata_of(pop_.people, blk.range);
+        for (auto i = blk.range.begin; i < blk.range.end; ++i)
+            blk.social_media_users += (pop_.people.flags[i] & flag::social_media) != 0 ? 1U : 0U;
     });
     models::index_minority_members(pop_);
 }
@@ -205,7 +208,10 @@ void world::group_phase() {
                                                   p.channels.groups, p.policy.moderation, key_,
                                                   &hood.joined);
         hood.members.resize(hood.groups.groups.size());
-        for (const auto i : hood.joined) hood.members[people.group[i]].push_back(i);
+        for (const auto i : hood.joined) {
+            hood.members[people.group[i]].push_back(i);
+            blocks_[hood.first_block + (i - range.begin) / block_size].members.push_back(i);
+        }
         hood.participants = 0;
         if (consultation && hood.policy.participation) {
             models::take_part(people, range, home, day_, p.channels.app.languages, p, key_, last_vote_);
@@ -559,7 +565,6 @@ void world::attitude_phase() {
         float* const prejudice = people.prejudice.data() + begin;
         const float* const resting = people.resting_fear.data() + begin;
         const std::uint8_t* const flags = people.flags.data() + begin;
-        const std::uint32_t* const group = people.group.data() + begin;
         const std::uint16_t* const victimised_on = people.victimised_on.data() + begin;
         block_tally tally(communities_);
 
@@ -574,73 +579,95 @@ void world::attitude_phase() {
         std::array<float, block_size> alerts;
         const auto social = static_cast<float>(
             information_on && p.channels.social_media.enabled ? hood.social_posts * p.channels.social_media.visibility : 0.0);
+        double seen = static_cast<double>(social) * blk.social_media_users;
+        for (const auto i : blk.members) {  // group members, from the block's list: no scan
+            const auto g = people.group[i];
+            seen += hood.group_posts[g];
+            trust[i - begin] = static_cast<float>(std::clamp(trust[i - begin] + hood.group_trust_delta[g], 0.0, 1.0));
+        }
+        if (information_on && seen > 0.0) {
 #pragma omp simd
-        for (std::uint32_t k = 0; k < n; ++k) alerts[k] = (flags[k] & flag::social_media) != 0 ? social : 0.0F;
-        if (!hood.groups.groups.empty())
-            for (std::uint32_t k = 0; k < n; ++k) {
-                const auto g = group[k];
-                if (g == models::no_group) continue;
-                alerts[k] += static_cast<float>(hood.group_posts[g]);
-                trust[k] = static_cast<float>(std::clamp(trust[k] + hood.group_trust_delta[g], 0.0, 1.0));
-            }
-        if (information_on) {
-            double seen = 0.0;
-#pragma omp simd reduction(+ : seen)
-            for (std::uint32_t k = 0; k < n; ++k) seen += alerts[k];
-            tally.alerts = seen;
+            for (std::uint32_t k = 0; k < n; ++k) alerts[k] = (flags[k] & flag::social_media) != 0 ? social : 0.0F;
+            for (const auto i : blk.members) alerts[i - begin] += static_cast<float>(hood.group_posts[people.group[i]]);
 #pragma omp simd
             for (std::uint32_t k = 0; k < n; ++k) {
                 const float updated = models::after_alerts(fear[k], alerts[k], p.information);
                 fear[k] = alerts[k] > 0.0F ? updated : fear[k];
             }
         }
+        tally.alerts = information_on ? seen : 0.0;
         if (prejudice_on) {
 #pragma omp simd
             for (std::uint32_t k = 0; k < n; ++k) prejudice[k] = models::after_fear(prejudice[k], fear[k], p.prejudice);
         }
         // An intervention on an innocent member of a community is heard by the whole community.
-        if (std::any_of(hood.interventions_today.begin(), hood.interventions_today.end(),
-                        [](std::uint32_t k) { return k > 0; }))
-            for (std::uint32_t k = 0; k < n; ++k)
-                for (std::uint32_t j = 0; j < hood.interventions_today[people.community[begin + k]]; ++j)
+        for (const auto& st : blk.strata) {
+            const auto heard = hood.interventions_today[st.community];
+            for (std::uint32_t j = 0; j < heard; ++j)
+                for (auto k = st.range.begin - begin; k < st.range.end - begin; ++k)
                     trust[k] = models::after_innocent_intervention(trust[k], p.trust);
+        }
 
-        // The day's tallies. Counts over the block are plain loops: integer counts vectorise
-        // without a pragma, and faster, since `omp simd reduction` keeps a private array per lane.
-        std::uint32_t trusting = 0, worried = 0, victimised = 0, members = 0;
+        // The day's tallies. Counts are plain loops: integer counts vectorise without a pragma,
+        // and faster, since `omp simd reduction` keeps a private array per lane.
+        std::uint32_t trusting = 0, worried = 0, victimised = 0;
         for (std::uint32_t k = 0; k < n; ++k) {
             trusting += trust[k] > trusting_threshold ? 1U : 0U;
             worried += fear[k] > worried_threshold ? 1U : 0U;
         }
         for (std::uint32_t k = 0; k < n; ++k) victimised += victimised_on[k] > recent ? 1U : 0U;
-        for (std::uint32_t k = 0; k < n; ++k) members += group[k] != models::no_group ? 1U : 0U;
         tally.trusting = trusting;
         tally.worried = worried;
         tally.victimised = victimised;
-        tally.group_members = members;
+        tally.group_members = static_cast<std::uint32_t>(blk.members.size());
+        // The trust histogram: bins worked out in a vectorised pass, then counted into two
+        // histograms by turns, so that neighbours in one bin do not wait on each other's count.
+        std::array<std::uint8_t, block_size> bin;
+        static_assert(trust_bins <= 256);
+        constexpr auto top = static_cast<float>(trust_bins - 1);
+#pragma omp simd
         for (std::uint32_t k = 0; k < n; ++k)
-            ++tally.trust_histogram[std::min(trust_bins - 1, static_cast<std::size_t>(trust[k] * trust_bins))];
+            bin[k] = static_cast<std::uint8_t>(std::min(top, trust[k] * static_cast<float>(trust_bins)));
+        std::array<std::array<std::uint32_t, trust_bins>, 2> counts{};
+        std::uint32_t k = 0;
+        for (; k + 1 < n; k += 2) {
+            ++counts[0][bin[k]];
+            ++counts[1][bin[k + 1]];
+        }
+        if (k < n) ++counts[0][bin[k]];
+        for (std::size_t j = 0; j < trust_bins; ++j) tally.trust_histogram[j] = counts[0][j] + counts[1][j];
 
         // Sums and flag counts stratum by stratum, where community, age band and language are
         // constant: the breakdowns by community, age band, language and literacy need no lookup.
         for (const auto& st : blk.strata) {
             const std::uint32_t from = st.range.begin - begin, to = st.range.end - begin;
+            // Float sums over chunks of 256 (vector lanes of at most 64 values in [0, 1]: the
+            // rounding stays near float's own), added up in double.
             double trust_sum = 0.0, fear_sum = 0.0, prejudice_sum = 0.0;
-#pragma omp simd reduction(+ : trust_sum, fear_sum, prejudice_sum)
-            for (std::uint32_t k = from; k < to; ++k) {
-                trust_sum += trust[k];
-                fear_sum += fear[k];
-                prejudice_sum += prejudice[k];
+            for (std::uint32_t c = from; c < to; c += 256) {
+                const std::uint32_t end = std::min(to, c + 256);
+                float t = 0.0F, f = 0.0F, x = 0.0F;
+#pragma omp simd reduction(+ : t, f, x)
+                for (std::uint32_t j = c; j < end; ++j) {
+                    t += trust[j];
+                    f += fear[j];
+                    x += prejudice[j];
+                }
+                trust_sum += t;
+                fear_sum += f;
+                prejudice_sum += x;
             }
             std::uint32_t aware = 0, adopters = 0, volunteers = 0, literate = 0, literate_adopters = 0;
-            for (std::uint32_t k = from; k < to; ++k) {
-                const std::uint32_t f = flags[k];
-                aware += (f & flag::aware) != 0 ? 1U : 0U;
-                adopters += (f & flag::adopter) != 0 ? 1U : 0U;
-                volunteers += (f & flag::volunteer) != 0 ? 1U : 0U;
-                literate += (f & flag::literate) != 0 ? 1U : 0U;
-                literate_adopters += (f & (flag::literate | flag::adopter)) == (flag::literate | flag::adopter) ? 1U : 0U;
+            for (std::uint32_t j = from; j < to; ++j) {
+                const std::uint32_t f = flags[j];
+                aware += (f >> 1) & 1U;
+                adopters += (f >> 2) & 1U;
+                volunteers += (f >> 4) & 1U;
+                literate += f & 1U;
+                literate_adopters += f & (f >> 2) & 1U;
             }
+            static_assert(flag::literate == 1U << 0 && flag::aware == 1U << 1 && flag::adopter == 1U << 2 &&
+                          flag::volunteer == 1U << 4);
             const std::uint32_t size = to - from;
             tally.trust += trust_sum;
             tally.fear += fear_sum;

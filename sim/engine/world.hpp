@@ -79,6 +79,8 @@ private:
         std::uint16_t neighbourhood;
         models::resident_range range;
         std::vector<models::stratum> strata;  ///< the block's residents, sorted into strata
+        std::vector<std::uint32_t> members;   ///< its residents in a group, in joining order
+        std::uint32_t social_media_users = 0;  ///< a fixed attribute, counted once
     };
     /// Sums over the members of one community or age band, for the fairness breakdowns.
     struct group_sums {
@@ -116,7 +118,8 @@ private:
         double cohesion = 0.0;
         models::group_registry groups;  ///< this neighbourhood's groups; residents.group indexes it
         std::vector<std::vector<std::uint32_t>> members;  ///< residents of each group, in joining order
-    std::vector<std::uint32_t> joined;                ///< today's joiners
+        std::vector<std::uint32_t> joined;                ///< today's joiners
+        std::size_t first_block = 0;                      ///< index of its first block
         models::rumour rumour;
         std::vector<std::uint32_t> audience;
         double patrol_hours = 0.0;
