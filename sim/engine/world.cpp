@@ -51,6 +51,22 @@ double officer_hours(const models::parameters& p) {
 
 bool genuine_police_matter(const models::report& r) { return models::is_police_matter(r.category); }
 
+/// Sum of n values in [0, 1]: in float over chunks of 256, in vector lanes of at most 64 values
+/// (so that the rounding stays near float's own), then in double. A size_t index from 0 keeps
+/// the loads contiguous for the vectoriser.
+double sum_of(const float* x, std::size_t n) {
+    double sum = 0.0;
+    for (std::size_t c = 0; c < n; c += 256) {
+        const float* const chunk = x + c;
+        const std::size_t m = std::min<std::size_t>(256, n - c);
+        float partial = 0.0F;
+#pragma omp simd reduction(+ : partial)
+        for (std::size_t j = 0; j < m; ++j) partial += chunk[j];
+        sum += partial;
+    }
+    return sum;
+}
+
 }  // namespace
 
 world::world(std::shared_ptr<const models::parameters> params, models::stream_key key)
@@ -640,26 +656,13 @@ void world::attitude_phase() {
         // Sums and flag counts stratum by stratum, where community, age band and language are
         // constant: the breakdowns by community, age band, language and literacy need no lookup.
         for (const auto& st : blk.strata) {
-            const std::uint32_t from = st.range.begin - begin, to = st.range.end - begin;
-            // Float sums over chunks of 256 (vector lanes of at most 64 values in [0, 1]: the
-            // rounding stays near float's own), added up in double.
-            double trust_sum = 0.0, fear_sum = 0.0, prejudice_sum = 0.0;
-            for (std::uint32_t c = from; c < to; c += 256) {
-                const std::uint32_t end = std::min(to, c + 256);
-                float t = 0.0F, f = 0.0F, x = 0.0F;
-#pragma omp simd reduction(+ : t, f, x)
-                for (std::uint32_t j = c; j < end; ++j) {
-                    t += trust[j];
-                    f += fear[j];
-                    x += prejudice[j];
-                }
-                trust_sum += t;
-                fear_sum += f;
-                prejudice_sum += x;
-            }
+            const std::size_t from = st.range.begin - begin, size = st.range.size();
+            const double trust_sum = sum_of(trust + from, size), fear_sum = sum_of(fear + from, size);
+            const double prejudice_sum = sum_of(prejudice + from, size);
             std::uint32_t aware = 0, adopters = 0, volunteers = 0, literate = 0, literate_adopters = 0;
-            for (std::uint32_t j = from; j < to; ++j) {
-                const std::uint32_t f = flags[j];
+            const std::uint8_t* const stratum_flags = flags + from;
+            for (std::size_t j = 0; j < size; ++j) {
+                const std::uint32_t f = stratum_flags[j];
                 aware += (f >> 1) & 1U;
                 adopters += (f >> 2) & 1U;
                 volunteers += (f >> 4) & 1U;
@@ -668,7 +671,6 @@ void world::attitude_phase() {
             }
             static_assert(flag::literate == 1U << 0 && flag::aware == 1U << 1 && flag::adopter == 1U << 2 &&
                           flag::volunteer == 1U << 4);
-            const std::uint32_t size = to - from;
             tally.trust += trust_sum;
             tally.fear += fear_sum;
             tally.prejudice += prejudice_sum;
@@ -678,12 +680,12 @@ void world::attitude_phase() {
             tally.with_access += supported[st.language] ? literate : 0U;
             const std::size_t language_class = st.language != 0 ? 1 : 0;
             tally.adopters_by_language[language_class] += adopters;
-            tally.residents_by_language[language_class] += size;
+            tally.residents_by_language[language_class] += st.range.size();
             tally.adopters_by_literacy[1] += literate_adopters;
             tally.adopters_by_literacy[0] += adopters - literate_adopters;
             tally.residents_by_literacy[1] += literate;
-            tally.residents_by_literacy[0] += size - literate;
-            const group_sums sums{trust_sum, fear_sum, adopters, size};
+            tally.residents_by_literacy[0] += st.range.size() - literate;
+            const group_sums sums{trust_sum, fear_sum, adopters, st.range.size()};
             tally.by_community[st.community].add(sums);
             tally.by_band[models::to_index(st.age)].add(sums);
         }
