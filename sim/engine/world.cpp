@@ -11,6 +11,7 @@
 
 #include "models/attitudes.hpp"
 #include "models/clocks.hpp"
+#include "models/passes.hpp"
 #include "models/information.hpp"
 #include "models/outreach.hpp"
 #include "models/prejudice.hpp"
@@ -587,8 +588,7 @@ void world::attitude_phase() {
         // Fear decays towards its resting level and takes the neighbourhood's exposure.
         const double decay = p.fear.decay;
         const double exposed = exposure[blk.neighbourhood];
-#pragma omp simd
-        for (std::uint32_t k = 0; k < n; ++k) fear[k] = models::after_day(fear[k], resting[k], decay, exposed);
+        models::drift_fear(fear, resting, n, decay, exposed);
 
         // Alerts: the neighbourhood's public posts for social-media users, the group's posts for
         // members. Members also feel their group's share of contacts and answers.
@@ -605,17 +605,10 @@ void world::attitude_phase() {
 #pragma omp simd
             for (std::uint32_t k = 0; k < n; ++k) alerts[k] = (flags[k] & flag::social_media) != 0 ? social : 0.0F;
             for (const auto i : blk.members) alerts[i - begin] += static_cast<float>(hood.group_posts[people.group[i]]);
-#pragma omp simd
-            for (std::uint32_t k = 0; k < n; ++k) {
-                const float updated = models::after_alerts(fear[k], alerts[k], p.information);
-                fear[k] = alerts[k] > 0.0F ? updated : fear[k];
-            }
+            models::take_alerts(fear, alerts.data(), n, p.information);
         }
         tally.alerts = information_on ? seen : 0.0;
-        if (prejudice_on) {
-#pragma omp simd
-            for (std::uint32_t k = 0; k < n; ++k) prejudice[k] = models::after_fear(prejudice[k], fear[k], p.prejudice);
-        }
+        if (prejudice_on) models::drift_prejudice(prejudice, fear, n, p.prejudice);
         // An intervention on an innocent member of a community is heard by the whole community.
         for (const auto& st : blk.strata) {
             const auto heard = hood.interventions_today[st.community];
