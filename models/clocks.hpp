@@ -16,6 +16,7 @@
 // uncertainty of the rates themselves; a double clock would remove it at 4 more bytes each.
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -53,17 +54,18 @@ inline bool spend_if(float& clock, float hazard, bool eligible) noexcept {
 /// only a chunk with one is looked through again: on most days there is none, and the scalar,
 /// branching work is skipped. `hazard` must be branch-free for the pass to vectorise.
 template <class Hazard, class RanOut>
-void spend_run(float* clocks, std::uint32_t n, Hazard&& hazard, RanOut&& ran_out) {
-    constexpr std::uint32_t chunk = 256;
-    for (std::uint32_t from = 0; from < n; from += chunk) {
-        const std::uint32_t to = n - from < chunk ? n : from + chunk;
+void spend_run(float* clocks, std::size_t n, Hazard&& hazard, RanOut&& ran_out) {
+    constexpr std::size_t chunk = 256;
+    // size_t indices: with a 32-bit index from a chunk's start, GCC 12 gathers element by element.
+    for (std::size_t from = 0; from < n; from += chunk) {
+        const std::size_t to = n - from < chunk ? n : from + chunk;
         std::uint32_t out = 0;
-        for (std::uint32_t k = from; k < to; ++k) {
+        for (std::size_t k = from; k < to; ++k) {
             clocks[k] -= hazard(k);
             out += clocks[k] <= 0.0F ? 1U : 0U;
         }
         if (out == 0) continue;
-        for (std::uint32_t k = from; k < to; ++k)
+        for (std::size_t k = from; k < to; ++k)
             if (clocks[k] <= 0.0F) ran_out(k);
     }
 }

@@ -66,14 +66,14 @@ void update_adoption(residents& people, std::span<const stratum> strata, neighbo
         float* const adoption = people.adoption_clock.data() + begin;
         const float adoption_on = app_speaks ? 1.0F : 0.0F;
         static_assert(resident_flag::literate == 1, "the passes below use the bit as a 0/1 factor");
-        const auto adopt = [&](std::uint32_t k) {
+        const auto adopt = [&](std::size_t k) {
             flags[k] |= resident_flag::aware | resident_flag::adopter;
             adoption[k] = retired_clock;
         };
         if (reach == 0.0F) {  // most days: spend the adoption clocks, settle the few that ran out
             spend_run(
                 adoption, n,
-                [&](std::uint32_t k) {
+                [&](std::size_t k) {
                     const float hazard = (flags[k] & resident_flag::aware) != 0 ? aware_hazard : unaware_hazard;
                     return hazard * static_cast<float>(flags[k] & resident_flag::literate);
                 },

@@ -183,11 +183,11 @@ void world::outreach_phase() {
             float* const clock = people.suspicion_clock.data() + begin;
             const float* const fear = people.fear.data() + begin;
             const float* const prejudice = people.prejudice.data() + begin;
-            const auto hazard = [&](std::uint32_t k) {
+            const auto hazard = [&](std::size_t k) {
                 return models::suspicion_hazard(fear[k], prejudice[k], 0, law);
             };
-            models::spend_run(clock, n, hazard, [&](std::uint32_t k) {
-                const std::uint32_t i = begin + k;
+            models::spend_run(clock, n, hazard, [&](std::size_t k) {
+                const auto i = begin + static_cast<std::uint32_t>(k);
                 models::stream s(key_, models::phase::reporting, day_, suspicion_tag | i);
                 people.suspicion_clock[i] = models::exponential_threshold(s);
                 const auto target = models::target_of_suspicion(shares, s);

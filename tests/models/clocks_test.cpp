@@ -68,14 +68,14 @@ TEST_CASE("spend_run spends every clock and settles exactly those that ran out, 
     std::vector<float> hazard(600, 0.25F);
     for (const std::uint32_t k : {3U, 200U, 599U}) hazard[k] = 2.0F;
     hazard[10] = 0.0F;
-    std::vector<std::uint32_t> settled;
+    std::vector<std::size_t> settled;
     spend_run(
-        clocks.data(), 600, [&](std::uint32_t k) { return hazard[k]; },
-        [&](std::uint32_t k) {
+        clocks.data(), 600, [&](std::size_t k) { return hazard[k]; },
+        [&](std::size_t k) {
             settled.push_back(k);
             clocks[k] = retired_clock;
         });
-    CHECK(settled == std::vector<std::uint32_t>{3, 200, 599});
+    CHECK(settled == std::vector<std::size_t>{3, 200, 599});
     CHECK(clocks[0] == 0.75F);
     CHECK(clocks[10] == 1.0F);
     CHECK(clocks[300] == 0.75F);
@@ -83,10 +83,10 @@ TEST_CASE("spend_run spends every clock and settles exactly those that ran out, 
 
     // A clock that exactly reaches 0 runs out, as with spend; an empty run does nothing.
     std::vector<float> exact{0.5F, 0.5F};
-    std::vector<std::uint32_t> out;
-    spend_run(exact.data(), 2, [](std::uint32_t k) { return k == 0 ? 0.5F : 0.25F; },
-              [&](std::uint32_t k) { out.push_back(k); exact[k] = 1.0F; });
-    CHECK(out == std::vector<std::uint32_t>{0});
-    spend_run(exact.data(), 0, [](std::uint32_t) { return 1.0F; }, [&](std::uint32_t k) { out.push_back(k); });
+    std::vector<std::size_t> out;
+    spend_run(exact.data(), 2, [](std::size_t k) { return k == 0 ? 0.5F : 0.25F; },
+              [&](std::size_t k) { out.push_back(k); exact[k] = 1.0F; });
+    CHECK(out == std::vector<std::size_t>{0});
+    spend_run(exact.data(), 0, [](std::size_t) { return 1.0F; }, [&](std::size_t k) { out.push_back(k); });
     CHECK(out.size() == 1);
 }
