@@ -35,10 +35,13 @@ void sort_into_strata(residents& people, resident_range range) {
         return (static_cast<std::uint32_t>(people.community[i]) << 16) |
                (static_cast<std::uint32_t>(to_index(people.age[i])) << 8) | people.language[i];
     };
+    // (key, index) pairs are all distinct, so a plain sort of them is the stable sort by key.
+    std::vector<std::uint64_t> keyed(range.size());
+    for (std::uint32_t k = 0; k < range.size(); ++k)
+        keyed[k] = (static_cast<std::uint64_t>(key(range.begin + k)) << 32) | (range.begin + k);
+    std::sort(keyed.begin(), keyed.end());
     std::vector<std::uint32_t> order(range.size());
-    for (std::uint32_t k = 0; k < range.size(); ++k) order[k] = range.begin + k;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<std::uint32_t>(keyed[k]);
     people.for_each_column([&](auto& column) {
         using value = typename std::decay_t<decltype(column)>::value_type;
         std::vector<value> moved(order.size());
