@@ -157,6 +157,9 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
             blk.social_media_users += (pop_.people.flags[i] & flag::social_media) != 0 ? 1U : 0U;
     });
     models::index_minority_members(pop_);
+    tallied_trust_ = pop_.people.trust;
+    trust_tallies_.resize(blocks_.size());
+    for_each_index(blocks_.size(), [&](std::size_t b) { tally_trust(b); });
 }
 
 void world::step() {
@@ -590,6 +593,61 @@ void world::response_phase() {
     models::record_day(patrol_, discovered, reported, probability, p.police.patrol);
 }
 
+namespace {
+
+/// The trust histogram's bin of a trust value in [0, 1]: the same float arithmetic everywhere.
+std::size_t trust_bin(float trust) noexcept {
+    constexpr auto top = static_cast<float>(world::trust_bins - 1);
+    return static_cast<std::size_t>(std::min(top, trust * static_cast<float>(world::trust_bins)));
+}
+
+}  // namespace
+
+void world::tally_trust(std::size_t b) {
+    const auto& blk = blocks_[b];
+    const float* const trust = pop_.people.trust.data() + blk.range.begin;
+    const auto threshold = static_cast<float>(params_->trust.trusting_threshold);
+    auto& t = trust_tallies_[b];
+    t = trust_tally{};
+    for (std::uint32_t k = 0; k < blk.range.size(); ++k) {
+        ++t.histogram[trust_bin(trust[k])];
+        t.trusting += trust[k] > threshold ? 1U : 0U;
+    }
+    for (const auto& st : blk.strata) t.by_stratum.push_back(sum_of(trust + (st.range.begin - blk.range.begin), st.range.size()));
+}
+
+// Compares each stratum's trust with what was last tallied, 64 residents at a time in a
+// vectorised pass, and moves only the residents whose trust changed from their old bin, count
+// and sum to their new ones. The sums change by exact float differences added in double, in
+// resident order: the same at any thread count.
+void world::update_trust_tally(std::size_t b) {
+    const auto& blk = blocks_[b];
+    const float* const trust = pop_.people.trust.data() + blk.range.begin;
+    float* const tallied = tallied_trust_.data() + blk.range.begin;
+    const auto threshold = static_cast<float>(params_->trust.trusting_threshold);
+    auto& t = trust_tallies_[b];
+    for (std::size_t s = 0; s < blk.strata.size(); ++s) {
+        const auto& st = blk.strata[s];
+        const std::size_t from = st.range.begin - blk.range.begin, size = st.range.size();
+        for (std::size_t c = 0; c < size; c += 64) {
+            const float* const now = trust + from + c;
+            float* const then = tallied + from + c;
+            const std::size_t m = std::min<std::size_t>(64, size - c);
+            std::uint32_t changed = 0;
+            for (std::size_t j = 0; j < m; ++j) changed |= now[j] != then[j] ? 1U : 0U;
+            if (changed == 0) continue;
+            for (std::size_t j = 0; j < m; ++j) {
+                if (now[j] == then[j]) continue;
+                --t.histogram[trust_bin(then[j])];
+                ++t.histogram[trust_bin(now[j])];
+                t.trusting = t.trusting - (then[j] > threshold ? 1U : 0U) + (now[j] > threshold ? 1U : 0U);
+                t.by_stratum[s] += static_cast<double>(now[j]) - static_cast<double>(then[j]);
+                then[j] = now[j];
+            }
+        }
+    }
+}
+
 // Fear, prejudice and trust drift for every resident; each block tallies the day's record.
 // This loop touches every resident every day. It runs in passes over a block's columns: the
 // passes every resident takes are straight-line code the compiler vectorises (`omp simd`, with
@@ -606,7 +664,6 @@ void world::attitude_phase() {
     const int recent = std::max(0, static_cast<int>(day_) + 1 - 365);  // stamps are day + 1
     const bool information_on = p.information.enabled;
     const bool prejudice_on = p.prejudice.enabled;
-    const auto trusting_threshold = static_cast<float>(p.trust.trusting_threshold);
     const auto worried_threshold = static_cast<float>(p.fear.worried_threshold);
     for_each_index(blocks_.size(), [&](std::size_t b) {
         const auto& blk = blocks_[b];
@@ -655,38 +712,23 @@ void world::attitude_phase() {
 
         // The day's tallies. Counts are plain loops: integer counts vectorise without a pragma,
         // and faster, since `omp simd reduction` keeps a private array per lane.
-        std::uint32_t trusting = 0, worried = 0, victimised = 0;
-        for (std::uint32_t k = 0; k < n; ++k) {
-            trusting += trust[k] > trusting_threshold ? 1U : 0U;
-            worried += fear[k] > worried_threshold ? 1U : 0U;
-        }
+        std::uint32_t worried = 0, victimised = 0;
+        for (std::uint32_t k = 0; k < n; ++k) worried += fear[k] > worried_threshold ? 1U : 0U;
         for (std::uint32_t k = 0; k < n; ++k) victimised += victimised_on[k] > recent ? 1U : 0U;
-        tally.trusting = trusting;
         tally.worried = worried;
         tally.victimised = victimised;
         tally.group_members = static_cast<std::uint32_t>(blk.members.size());
-        // The trust histogram: bins worked out in a vectorised pass, then counted into two
-        // histograms by turns, so that neighbours in one bin do not wait on each other's count.
-        std::array<std::uint8_t, block_size> bin;
-        static_assert(trust_bins <= 256);
-        constexpr auto top = static_cast<float>(trust_bins - 1);
-#pragma omp simd
-        for (std::uint32_t k = 0; k < n; ++k)
-            bin[k] = static_cast<std::uint8_t>(std::min(top, trust[k] * static_cast<float>(trust_bins)));
-        std::array<std::array<std::uint32_t, trust_bins>, 2> counts{};
-        std::uint32_t k = 0;
-        for (; k + 1 < n; k += 2) {
-            ++counts[0][bin[k]];
-            ++counts[1][bin[k + 1]];
-        }
-        if (k < n) ++counts[0][bin[k]];
-        for (std::size_t j = 0; j < trust_bins; ++j) tally.trust_histogram[j] = counts[0][j] + counts[1][j];
+        update_trust_tally(b);
+        const auto& trust_now = trust_tallies_[b];
+        tally.trusting = trust_now.trusting;
+        tally.trust_histogram = trust_now.histogram;
 
         // Sums and flag counts stratum by stratum, where community, age band and language are
         // constant: the breakdowns by community, age band, language and literacy need no lookup.
-        for (const auto& st : blk.strata) {
+        for (std::size_t s = 0; s < blk.strata.size(); ++s) {
+            const auto& st = blk.strata[s];
             const std::size_t from = st.range.begin - begin, size = st.range.size();
-            const double trust_sum = sum_of(trust + from, size), fear_sum = sum_of(fear + from, size);
+            const double trust_sum = trust_now.by_stratum[s], fear_sum = sum_of(fear + from, size);
             const double prejudice_sum = sum_of(prejudice + from, size);
             const auto set = count_flags(flags + from, size);
             const std::uint32_t aware = set.aware, adopters = set.adopters, volunteers = set.volunteers;

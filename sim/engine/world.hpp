@@ -173,6 +173,18 @@ private:
     models::population pop_;
     std::vector<block> blocks_;
     std::vector<block_tally> tallies_;
+    /// A block's trust figures as of the trust values in tallied_trust_. Trust moves for few
+    /// residents a day (contacts, group members, consultations, interventions), so the attitude
+    /// phase updates these from the residents whose trust changed instead of recounting the block.
+    struct trust_tally {
+        std::array<std::uint32_t, trust_bins> histogram{};
+        std::uint32_t trusting = 0;      ///< residents with trust > trusting_threshold
+        std::vector<double> by_stratum;  ///< trust summed over each of the block's strata
+    };
+    std::vector<trust_tally> trust_tallies_;
+    std::vector<float> tallied_trust_;  ///< each resident's trust when last tallied
+    void tally_trust(std::size_t block);           ///< counts a block's trust afresh
+    void update_trust_tally(std::size_t block);    ///< from the residents whose trust changed
     std::vector<std::vector<models::report>> block_reports_;  ///< suspicious-person reports
     std::vector<neighbourhood_state> hoods_;
     std::vector<models::report> reports_;

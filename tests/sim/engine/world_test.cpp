@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <tbb/global_control.h>
 
@@ -117,4 +118,47 @@ TEST_CASE("different seeds give different results", "[engine]") {
     CHECK_FALSE(bitwise_equal(a.timeseries, b.timeseries));
     CHECK(a.summary[static_cast<std::size_t>(models::summary_metric::incidents)] !=
           b.summary[static_cast<std::size_t>(models::summary_metric::incidents)]);
+}
+
+// The attitude phase keeps each block's trust histogram, trusting count and sums up to date from
+// the residents whose trust changed (contacts, group members, consultations, interventions on
+// innocents). After two months of all of them, the recorded figures must be what a fresh count
+// of the trust column gives.
+TEST_CASE("the trust figures kept up to date equal a fresh count of every resident's trust",
+          "[engine]") {
+    auto p = sim::synthetic_city(30000, 60);
+    p.channels.groups.join_rate = 2.0;  // many members: group trust changes every day
+    const auto params = std::make_shared<const models::parameters>(std::move(p));
+    sim::world w(params, {5, 0});
+    for (int d = 0; d < 60; ++d) w.step();
+
+    const auto& people = w.population().people;
+    const auto hoods = w.population().neighbourhoods;
+    const auto metric = [&](models::daily_metric m, std::size_t h) {
+        return w.last_day()[static_cast<std::size_t>(m) * hoods.size() + h];
+    };
+    for (std::size_t h = 0; h < hoods.size(); ++h) {
+        INFO("neighbourhood " << h);
+        double sum = 0.0;
+        std::size_t trusting = 0;
+        std::vector<float> sorted;
+        for (auto i = hoods[h].begin; i < hoods[h].end; ++i) {
+            sum += people.trust[i];
+            trusting += people.trust[i] > params->trust.trusting_threshold ? 1 : 0;
+            sorted.push_back(people.trust[i]);
+        }
+        const double n = hoods[h].size();
+        CHECK(metric(models::daily_metric::trust_mean, h) == Approx(sum / n).epsilon(1e-6));
+        CHECK(metric(models::daily_metric::trusting_share, h) == Approx(static_cast<double>(trusting) / n).epsilon(1e-6));
+        // The median is the midpoint of the histogram bin (of 1/200) that holds it.
+        std::sort(sorted.begin(), sorted.end());
+        const double median = sorted[static_cast<std::size_t>(std::ceil(0.5 * n)) - 1];
+        CHECK(std::abs(metric(models::daily_metric::trust_p50, h) - median) <= 0.5 / sim::world::trust_bins + 1e-6);
+    }
+    // Trust did move for many residents, so the update had work to do.
+    const sim::world fresh(params, {5, 0});
+    std::size_t moved = 0;
+    for (std::size_t i = 0; i < people.size(); ++i)
+        moved += people.trust[i] != fresh.population().people.trust[i] ? 1 : 0;
+    CHECK(moved > 300);
 }
