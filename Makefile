@@ -6,7 +6,8 @@
 #              the day at 100,000 and 1,000,000 residents, 1 and 2 threads; 5 repetitions; JSON
 #              with mean/median/stddev in results/bench/YYYY-MM-DD.json), then civicsim bench for
 #              each target of docs/performance.md: the 1,000,000-resident city-year at 1 and 2
-#              threads, 1,000 runs of the workshop town, and a 10,000,000-resident city-year
+#              threads (5 times each, the median shown), 1,000 runs of the workshop town, and a
+#              10,000,000-resident city-year
 PRESET ?= default
 BUILD  := build
 JOBS   ?= $(shell nproc)
@@ -32,7 +33,7 @@ bench: build
 	@mkdir -p results/bench
 	$(BUILD)/tests/bench/civicsim_benchmarks --benchmark_out=results/bench/$$(date +%F).json \
 	  --benchmark_out_format=json --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
-	$(BUILD)/sim/civicsim bench scenarios/bench_city.toml --scaling
+	$(BUILD)/sim/civicsim bench scenarios/bench_city.toml --scaling --repeat 5
 	$(BUILD)/sim/civicsim bench scenarios/workshop_town.toml --runs 1000
 	$(BUILD)/sim/civicsim bench --residents 10000000 --days 365
 

@@ -118,8 +118,8 @@ double group_activities(residents& people, resident_range range, const group_reg
                         stream_key key);
 
 /// The same, over the members of each group of the registry as listed in members[g]: for the
-/// daily loop, which then looks at no resident outside a group. The gain is the same up to the
-/// order of a sum (members' levels are added per group here, per resident above).
+/// daily loop, which then looks at no resident outside a group. The gain is the same up to
+/// rounding (a group's members count times its level here, each member's level added above).
 double group_activities(residents& people, std::span<const std::vector<std::uint32_t>> members,
                         const group_registry& registry, std::uint32_t population, std::uint32_t day,
                         const moderation_params& p, stream_key key);

@@ -6,6 +6,7 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <span>
@@ -109,14 +110,17 @@ int bench_command(const invocation& call) {
         "threads", po::value<unsigned>()->default_value(default_threads()), "threads to use")(
         "runs", po::value<std::uint32_t>(),
         "measure a sweep instead: this many replications (same as --set scenario.replications=R)")(
-        "scaling", po::bool_switch(), "measure at one thread too and print the speedup");
+        "scaling", po::bool_switch(), "measure at one thread too and print the speedup")(
+        "repeat", po::value<unsigned>()->default_value(1),
+        "measure this many times (thread counts interleaved) and print the run with the median "
+        "time, with the range of the rates");
     add_override_options(options);
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (!parse(call,
                "civicsim bench [SCENARIO] [--residents N] [--days D] [--threads T] [--runs R] "
-               "[--scaling] [--set key=value]... [--seed N]",
+               "[--scaling] [--repeat N] [--set key=value]... [--seed N]",
                options, positional, vm))
         return ok;
 
@@ -128,6 +132,8 @@ int bench_command(const invocation& call) {
     const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
     const bool sweep = vm.count("runs") != 0;
     const bool scaling = vm["scaling"].as<bool>();
+    const unsigned repeats = vm["repeat"].as<unsigned>();
+    if (repeats == 0) throw po::error("--repeat must be at least 1");
 
     // The generated city goes through the scenario reader too, so that --days, --seed and --set
     // are checked and reported exactly as for a file.
@@ -146,9 +152,20 @@ int bench_command(const invocation& call) {
 
     const auto thread_counts =
         scaling && threads > 1 ? std::vector<unsigned>{1, threads} : std::vector<unsigned>{threads};
+    // On a shared machine one run can be a quarter off: with --repeat, every thread count is
+    // measured in turn, R times, and the run with the median time stands for it.
+    std::vector<std::vector<measurement>> taken(thread_counts.size());
+    for (unsigned r = 0; r < repeats; ++r)
+        for (std::size_t c = 0; c < thread_counts.size(); ++c)
+            taken[c].push_back(sweep ? time_sweep(params, thread_counts[c])
+                                     : time_one_run(params, thread_counts[c]));
     std::vector<measurement> ms;
-    for (const unsigned t : thread_counts)
-        ms.push_back(sweep ? time_sweep(params, t) : time_one_run(params, t));
+    for (auto& runs_at : taken) {
+        std::sort(runs_at.begin(), runs_at.end(), [](const measurement& a, const measurement& b) {
+            return a.construction + a.stepping < b.construction + b.stepping;
+        });
+        ms.push_back(runs_at[(runs_at.size() - 1) / 2]);
+    }
     const double peak = peak_rss_bytes();
     const double resident_days = static_cast<double>(residents) * days * runs;
     const auto rate = [&](double seconds) { return seconds > 0.0 ? resident_days / seconds : 0.0; };
@@ -174,6 +191,20 @@ int bench_command(const invocation& call) {
             [&](const measurement& m) { return si(rate(m.stepping)); });
         row("resident-days/s overall", ms,
             [&](const measurement& m) { return si(rate(m.construction + m.stepping)); });
+    }
+    if (repeats > 1) {
+        // Ranges of the stepping rate (the sweep's rate), slowest to fastest run.
+        std::printf("%-*s", label_width, sweep ? "range of resident-days/s" : "range, stepping");
+        for (const auto& runs_at : taken) {
+            double low = rate(runs_at.front().stepping), high = low;
+            for (const auto& m : runs_at) {
+                low = std::min(low, rate(m.stepping));
+                high = std::max(high, rate(m.stepping));
+            }
+            std::printf("%*s", column_width, (si(low) + "-" + si(high)).c_str());
+        }
+        std::printf("\n%-*s%u runs at each thread count; the run with the median time is shown\n",
+                    label_width, "repeats", repeats);
     }
     if (ms.size() > 1) {
         const auto& one = ms.front();

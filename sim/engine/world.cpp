@@ -12,9 +12,9 @@
 
 #include "models/attitudes.hpp"
 #include "models/clocks.hpp"
-#include "models/passes.hpp"
 #include "models/information.hpp"
 #include "models/outreach.hpp"
+#include "models/passes.hpp"
 #include "models/prejudice.hpp"
 #include "models/vigilantism.hpp"
 
@@ -613,7 +613,8 @@ void world::tally_trust(std::size_t b) {
         ++t.histogram[trust_bin(trust[k])];
         t.trusting += trust[k] > threshold ? 1U : 0U;
     }
-    for (const auto& st : blk.strata) t.by_stratum.push_back(sum_of(trust + (st.range.begin - blk.range.begin), st.range.size()));
+    for (const auto& st : blk.strata)
+        t.by_stratum.push_back(sum_of(trust + (st.range.begin - blk.range.begin), st.range.size()));
 }
 
 // Compares each stratum's trust with what was last tallied, 64 residents at a time in a
@@ -650,9 +651,10 @@ void world::update_trust_tally(std::size_t b) {
 
 // Fear, prejudice and trust drift for every resident; each block tallies the day's record.
 // This loop touches every resident every day. It runs in passes over a block's columns: the
-// passes every resident takes are straight-line code the compiler vectorises (`omp simd`, with
-// -fopenmp-simd: no OpenMP runtime), and only group members, the rare interventions and the
-// histograms are left to scalar loops. What is the same for a neighbourhood is worked out first.
+// passes every resident takes are straight-line code the compiler vectorises (models/passes.cpp
+// and `omp simd`, with -fopenmp-simd: no OpenMP runtime). Group members are reached through the
+// block's member list, the breakdowns stratum by stratum, and trust's figures from the residents
+// whose trust changed. What is the same for a neighbourhood is worked out first.
 void world::attitude_phase() {
     const auto& p = *params_;
     std::vector<double> exposure(hoods_.size());

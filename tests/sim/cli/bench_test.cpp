@@ -53,6 +53,24 @@ TEST_CASE("bench on a generated city prints times, rates, memory and phases at 1
     CHECK(row(r.output, "stepping").size() == 4);  // "0.012 s" twice
 }
 
+TEST_CASE("bench --repeat measures each thread count several times and shows the median run",
+          "[cli]") {
+    const auto r = run_cli("bench --residents 3000 --days 2 --threads 2 --scaling --repeat 3");
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK(row(r.output, "threads") == words{"1", "2"});
+    CHECK(row(r.output, "repeats").front() == "3");
+    // One "low M-high M" range per thread count, low first.
+    const auto range = row(r.output, "range, stepping");
+    REQUIRE(range.size() == 6);  // "12.34", "M-56.78", "M" twice
+    const double low = std::stod(range[0]), high = std::stod(range[1].substr(2));
+    CHECK(low <= high);
+
+    const auto none = run_cli("bench --residents 1000 --days 1 --repeat 0");
+    CHECK(none.exit_code == 2);
+    CHECK(contains(none.output, "--repeat"));
+}
+
 TEST_CASE("bench runs a scenario file for its own days unless --days is given", "[cli]") {
     const auto r =
         run_cli("bench " + source("scenarios/workshop_town.toml") + " --days 4 --threads 1");
