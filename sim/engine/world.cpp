@@ -617,10 +617,10 @@ void world::tally_trust(std::size_t b) {
         t.by_stratum.push_back(sum_of(trust + (st.range.begin - blk.range.begin), st.range.size()));
 }
 
-// Compares each stratum's trust with what was last tallied, 64 residents at a time in a
-// vectorised pass, and moves only the residents whose trust changed from their old bin, count
-// and sum to their new ones. The sums change by exact float differences added in double, in
-// resident order: the same at any thread count.
+// Compares each stratum's trust with what was last tallied, 64 residents at a time, and moves
+// only the residents whose trust changed from their old bin, count and sum to their new ones.
+// The sums change by exact float differences added in double, in resident order: the same at
+// any thread count.
 void world::update_trust_tally(std::size_t b) {
     const auto& blk = blocks_[b];
     const float* const trust = pop_.people.trust.data() + blk.range.begin;
@@ -634,16 +634,17 @@ void world::update_trust_tally(std::size_t b) {
             const float* const now = trust + from + c;
             float* const then = tallied + from + c;
             const std::size_t m = std::min<std::size_t>(64, size - c);
-            std::uint32_t changed = 0;
-            for (std::size_t j = 0; j < m; ++j) changed |= now[j] != then[j] ? 1U : 0U;
-            if (changed == 0) continue;
+            // Compared as bytes, with the library's wide compare; the loop compares values (a 0
+            // that became -0 changes no figure) and copies the bytes.
+            if (std::memcmp(now, then, m * sizeof(float)) == 0) continue;
             for (std::size_t j = 0; j < m; ++j) {
-                if (now[j] == then[j]) continue;
-                --t.histogram[trust_bin(then[j])];
-                ++t.histogram[trust_bin(now[j])];
-                t.trusting = t.trusting - (then[j] > threshold ? 1U : 0U) + (now[j] > threshold ? 1U : 0U);
-                t.by_stratum[s] += static_cast<double>(now[j]) - static_cast<double>(then[j]);
+                const float was = then[j];
                 then[j] = now[j];
+                if (now[j] == was) continue;
+                --t.histogram[trust_bin(was)];
+                ++t.histogram[trust_bin(now[j])];
+                t.trusting = t.trusting - (was > threshold ? 1U : 0U) + (now[j] > threshold ? 1U : 0U);
+                t.by_stratum[s] += static_cast<double>(now[j]) - static_cast<double>(was);
             }
         }
     }
