@@ -53,11 +53,6 @@ double officer_hours(const models::parameters& p) {
 
 bool genuine_police_matter(const models::report& r) { return models::is_police_matter(r.category); }
 
-/// How many of n residents' flags have each bit of interest set.
-struct flag_counts {
-    std::uint32_t aware = 0, adopters = 0, volunteers = 0, literate = 0, literate_adopters = 0;
-};
-
 /// Eight flags at a time, as the bytes of one 64-bit word: a bit's count over the word is the
 /// top byte of (its bit in each byte) times 0x0101010101010101. Fewer instructions than the
 /// compiler's byte-by-byte widening of five counters.
@@ -158,8 +153,9 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
     });
     models::index_minority_members(pop_);
     tallied_trust_ = pop_.people.trust;
-    trust_tallies_.resize(blocks_.size());
-    for_each_index(blocks_.size(), [&](std::size_t b) { tally_trust(b); });
+    tallied_flags_ = pop_.people.flags;
+    kept_.resize(blocks_.size());
+    for_each_index(blocks_.size(), [&](std::size_t b) { tally_afresh(b); });
 }
 
 void world::step() {
@@ -603,50 +599,84 @@ std::size_t trust_bin(float trust) noexcept {
 
 }  // namespace
 
-void world::tally_trust(std::size_t b) {
+void world::tally_afresh(std::size_t b) {
     const auto& blk = blocks_[b];
     const float* const trust = pop_.people.trust.data() + blk.range.begin;
+    const std::uint8_t* const flags = pop_.people.flags.data() + blk.range.begin;
     const auto threshold = static_cast<float>(params_->trust.trusting_threshold);
-    auto& t = trust_tallies_[b];
-    t = trust_tally{};
+    auto& t = kept_[b];
+    t = kept_tally{};
     for (std::uint32_t k = 0; k < blk.range.size(); ++k) {
         ++t.histogram[trust_bin(trust[k])];
         t.trusting += trust[k] > threshold ? 1U : 0U;
     }
-    for (const auto& st : blk.strata)
-        t.by_stratum.push_back(sum_of(trust + (st.range.begin - blk.range.begin), st.range.size()));
+    for (const auto& st : blk.strata) {
+        const std::size_t from = st.range.begin - blk.range.begin;
+        t.trust_by_stratum.push_back(sum_of(trust + from, st.range.size()));
+        t.flags_by_stratum.push_back(count_flags(flags + from, st.range.size()));
+    }
 }
 
-// Compares each stratum's trust with what was last tallied, 64 residents at a time, and moves
-// only the residents whose trust changed from their old bin, count and sum to their new ones.
-// The sums change by exact float differences added in double, in resident order: the same at
-// any thread count.
-void world::update_trust_tally(std::size_t b) {
+namespace {
+
+/// Moves one resident's flags in `c` from what they were to what they are.
+void recount(flag_counts& c, std::uint32_t was, std::uint32_t now) noexcept {
+    const auto bits = [](std::uint32_t f) {
+        return flag_counts{(f >> 1) & 1U, (f >> 2) & 1U, (f >> 4) & 1U, f & 1U, f & (f >> 2) & 1U};
+    };
+    const auto before = bits(was), after = bits(now);
+    c.aware = c.aware - before.aware + after.aware;
+    c.adopters = c.adopters - before.adopters + after.adopters;
+    c.volunteers = c.volunteers - before.volunteers + after.volunteers;
+    c.literate = c.literate - before.literate + after.literate;
+    c.literate_adopters = c.literate_adopters - before.literate_adopters + after.literate_adopters;
+}
+
+/// Calls `changed(j)` for each j in [0, n) where now and then differ, in order, after a wide
+/// byte compare of chunks of 64 has skipped the chunks where nothing did.
+template <class T, class Changed>
+void for_each_change(const T* now, const T* then, std::size_t n, Changed&& changed) {
+    for (std::size_t c = 0; c < n; c += 64) {
+        const std::size_t m = std::min<std::size_t>(64, n - c);
+        if (std::memcmp(now + c, then + c, m * sizeof(T)) == 0) continue;
+        for (std::size_t j = c; j < c + m; ++j)
+            if (std::memcmp(now + j, then + j, sizeof(T)) != 0) changed(j);
+    }
+}
+
+}  // namespace
+
+// Moves only the residents whose trust or flags changed since they were last tallied: trust from
+// its old bin, count and sum to its new ones, flags from their old counts to the new. The sums
+// change by exact float differences added in double, in resident order: the same at any thread
+// count. A 0 that became -0 changes no figure.
+void world::update_kept_tally(std::size_t b) {
     const auto& blk = blocks_[b];
     const float* const trust = pop_.people.trust.data() + blk.range.begin;
-    float* const tallied = tallied_trust_.data() + blk.range.begin;
+    float* const trust_then = tallied_trust_.data() + blk.range.begin;
+    const std::uint8_t* const flags = pop_.people.flags.data() + blk.range.begin;
+    std::uint8_t* const flags_then = tallied_flags_.data() + blk.range.begin;
     const auto threshold = static_cast<float>(params_->trust.trusting_threshold);
-    auto& t = trust_tallies_[b];
+    auto& t = kept_[b];
     for (std::size_t s = 0; s < blk.strata.size(); ++s) {
-        const auto& st = blk.strata[s];
-        const std::size_t from = st.range.begin - blk.range.begin, size = st.range.size();
-        for (std::size_t c = 0; c < size; c += 64) {
-            const float* const now = trust + from + c;
-            float* const then = tallied + from + c;
-            const std::size_t m = std::min<std::size_t>(64, size - c);
-            // Compared as bytes, with the library's wide compare; the loop compares values (a 0
-            // that became -0 changes no figure) and copies the bytes.
-            if (std::memcmp(now, then, m * sizeof(float)) == 0) continue;
-            for (std::size_t j = 0; j < m; ++j) {
-                const float was = then[j];
-                then[j] = now[j];
-                if (now[j] == was) continue;
-                --t.histogram[trust_bin(was)];
-                ++t.histogram[trust_bin(now[j])];
-                t.trusting = t.trusting - (was > threshold ? 1U : 0U) + (now[j] > threshold ? 1U : 0U);
-                t.by_stratum[s] += static_cast<double>(now[j]) - static_cast<double>(was);
-            }
-        }
+        const std::size_t from = blk.strata[s].range.begin - blk.range.begin;
+        const std::size_t size = blk.strata[s].range.size();
+        const float* const now = trust + from;
+        float* const then = trust_then + from;
+        for_each_change(now, then, size, [&](std::size_t j) {
+            const float was = then[j];
+            then[j] = now[j];
+            --t.histogram[trust_bin(was)];
+            ++t.histogram[trust_bin(now[j])];
+            t.trusting = t.trusting - (was > threshold ? 1U : 0U) + (now[j] > threshold ? 1U : 0U);
+            t.trust_by_stratum[s] += static_cast<double>(now[j]) - static_cast<double>(was);
+        });
+        const std::uint8_t* const flags_now = flags + from;
+        std::uint8_t* const flags_was = flags_then + from;
+        for_each_change(flags_now, flags_was, size, [&](std::size_t j) {
+            recount(t.flags_by_stratum[s], flags_was[j], flags_now[j]);
+            flags_was[j] = flags_now[j];
+        });
     }
 }
 
@@ -721,19 +751,19 @@ void world::attitude_phase() {
         tally.worried = worried;
         tally.victimised = victimised;
         tally.group_members = static_cast<std::uint32_t>(blk.members.size());
-        update_trust_tally(b);
-        const auto& trust_now = trust_tallies_[b];
-        tally.trusting = trust_now.trusting;
-        tally.trust_histogram = trust_now.histogram;
+        update_kept_tally(b);
+        const auto& kept = kept_[b];
+        tally.trusting = kept.trusting;
+        tally.trust_histogram = kept.histogram;
 
         // Sums and flag counts stratum by stratum, where community, age band and language are
         // constant: the breakdowns by community, age band, language and literacy need no lookup.
         for (std::size_t s = 0; s < blk.strata.size(); ++s) {
             const auto& st = blk.strata[s];
             const std::size_t from = st.range.begin - begin, size = st.range.size();
-            const double trust_sum = trust_now.by_stratum[s], fear_sum = sum_of(fear + from, size);
+            const double trust_sum = kept.trust_by_stratum[s], fear_sum = sum_of(fear + from, size);
             const double prejudice_sum = sum_of(prejudice + from, size);
-            const auto set = count_flags(flags + from, size);
+            const auto& set = kept.flags_by_stratum[s];
             const std::uint32_t aware = set.aware, adopters = set.adopters, volunteers = set.volunteers;
             const std::uint32_t literate = set.literate, literate_adopters = set.literate_adopters;
             tally.trust += trust_sum;

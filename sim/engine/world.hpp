@@ -29,6 +29,11 @@
 
 namespace civicsim::sim {
 
+/// How many residents have each flag bit the daily record counts set.
+struct flag_counts {
+    std::uint32_t aware = 0, adopters = 0, volunteers = 0, literate = 0, literate_adopters = 0;
+};
+
 class world {
 public:
     /// Residents per block of parallel work; fixed, so that block sums do not depend on threads.
@@ -173,18 +178,21 @@ private:
     models::population pop_;
     std::vector<block> blocks_;
     std::vector<block_tally> tallies_;
-    /// A block's trust figures as of the trust values in tallied_trust_. Trust moves for few
-    /// residents a day (contacts, group members, consultations, interventions), so the attitude
-    /// phase updates these from the residents whose trust changed instead of recounting the block.
-    struct trust_tally {
-        std::array<std::uint32_t, trust_bins> histogram{};
-        std::uint32_t trusting = 0;      ///< residents with trust > trusting_threshold
-        std::vector<double> by_stratum;  ///< trust summed over each of the block's strata
+    /// A block's figures of what changes for few residents a day, as of the values in
+    /// tallied_trust_ and tallied_flags_: trust moves with contacts, group members, consultations
+    /// and interventions, the flags with awareness, adoption and volunteering. The attitude phase
+    /// updates these from the residents that changed instead of recounting the block.
+    struct kept_tally {
+        std::array<std::uint32_t, trust_bins> histogram{};  ///< of trust
+        std::uint32_t trusting = 0;              ///< residents with trust > trusting_threshold
+        std::vector<double> trust_by_stratum;    ///< trust summed over each of the block's strata
+        std::vector<flag_counts> flags_by_stratum;
     };
-    std::vector<trust_tally> trust_tallies_;
-    std::vector<float> tallied_trust_;  ///< each resident's trust when last tallied
-    void tally_trust(std::size_t block);           ///< counts a block's trust afresh
-    void update_trust_tally(std::size_t block);    ///< from the residents whose trust changed
+    std::vector<kept_tally> kept_;
+    std::vector<float> tallied_trust_;         ///< each resident's trust when last tallied
+    std::vector<std::uint8_t> tallied_flags_;  ///< and flags
+    void tally_afresh(std::size_t block);      ///< counts a block's kept figures afresh
+    void update_kept_tally(std::size_t block);  ///< from the residents that changed
     std::vector<std::vector<models::report>> block_reports_;  ///< suspicious-person reports
     std::vector<neighbourhood_state> hoods_;
     std::vector<models::report> reports_;

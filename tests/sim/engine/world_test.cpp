@@ -120,11 +120,11 @@ TEST_CASE("different seeds give different results", "[engine]") {
           b.summary[static_cast<std::size_t>(models::summary_metric::incidents)]);
 }
 
-// The attitude phase keeps each block's trust histogram, trusting count and sums up to date from
-// the residents whose trust changed (contacts, group members, consultations, interventions on
-// innocents). After two months of all of them, the recorded figures must be what a fresh count
-// of the trust column gives.
-TEST_CASE("the trust figures kept up to date equal a fresh count of every resident's trust",
+// The attitude phase keeps each block's trust histogram, trusting count and sums, and its flag
+// counts, up to date from the residents whose trust or flags changed (contacts, group members,
+// consultations, interventions on innocents; awareness, adoption, volunteering). After two months
+// of all of them, the recorded figures must be what a fresh count of the columns gives.
+TEST_CASE("the trust and flag figures kept up to date equal a fresh count of every resident",
           "[engine]") {
     auto p = sim::synthetic_city(30000, 60);
     p.channels.groups.join_rate = 2.0;  // many members: group trust changes every day
@@ -141,13 +141,29 @@ TEST_CASE("the trust figures kept up to date equal a fresh count of every reside
         INFO("neighbourhood " << h);
         double sum = 0.0;
         std::size_t trusting = 0;
+        std::size_t aware = 0, adopters = 0, volunteers = 0, literate = 0, literate_adopters = 0;
         std::vector<float> sorted;
         for (auto i = hoods[h].begin; i < hoods[h].end; ++i) {
             sum += people.trust[i];
             trusting += people.trust[i] > params->trust.trusting_threshold ? 1 : 0;
             sorted.push_back(people.trust[i]);
+            const auto f = people.flags[i];
+            aware += (f & models::resident_flag::aware) != 0 ? 1 : 0;
+            adopters += (f & models::resident_flag::adopter) != 0 ? 1 : 0;
+            volunteers += (f & models::resident_flag::volunteer) != 0 ? 1 : 0;
+            literate += (f & models::resident_flag::literate) != 0 ? 1 : 0;
+            literate_adopters += (f & models::resident_flag::literate) != 0 &&
+                                         (f & models::resident_flag::adopter) != 0 ? 1 : 0;
         }
         const double n = hoods[h].size();
+        const auto share = [](std::size_t part, double whole) { return static_cast<double>(part) / whole; };
+        CHECK(metric(models::daily_metric::aware_share, h) == Approx(share(aware, n)).epsilon(1e-6));
+        CHECK(metric(models::daily_metric::adoption_share, h) == Approx(share(adopters, n)).epsilon(1e-6));
+        CHECK(metric(models::daily_metric::volunteer_share, h) == Approx(share(volunteers, n)).epsilon(1e-6));
+        CHECK(metric(models::daily_metric::adoption_gap_literacy, h) ==
+              Approx(share(literate_adopters, static_cast<double>(literate)) -
+                     share(adopters - literate_adopters, n - static_cast<double>(literate)))
+                  .margin(1e-6));
         CHECK(metric(models::daily_metric::trust_mean, h) == Approx(sum / n).epsilon(1e-6));
         CHECK(metric(models::daily_metric::trusting_share, h) == Approx(static_cast<double>(trusting) / n).epsilon(1e-6));
         // The median is the midpoint of the histogram bin (of 1/200) that holds it.
@@ -155,10 +171,13 @@ TEST_CASE("the trust figures kept up to date equal a fresh count of every reside
         const double median = sorted[static_cast<std::size_t>(std::ceil(0.5 * n)) - 1];
         CHECK(std::abs(metric(models::daily_metric::trust_p50, h) - median) <= 0.5 / sim::world::trust_bins + 1e-6);
     }
-    // Trust did move for many residents, so the update had work to do.
+    // Trust and flags did change for many residents, so the updates had work to do.
     const sim::world fresh(params, {5, 0});
-    std::size_t moved = 0;
-    for (std::size_t i = 0; i < people.size(); ++i)
+    std::size_t moved = 0, flagged = 0;
+    for (std::size_t i = 0; i < people.size(); ++i) {
         moved += people.trust[i] != fresh.population().people.trust[i] ? 1 : 0;
+        flagged += people.flags[i] != fresh.population().people.flags[i] ? 1 : 0;
+    }
     CHECK(moved > 300);
+    CHECK(flagged > 300);
 }
