@@ -684,8 +684,9 @@ void world::update_kept_tally(std::size_t b) {
 // This loop touches every resident every day. It runs in passes over a block's columns: the
 // passes every resident takes are straight-line code the compiler vectorises (models/passes.cpp
 // and `omp simd`, with -fopenmp-simd: no OpenMP runtime). Group members are reached through the
-// block's member list, the breakdowns stratum by stratum, and trust's figures from the residents
-// whose trust changed. What is the same for a neighbourhood is worked out first.
+// block's member list, the breakdowns stratum by stratum, and trust's figures and the flag
+// counts from the residents that changed (the kept tally). What is the same for a neighbourhood
+// is worked out first.
 void world::attitude_phase() {
     const auto& p = *params_;
     std::vector<double> exposure(hoods_.size());
@@ -756,8 +757,9 @@ void world::attitude_phase() {
         tally.trusting = kept.trusting;
         tally.trust_histogram = kept.histogram;
 
-        // Sums and flag counts stratum by stratum, where community, age band and language are
-        // constant: the breakdowns by community, age band, language and literacy need no lookup.
+        // Fear and prejudice sums, and the kept trust sums and flag counts, stratum by stratum,
+        // where community, age band and language are constant: the breakdowns by community, age
+        // band, language and literacy need no lookup.
         for (std::size_t s = 0; s < blk.strata.size(); ++s) {
             const auto& st = blk.strata[s];
             const std::size_t from = st.range.begin - begin, size = st.range.size();
