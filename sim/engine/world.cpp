@@ -619,12 +619,10 @@ void world::tally_afresh(std::size_t b) {
 
 namespace {
 
-/// Moves one resident's flags in `c` from what they were to what they are.
-void recount(flag_counts& c, std::uint32_t was, std::uint32_t now) noexcept {
-    const auto bits = [](std::uint32_t f) {
-        return flag_counts{(f >> 1) & 1U, (f >> 2) & 1U, (f >> 4) & 1U, f & 1U, f & (f >> 2) & 1U};
-    };
-    const auto before = bits(was), after = bits(now);
+/// Moves one resident's flags in `c` from what they were to what they are (counted as
+/// count_flags counts them).
+void recount(flag_counts& c, std::uint8_t was, std::uint8_t now) {
+    const auto before = count_flags(&was, 1), after = count_flags(&now, 1);
     c.aware = c.aware - before.aware + after.aware;
     c.adopters = c.adopters - before.adopters + after.adopters;
     c.volunteers = c.volunteers - before.volunteers + after.volunteers;
