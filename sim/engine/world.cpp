@@ -53,26 +53,13 @@ double officer_hours(const models::parameters& p) {
 
 bool genuine_police_matter(const models::report& r) { return models::is_police_matter(r.category); }
 
-/// Eight flags at a time, as the bytes of one 64-bit word: a bit's count over the word is the
-/// top byte of (its bit in each byte) times 0x0101010101010101. Fewer instructions than the
-/// compiler's byte-by-byte widening of five counters.
+/// How many of n residents have each counted flag bit set. Run once per stratum at construction
+/// and for each resident whose flags changed (the kept tally), so a plain loop.
 flag_counts count_flags(const std::uint8_t* flags, std::size_t n) {
     static_assert(flag::literate == 1U << 0 && flag::aware == 1U << 1 && flag::adopter == 1U << 2 &&
                   flag::volunteer == 1U << 4);
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    const auto count = [](std::uint64_t bits) { return static_cast<std::uint32_t>((bits * ones) >> 56); };
     flag_counts c;
-    std::size_t k = 0;
-    for (; k + 8 <= n; k += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, flags + k, sizeof w);
-        c.literate += count(w & ones);
-        c.aware += count((w >> 1) & ones);
-        c.adopters += count((w >> 2) & ones);
-        c.volunteers += count((w >> 4) & ones);
-        c.literate_adopters += count(w & (w >> 2) & ones);
-    }
-    for (; k < n; ++k) {
+    for (std::size_t k = 0; k < n; ++k) {
         const std::uint32_t f = flags[k];
         c.literate += f & 1U;
         c.aware += (f >> 1) & 1U;

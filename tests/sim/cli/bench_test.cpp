@@ -65,10 +65,6 @@ TEST_CASE("bench --repeat measures each thread count several times and shows the
     REQUIRE(range.size() == 6);  // "12.34", "M-56.78", "M" twice
     const double low = std::stod(range[0]), high = std::stod(range[1].substr(2));
     CHECK(low <= high);
-
-    const auto none = run_cli("bench --residents 1000 --days 1 --repeat 0");
-    CHECK(none.exit_code == 2);
-    CHECK(contains(none.output, "--repeat"));
 }
 
 TEST_CASE("bench runs a scenario file for its own days unless --days is given", "[cli]") {
@@ -122,6 +118,9 @@ TEST_CASE("bench reports bad input like run does and exits with 2", "[cli]") {
         run_cli("bench " + source("scenarios/workshop_town.toml") + " --residents 10");
     CHECK(both.exit_code == 2);
     CHECK(contains(both.output, "--residents"));
+    const auto no_repeat = run_cli("bench --residents 1000 --days 1 --repeat 0");
+    CHECK(no_repeat.exit_code == 2);
+    CHECK(contains(no_repeat.output, "--repeat"));
 }
 
 TEST_CASE("scenarios/bench_city.toml is valid: 1,000,000 residents in 100 neighbourhoods",
