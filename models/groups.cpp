@@ -1,6 +1,7 @@
 #include "models/groups.hpp"
 
 #include "models/clocks.hpp"
+#include "models/streams.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,11 +9,6 @@
 namespace civicsim::models {
 
 namespace {
-
-// Entity tags above every resident index (< 2^32), so that group draws never share a stream with
-// the adoption draws of phase::outreach, which use the bare resident index.
-constexpr std::uint64_t join_entity = 1ULL << 40;
-constexpr std::uint64_t volunteer_entity = 2ULL << 40;
 
 // The share of a facilitator's possible effect left after training and overload: L * (1 - O).
 double effectiveness(const group& g, const moderation_params& p) noexcept {
@@ -55,7 +51,7 @@ double join_groups(residents& people, resident_range range, neighbourhood_id hom
     std::size_t open = 0;
     const auto join = [&](std::uint32_t i) {
         people.join_clock[i] = retired_clock;
-        stream s(key, phase::outreach, day, join_entity | i);
+        stream s = streams::group_joining.open(key, day, i);
 
         auto& ids = registry.by_neighbourhood[index(home)];
         while (open < ids.size() && registry.groups[ids[open]].members >= fill_limit) ++open;
@@ -126,7 +122,7 @@ namespace {
 void recruit_volunteer(residents& people, std::uint32_t i, double level, std::uint32_t day,
                        const moderation_params& p, stream_key key) {
     if ((people.flags[i] & resident_flag::volunteer) != 0) return;
-    stream s(key, phase::outreach, day, volunteer_entity | i);
+    stream s = streams::volunteering.open(key, day, i);
     if (s.bernoulli(p.volunteer_rate * level)) people.flags[i] |= resident_flag::volunteer;
 }
 

@@ -69,7 +69,7 @@ double facilitator_quality(const group& g, const moderation_params& p) noexcept;
 /// into the neighbourhood's first group (in creation order) with fewer than
 /// min(target_size, size_cap) members; if there is none, the joiner opens a new group and, when
 /// `facilitators_live`, becomes its facilitator with probability facilitated_share (a draw from
-/// stream(key, phase::outreach, day, (1 << 40) | resident)): it gets resident_flag::facilitator and the group
+/// streams::group_joining): it gets resident_flag::facilitator and the group
 /// training_hours = moderation.training_hours. Nobody joins when size_cap is 0 or when
 /// !groups_live (no draws then). Mutates the shared registry: call serially, once per
 /// neighbourhood with its full range, in neighbourhood order. Returns the training hours given
@@ -112,7 +112,7 @@ bool end_facilitator_day(group& g, double messages, const moderation_params& p) 
 /// found in [range), i.e. cohesion_gain * (sum over those members of their facilitator's L) /
 /// population; 0 when population is 0. Recruits volunteers: each member of a facilitated group
 /// who is not yet a volunteer becomes one with probability volunteer_rate * L, drawn from
-/// stream(key, phase::outreach, day, (2 << 40) | resident).
+/// streams::volunteering.
 double group_activities(residents& people, resident_range range, const group_registry& registry,
                         std::uint32_t population, std::uint32_t day, const moderation_params& p,
                         stream_key key);

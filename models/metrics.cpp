@@ -1,12 +1,19 @@
 #include "models/metrics.hpp"
 
 #include <array>
+#include <utility>
+
+#include "models/mechanisms.hpp"
 
 namespace civicsim::models {
 
+// The engine's tables give name, unit and description; direction and family where they apply.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 namespace {
 
-constexpr std::array<metric_info, daily_metric_count> daily{{
+constexpr std::array<metric_info, core_daily_metric_count> daily{{
     {"trust_mean", "score [0,1]", "mean trust in the police"},
     {"trust_p10", "score [0,1]", "10th percentile of trust"},
     {"trust_p50", "score [0,1]", "median trust"},
@@ -83,47 +90,50 @@ constexpr std::array<metric_info, daily_metric_count> daily{{
     {"participation_cost", "euros/day", "consultation spending attributed to the neighbourhood"},
 }};
 
-constexpr std::array<metric_info, summary_metric_count> summary{{
-    {"trust_mean", "score [0,1]", "mean trust in the police on the last day"},
-    {"trusting_share", "share", "share trusting the police on the last day"},
-    {"fear_mean", "score [0,1]", "mean fear of crime on the last day"},
-    {"worried_share", "share", "share worried about crime on the last day"},
-    {"victimised_share", "share", "share victimised in the last 365 days, on the last day"},
+// Headline outcomes name their better direction and family. Reports, handled reports and officer
+// utilisation are headline outcomes with no better direction: more of them is more information
+// and more load at once.
+constexpr std::array<metric_info, core_summary_metric_count> summary{{
+    {"trust_mean", "score [0,1]", "mean trust in the police on the last day", better::higher, outcome_family::trust},
+    {"trusting_share", "share", "share trusting the police on the last day", better::higher, outcome_family::trust},
+    {"fear_mean", "score [0,1]", "mean fear of crime on the last day", better::lower, outcome_family::fear},
+    {"worried_share", "share", "share worried about crime on the last day", better::lower, outcome_family::fear},
+    {"victimised_share", "share", "share victimised in the last 365 days, on the last day", better::lower, outcome_family::fear},
     {"fear_risk_gap", "share", "worried share minus victimised share, on the last day"},
     {"prejudice_mean", "score [0,1]", "mean out-group suspicion on the last day"},
     {"incidents", "incidents", "true incidents over the run"},
-    {"reports", "reports", "reports filed over the run"},
+    {"reports", "reports", "reports filed over the run", better::none, outcome_family::load},
     {"reporting_rate", "reports/incident", "reports filed (suspicious-person reports included) per true incident"},
     {"incidents_reported_share", "share", "share of true incidents reported at least once"},
     {"app_report_share", "share", "share of reports filed through the app"},
-    {"handled", "reports", "reports handled over the run"},
-    {"expired", "reports", "reports expired over the run"},
+    {"handled", "reports", "reports handled over the run", better::none, outcome_family::load},
+    {"expired", "reports", "reports expired over the run", better::lower, outcome_family::load},
     {"moderated", "reports", "reports dropped by facilitators over the run"},
     {"filtered", "reports", "reports dropped by triage over the run"},
     {"routed_municipal", "reports", "reports sent to municipal services over the run"},
-    {"missed_genuine", "reports", "police-matter reports dropped, filtered or unseen over the run"},
+    {"missed_genuine", "reports", "police-matter reports dropped, filtered or unseen over the run", better::lower, outcome_family::load},
     {"open_at_end", "reports", "reports still queued when the run ended"},
-    {"response_time_median", "hours", "median response time of handled reports"},
+    {"response_time_median", "hours", "median response time of handled reports", better::lower, outcome_family::load},
     {"response_time_p90", "hours", "90th percentile response time of handled reports"},
-    {"officer_utilisation", "share", "officer hours used on reports and triage / hours available for them"},
-    {"non_police_hours_share", "share", "share of officer report hours spent on non-police matters"},
+    {"officer_utilisation", "share", "officer hours used on reports and triage / hours available for them", better::none, outcome_family::load},
+    {"non_police_hours_share", "share", "share of officer report hours spent on non-police matters", better::lower, outcome_family::load},
     {"triage_hours", "hours", "officer hours spent on triage over the run"},
-    {"patrol_crime_gap", "share", "half the sum over neighbourhoods of |patrol share - true crime share|, last day"},
-    {"interventions_on_innocents", "interventions", "interventions on innocents over the run"},
+    {"patrol_crime_gap", "share", "half the sum over neighbourhoods of |patrol share - true crime share|, last day", better::lower, outcome_family::bias},
+    {"interventions_on_innocents", "interventions", "interventions on innocents over the run", better::lower, outcome_family::bias},
     {"innocent_intervention_disparity", "ratio", "interventions on innocents per member of the most-targeted community / per resident"},
     {"rumours_started", "rumours", "rumours started over the run"},
-    {"rumour_reach", "share", "mean share of residents reached per rumour"},
+    {"rumour_reach", "share", "mean share of residents reached per rumour", better::lower, outcome_family::misinformation},
     {"time_to_debunk", "days", "mean days from a rumour's start until nobody spreads it"},
-    {"shaming_posts", "posts", "naming-and-shaming posts published over the run"},
-    {"vigilante_acts", "acts", "physical vigilante acts over the run"},
+    {"shaming_posts", "posts", "naming-and-shaming posts published over the run", better::lower, outcome_family::misinformation},
+    {"vigilante_acts", "acts", "physical vigilante acts over the run", better::lower, outcome_family::misinformation},
     {"acts_on_innocents", "acts", "shaming posts and acts that hit innocents over the run"},
     {"aware_share", "share", "share aware of the app on the last day"},
-    {"adoption_share", "share", "share who adopted the app, on the last day"},
-    {"adoption_gap_age", "share", "adoption 16-29 minus adoption 65+, last day"},
-    {"adoption_gap_language", "share", "adoption of first-language speakers minus others, last day"},
-    {"group_member_share", "share", "share in a neighbourhood group on the last day"},
+    {"adoption_share", "share", "share who adopted the app, on the last day", better::higher, outcome_family::community},
+    {"adoption_gap_age", "share", "adoption 16-29 minus adoption 65+, last day", better::nearer_zero, outcome_family::bias},
+    {"adoption_gap_language", "share", "adoption of first-language speakers minus others, last day", better::nearer_zero, outcome_family::bias},
+    {"group_member_share", "share", "share in a neighbourhood group on the last day", better::higher, outcome_family::community},
     {"groups", "groups", "neighbourhood groups on the last day"},
-    {"cohesion", "score [0,1]", "mean cohesion on the last day, weighted by population"},
+    {"cohesion", "score [0,1]", "mean cohesion on the last day, weighted by population", better::higher, outcome_family::community},
     {"volunteer_share", "share", "share volunteering on the last day"},
     {"participants", "residents", "consultation participations over the run"},
     {"campaign_cost", "euros", "outreach spending over the run"},
@@ -131,7 +141,7 @@ constexpr std::array<metric_info, summary_metric_count> summary{{
     {"translation_cost", "euros", "translation spending over the run"},
     {"officer_cost", "euros", "officer hours on reports, triage, online presence and patrol, in euros"},
     {"participation_cost", "euros", "consultation spending over the run"},
-    {"total_cost", "euros", "all spending over the run"},
+    {"total_cost", "euros", "all spending over the run", better::lower, outcome_family::cost},
 }};
 
 constexpr std::array<metric_info, group_metric_count> group{{
@@ -142,10 +152,73 @@ constexpr std::array<metric_info, group_metric_count> group{{
     {"interventions_on_innocents", "per 1,000 residents", "interventions on innocent members over the run so far, per 1,000 members"},
 }};
 
+#pragma GCC diagnostic pop
+
+// The mechanisms' outcomes, after the engine's, in mechanism-list order.
+
+template <class... M>
+constexpr auto mechanism_daily(mechanism_list<M...>) {
+    constexpr std::size_t count = (std::size_t{0} + ... + M::daily.size());
+    std::array<metric_info, count> out{};
+    [[maybe_unused]] std::size_t k = 0;
+    (
+        [&] {
+            for (const auto& d : M::daily) out[k++] = metric_info{d.name, d.unit, d.description};
+        }(),
+        ...);
+    return out;
+}
+
+template <class... M>
+constexpr auto mechanism_summary(mechanism_list<M...>) {
+    constexpr std::size_t count = (std::size_t{0} + ... + M::summary.size());
+    std::array<metric_info, count> out{};
+    std::array<summary_reduction, count> how{};
+    [[maybe_unused]] std::size_t k = 0, first_daily = core_daily_metric_count, mechanism = 0;
+    (
+        [&] {
+            for (const auto& d : M::summary) {
+                out[k] = metric_info{d.name, d.unit, d.description, d.direction, d.family};
+                how[k++] = {static_cast<std::uint8_t>(d.how), first_daily + d.of,
+                            first_daily + d.per, mechanism};
+            }
+            first_daily += M::daily.size();
+            ++mechanism;
+        }(),
+        ...);
+    return std::pair{out, how};
+}
+
+template <class T, std::size_t A, std::size_t B>
+constexpr std::array<T, A + B> concatenate(const std::array<T, A>& a, const std::array<T, B>& b) {
+    std::array<T, A + B> out{};
+    for (std::size_t k = 0; k < A; ++k) out[k] = a[k];
+    for (std::size_t k = 0; k < B; ++k) out[A + k] = b[k];
+    return out;
+}
+
+constexpr auto all_daily = concatenate(daily, mechanism_daily(all_mechanisms{}));
+constexpr auto mechanism_summaries = mechanism_summary(all_mechanisms{});
+constexpr auto all_summary = concatenate(summary, mechanism_summaries.first);
+
+/// No two outcomes of a table may share a name: the results file names datasets after them.
+template <std::size_t N>
+constexpr bool unique_names(const std::array<metric_info, N>& table) {
+    for (std::size_t a = 0; a < N; ++a)
+        for (std::size_t b = a + 1; b < N; ++b)
+            if (table[a].name == table[b].name) return false;
+    return true;
+}
+static_assert(unique_names(all_daily), "two daily outcomes share a name");
+static_assert(unique_names(all_summary), "two summary outcomes share a name");
+
 }  // namespace
 
-std::span<const metric_info> daily_metrics() noexcept { return daily; }
-std::span<const metric_info> summary_metrics() noexcept { return summary; }
+std::span<const metric_info> daily_metrics() noexcept { return all_daily; }
+std::span<const metric_info> summary_metrics() noexcept { return all_summary; }
 std::span<const metric_info> group_metrics() noexcept { return group; }
+std::span<const summary_reduction> mechanism_summary_reductions() noexcept {
+    return mechanism_summaries.second;
+}
 
 }  // namespace civicsim::models

@@ -1,17 +1,46 @@
 #pragma once
-// The outcomes a run records: names, units and meanings. The engine fills them; the results
-// writer names each dataset after `name` and stores `unit` and `description` as attributes.
+// The outcomes a run records: names, units, meanings, and for summary outcomes which way is
+// better and the family a planner reads them in. The engine's own outcomes are enumerated here;
+// each mechanism of models/mechanisms/ adds its own after them, and daily_metrics() and
+// summary_metrics() list both, so the results writer, the summaries, the CLI and the report read
+// one table. The results writer names each dataset after `name` and stores `unit` and
+// `description` as attributes.
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 
 namespace civicsim::models {
 
+/// Which way an outcome is better. `none` for outcomes that are not good or bad in themselves
+/// (more reports mean both more information and more load).
+enum class better : std::uint8_t { none, higher, lower, nearer_zero };
+
+/// The families headline outcomes are shown in, in display order; `none`: not a headline outcome.
+enum class outcome_family : std::uint8_t {
+    none,
+    trust,
+    fear,
+    load,
+    bias,
+    misinformation,
+    community,
+    accountability,
+    cost,
+};
+inline constexpr std::size_t outcome_family_count = 9;
+inline constexpr std::array<std::string_view, outcome_family_count> outcome_family_titles{
+    "",     "trust",          "fear of crime",          "response load",          "bias",
+    "misinformation", "channels and community", "police accountability", "cost"};
+
 struct metric_info {
     std::string_view name;
     std::string_view unit;
     std::string_view description;
+    better direction = better::none;  ///< summary outcomes only
+    outcome_family family = outcome_family::none;  ///< summary outcomes only
 };
 
 /// Outcomes recorded per day and neighbourhood; indexes `daily_metrics()`.
@@ -157,13 +186,27 @@ enum class group_metric : std::size_t {
     count_
 };
 
-inline constexpr std::size_t daily_metric_count = static_cast<std::size_t>(daily_metric::count_);
-inline constexpr std::size_t summary_metric_count =
+/// The engine's own outcomes; the mechanisms' follow them in daily_metrics() and
+/// summary_metrics().
+inline constexpr std::size_t core_daily_metric_count = static_cast<std::size_t>(daily_metric::count_);
+inline constexpr std::size_t core_summary_metric_count =
     static_cast<std::size_t>(summary_metric::count_);
 inline constexpr std::size_t group_metric_count = static_cast<std::size_t>(group_metric::count_);
 
+/// Every daily outcome: the engine's, in daily_metric order, then each mechanism's.
 std::span<const metric_info> daily_metrics() noexcept;
+/// Every summary outcome: the engine's, in summary_metric order, then each mechanism's.
 std::span<const metric_info> summary_metrics() noexcept;
 std::span<const metric_info> group_metrics() noexcept;
+
+/// How a mechanism's summary outcome is computed from its daily outcomes (indices into
+/// daily_metrics()); one entry per summary outcome after the engine's own.
+struct summary_reduction {
+    std::uint8_t how = 0;  ///< a models::reduction
+    std::size_t of = 0;
+    std::size_t per = 0;
+    std::size_t mechanism = 0;  ///< position of the mechanism in models::all_mechanisms
+};
+std::span<const summary_reduction> mechanism_summary_reductions() noexcept;
 
 }  // namespace civicsim::models

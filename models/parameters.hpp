@@ -1,14 +1,17 @@
 #pragma once
 // The frozen parameter set of one scenario. Built and validated by sim/scenario from a TOML file;
-// submodels only read it. Defaults and their sources live in the scenario schema
-// (sim/scenario/schema.cpp), which is the one place a field is declared; the values here are the
-// same defaults so that a test can build parameters without a file.
+// submodels only read it. For the engine's own submodels, defaults and their sources live in the
+// scenario schema (sim/scenario/schema.cpp); the values here are the same defaults so that a test
+// can build parameters without a file. A mechanism of models/mechanisms/ declares its parameters,
+// defaults and field table itself; `mechanisms` holds them.
 
 #include <array>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "models/mechanisms.hpp"
 #include "models/types.hpp"
 
 namespace civicsim::models {
@@ -331,7 +334,19 @@ struct parameters {
     vigilantism_params vigilantism;
     policy_params policy;
     rollout_params rollout;
+    /// The parameters of each mechanism of models/mechanisms.hpp, declared by the mechanism.
+    all_mechanisms::params mechanisms;
 };
+
+/// The parameters of mechanism M.
+template <class M>
+const typename M::params& params_of(const parameters& p) noexcept {
+    return std::get<typename M::params>(p.mechanisms);
+}
+template <class M>
+typename M::params& params_of(parameters& p) noexcept {
+    return std::get<typename M::params>(p.mechanisms);
+}
 
 inline std::uint64_t total_population(const parameters& params) noexcept {
     std::uint64_t residents = 0;

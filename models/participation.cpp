@@ -1,4 +1,5 @@
 #include "models/participation.hpp"
+#include "models/streams.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -6,13 +7,6 @@
 
 namespace civicsim::models {
 
-namespace {
-
-// Participation draws share the outreach phase (and day) with adoption, which uses entity i;
-// the tag keeps the two apart.
-constexpr std::uint64_t participation_tag = 4ULL << 40;
-
-}  // namespace
 
 bool consultation_day(std::uint32_t day, const participation_params& p) noexcept {
     return p.period_days > 0 && day > 0 && day % p.period_days == 0;
@@ -43,7 +37,7 @@ void take_part(residents& people, resident_range range, neighbourhood_id home, s
     double& weight = out.weight.at(index(home));
     std::uint32_t& participants = out.participants.at(index(home));
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
-        stream s(key, phase::outreach, day, participation_tag | i);
+        stream s = streams::consultation.open(key, day, i);
         const bool literate = (people.flags[i] & resident_flag::literate) != 0;
         const bool app_user = (people.flags[i] & resident_flag::adopter) != 0;
         const bool language_supported =

@@ -39,8 +39,8 @@ struct vote {
 vote empty_vote(std::size_t neighbourhoods);
 
 /// One consultation for residents [range.begin, range.end) of neighbourhood `home`: each takes
-/// part with participation_probability (one draw each, from stream(key, outreach, day,
-/// (4 << 40) | i)); "app user" is the adopter flag and the language is supported when it is in
+/// part with participation_probability (one draw each, from
+/// streams::consultation); "app user" is the adopter flag and the language is supported when it is in
 /// `supported_languages`. A participant adds their fear to out.weight[home], counts in
 /// out.participants[home] and gains trust_gain (trust capped at 1). Adds to `out`, so a range
 /// split in parts gives the same vote; throws std::out_of_range if `out` has no entry for `home`.

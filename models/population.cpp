@@ -6,6 +6,7 @@
 #include "models/beta.hpp"
 #include "models/clocks.hpp"
 #include "models/prejudice.hpp"
+#include "models/streams.hpp"
 
 namespace civicsim::models {
 
@@ -80,7 +81,7 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
                           const parameters& params, stream_key key) {
     const auto& home = params.neighbourhoods[index(home_id)];
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
-        stream s(key, phase::initialise, 0, i);
+        stream s = streams::resident_attributes.open(key, 0, i);
         const auto band = draw_category(home.age_shares, s.uniform());
         people.neighbourhood[i] = index(home_id);
         people.age[i] = static_cast<age_band>(band);

@@ -14,8 +14,10 @@
 
 namespace civicsim::models {
 
-/// The step of the day a draw belongs to; part of the counter so that phases never share draws.
-enum class phase : std::uint8_t {
+/// Word 3 of the Philox counter: the first level at which streams are kept apart. Its names are
+/// historical; which engine phase draws from which value, and what for, is declared once in the
+/// stream registry (models/streams.hpp), the only place production code opens a stream from.
+enum class counter_phase : std::uint8_t {
     initialise,
     outreach,
     incidents,
@@ -53,9 +55,11 @@ class stream {
 public:
     using result_type = std::uint64_t;
 
-    stream(stream_key key, phase p, std::uint32_t day, std::uint64_t entity) noexcept
-        : key_{key.seed, key.run},
-          counter_{0, entity, day, static_cast<std::uint64_t>(p)} {}
+    stream(stream_key key, counter_phase p, std::uint32_t day, std::uint64_t entity) noexcept
+        : stream(key, static_cast<std::uint64_t>(p), day, entity) {}
+    /// The stream with counter words (draw, entity, day, phase_word).
+    stream(stream_key key, std::uint64_t phase_word, std::uint32_t day, std::uint64_t entity) noexcept
+        : key_{key.seed, key.run}, counter_{0, entity, day, phase_word} {}
 
     static constexpr result_type min() noexcept { return 0; }
     static constexpr result_type max() noexcept {

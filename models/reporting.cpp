@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/outreach.hpp"
+#include "models/streams.hpp"
 
 namespace civicsim::models {
 
@@ -51,7 +52,7 @@ std::size_t decide_reports(const incident_batch& batch, const residents& people,
     const double deprivation = params.neighbourhoods[index(home)].deprivation;
     const auto before = out.size();
     for (std::size_t k = 0; k < batch.size(); ++k) {
-        stream s(key, phase::reporting, day, (std::uint64_t{index(home)} << 32) | k);
+        stream s = streams::report_decisions.open(key, day, (std::uint64_t{index(home)} << 32) | k);
         const auto category = batch.category[k];
         const std::uint32_t* w = batch.witnesses.data() + batch.witness_begin[k];
         const std::uint32_t* w_end = batch.witnesses.data() + batch.witness_begin[k + 1];

@@ -64,7 +64,7 @@ inline constexpr std::uint8_t complainant_reported = 1U << 1;  ///< by the victi
 /// victimless incident, the first witness) with their probability, and independently each other
 /// witness with witness_factor times theirs; every one who decides files a report, so an incident
 /// can be reported more than once (duplicates share `first_incident + k`). Incident k draws from
-/// its own stream (reporting, day, home << 32 | k), so strategies that change reporting still
+/// its own stream (streams::report_decisions, entity home << 32 | k), so strategies that change reporting still
 /// share every other incident's draws. Appends reports to `out` and one outcome byte per incident
 /// to `outcomes`; returns the number of reports appended.
 std::size_t decide_reports(const incident_batch& batch, const residents& people,

@@ -143,14 +143,14 @@ void register_results(py::module_& m) {
         .def(
             "timeseries",
             [](const sim::results_set& r) {
-                return gather(r, &sim::run_result::timeseries, models::daily_metric_count,
+                return gather(r, &sim::run_result::timeseries, models::daily_metrics().size(),
                               day_neighbourhood(r));
             },
             "float32 (metric, run, day, neighbourhood), metrics in daily_metrics() order.")
         .def(
             "summary",
             [](const sim::results_set& r) {
-                return gather(r, &sim::run_result::summary, models::summary_metric_count, {});
+                return gather(r, &sim::run_result::summary, models::summary_metrics().size(), {});
             },
             "float64 (metric, run), metrics in summary_metrics() order.")
         .def(

@@ -35,10 +35,10 @@ void print_comparison(std::ostream& out, const sim::results_set& results) {
     for (const auto& s : results.strategies) width = std::max(width, s.first.size());
     const int name_width = static_cast<int>(width);
     char line[256];
-    for (const auto& family : sim::headline_outcomes()) {
+    for (const auto& family : sim::headline_outcomes(results.runs)) {
         out << "\n== " << family.title << " ==\n";
         for (const auto metric : family.metrics) {
-            const auto m = static_cast<std::size_t>(metric);
+            const auto m = metric;
             const auto direction = sim::better_direction(metric);
             out << '\n' << metrics[m].name << " (" << metrics[m].unit;
             if (direction != sim::better::none)

@@ -24,10 +24,10 @@ void print_outcomes(std::ostream& out, const std::vector<sim::run_result>& runs)
     std::snprintf(line, sizeof line, "%-28s %12s   %-27s %s\n", "outcome", "mean", "95% interval",
                   "unit");
     out << line;
-    for (const auto& family : sim::headline_outcomes()) {
+    for (const auto& family : sim::headline_outcomes(runs)) {
         out << family.title << '\n';
         for (const auto metric : family.metrics) {
-            const auto m = static_cast<std::size_t>(metric);
+            const auto m = metric;
             const auto e = sim::estimate_summary(runs, m);
             char interval[64];
             std::snprintf(interval, sizeof interval, "[%s, %s]", sim::format_number(e.low).c_str(),
@@ -82,9 +82,9 @@ int run_command(const invocation& call) {
     std::cout << '\n';
     print_outcomes(std::cout, results.runs);
     std::cout << "\nwrote " << out.string() << " (" << results.runs.size() << " runs, "
-              << models::daily_metric_count << " daily outcomes x " << params->scenario.days
+              << models::daily_metrics().size() << " daily outcomes x " << params->scenario.days
               << " days x " << params->neighbourhoods.size() << " neighbourhoods, "
-              << models::summary_metric_count << " summary outcomes per run)\n";
+              << models::summary_metrics().size() << " summary outcomes per run)\n";
     return ok;
 }
 

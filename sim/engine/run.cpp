@@ -12,6 +12,7 @@
 #include <span>
 #include <thread>
 
+#include "models/mechanism.hpp"
 #include "models/metrics.hpp"
 #include "sim/engine/world.hpp"
 
@@ -33,7 +34,7 @@ run_result run_simulation(std::shared_ptr<const models::parameters> params, cons
     result.neighbourhoods = static_cast<std::uint32_t>(p.neighbourhoods.size());
     const std::size_t n = result.neighbourhoods;
     const std::size_t communities = std::max<std::size_t>(1, p.scenario.communities.size());
-    result.timeseries.resize(models::daily_metric_count * result.days * n);
+    result.timeseries.resize(models::daily_metrics().size() * result.days * n);
     result.by_community.resize(models::group_metric_count * result.days * n * communities);
     result.by_age_band.resize(models::group_metric_count * result.days * n * models::age_band_count);
 
@@ -49,7 +50,7 @@ run_result run_simulation(std::shared_ptr<const models::parameters> params, cons
     for (std::uint32_t d = 0; d < result.days; ++d) {
         if (control.cancel != nullptr && control.cancel->load()) throw interrupted();
         w.step();
-        store(w.last_day(), result.timeseries, models::daily_metric_count, d);
+        store(w.last_day(), result.timeseries, models::daily_metrics().size(), d);
         store(w.last_day_by_community(), result.by_community, models::group_metric_count, d);
         store(w.last_day_by_age_band(), result.by_age_band, models::group_metric_count, d);
         if (control.on_day) control.on_day(residents);
@@ -128,27 +129,27 @@ double quantile(std::vector<float>& values, double q) {
 
 std::vector<double> summarise(const models::parameters& params, const run_result& run,
                               const world& w) {
-    std::vector<double> s(models::summary_metric_count, 0.0);
+    std::vector<double> s(models::summary_metrics().size(), 0.0);
     const auto at = [&](summary_metric m) -> double& { return s[static_cast<std::size_t>(m)]; };
-    const auto metric = [](daily_metric m) { return static_cast<std::size_t>(m); };
+    const auto metric = [](auto m) { return static_cast<std::size_t>(m); };
     if (run.days == 0) return s;
     const std::size_t last = run.days - 1;
     const double nan = std::numeric_limits<double>::quiet_NaN();
 
     // Shares on the last day, weighted by neighbourhood population.
     const auto residents = static_cast<double>(models::total_population(params));
-    const auto final_share = [&](daily_metric m) {
+    const auto final_share = [&](auto m) {
         double sum = 0.0;
         for (std::size_t h = 0; h < run.neighbourhoods; ++h)
             sum += static_cast<double>(run.at(metric(m), last, h)) * params.neighbourhoods[h].population;
         return residents > 0.0 ? sum / residents : 0.0;
     };
-    const auto final_sum = [&](daily_metric m) {
+    const auto final_sum = [&](auto m) {
         double sum = 0.0;
         for (std::size_t h = 0; h < run.neighbourhoods; ++h) sum += run.at(metric(m), last, h);
         return sum;
     };
-    const auto total = [&](daily_metric m) {
+    const auto total = [&](auto m) {
         double sum = 0.0;
         for (std::size_t d = 0; d < run.days; ++d)
             for (std::size_t h = 0; h < run.neighbourhoods; ++h) sum += run.at(metric(m), d, h);
@@ -240,6 +241,19 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     at(summary_metric::total_cost) = at(summary_metric::campaign_cost) + at(summary_metric::training_cost) +
                                      at(summary_metric::translation_cost) + at(summary_metric::officer_cost) +
                                      at(summary_metric::participation_cost);
+
+    // The mechanisms' outcomes, each by the reduction its table declares.
+    const auto reductions = models::mechanism_summary_reductions();
+    for (std::size_t k = 0; k < reductions.size(); ++k) {
+        const auto& r = reductions[k];
+        double& value = s[models::core_summary_metric_count + k];
+        switch (static_cast<models::reduction>(r.how)) {
+            case models::reduction::total: value = total(r.of); break;
+            case models::reduction::final_sum: value = final_sum(r.of); break;
+            case models::reduction::final_share: value = final_share(r.of); break;
+            case models::reduction::ratio_of_totals: value = ratio(total(r.of), total(r.per)); break;
+        }
+    }
     return s;
 }
 

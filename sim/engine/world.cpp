@@ -16,6 +16,7 @@
 #include "models/outreach.hpp"
 #include "models/passes.hpp"
 #include "models/prejudice.hpp"
+#include "models/streams.hpp"
 #include "models/vigilantism.hpp"
 
 namespace civicsim::sim {
@@ -38,12 +39,6 @@ void for_each_index(std::size_t n, const Body& body) {
 }
 
 constexpr std::size_t metric_index(daily_metric m) { return static_cast<std::size_t>(m); }
-
-/// Entity tags that keep streams of one phase apart (see models/random.hpp).
-constexpr std::uint64_t suspicion_tag = 1ULL << 48;
-constexpr std::uint64_t neighbourhood_tag = 2ULL << 48;
-constexpr std::uint64_t deffuant_tag = 6ULL << 40;
-constexpr std::uint64_t vigilante_tag = 8ULL << 40;
 
 /// Officer hours per day in the whole scenario, before they are split between duties.
 double officer_hours(const models::parameters& p) {
@@ -117,13 +112,14 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
         hood.groups.by_neighbourhood.resize(n);
         hood.community_counts.assign(communities_, {});
         hood.interventions_today.assign(communities_, 0);
+        hood.mechanism_metrics.assign(models::daily_metrics().size() - models::core_daily_metric_count, 0.0F);
     }
     totals_.interventions_by_community.assign(communities_, 0.0);
     hours_by_neighbourhood_.assign(n, 0.0);
     non_police_hours_.assign(n, 0.0);
     open_by_neighbourhood_.assign(n, 0);
     adopter_share_.assign(n, 0.0);
-    last_day_.assign(models::daily_metric_count * n, 0.0F);
+    last_day_.assign(models::daily_metrics().size() * n, 0.0F);
     by_community_.assign(models::group_metric_count * n * communities_, 0.0F);
     by_age_band_.assign(models::group_metric_count * n * models::age_band_count, 0.0F);
 
@@ -152,8 +148,8 @@ void world::step() {
     static constexpr std::array<member, phase_count> phases{
         &world::policy_phase,     &world::outreach_phase, &world::group_phase,
         &world::incident_phase,   &world::information_phase, &world::moderation_phase,
-        &world::intake_phase,     &world::response_phase, &world::attitude_phase,
-        &world::record};
+        &world::intake_phase,     &world::response_phase, &world::mechanism_phase,
+        &world::attitude_phase,   &world::record};
     for (std::size_t k = 0; k < phase_count; ++k) {
         const auto start = std::chrono::steady_clock::now();
         (this->*phases[k])();
@@ -210,7 +206,7 @@ void world::outreach_phase() {
             };
             models::spend_run(clock, n, hazard, [&](std::size_t k) {
                 const auto i = begin + static_cast<std::uint32_t>(k);
-                models::stream s(key_, models::phase::reporting, day_, suspicion_tag | i);
+                auto s = models::streams::suspicion.open(key_, day_, i);
                 people.suspicion_clock[i] = models::exponential_threshold(s);
                 const auto target = models::target_of_suspicion(shares, s);
                 if (target == 0) return;
@@ -267,7 +263,7 @@ void world::group_phase() {
         hood.cohesion = std::min(1.0, hood.cohesion + hood.cohesion_gain);
         if (p.prejudice.enabled)
             for (std::size_t g = 0; g < groups; ++g) {
-                models::stream s(key_, models::phase::groups, day_, deffuant_tag | (h << 24) | g);
+                auto s = models::streams::deffuant.open(key_, day_, (h << 24) | g);
                 models::deffuant_day(hood.members[g], people.prejudice, p.prejudice, s);
             }
     });
@@ -280,7 +276,7 @@ void world::incident_phase() {
         auto& hood = hoods_[h];
         const auto home = models::neighbourhood_id{static_cast<std::uint16_t>(h)};
         auto& people = pop_.people;
-        models::stream s(key_, models::phase::incidents, day_, h);
+        auto s = models::streams::incidents.open(key_, day_, h);
         models::generate_incidents(pop_.neighbourhoods[h], pop_.minority_members[h],
                                    p.neighbourhoods[h], p.incidents, s, hood.incidents);
         const auto& batch = hood.incidents;
@@ -338,8 +334,8 @@ void world::information_phase() {
         hood.vigilante_acts = hood.acts_on_innocents = 0;
         hood.newly_heard.clear();
         if (!p.rumours.enabled || range.size() == 0) return;
-        models::stream s(key_, models::phase::information, day_, h);
-        models::stream moderation(key_, models::phase::moderation, day_, neighbourhood_tag | h);
+        auto s = models::streams::rumour.open(key_, day_, h);
+        auto moderation = models::streams::rumour_moderation.open(key_, day_, h);
         auto& r = hood.rumour;
         const std::span<models::rumour_state> states(people.rumour);
         if (!r.active && models::maybe_start_rumour(r, range.size(), day_, p.rumours, s)) {
@@ -375,7 +371,7 @@ void world::information_phase() {
                 hood.patrol_hours * per_1000, r.spreaders * per_1000, p.vigilantism);
             for (const auto i : hood.audience) {
                 if (people.rumour[i] != models::rumour_state::spreader) continue;
-                models::stream act_stream(key_, models::phase::information, day_, vigilante_tag | i);
+                auto act_stream = models::streams::vigilante_act.open(key_, day_, i);
                 const auto act = models::maybe_act(people.fear[i], people.trust[i], arrest,
                                                    r.is_false, p.vigilantism, act_stream);
                 if (!act) continue;
@@ -416,7 +412,7 @@ void world::moderation_phase() {
             if (g != models::no_group) hood.group_posts[g] += 1.0;  // members tell their group
             if (rep.via == models::channel::social_media) hood.social_posts += 1.0;
             if (rep.via != models::channel::group) continue;
-            models::stream s(key_, models::phase::moderation, day_, (std::uint64_t{h} << 32) | k);
+            auto s = models::streams::report_moderation.open(key_, day_, (std::uint64_t{h} << 32) | k);
             rep.status = models::moderate(rep.category, hood.groups.groups[g], p.policy.moderation, s);
         }
         for (std::size_t g = 0; g < hood.groups.groups.size(); ++g) {
@@ -452,7 +448,7 @@ void world::intake_phase() {
     }
     // Neither the neighbourhoods' order in the file nor which task finished first decides who
     // waits: the day's reports join in an order drawn from the city's police stream.
-    models::stream order(key_, models::phase::police, day_, 0);
+    auto order = models::streams::intake_order.open(key_, day_, 0);
     for (auto i = static_cast<std::uint32_t>(reports_.size()); i > first_new + 1; --i) {
         const auto j = first_new + static_cast<std::uint32_t>(order.below(i - first_new));
         std::swap(reports_[i - 1], reports_[j]);
@@ -469,7 +465,7 @@ void world::intake_phase() {
     for (auto r = first_new; r < reports_.size(); ++r) {
         auto& rep = reports_[r];
         auto& hood = hoods_[models::index(rep.neighbourhood)];
-        models::stream s(key_, models::phase::triage, day_, r);
+        auto s = models::streams::triage.open(key_, day_, r);
         if (rep.status == report_status::filed && rep.via == models::channel::social_media &&
             !s.bernoulli(pickup))
             rep.status = report_status::ignored;
@@ -502,9 +498,12 @@ void world::intervene_on_innocent(std::uint32_t report_index) {
     const auto& minority = pop_.minority_members[h];
     // The person stopped: the first minority member of the community after a position drawn from
     // the report's own stream.
-    models::stream s(key_, models::phase::police, day_, (1ULL << 40) | report_index);
+    auto s = models::streams::innocent_stop.open(key_, day_, report_index);
     if (minority.empty()) return;
     const auto start = s.below(minority.size());
+    // Mechanisms may make stops rarer (a corrective action, say); at full rate nothing is drawn.
+    if (hood.effects.innocent_stop_factor < 1.0 && !s.bernoulli(hood.effects.innocent_stop_factor))
+        return;
     for (std::size_t k = 0; k < minority.size(); ++k) {
         const auto who = models::index(minority[(start + k) % minority.size()]);
         if (pop_.people.community[who] != rep.target_community) continue;
@@ -542,6 +541,7 @@ void world::response_phase() {
             hoods_[models::index(rep.neighbourhood)].group_trust_delta[g] +=
                 p.trust.vicarious_weight * (people.trust[who] - before);
     };
+    for (auto& hood : hoods_) hood.dropped_reports = 0;
     for (const auto r : closed_at_intake_) {
         const auto& rep = reports_[r];
         // A police matter dropped or never seen is an ignored report; the rest leave no mark.
@@ -549,6 +549,8 @@ void world::response_phase() {
             (rep.status == report_status::moderated || rep.status == report_status::filtered ||
              rep.status == report_status::ignored))
             contact(rep, false);
+        if (genuine_police_matter(rep) && rep.status == report_status::filtered)
+            ++hoods_[models::index(rep.neighbourhood)].dropped_reports;
     }
     for (const auto r : closed_today_) {
         const auto& rep = reports_[r];
@@ -562,6 +564,7 @@ void world::response_phase() {
             }
             if (rep.category == models::incident_category::suspicious_person) intervene_on_innocent(r);
         }
+        if (genuine_police_matter(rep) && rep.status == report_status::expired) ++hoods_[h].dropped_reports;
         contact(rep, rep.status == report_status::handled);
     }
 
@@ -574,6 +577,38 @@ void world::response_phase() {
         probability.push_back(hood.discovery_probability);
     }
     models::record_day(patrol_, discovered, reported, probability, p.police.patrol);
+}
+
+// The mechanisms of models/mechanisms.hpp, neighbourhood by neighbourhood, in list order: each that
+// is on reads the day's events, updates its state and the residents, writes its daily outcomes
+// and sets what it exerts on the following days. Skipped when every mechanism is off: their
+// outcomes then stay 0.
+void world::mechanism_phase() {
+    const auto& p = *params_;
+    bool any_on = false;
+    models::for_each_mechanism(models::all_mechanisms{}, [&]<class M, std::size_t I>() {
+        any_on = any_on || models::params_of<M>(p).enabled;
+    });
+    if (!any_on) return;
+    for_each_index(hoods_.size(), [&](std::size_t h) {
+        auto& hood = hoods_[h];
+        std::fill(hood.mechanism_metrics.begin(), hood.mechanism_metrics.end(), 0.0F);
+        hood.effects = {};
+        const models::day_events events{static_cast<std::uint32_t>(hood.interventions),
+                                        hood.dropped_reports};
+        const auto range = pop_.neighbourhoods[h];
+        std::size_t first_metric = 0;
+        models::for_each_mechanism(models::all_mechanisms{}, [&]<class M, std::size_t I>() {
+            const auto& law = models::params_of<M>(p);
+            const std::span<float> metrics(hood.mechanism_metrics.data() + first_metric, M::daily.size());
+            first_metric += M::daily.size();
+            if (!law.enabled) return;
+            models::neighbourhood_day today{day_,    models::neighbourhood_id{static_cast<std::uint16_t>(h)},
+                                            range.begin, range.end, pop_.people, key_, I, events,
+                                            hood.effects, metrics};
+            M::step(law, std::get<I>(hood.mechanisms), today);
+        });
+    });
 }
 
 namespace {
@@ -977,6 +1012,9 @@ void world::record() {
                     models::consultation_day(day_, p.policy.participation)
                 ? p.policy.participation.cost_per_consultation * population / live_population
                 : 0.0);
+
+        for (std::size_t k = 0; k < hood.mechanism_metrics.size(); ++k)
+            last_day_[(models::core_daily_metric_count + k) * n + h] = hood.mechanism_metrics[k];
 
         write_breakdown(by_community_, h, s.by_community, hood.community_counts);
         write_breakdown(by_age_band_, h, s.by_band, hood.band_counts);

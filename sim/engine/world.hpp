@@ -15,6 +15,8 @@
 
 #include "models/groups.hpp"
 #include "models/incidents.hpp"
+#include "models/mechanism.hpp"
+#include "models/mechanisms.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
 #include "models/participation.hpp"
@@ -47,10 +49,10 @@ public:
     void step();
 
     /// The phases of a day, in order, as named in benchmarks and `civicsim bench`.
-    static constexpr std::size_t phase_count = 10;
+    static constexpr std::size_t phase_count = 11;
     static constexpr std::array<std::string_view, phase_count> phase_names{
-        "policy",     "outreach", "groups",   "incidents", "information",
-        "moderation", "intake",   "response", "attitudes", "record"};
+        "policy",   "outreach", "groups",     "incidents", "information", "moderation",
+        "intake",   "response", "mechanisms", "attitudes", "record"};
     /// Wall-clock seconds spent in each phase so far (for profiling; not part of any result).
     std::span<const double> phase_seconds() const noexcept { return phase_seconds_; }
 
@@ -153,6 +155,12 @@ private:
         double triage_hours = 0.0;
         double cohesion_gain = 0.0;
         int participants = 0;
+        std::uint32_t dropped_reports = 0;  ///< police matters dropped, filtered or unseen today
+        // The mechanisms of models/mechanisms.hpp: their state, today's outcomes (in
+        // daily_metrics() order after the engine's own) and what they exert on the links.
+        models::all_mechanisms::state mechanisms;
+        std::vector<float> mechanism_metrics;
+        models::day_effects effects;
     };
 
     void policy_phase();
@@ -163,6 +171,7 @@ private:
     void moderation_phase();
     void intake_phase();
     void response_phase();
+    void mechanism_phase();
     void attitude_phase();
     void record();
     void intervene_on_innocent(std::uint32_t report_index);

@@ -125,9 +125,10 @@ context make_context(const results_set& results) {
     return c;
 }
 
-const models::metric_info& info(summary metric) {
-    return models::summary_metrics()[static_cast<std::size_t>(metric)];
+const models::metric_info& info(std::size_t summary_metric) {
+    return models::summary_metrics()[summary_metric];
 }
+const models::metric_info& info(summary metric) { return info(static_cast<std::size_t>(metric)); }
 const models::metric_info& info(daily metric) {
     return models::daily_metrics()[static_cast<std::size_t>(metric)];
 }
@@ -325,17 +326,20 @@ class page {
     void compute_estimates() {
         estimates_.resize(c_.strategies.size());
         for (std::size_t s = 0; s < c_.strategies.size(); ++s)
-            for (std::size_t m = 0; m < models::summary_metric_count; ++m)
+            for (std::size_t m = 0; m < models::summary_metrics().size(); ++m)
                 estimates_[s].push_back(estimate_summary(c_.runs[s], m));
     }
 
+    const interval_estimate& estimate(std::size_t strategy, std::size_t metric) const {
+        return estimates_[strategy][metric];
+    }
     const interval_estimate& estimate(std::size_t strategy, summary metric) const {
-        return estimates_[strategy][static_cast<std::size_t>(metric)];
+        return estimate(strategy, static_cast<std::size_t>(metric));
     }
 
     /// The strategies whose mean is best for `metric`, or none when the outcome has no better
     /// direction or every strategy has the same mean.
-    std::vector<bool> best_of(summary metric) const {
+    std::vector<bool> best_of(std::size_t metric) const {
         std::vector<bool> best(c_.strategies.size(), false);
         const auto direction = better_direction(metric);
         if (direction == better::none) return best;
@@ -448,7 +452,7 @@ class page {
                 "Student-t confidence intervals over the replications.</p>\n";
     }
 
-    void outcome_row(summary metric) {
+    void outcome_row(std::size_t metric) {
         const auto best = best_of(metric);
         const auto& m = info(metric);
         out_ << "<tr><td class=\"name\"><code>" << html(m.name) << "</code><br><span class=\"ci\">"
@@ -470,7 +474,7 @@ class page {
             out_ << "<th>" << name_of(s) << "</th>";
         out_ << "</tr>\n";
         const auto columns = c_.strategies.size() + 2;
-        for (const auto& family : headline_outcomes()) {
+        for (const auto& family : headline_outcomes(c_.results.runs)) {
             out_ << "<tr class=\"family\"><th colspan=\"" << columns << "\">" << html(family.title)
                  << "</th></tr>\n";
             for (const auto metric : family.metrics) outcome_row(metric);
@@ -487,7 +491,7 @@ class page {
                 "excludes zero.</p>\n<table>\n";
         strategy_header_row(false);
         const auto columns = c_.strategies.size();
-        for (const auto& family : headline_outcomes()) {
+        for (const auto& family : headline_outcomes(c_.results.runs)) {
             out_ << "<tr class=\"family\"><th colspan=\"" << columns << "\">" << html(family.title)
                  << "</th></tr>\n";
             for (const auto metric : family.metrics) {

@@ -63,16 +63,16 @@ void validate_run(const run_result& run, std::size_t index, std::uint32_t days,
     require(run.neighbourhoods == neighbourhoods,
             label + " has " + std::to_string(run.neighbourhoods) +
                 " neighbourhoods but the results set describes " + std::to_string(neighbourhoods));
-    const std::size_t expected = models::daily_metric_count * days * neighbourhoods;
+    const std::size_t expected = models::daily_metrics().size() * days * neighbourhoods;
     require(run.timeseries.size() == expected,
             label + " has " + std::to_string(run.timeseries.size()) +
                 " timeseries values, expected " + std::to_string(expected) + " (" +
-                std::to_string(models::daily_metric_count) + " daily metrics x " +
+                std::to_string(models::daily_metrics().size()) + " daily metrics x " +
                 std::to_string(days) + " days x " + std::to_string(neighbourhoods) +
                 " neighbourhoods)");
-    require(run.summary.size() == models::summary_metric_count,
+    require(run.summary.size() == models::summary_metrics().size(),
             label + " has " + std::to_string(run.summary.size()) + " summary values, expected " +
-                std::to_string(models::summary_metric_count) + " (one per summary metric)");
+                std::to_string(models::summary_metrics().size()) + " (one per summary metric)");
 }
 
 /// A group breakdown (by_community, by_age_band) of one run: [metric][day][neighbourhood][group].

@@ -1,30 +1,33 @@
 #pragma once
-// The outcomes a planner looks at first, in the four families the project compares strategies on
-// (trust, fear of crime, response load, bias) plus misinformation, community and cost. The CLI's
-// table and reports show these; the results file holds every outcome.
+// The outcomes a planner looks at first, by family (trust, fear of crime, response load, bias,
+// misinformation, community, accountability, cost), read from the metric tables of
+// models/metrics.hpp, where each summary outcome names its family and better direction. The CLI's
+// tables and the report show these; the results file holds every outcome.
 
-#include <array>
+#include <cstddef>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "models/metrics.hpp"
+#include "sim/results/run_result.hpp"
 
 namespace civicsim::sim {
 
 struct outcome_family {
     std::string_view title;
-    std::span<const models::summary_metric> metrics;
+    std::vector<std::size_t> metrics;  ///< indices into models::summary_metrics()
 };
 
-/// The headline outcomes, by family, in display order.
-std::span<const outcome_family> headline_outcomes() noexcept;
+/// The headline outcomes, by family, in display order. Given the runs of a results set, a
+/// mechanism's outcomes are left out when every one of them is 0 in every run: the mechanism was
+/// off (or did nothing), and a table of zeros would only hide the rest.
+std::vector<outcome_family> headline_outcomes(std::span<const run_result> runs = {});
 
-/// Which way an outcome is better, for marking the best strategy. `none` for outcomes that are
-/// not good or bad in themselves (more reports mean both more information and more load).
-enum class better { higher, lower, nearer_zero, none };
+using models::better;
 
-/// The direction of a headline outcome (`none` for any other outcome).
-better better_direction(models::summary_metric metric) noexcept;
+/// The better direction of summary outcome `metric` (`none` for outcomes without one).
+better better_direction(std::size_t metric) noexcept;
 
 /// "higher", "lower", "nearer zero" or "" (none).
 std::string_view to_string(better direction) noexcept;

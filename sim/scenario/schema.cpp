@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "models/mechanisms.hpp"
 #include "models/types.hpp"
 #include "sim/scenario/text.hpp"
 
@@ -1567,6 +1568,36 @@ void declare_rollout(schema_table& t) {
              {.description = "Switches consultations on or off."});
 }
 
+// The mechanisms of models/mechanisms/ declare their own keys (models/mechanism.hpp); each becomes
+// a section here, with nothing restated.
+void declare_mechanisms(schema_table& t) {
+    models::for_each_mechanism(models::all_mechanisms{}, [&]<class M, std::size_t I>() {
+        using P = typename M::params;
+        auto section = declare<P>(
+            t, {.path = std::string(M::section), .description = std::string(M::description)},
+            [](auto& p, std::size_t) -> auto& { return models::params_of<M>(p); });
+        for (const auto& f : M::fields) {
+            about a{.unit = std::string(f.unit),
+                    .range = {bound{f.min, !f.min_open}, bound{f.max, !f.max_open}},
+                    .description = std::string(f.description),
+                    .source = std::string(f.source)};
+            std::visit(
+                [&](auto member) {
+                    using member_type = std::remove_cvref_t<decltype(std::declval<P&>().*member)>;
+                    if constexpr (std::is_same_v<member_type, bool>) {
+                        a.range = {};
+                        section.boolean(std::string(f.key), member, std::move(a));
+                    } else if constexpr (std::is_same_v<member_type, double>) {
+                        section.number(std::string(f.key), member, std::move(a));
+                    } else {
+                        section.integer(std::string(f.key), member, std::move(a));
+                    }
+                },
+                f.member);
+        }
+    });
+}
+
 schema_table build_table() {
     schema_table t;
     // Order matters: a section's setters may resolve names declared by an earlier section
@@ -1579,6 +1610,7 @@ schema_table build_table() {
     declare_policy(t);
     declare_campaign(t);
     declare_rollout(t);
+    declare_mechanisms(t);
     return t;
 }
 

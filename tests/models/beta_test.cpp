@@ -17,7 +17,7 @@ template <class Draw>
 moments sample(std::uint32_t n, std::uint64_t seed, Draw draw) {
     double sum = 0.0, squares = 0.0;
     for (std::uint32_t i = 0; i < n; ++i) {
-        stream s({seed, 0}, phase::initialise, 0, i);
+        stream s({seed, 0}, counter_phase::initialise, 0, i);
         const double x = draw(s);
         sum += x;
         squares += x * x;
@@ -57,7 +57,7 @@ TEST_CASE("beta_from_mean has the mean and the variance of Beta(m k, (1 - m) k)"
 
 TEST_CASE("beta variates stay in [0, 1]", "[beta]") {
     for (std::uint32_t i = 0; i < 20000; ++i) {
-        stream s({7, 0}, phase::initialise, 0, i);
+        stream s({7, 0}, counter_phase::initialise, 0, i);
         const double x = beta_from_mean(s, 0.01, 0.5);
         REQUIRE(x >= 0.0);
         REQUIRE(x <= 1.0);

@@ -14,7 +14,7 @@ TEST_CASE("exponential thresholds are Exp(1) and never 0", "[clocks]") {
     double sum = 0.0, squares = 0.0;
     float smallest = 1.0F;
     for (std::uint32_t i = 0; i < n; ++i) {
-        stream s({4, 0}, phase::initialise, 0, i);
+        stream s({4, 0}, counter_phase::initialise, 0, i);
         const double e = exponential_threshold(s);
         sum += e;
         squares += e * e;
@@ -44,7 +44,7 @@ TEST_CASE("a clock fires on day t with the probability of daily Bernoulli draws"
     constexpr std::uint32_t n = 100000;
     std::array<std::uint32_t, hazard.size() + 1> fired{};  // the last: not within the days
     for (std::uint32_t i = 0; i < n; ++i) {
-        stream s({8, 0}, phase::initialise, 0, i);
+        stream s({8, 0}, counter_phase::initialise, 0, i);
         float clock = exponential_threshold(s);
         std::size_t day = 0;
         while (day < hazard.size() && !spend(clock, hazard[day])) ++day;

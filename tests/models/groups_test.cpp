@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/clocks.hpp"
+#include "models/streams.hpp"
 
 using namespace civicsim::models;
 
@@ -29,7 +30,7 @@ residents literate_residents(std::size_t n, stream_key k = key) {
     for (std::size_t i = 0; i < n; ++i) {
         people.flags[i] = literate;
         people.group[i] = no_group;
-        stream s(k, phase::initialise, 0, i);
+        stream s(k, counter_phase::initialise, 0, i);
         people.join_clock[i] = exponential_threshold(s);
     }
     return people;
@@ -367,7 +368,7 @@ TEST_CASE("moderate forwards police matters, routes municipal issues and drops s
     REQUIRE(facilitator_quality(g, p) == 1.0);
     for (std::uint64_t e = 0; e < 200; ++e) {
         INFO("stream " << e);
-        stream s(key, phase::reporting, 3, e);
+        stream s(key, counter_phase::reporting, 3, e);
         CHECK(moderate(incident_category::serious_crime, g, p, s) == report_status::filed);
         CHECK(moderate(incident_category::minor_offence, g, p, s) == report_status::filed);
         CHECK(moderate(incident_category::incivility, g, p, s) == report_status::filed);
@@ -385,7 +386,7 @@ TEST_CASE("moderate with q 0 drops police matters and forwards the rest", "[grou
     const auto g = facilitated_group(20.0);
     for (std::uint64_t e = 0; e < 200; ++e) {
         INFO("stream " << e);
-        stream s(key, phase::reporting, 3, e);
+        stream s(key, counter_phase::reporting, 3, e);
         CHECK(moderate(incident_category::serious_crime, g, p, s) == report_status::moderated);
         CHECK(moderate(incident_category::hate_crime, g, p, s) == report_status::moderated);
         CHECK(moderate(incident_category::incivility, g, p, s) == report_status::moderated);
@@ -401,7 +402,7 @@ TEST_CASE("an unfacilitated group forwards every report", "[groups]") {
     group open_chat;
     open_chat.members = 40;
     for (std::uint64_t e = 0; e < 50; ++e) {
-        stream s(key, phase::reporting, 3, e);
+        stream s(key, counter_phase::reporting, 3, e);
         for (std::size_t c = 0; c < report_category_count; ++c) {
             INFO("stream " << e << " category " << c);
             CHECK(moderate(static_cast<incident_category>(c), open_chat, p, s) ==
@@ -418,8 +419,8 @@ TEST_CASE("moderate draws once and forwards police matters with probability q", 
     group open_chat;
 
     for (const group* which : std::vector<const group*>{&g, &open_chat}) {
-        stream s(key, phase::reporting, 1, 42);
-        stream reference(key, phase::reporting, 1, 42);
+        stream s(key, counter_phase::reporting, 1, 42);
+        stream reference(key, counter_phase::reporting, 1, 42);
         moderate(incident_category::minor_offence, *which, p, s);
         reference();
         CHECK(s() == reference());
@@ -428,7 +429,7 @@ TEST_CASE("moderate draws once and forwards police matters with probability q", 
     constexpr std::uint64_t n = 20000;
     std::uint64_t forwarded = 0;
     for (std::uint64_t e = 0; e < n; ++e) {
-        stream s(key, phase::reporting, 1, e);
+        stream s(key, counter_phase::reporting, 1, e);
         if (moderate(incident_category::minor_offence, g, p, s) == report_status::filed)
             ++forwarded;
     }
@@ -449,7 +450,7 @@ TEST_CASE("stops_rumour and removes_shaming follow training and overload", "[gro
 
     for (std::uint64_t e = 0; e < 200; ++e) {
         INFO("stream " << e);
-        stream s(key, phase::trust_fear, 2, e);
+        stream s(key, counter_phase::trust_fear, 2, e);
         CHECK(stops_rumour(trained, p, s));
         CHECK(removes_shaming(trained, p, s));
         CHECK_FALSE(stops_rumour(overloaded, p, s));
@@ -469,7 +470,7 @@ TEST_CASE("stops_rumour and removes_shaming follow training and overload", "[gro
     std::uint64_t stopped = 0;
     std::uint64_t removed = 0;
     for (std::uint64_t e = 0; e < n; ++e) {
-        stream s(key, phase::trust_fear, 2, e);
+        stream s(key, counter_phase::trust_fear, 2, e);
         if (stops_rumour(g, p, s)) ++stopped;
         if (removes_shaming(g, p, s)) ++removed;
     }
@@ -667,7 +668,7 @@ TEST_CASE("joining follows the join clock and recruiting draws from its own stre
         CHECK((people.group[i] != none) == joins);
         CHECK(people.join_clock[i] == (joins ? retired_clock : thresholds[i] - 0.5F));
         const bool volunteers =
-            joins && stream(key, phase::outreach, day, (2ULL << 40) | i).bernoulli(0.5);
+            joins && streams::volunteering.open(key, day, i).bernoulli(0.5);
         CHECK(((people.flags[i] & volunteer) != 0) == volunteers);
     }
     CHECK(joined > 0);

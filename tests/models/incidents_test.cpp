@@ -36,7 +36,7 @@ void for_each_day(std::uint32_t days, const std::vector<resident_id>& minority,
                   const std::function<void(const incident_batch&)>& check) {
     incident_batch batch;
     for (std::uint32_t day = 0; day < days; ++day) {
-        stream s({17, 0}, phase::incidents, day, 0);
+        stream s({17, 0}, counter_phase::incidents, day, 0);
         generate_incidents(home_range, minority, home, params, s, batch);
         check(batch);
     }
@@ -192,10 +192,10 @@ TEST_CASE("generate_incidents replaces the batch and is deterministic", "[incide
     const auto minority = every_tenth_resident();
     incident_batch a;
     incident_batch b;
-    stream s1({17, 0}, phase::incidents, 3, 0);
+    stream s1({17, 0}, counter_phase::incidents, 3, 0);
     generate_incidents(home_range, minority, home, incident_params{}, s1, a);
     generate_incidents(home_range, minority, home, incident_params{}, s1, b);  // fills b first
-    stream s2({17, 0}, phase::incidents, 3, 0);
+    stream s2({17, 0}, counter_phase::incidents, 3, 0);
     generate_incidents(home_range, minority, home, incident_params{}, s2, b);
     CHECK(a.category == b.category);
     CHECK(a.victim == b.victim);
@@ -209,7 +209,7 @@ TEST_CASE("an empty neighbourhood has no incidents", "[incidents]") {
     incident_batch batch;
     batch.category.push_back(incident_category::serious_crime);  // stale content is cleared
     batch.victim.push_back(1);
-    stream s({17, 0}, phase::incidents, 0, 0);
+    stream s({17, 0}, counter_phase::incidents, 0, 0);
     generate_incidents({5, 5}, {}, home, incident_params{}, s, batch);
     CHECK(batch.size() == 0);
     CHECK(batch.victim.empty());

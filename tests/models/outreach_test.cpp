@@ -34,7 +34,7 @@ residents literate_residents(std::size_t n, std::uint64_t seed = 1) {
     for (std::size_t i = 0; i < n; ++i) {
         people.age[i] = age_band::y30_49;
         people.flags[i] = literate;
-        stream s({seed, 0}, phase::initialise, 0, i);
+        stream s({seed, 0}, counter_phase::initialise, 0, i);
         people.awareness_clock[i] = exponential_threshold(s);
         people.adoption_clock[i] = exponential_threshold(s);
     }

@@ -221,8 +221,8 @@ TEST_CASE("take_part is deterministic and independent of how the range is split"
 TEST_CASE("participation draws do not reuse the adoption streams of the same day",
           "[participation]") {
     // Adoption draws from stream(key, outreach, day, i); participation tags its entity.
-    stream adoption({1, 0}, phase::outreach, 30, 5);
-    stream participation({1, 0}, phase::outreach, 30, (4ULL << 40) | 5U);
+    stream adoption({1, 0}, counter_phase::outreach, 30, 5);
+    stream participation({1, 0}, counter_phase::outreach, 30, (4ULL << 40) | 5U);
     CHECK(adoption() != participation());
 }
 

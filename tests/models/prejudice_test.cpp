@@ -56,7 +56,7 @@ std::vector<float> run_deffuant(double epsilon, std::uint64_t seed, std::uint32_
     auto x = evenly_spread(1000);
     const auto members = everyone(x.size());
     for (std::uint32_t day = 0; day < days; ++day) {
-        stream s({seed, 0}, phase::trust_fear, day, 7);
+        stream s({seed, 0}, counter_phase::trust_fear, day, 7);
         deffuant_day(members, x, p, s);
     }
     return x;
@@ -72,7 +72,7 @@ TEST_CASE("initial_prejudice draws a Beta with the configured mean", "[prejudice
     double sum = 0.0;
     double sum_sq = 0.0;
     for (std::uint32_t i = 0; i < n; ++i) {
-        stream s({5, 0}, phase::initialise, 0, i);
+        stream s({5, 0}, counter_phase::initialise, 0, i);
         const double x = initial_prejudice(s, p);
         REQUIRE(x >= 0.0);
         REQUIRE(x <= 1.0);
@@ -85,8 +85,8 @@ TEST_CASE("initial_prejudice draws a Beta with the configured mean", "[prejudice
     CHECK(mean == Approx(0.2).margin(4.0 * std::sqrt(variance / n)));
     CHECK(sum_sq / n - mean * mean == Approx(variance).epsilon(0.05));
 
-    stream a({5, 0}, phase::initialise, 0, 3);
-    stream b({5, 0}, phase::initialise, 0, 3);
+    stream a({5, 0}, counter_phase::initialise, 0, 3);
+    stream b({5, 0}, counter_phase::initialise, 0, 3);
     CHECK(initial_prejudice(a, p) == initial_prejudice(b, p));
 }
 
@@ -103,7 +103,7 @@ TEST_CASE("a Deffuant encounter moves both by mu times the gap and keeps their s
     bool seen_one = false;
     for (std::uint32_t day = 0; day < 50 && !seen_one; ++day) {
         std::vector<float> x{0.25F, 0.75F};
-        stream s({1, 0}, phase::trust_fear, day, 0);
+        stream s({1, 0}, counter_phase::trust_fear, day, 0);
         deffuant_day(pair, x, p, s);
         if (x[0] == 0.25F) continue;   // no encounter
         if (x[0] != 0.375F) continue;  // more than one encounter
@@ -122,7 +122,7 @@ TEST_CASE("two agents who meet often converge to their mean", "[prejudice]") {
     const std::vector<std::uint32_t> pair{2, 0};  // members index into the column
     std::vector<float> x{0.1F, 0.5F, 0.7F};
     for (std::uint32_t day = 0; day < 10; ++day) {
-        stream s({2, 0}, phase::trust_fear, day, 0);
+        stream s({2, 0}, counter_phase::trust_fear, day, 0);
         deffuant_day(pair, x, p, s);
     }
     CHECK(x[0] == Approx(0.4).margin(1e-5));
@@ -137,7 +137,7 @@ TEST_CASE("with mu one half a single encounter brings a pair to its mean", "[pre
     p.interactions_per_member = 3.0;
     const std::vector<std::uint32_t> pair{0, 1};
     std::vector<float> x{0.125F, 0.625F};
-    stream s({3, 0}, phase::trust_fear, 0, 0);
+    stream s({3, 0}, counter_phase::trust_fear, 0, 0);
     deffuant_day(pair, x, p, s);
     CHECK(x[0] == 0.375F);
     CHECK(x[1] == 0.375F);
@@ -151,7 +151,7 @@ TEST_CASE("with a tiny epsilon nobody moves", "[prejudice]") {
     const auto before = x;
     const auto members = everyone(x.size());
     for (std::uint32_t day = 0; day < 20; ++day) {
-        stream s({4, 0}, phase::trust_fear, day, 0);
+        stream s({4, 0}, counter_phase::trust_fear, day, 0);
         deffuant_day(members, x, p, s);
     }
     CHECK(x == before);
@@ -162,7 +162,7 @@ TEST_CASE("groups of fewer than two or with no interactions stay as they are", "
     p.epsilon = 1.0;
     p.interactions_per_member = 10.0;
     std::vector<float> x{0.1F, 0.9F};
-    stream s({1, 0}, phase::trust_fear, 0, 0);
+    stream s({1, 0}, counter_phase::trust_fear, 0, 0);
     deffuant_day(std::vector<std::uint32_t>{1}, x, p, s);
     deffuant_day(std::vector<std::uint32_t>{}, x, p, s);
     p.interactions_per_member = 0.0;
@@ -182,7 +182,7 @@ TEST_CASE("deffuant_day keeps the group mean and stays in the unit interval", "[
     };
     const double before = mean(x);
     for (std::uint32_t day = 0; day < 30; ++day) {
-        stream s({6, 0}, phase::trust_fear, day, 0);
+        stream s({6, 0}, counter_phase::trust_fear, day, 0);
         deffuant_day(members, x, p, s);
     }
     CHECK(mean(x) == Approx(before).margin(1e-5));
@@ -197,9 +197,9 @@ TEST_CASE("deffuant_day is a pure function of its stream", "[prejudice]") {
     auto b = a;
     auto c = a;
     const auto members = everyone(a.size());
-    stream sa({8, 0}, phase::trust_fear, 3, 11);
-    stream sb({8, 0}, phase::trust_fear, 3, 11);
-    stream sc({8, 0}, phase::trust_fear, 3, 12);
+    stream sa({8, 0}, counter_phase::trust_fear, 3, 11);
+    stream sb({8, 0}, counter_phase::trust_fear, 3, 11);
+    stream sc({8, 0}, counter_phase::trust_fear, 3, 12);
     deffuant_day(members, a, p, sa);
     deffuant_day(members, b, p, sb);
     deffuant_day(members, c, p, sc);
@@ -284,7 +284,7 @@ TEST_CASE("suspicious-person reports on a suspicion clock come at 1 - exp(-rate 
     constexpr std::uint32_t days = 100;
     std::vector<float> clock(residents);
     for (std::uint32_t i = 0; i < residents; ++i) {
-        stream s({2, 0}, phase::initialise, 0, i);
+        stream s({2, 0}, counter_phase::initialise, 0, i);
         clock[i] = exponential_threshold(s);
     }
     int filed = 0;
@@ -292,7 +292,7 @@ TEST_CASE("suspicious-person reports on a suspicion clock come at 1 - exp(-rate 
         for (std::uint32_t i = 0; i < residents; ++i) {
             if (!spend(clock[i], hazard)) continue;
             ++filed;
-            stream s({2, 0}, phase::reporting, day, i);
+            stream s({2, 0}, counter_phase::reporting, day, i);
             clock[i] = exponential_threshold(s);
         }
     const double n = double{residents} * days;
@@ -306,7 +306,7 @@ TEST_CASE("the target of suspicion is a minority in proportion to minority share
     constexpr std::uint32_t n = 60000;
     std::vector<int> counts(shares.size(), 0);
     for (std::uint32_t i = 0; i < n; ++i) {
-        stream s({3, 0}, phase::reporting, 0, i);
+        stream s({3, 0}, counter_phase::reporting, 0, i);
         ++counts[target_of_suspicion(shares, s)];
     }
     CHECK(counts[0] == 0);
@@ -318,7 +318,7 @@ TEST_CASE("the target of suspicion is a minority in proportion to minority share
 }
 
 TEST_CASE("with no minority the target of suspicion is 0 and nothing is filed", "[prejudice]") {
-    stream s({1, 0}, phase::reporting, 0, 0);
+    stream s({1, 0}, counter_phase::reporting, 0, 0);
     CHECK(target_of_suspicion(std::vector<double>{1.0}, s) == 0);
     CHECK(target_of_suspicion(std::vector<double>{1.0, 0.0, 0.0}, s) == 0);
     CHECK(target_of_suspicion(std::vector<double>{}, s) == 0);

@@ -33,33 +33,33 @@ TEST_CASE("philox4x64_10 reproduces the Random123 known-answer vectors", "[rando
 
 TEST_CASE("a stream is a pure function of its key and counter", "[random]") {
     const stream_key key{42, 3};
-    stream a(key, phase::incidents, 7, 1234);
-    stream b(key, phase::incidents, 7, 1234);
+    stream a(key, counter_phase::incidents, 7, 1234);
+    stream b(key, counter_phase::incidents, 7, 1234);
     for (int i = 0; i < 10; ++i) CHECK(a() == b());
 
     // The first block is Philox applied to counter (draw 0, entity, day, phase) under (seed, run).
-    stream c(key, phase::incidents, 7, 1234);
-    const auto block = philox4x64_10({0, 1234, 7, static_cast<std::uint64_t>(phase::incidents)},
+    stream c(key, counter_phase::incidents, 7, 1234);
+    const auto block = philox4x64_10({0, 1234, 7, static_cast<std::uint64_t>(counter_phase::incidents)},
                                      {42, 3});
     for (auto v : block) CHECK(c() == v);
-    const auto next = philox4x64_10({1, 1234, 7, static_cast<std::uint64_t>(phase::incidents)},
+    const auto next = philox4x64_10({1, 1234, 7, static_cast<std::uint64_t>(counter_phase::incidents)},
                                     {42, 3});
     CHECK(c() == next[0]);
 }
 
 TEST_CASE("streams differ across seed, run, phase, day and entity", "[random]") {
     std::set<std::uint64_t> first_draws;
-    first_draws.insert(stream({1, 0}, phase::incidents, 0, 0)());
-    first_draws.insert(stream({2, 0}, phase::incidents, 0, 0)());
-    first_draws.insert(stream({1, 1}, phase::incidents, 0, 0)());
-    first_draws.insert(stream({1, 0}, phase::outreach, 0, 0)());
-    first_draws.insert(stream({1, 0}, phase::incidents, 1, 0)());
-    first_draws.insert(stream({1, 0}, phase::incidents, 0, 1)());
+    first_draws.insert(stream({1, 0}, counter_phase::incidents, 0, 0)());
+    first_draws.insert(stream({2, 0}, counter_phase::incidents, 0, 0)());
+    first_draws.insert(stream({1, 1}, counter_phase::incidents, 0, 0)());
+    first_draws.insert(stream({1, 0}, counter_phase::outreach, 0, 0)());
+    first_draws.insert(stream({1, 0}, counter_phase::incidents, 1, 0)());
+    first_draws.insert(stream({1, 0}, counter_phase::incidents, 0, 1)());
     CHECK(first_draws.size() == 6);
 }
 
 TEST_CASE("uniform draws lie in the unit interval and have mean one half", "[random]") {
-    stream s({7, 0}, phase::initialise, 0, 0);
+    stream s({7, 0}, counter_phase::initialise, 0, 0);
     const int n = 100000;
     double sum = 0.0;
     for (int i = 0; i < n; ++i) {
@@ -73,7 +73,7 @@ TEST_CASE("uniform draws lie in the unit interval and have mean one half", "[ran
 }
 
 TEST_CASE("below(n) stays below n and covers every value", "[random]") {
-    stream s({7, 0}, phase::initialise, 0, 1);
+    stream s({7, 0}, counter_phase::initialise, 0, 1);
     std::array<int, 5> counts{};
     for (int i = 0; i < 5000; ++i) {
         const auto v = s.below(5);

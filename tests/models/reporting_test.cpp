@@ -65,7 +65,7 @@ std::vector<std::uint32_t> incidents(const std::vector<report>& reports) {
 
 // A fresh stream, `skip` draws in: what a stream left after `skip` draws returns next.
 std::uint64_t draw_after(std::uint64_t entity, int skip) {
-    stream s({11, 0}, phase::reporting, 0, entity);
+    stream s({11, 0}, counter_phase::reporting, 0, entity);
     for (int i = 0; i < skip; ++i) s();
     return s();
 }
@@ -156,14 +156,14 @@ TEST_CASE("choose_channel gives the group to a member where groups run", "[repor
     local.groups = true;
     local.app = true;
     // A group member who could also use the app and post takes the group, without a draw.
-    stream s({11, 0}, phase::reporting, 0, 1);
+    stream s({11, 0}, counter_phase::reporting, 0, 1);
     const auto choice = choose_channel(literate | adopter | social_user, 0, true, local, params, s);
     CHECK(choice.via == channel::group);
     CHECK(choice.access == 1.0);
     CHECK(s() == draw_after(1, 0));
 
     // A speaker of a language neither the app nor the desk has still reports in the group.
-    stream t({11, 0}, phase::reporting, 0, 2);
+    stream t({11, 0}, counter_phase::reporting, 0, 2);
     const auto other = choose_channel(0, 7, true, local, params, t);
     CHECK(other.via == channel::group);
     CHECK(other.access == 1.0);
@@ -175,7 +175,7 @@ TEST_CASE("choose_channel passes over groups where they do not run or for non-me
     local_policy local;
     local.app = true;
     local.groups = false;
-    stream s({11, 0}, phase::reporting, 0, 1);
+    stream s({11, 0}, counter_phase::reporting, 0, 1);
     CHECK(choose_channel(literate | adopter, 0, true, local, params, s).via == channel::app);
     CHECK(choose_channel(0, 0, true, local, params, s).via == channel::phone_desk);
     local.groups = true;
@@ -190,7 +190,7 @@ TEST_CASE("choose_channel gives the app only to usable adopters where the app ru
     params.channels.social_media.enabled = false;
     local_policy local;
     local.app = true;
-    stream s({11, 0}, phase::reporting, 0, 1);
+    stream s({11, 0}, counter_phase::reporting, 0, 1);
     const auto via = [&](std::uint8_t flags, std::uint8_t language) {
         return choose_channel(flags, language, false, local, params, s).via;
     };
@@ -219,14 +219,14 @@ TEST_CASE("choose_channel sends a social-media user to a post with probability r
 
     params.channels.social_media.report_share = 1.0;
     for (std::uint64_t e = 0; e < 200; ++e) {
-        stream s({11, 0}, phase::reporting, 0, e);
+        stream s({11, 0}, counter_phase::reporting, 0, e);
         const auto choice = choose_channel(social_user, 3, false, local, params, s);
         REQUIRE(choice.via == channel::social_media);
         REQUIRE(choice.access == 1.0);  // a post needs no interpreter
     }
     // Non-users, and users where social media is off, go to the phone or desk.
     {
-        stream s({11, 0}, phase::reporting, 0, 0);
+        stream s({11, 0}, counter_phase::reporting, 0, 0);
         CHECK(choose_channel(literate, 0, false, local, params, s).via == channel::phone_desk);
         params.channels.social_media.enabled = false;
         CHECK(choose_channel(social_user, 0, false, local, params, s).via == channel::phone_desk);
@@ -235,7 +235,7 @@ TEST_CASE("choose_channel sends a social-media user to a post with probability r
 
     params.channels.social_media.report_share = 0.0;
     for (std::uint64_t e = 0; e < 200; ++e) {
-        stream s({11, 0}, phase::reporting, 0, e);
+        stream s({11, 0}, counter_phase::reporting, 0, e);
         const auto supported = choose_channel(social_user, 0, false, local, params, s);
         REQUIRE(supported.via == channel::phone_desk);
         REQUIRE(supported.access == 1.0);
@@ -248,7 +248,7 @@ TEST_CASE("choose_channel sends a social-media user to a post with probability r
     constexpr int n = 20000;
     int posts = 0;
     for (std::uint64_t e = 0; e < n; ++e) {
-        stream s({11, 0}, phase::reporting, 0, e);
+        stream s({11, 0}, counter_phase::reporting, 0, e);
         const auto choice = choose_channel(social_user, 0, false, local, params, s);
         REQUIRE((choice.via == channel::social_media || choice.via == channel::phone_desk));
         if (choice.via == channel::social_media) ++posts;
@@ -264,7 +264,7 @@ TEST_CASE("choose_channel draws once for a social-media user and never otherwise
     local_policy local;
     local.app = true;
     const auto next_after = [&](std::uint8_t flags, bool in_group, local_policy where) {
-        stream s({11, 0}, phase::reporting, 0, 5);
+        stream s({11, 0}, counter_phase::reporting, 0, 5);
         choose_channel(flags, 0, in_group, where, params, s);
         return s();
     };
@@ -281,7 +281,7 @@ TEST_CASE("choose_channel falls back to phone or desk at the unsupported factor"
     params.channels.phone_desk.unsupported_factor = 0.25;
     params.channels.app.languages = {0, 1, 2};
     const local_policy local;  // neither app nor groups here
-    stream s({11, 0}, phase::reporting, 0, 1);
+    stream s({11, 0}, counter_phase::reporting, 0, 1);
     for (const std::uint8_t language : {std::uint8_t{0}, std::uint8_t{2}}) {
         const auto choice = choose_channel(literate | adopter, language, true, local, params, s);
         CHECK(choice.via == channel::phone_desk);
@@ -649,7 +649,7 @@ TEST_CASE("incident k decides from its own stream of the home neighbourhood", "[
                                            channel::phone_desk, params.reporting);
     std::vector<std::uint8_t> expected;
     for (std::uint64_t k = 0; k < 200; ++k) {
-        stream s(key, phase::reporting, 9, (std::uint64_t{1} << 32) | k);
+        stream s(key, counter_phase::reporting, 9, (std::uint64_t{1} << 32) | k);
         expected.push_back(s.bernoulli(p) ? by_complainant : 0);
     }
     CHECK(outcomes == expected);

@@ -18,7 +18,7 @@ constexpr auto spreader = rumour_state::spreader;
 constexpr auto stifler = rumour_state::stifler;
 
 stream test_stream(std::uint32_t day, std::uint64_t entity) {
-    return stream({7, 0}, phase::trust_fear, day, entity);
+    return stream({7, 0}, counter_phase::trust_fear, day, entity);
 }
 
 rumour active_rumour(bool is_false = false) {

@@ -42,7 +42,7 @@ filtering_params mode(triage_mode m) {
 }
 
 stream test_stream(std::uint64_t entity = 0) {
-    return stream({11, 0}, phase::police, 0, entity);
+    return stream({11, 0}, counter_phase::police, 0, entity);
 }
 
 double logit(double p) { return std::log(p / (1.0 - p)); }
@@ -54,7 +54,7 @@ double pass_share(incident_category c, bool minority, const filtering_params& p,
     const recent_incidents none(0);
     int passed = 0;
     for (int i = 0; i < n; ++i) {
-        stream s = stream({salt, 0}, phase::police, 0, static_cast<std::uint64_t>(i));
+        stream s = stream({salt, 0}, counter_phase::police, 0, static_cast<std::uint64_t>(i));
         if (triage(filed(c, 0), minority, p, none, s).perceived_police_matter) ++passed;
     }
     return static_cast<double>(passed) / n;

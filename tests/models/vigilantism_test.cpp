@@ -10,7 +10,7 @@ using namespace civicsim::models;
 namespace {
 
 stream test_stream(std::uint64_t entity) {
-    return stream({11, 0}, phase::trust_fear, 0, entity);
+    return stream({11, 0}, counter_phase::trust_fear, 0, entity);
 }
 
 }  // namespace

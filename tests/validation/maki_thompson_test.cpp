@@ -30,13 +30,13 @@ double final_ignorant_share(std::uint32_t n, std::uint64_t replication) {
 
     rumour r;
     r.active = true;
-    auto seed_stream = stream(key, phase::trust_fear, 0, entity);
+    auto seed_stream = stream(key, counter_phase::trust_fear, 0, entity);
     REQUIRE(seed_rumour(r, states, {0, n}, audience, seed_stream));
     std::vector<std::uint32_t> heard;
     std::uint32_t day = 0;
     while (r.active) {
         REQUIRE(day < 10'000);
-        auto s = stream(key, phase::trust_fear, day, entity);
+        auto s = stream(key, counter_phase::trust_fear, day, entity);
         spread_rumour(r, states, audience, day, 0.0, p, s, {}, heard);
         ++day;
     }

@@ -31,7 +31,7 @@ rate victim_reporting(incident_category category, const parameters& params, cons
     for (std::uint32_t day = 0; day < 400; ++day) {
         incident_batch batch;
         batch.clear();
-        stream s(key, phase::incidents, day, 0);
+        stream s(key, counter_phase::incidents, day, 0);
         for (int k = 0; k < 100; ++k) {
             batch.category.push_back(category);
             batch.victim.push_back(range.begin + static_cast<std::uint32_t>(s.below(range.size())));

@@ -62,7 +62,7 @@ summary final_share_of_a(patrol_allocation allocation, std::uint64_t seed) {
         for (std::uint32_t day = 0; day < days; ++day) {
             const auto shares = patrol_shares(state, populations, params);
             for (std::size_t h = 0; h < 2; ++h) {
-                stream s({seed, r}, phase::incidents, day, h);
+                stream s({seed, r}, counter_phase::incidents, day, h);
                 probability[h] =
                     discovery_probability(shares[h] * total_patrol_hours, populations[h], params);
                 const int incidents = boost::random::poisson_distribution<int>(rates[h])(s);

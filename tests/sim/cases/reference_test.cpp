@@ -121,17 +121,21 @@ void check_against_reference(std::string_view name) {
     INFO(regenerate_hint);
     REQUIRE_FALSE(reference.empty());
     const auto computed = compute(name);
-    CHECK(computed.size() == reference.size());
     const auto metrics = models::summary_metrics();
-    std::size_t mismatches = 0;
+    std::size_t mismatches = 0, compared = 0;
     for (const auto& [key, value] : computed) {
         const auto& [strategy, metric] = key;
         const auto at = reference.find(key);
         if (at == reference.end()) {
+            // An outcome of a mechanism added since the reference was written: the cases leave
+            // it off, so it must be 0 and everything else must be as it was.
+            if (cases::summary_index(metric) >= models::core_summary_metric_count && value == 0.0)
+                continue;
             FAIL_CHECK("no reference value for strategy '" << strategy << "', outcome " << metric);
             ++mismatches;
             continue;
         }
+        ++compared;
         const double expected = at->second;
         const auto unit = metrics[cases::summary_index(metric)].unit;
         bool same = false;
@@ -144,6 +148,7 @@ void check_against_reference(std::string_view name) {
                                     << format(value) << ", reference " << format(expected));
         }
     }
+    CHECK(compared == reference.size());
     CHECK(mismatches == 0);
 }
 

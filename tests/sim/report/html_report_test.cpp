@@ -84,7 +84,7 @@ TEST_CASE("report writes one self-contained page that names every strategy and o
     const auto metrics = civicsim::models::summary_metrics();
     for (const auto& family : civicsim::sim::headline_outcomes())
         for (const auto metric : family.metrics)
-            CHECK(html.find("<code>" + std::string(metrics[static_cast<std::size_t>(metric)].name) +
+            CHECK(html.find("<code>" + std::string(metrics[metric].name) +
                             "</code>") != std::string::npos);
     // The best value per outcome is marked, and differences from the baseline are shown. Outcomes
     // on which every strategy ties (under common random numbers, victimisation for one) have none.

@@ -65,8 +65,8 @@ results_set sample() {
         r.days = days;
         r.neighbourhoods = 3;
         r.timeseries =
-            pattern(models::daily_metric_count * days * 3, 1000.0f * static_cast<float>(run));
-        for (std::size_t m = 0; m < models::summary_metric_count; ++m)
+            pattern(models::daily_metrics().size() * days * 3, 1000.0f * static_cast<float>(run));
+        for (std::size_t m = 0; m < models::summary_metrics().size(); ++m)
             r.summary.push_back(m == 7 && run == 1 ? std::numeric_limits<double>::quiet_NaN()
                                                    : -1.5e6 * run + static_cast<double>(m) / 3.0);
         r.by_community =

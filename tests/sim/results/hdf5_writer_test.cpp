@@ -26,10 +26,10 @@
 using namespace civicsim::sim;
 namespace fs = std::filesystem;
 using civicsim::models::daily_metric;
-using civicsim::models::daily_metric_count;
+using civicsim::models::daily_metrics;
 using civicsim::models::group_metric;
 using civicsim::models::group_metric_count;
-using civicsim::models::summary_metric_count;
+using civicsim::models::summary_metrics;
 using civicsim::sim::test::hdf5_reader;
 
 namespace {
@@ -129,13 +129,13 @@ results_set make_results() {
         result.seed = 0xF000'0000'0000'0000ULL + run;
         result.days = days;
         result.neighbourhoods = neighbourhoods;
-        result.timeseries.resize(daily_metric_count * days * neighbourhoods);
-        for (std::size_t metric = 0; metric < daily_metric_count; ++metric)
+        result.timeseries.resize(daily_metrics().size() * days * neighbourhoods);
+        for (std::size_t metric = 0; metric < daily_metrics().size(); ++metric)
             for (std::size_t day = 0; day < days; ++day)
                 for (std::size_t place = 0; place < neighbourhoods; ++place)
                     result.timeseries[(metric * days + day) * neighbourhoods + place] =
                         expected_timeseries(run, metric, day, place);
-        for (std::size_t metric = 0; metric < summary_metric_count; ++metric)
+        for (std::size_t metric = 0; metric < summary_metrics().size(); ++metric)
             result.summary.push_back(expected_summary(run, metric));
         result.by_community = make_breakdown(by_community, run);
         result.by_age_band = make_breakdown(by_age_band, run);
@@ -588,14 +588,14 @@ TEST_CASE("an inconsistent results set is a programming error that names the dif
     SECTION("a timeseries of the wrong size") {
         results.runs[1].timeseries.pop_back();
         expected = "runs[1] (run_id 8) has " +
-                   std::to_string(daily_metric_count * days * neighbourhoods - 1) +
+                   std::to_string(daily_metrics().size() * days * neighbourhoods - 1) +
                    " timeseries values, expected " +
-                   std::to_string(daily_metric_count * days * neighbourhoods);
+                   std::to_string(daily_metrics().size() * days * neighbourhoods);
     }
     SECTION("a summary of the wrong size") {
         results.runs[0].summary.push_back(0.0);
-        expected = "runs[0] (run_id 7) has " + std::to_string(summary_metric_count + 1) +
-                   " summary values, expected " + std::to_string(summary_metric_count);
+        expected = "runs[0] (run_id 7) has " + std::to_string(summary_metrics().size() + 1) +
+                   " summary values, expected " + std::to_string(summary_metrics().size());
     }
     SECTION("a community breakdown of the wrong size") {
         results.runs[1].by_community.pop_back();

@@ -1,0 +1,34 @@
+#pragma once
+// The mechanisms of models/mechanisms/, in the order the engine runs them each day. Adding a
+// mechanism is a folder under models/mechanisms/ and one line here (docs/architecture.md).
+
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace civicsim::models {
+
+template <class... M>
+struct mechanism_list {
+    static constexpr std::size_t size = sizeof...(M);
+    /// Every mechanism's parameters, one member each (parameters::mechanisms).
+    using params = std::tuple<typename M::params...>;
+    /// Every mechanism's state for one neighbourhood.
+    using state = std::tuple<typename M::state...>;
+};
+
+/// Calls f.template operator()<M, position>() for each mechanism of the list, in order.
+template <class... M, class F>
+constexpr void for_each_mechanism(mechanism_list<M...>, F&& f) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (f.template operator()<M, I>(), ...);
+    }(std::index_sequence_for<M...>{});
+}
+
+}  // namespace civicsim::models
+
+// The list. Order is schedule order.
+namespace civicsim::models {
+using all_mechanisms = mechanism_list<>;
+}  // namespace civicsim::models
