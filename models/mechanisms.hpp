@@ -29,6 +29,8 @@ constexpr void for_each_mechanism(mechanism_list<M...>, F&& f) {
 }  // namespace civicsim::models
 
 // The list. Order is schedule order.
+#include "models/mechanisms/watchdog/watchdog.hpp"
+
 namespace civicsim::models {
-using all_mechanisms = mechanism_list<>;
+using all_mechanisms = mechanism_list<watchdog>;
 }  // namespace civicsim::models

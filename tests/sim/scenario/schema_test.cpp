@@ -76,7 +76,12 @@ TEST_CASE("Every parameter struct of the behavioural model has its section", "[s
         INFO(path);
         CHECK(paths.contains(path));
     }
-    CHECK(paths.size() == 23);
+    // And one section per mechanism of models/mechanisms.hpp, declared by the mechanism.
+    civicsim::models::for_each_mechanism(civicsim::models::all_mechanisms{}, [&]<class M, std::size_t>() {
+        INFO(M::section);
+        CHECK(paths.contains(std::string(M::section)));
+    });
+    CHECK(paths.size() == 23 + civicsim::models::all_mechanisms::size);
 }
 
 TEST_CASE("Mechanism switches say that false switches the mechanism off", "[scenario]") {
@@ -90,7 +95,7 @@ TEST_CASE("Mechanism switches say that false switches the mechanism off", "[scen
         CHECK_THAT(f.description, Catch::Matchers::Contains("false switches the mechanism off"));
         ++switches;
     }
-    CHECK(switches == 9);
+    CHECK(switches == 9 + static_cast<int>(civicsim::models::all_mechanisms::size));
 }
 
 TEST_CASE("Enumerations are strings that list their allowed names", "[scenario]") {
