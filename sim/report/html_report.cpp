@@ -1,13 +1,9 @@
 #include "sim/report/html_report.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <limits>
 #include <optional>
 #include <span>
@@ -17,7 +13,7 @@
 
 #include "models/metrics.hpp"
 #include "sim/report/chartjs.hpp"
-#include "sim/results/hdf5_writer.hpp"
+#include "sim/results/atomic_file.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -694,11 +690,8 @@ class page {
     std::size_t chart_count_ = 0;
 };
 
-std::string quoted(const fs::path& path) {
-    std::string text = "'";
-    text += path.string();
-    text += '\'';
-    return text;
+output_file report_file(const fs::path& path, bool overwrite) {
+    return {path, overwrite, "report"};
 }
 
 }  // namespace
@@ -708,34 +701,11 @@ std::string render_html(const results_set& results) {
 }
 
 void write_html(const fs::path& path, const std::string& text, bool overwrite) {
-    check_writable(path, overwrite);
-    static std::atomic<unsigned> counter{0};
-    const fs::path temporary =
-        path.parent_path() / ("." + path.filename().string() + "." + std::to_string(::getpid()) +
-                              "-" + std::to_string(counter++) + ".tmp");
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw results_error("cannot write report " + quoted(path) + ": writing " +
-                                quoted(temporary) + " failed");
-        }
-    }
-    std::error_code error;
-    if (!overwrite && fs::exists(path)) {
-        fs::remove(temporary, error);
-        throw results_error("report " + quoted(path) +
-                            " already exists; pass --force to replace it");
-    }
-    fs::rename(temporary, path, error);
-    if (error) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw results_error("cannot write report " + quoted(path) + ": " + error.message());
-    }
+    write_atomically(report_file(path, overwrite), text);
+}
+
+void check_html_writable(const fs::path& path, bool overwrite) {
+    check_output_writable(report_file(path, overwrite));
 }
 
 }  // namespace civicsim::sim::report
