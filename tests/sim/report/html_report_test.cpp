@@ -162,3 +162,19 @@ TEST_CASE("report refuses to replace an existing page without --force", "[report
     CHECK(forced.exit_code == 0);
     CHECK(read_text(html_path).find("<!DOCTYPE html>") == 0);
 }
+
+TEST_CASE("report refuses to write the page over its own results file, with 2", "[report]") {
+    const auto results = scratch("own.h5", "report");
+    fs::copy_file(comparison_file(), results);
+    const std::string before = read_text(results);
+    const auto other_spelling = results.parent_path() / ".." / "report" / results.filename();
+    for (const auto& html : {results, other_spelling}) {
+        const auto r =
+            run_cli("report " + results.string() + " --html " + html.string() + " --force");
+        INFO(r.output);
+        CHECK(r.exit_code == 2);
+        CHECK(r.output.find("is the results file it reports on") != std::string::npos);
+        CHECK(r.output.find("Nothing was written") != std::string::npos);
+        CHECK(read_text(results) == before);
+    }
+}
