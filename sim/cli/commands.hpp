@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -55,6 +56,11 @@ void add_override_options(po::options_description& options);
 /// The --set overrides plus the scenario keys set by the convenience flags (--seed,
 /// --replications, --days), as --set overrides so that they are validated like any other value.
 std::vector<std::string> overrides_from(const po::variables_map& vm);
+
+/// Whether `a` and `b` name one file: the same path once made absolute and resolved through
+/// existing symbolic links and "..", or, if both exist, the same file under two names. Checked
+/// before any work, so that one output never replaces another (or the input) of the same command.
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
 
 /// Runs `work` (runs x resident_days_per_run of simulation) with the progress bar and Ctrl-C
 /// handling every long command shares; an interrupted run throws sim::interrupted.

@@ -103,12 +103,19 @@ int compare_command(const invocation& call) {
                                           ? vm["out"].as<std::string>()
                                           : "results/" + params.scenario.name + "-compare.h5";
     const bool force = vm["force"].as<bool>();
-    // Both files before the work, so that a comparison is never wasted.
-    sim::check_writable(out, force);
     const std::optional<std::filesystem::path> report =
         vm.count("report") ? std::optional<std::filesystem::path>(vm["report"].as<std::string>())
                            : std::nullopt;
-    if (report) sim::check_writable(*report, force);
+    if (report && same_file(out, *report)) {
+        std::cerr << "civicsim compare: the results file '" << out.string() << "' and the report '"
+                  << report->string()
+                  << "' are the same file, so one would replace the other; give --out and "
+                     "--report different paths. Nothing was run or written.\n";
+        return bad_input;
+    }
+    // Both files before the work, so that a comparison is never wasted.
+    sim::check_writable(out, force);
+    if (report) sim::report::check_html_writable(*report, force);
 
     const auto residents = models::total_population(params);
     const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());

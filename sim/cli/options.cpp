@@ -72,6 +72,22 @@ std::vector<std::string> overrides_from(const po::variables_map& vm) {
     return overrides;
 }
 
+namespace {
+
+std::filesystem::path resolved(const std::filesystem::path& path) {
+    const auto absolute = std::filesystem::absolute(path);
+    std::error_code error;
+    auto canonical = std::filesystem::weakly_canonical(absolute, error);
+    return error ? absolute.lexically_normal() : canonical;
+}
+
+}  // namespace
+
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+    std::error_code error;  // a path that does not exist (yet) is not equivalent to anything
+    return std::filesystem::equivalent(a, b, error) || resolved(a) == resolved(b);
+}
+
 unsigned default_threads() {
     return static_cast<unsigned>(std::max(1, tbb::info::default_concurrency()));
 }

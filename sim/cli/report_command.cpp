@@ -20,11 +20,18 @@ int report_command(const invocation& call) {
     if (!parse(call, "civicsim report RESULTS.h5 --html PATH [--force]", options, positional, vm))
         return ok;
 
+    const std::filesystem::path input = vm["results"].as<std::string>();
     const std::filesystem::path html = vm["html"].as<std::string>();
     const bool force = vm["force"].as<bool>();
+    if (same_file(input, html)) {
+        std::cerr << "civicsim report: the report '" << html.string()
+                  << "' is the results file it reports on, and would replace it; give --html "
+                     "another path. Nothing was written.\n";
+        return bad_input;
+    }
     sim::results_set results;
     try {
-        results = sim::read_results(vm["results"].as<std::string>());
+        results = sim::read_results(input);
     } catch (const sim::results_read_error& e) {
         std::cerr << "civicsim report: " << e.what() << "; nothing was written.\n";
         return bad_input;

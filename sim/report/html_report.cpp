@@ -1,13 +1,10 @@
 #include "sim/report/html_report.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <span>
@@ -15,9 +12,11 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "models/metrics.hpp"
 #include "sim/report/chartjs.hpp"
-#include "sim/results/hdf5_writer.hpp"
+#include "sim/results/atomic_file.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -31,6 +30,8 @@ namespace {
 
 using daily = models::daily_metric;
 using summary = models::summary_metric;
+// Keys in the order they are set, so that the page's data reads in the order the page does.
+using json = nlohmann::ordered_json;
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // ------------------------------------------------------------------------------------------------
@@ -63,32 +64,30 @@ std::string html(std::string_view text) {
     return out;
 }
 
-/// A JSON string literal that is also safe inside a <script> element: '<' is written \u003c, so
-/// no "</script>" or "<!--" can appear in the data.
-std::string json_string(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"')
-            out += "\\\"";
-        else if (c == '\\')
-            out += "\\\\";
-        else if (c == '<' || c == '>' || c == '&' || byte < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
-            out += escaped;
-        } else
-            out += c;
-    }
-    return out + "\"";
-}
-
-/// A JSON number; NaN (undefined) becomes null, which Chart.js draws as a gap.
-std::string json_number(double value) {
-    if (!std::isfinite(value)) return "null";
+/// A value for a chart: JSON has no NaN, so an undefined value is null, which Chart.js draws as a
+/// gap (a missing bar). Six significant digits are all a chart shows, and keep a page of many
+/// long series small.
+json chart_value(double value) {
+    if (!std::isfinite(value)) return nullptr;
     char text[32];
     std::snprintf(text, sizeof text, "%.6g", value);
-    return text;
+    return std::strtod(text, nullptr);
+}
+
+/// `data` as JSON text that cannot end the <script> element it is put in: '<' can only occur
+/// inside JSON strings, where \u003c means the same, so no "</script", "<!--" or "<script" is left.
+std::string script_json(const json& data) {
+    // Text from a results file need not be valid UTF-8: replace what is not rather than fail.
+    const std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        if (c == '<')
+            out += "\\u003c";
+        else
+            out += c;
+    }
+    return out;
 }
 
 std::string interval_text(const interval_estimate& e) {
@@ -528,22 +527,21 @@ class page {
         out_ << "</table>\n";
     }
 
-    /// Appends one chart's JSON to `series_json_` and its canvas to the page.
+    /// Adds one chart to the page's data (`series_`) and its canvas to the page.
     void line_chart(const std::string& title, std::string_view unit,
                     const std::vector<std::vector<double>>& per_strategy) {
         const std::string id = "series-" + std::to_string(chart_count_++);
         out_ << "<div class=\"chart\"><canvas id=\"" << id << "\" role=\"img\" aria-label=\""
              << html(title) << "\"></canvas></div>\n";
-        if (!series_json_.empty()) series_json_ += ",\n";
-        series_json_ += "{\"id\":" + json_string(id) + ",\"title\":" + json_string(title) +
-                        ",\"unit\":" + json_string(unit) + ",\"values\":[";
-        for (std::size_t s = 0; s < per_strategy.size(); ++s) {
-            series_json_ += s ? ",[" : "[";
-            for (std::size_t day = 0; day < per_strategy[s].size(); ++day)
-                series_json_ += (day ? "," : "") + json_number(per_strategy[s][day]);
-            series_json_ += "]";
+        json values = json::array();
+        for (const auto& series : per_strategy) {
+            json& strategy = values.emplace_back(json::array());
+            for (const double value : series) strategy.push_back(chart_value(value));
         }
-        series_json_ += "]}";
+        series_.push_back({{"id", id},
+                           {"title", title},
+                           {"unit", std::string(unit)},
+                           {"values", std::move(values)}});
     }
 
     void chart_section() {
@@ -584,10 +582,6 @@ class page {
         const auto metrics = models::group_metrics();
         out_ << "<h3>By " << (by_community ? "community" : "age band") << "</h3>\n";
         out_ << "<div class=\"charts\">\n";
-        std::string groups_json = "[";
-        for (std::size_t g = 0; g < labels.size(); ++g)
-            groups_json += (g ? "," : "") + json_string(labels[g]);
-        groups_json += "]";
         std::string tables;
         for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
             const std::string id = "group-" + std::to_string(chart_count_++);
@@ -600,24 +594,24 @@ class page {
                   << "</code> (" << html(metrics[metric].unit) << ")</th>";
             for (const auto& label : labels) table << "<th>" << html(label) << "</th>";
             table << "</tr>\n";
-            std::string values = "[";
+            json values = json::array();
             for (std::size_t s = 0; s < c_.strategies.size(); ++s) {
                 table << "<tr><td class=\"name\">" << name_of(s) << "</td>";
-                values += s ? ",[" : "[";
+                json& strategy = values.emplace_back(json::array());
                 for (std::size_t g = 0; g < labels.size(); ++g) {
                     const double v = last_day_group_value(c_, s, metric, g, by_community);
                     table << "<td>" << format_number(v) << "</td>";
-                    values += (g ? "," : "") + json_number(v);
+                    strategy.push_back(chart_value(v));
                 }
-                values += "]";
                 table << "</tr>\n";
             }
             table << "</table>\n";
             tables += table.str();
-            if (!groups_json_.empty()) groups_json_ += ",\n";
-            groups_json_ += "{\"id\":" + json_string(id) + ",\"title\":" + json_string(title) +
-                            ",\"unit\":" + json_string(metrics[metric].unit) +
-                            ",\"groups\":" + groups_json + ",\"values\":" + values + "]}";
+            groups_.push_back({{"id", id},
+                               {"title", title},
+                               {"unit", std::string(metrics[metric].unit)},
+                               {"groups", labels},
+                               {"values", std::move(values)}});
         }
         out_ << "</div>\n" << tables;
     }
@@ -672,15 +666,16 @@ class page {
     }
 
     void foot() {
-        std::string strategies_json = "[";
-        for (std::size_t s = 0; s < c_.strategies.size(); ++s)
-            strategies_json += (s ? "," : "") + json_string(c_.strategies[s]);
-        strategies_json += "]";
+        // What the page's script reads: data.days, data.strategies (names, baseline first), and
+        // per chart its canvas id, title, unit, values[strategy][day or group] (and groups).
+        const json data = {{"days", c_.days},
+                           {"strategies", c_.strategies},
+                           {"series", series_},
+                           {"groups", groups_}};
         out_ << "<p class=\"meta\">Charts drawn with Chart.js (MIT licence), included in this "
                 "file.</p>\n"
-             << "<script type=\"application/json\" id=\"civicsim-data\">\n{\"days\":" << c_.days
-             << ",\"strategies\":" << strategies_json << ",\n\"series\":[" << series_json_
-             << "],\n\"groups\":[" << groups_json_ << "]}\n</script>\n<script>\n";
+             << "<script type=\"application/json\" id=\"civicsim-data\">\n"
+             << script_json(data) << "\n</script>\n<script>\n";
         // A "</script" inside the library would end the element early; in JavaScript source it
         // can only be inside a string, where "<\/script" means the same.
         std::string library(chartjs_source());
@@ -693,16 +688,13 @@ class page {
     context c_;
     std::vector<std::vector<interval_estimate>> estimates_;
     std::ostringstream out_;
-    std::string series_json_;
-    std::string groups_json_;
+    json series_ = json::array();  ///< the line charts' data
+    json groups_ = json::array();  ///< the group breakdowns' data
     std::size_t chart_count_ = 0;
 };
 
-std::string quoted(const fs::path& path) {
-    std::string text = "'";
-    text += path.string();
-    text += '\'';
-    return text;
+output_file report_file(const fs::path& path, bool overwrite) {
+    return {path, overwrite, "report"};
 }
 
 }  // namespace
@@ -712,34 +704,11 @@ std::string render_html(const results_set& results) {
 }
 
 void write_html(const fs::path& path, const std::string& text, bool overwrite) {
-    check_writable(path, overwrite);
-    static std::atomic<unsigned> counter{0};
-    const fs::path temporary =
-        path.parent_path() / ("." + path.filename().string() + "." + std::to_string(::getpid()) +
-                              "-" + std::to_string(counter++) + ".tmp");
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw results_error("cannot write report " + quoted(path) + ": writing " +
-                                quoted(temporary) + " failed");
-        }
-    }
-    std::error_code error;
-    if (!overwrite && fs::exists(path)) {
-        fs::remove(temporary, error);
-        throw results_error("report " + quoted(path) +
-                            " already exists; pass --force to replace it");
-    }
-    fs::rename(temporary, path, error);
-    if (error) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw results_error("cannot write report " + quoted(path) + ": " + error.message());
-    }
+    write_atomically(report_file(path, overwrite), text);
+}
+
+void check_html_writable(const fs::path& path, bool overwrite) {
+    check_output_writable(report_file(path, overwrite));
 }
 
 }  // namespace civicsim::sim::report

@@ -13,8 +13,12 @@ namespace civicsim::sim::report {
 /// The report on `results` as one HTML document; everything it needs is inside it.
 std::string render_html(const results_set& results);
 
-/// Writes `html` to `path` atomically (a temporary name in the same directory, then a rename),
-/// refusing to replace an existing file unless `overwrite`. Throws results_error.
+/// Writes `html` to `path` atomically (an atomic_file), refusing to replace an existing file
+/// unless `overwrite`, and anything but a regular file at all. Throws results_error.
 void write_html(const std::filesystem::path& path, const std::string& html, bool overwrite);
+
+/// Checked before the work that produces the report, so that it is not wasted:
+/// check_output_writable for a report.
+void check_html_writable(const std::filesystem::path& path, bool overwrite);
 
 }  // namespace civicsim::sim::report

@@ -1,23 +1,17 @@
 #include "sim/results/hdf5_writer.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <array>
-#include <atomic>
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <ctime>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <type_traits>
-#include <utility>
 #include <vector>
 
 #include "models/metrics.hpp"
+#include "sim/results/atomic_file.hpp"
 #include "sim/results/hdf5_handle.hpp"
 #include "sim/version.hpp"
 
@@ -39,10 +33,6 @@ std::string quoted(const fs::path& path) {
     text += path.string();
     text += '\'';
     return text;
-}
-
-std::string os_reason(int error) {
-    return std::error_code(error, std::system_category()).message();
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -426,9 +416,9 @@ void write_neighbourhoods(hid_t file, const results_set& results) {
 
 // HDF5 1.10 cannot close a file whose last flush failed (a full disk): the id stays open, its
 // descriptor leaks, and a second H5Fclose crashes. So HDF5 builds the file in memory (the core
-// driver without a backing store) and write_image puts the bytes on disk, where a failure is a
+// driver without a backing store) and an atomic_file puts the bytes on disk, where a failure is a
 // plain errno and cleaning up is ours. The cost is memory: the compressed image, briefly twice.
-// `name` is only the name HDF5 gives the file; nothing is created under it.
+// `name` is only the name HDF5 gives the file; HDF5 opens nothing on disk under it.
 std::vector<unsigned char> build_image(const results_set& results, const fs::path& name) {
     const std::string action = "building the file in memory";
     const hdf5::property_list access(check(H5Pcreate(H5P_FILE_ACCESS), action));
@@ -449,143 +439,28 @@ std::vector<unsigned char> build_image(const results_set& results, const fs::pat
     return image;
 }
 
-// ------------------------------------------------------------------------------------------------
-// The file system: the target's directory, the temporary file beside it, the final rename.
-
-std::string already_exists_message(const fs::path& path) {
-    return "results file " + quoted(path) + " already exists; pass --force to replace it";
-}
-
-fs::path directory_of(const fs::path& path) {
-    const auto directory = path.parent_path();
-    return directory.empty() ? fs::path(".") : directory;
-}
-
-void check_target(const fs::path& path, bool overwrite) {
-    std::error_code ignored;  // a path that cannot be examined is reported when it is created
-    const auto status = fs::status(path, ignored);
-    if (!path.has_filename() || fs::is_directory(status))
-        throw results_error("results file " + quoted(path) + " names a directory, not a file");
-    if (fs::exists(status) && !overwrite) throw results_error(already_exists_message(path));
-}
-
-void create_directory_for(const fs::path& path) {
-    const auto directory = directory_of(path);
-    std::error_code error;
-    fs::create_directories(directory, error);
-    if (error)
-        throw results_error("cannot create directory " + quoted(directory) + " for results file " +
-                            quoted(path) + ": " + error.message());
-}
-
-/// A name beside `target` that no other writer, thread or process, uses at the same time.
-fs::path temporary_name_for(const fs::path& target) {
-    static std::atomic<unsigned> counter{0};
-    const std::string name = "." + target.filename().string() + "." + std::to_string(::getpid()) +
-                             "-" + std::to_string(counter++) + ".tmp";
-    return target.parent_path() / name;
-}
-
-/// Removes the file at its path when it goes out of scope, unless released.
-class temporary_file {
-  public:
-    explicit temporary_file(fs::path path) : path_(std::move(path)) {}
-    temporary_file(const temporary_file&) = delete;
-    temporary_file& operator=(const temporary_file&) = delete;
-    ~temporary_file() {
-        std::error_code ignored;
-        if (!path_.empty()) fs::remove(path_, ignored);
-    }
-    const fs::path& path() const noexcept { return path_; }
-    void release() noexcept { path_.clear(); }
-
-  private:
-    fs::path path_;
-};
-
-/// Owns a POSIX file descriptor.
-class file_descriptor {
-  public:
-    explicit file_descriptor(int descriptor) noexcept : descriptor_(descriptor) {}
-    file_descriptor(const file_descriptor&) = delete;
-    file_descriptor& operator=(const file_descriptor&) = delete;
-    ~file_descriptor() { close(); }
-    int get() const noexcept { return descriptor_; }
-    bool valid() const noexcept { return descriptor_ >= 0; }
-    /// Closes now; returns 0 or the errno (NFS, for one, reports failed writes only here).
-    int close() noexcept {
-        if (descriptor_ < 0) return 0;
-        return ::close(std::exchange(descriptor_, -1)) == 0 ? 0 : errno;
-    }
-
-  private:
-    int descriptor_ = -1;
-};
-
-// Synced before the rename: renaming a file whose data is still in the page cache could, after a
-// crash, leave the final name on an empty or cut-off file.
-void write_image(const fs::path& path, const std::vector<unsigned char>& image) {
-    file_descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-    if (!file.valid())
-        throw write_failure("creating temporary file " + quoted(path) + ": " + os_reason(errno));
-    for (std::size_t written = 0; written < image.size();) {
-        const ssize_t count = ::write(file.get(), image.data() + written, image.size() - written);
-        if (count < 0 && errno == EINTR) continue;
-        if (count < 0) throw write_failure("writing the data: " + os_reason(errno));
-        written += static_cast<std::size_t>(count);
-    }
-    if (::fsync(file.get()) != 0) throw write_failure("syncing the data: " + os_reason(errno));
-    if (const int error = file.close(); error != 0)
-        throw write_failure("closing the file: " + os_reason(error));
-}
-
-void publish(const fs::path& temporary, const fs::path& target, bool overwrite) {
-    if (!overwrite) {
-        // RENAME_NOREPLACE keeps "refuse to replace" true even for a file that appeared at
-        // `target` while the results were being written.
-        if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) ==
-            0)
-            return;
-        const int error = errno;
-        if (error == EEXIST) throw results_error(already_exists_message(target));
-        // Some file systems (NFS, for one) lack RENAME_NOREPLACE: check, then rename.
-        if (error != EINVAL && error != ENOSYS)
-            throw write_failure("renaming " + quoted(temporary) + ": " + os_reason(error));
-        if (fs::exists(target)) throw results_error(already_exists_message(target));
-    }
-    std::error_code error;
-    fs::rename(temporary, target, error);
-    if (error) throw write_failure("renaming " + quoted(temporary) + ": " + error.message());
+output_file results_file(const fs::path& path, bool overwrite) {
+    return {path, overwrite, "results file"};
 }
 
 }  // namespace
 
 void check_writable(const fs::path& path, bool overwrite) {
-    check_target(path, overwrite);
-    create_directory_for(path);
-    // Creating a file is the only reliable test: permissions, read-only mounts and ACLs all count,
-    // and access(2) answers yes to root regardless.
-    const temporary_file probe(temporary_name_for(path));
-    const file_descriptor file(
-        ::open(probe.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-    if (!file.valid())
-        throw results_error("cannot write results file " + quoted(path) + ": cannot create " +
-                            "files in " + quoted(directory_of(path)) + ": " + os_reason(errno));
+    check_output_writable(results_file(path, overwrite));
 }
 
 void write_results(const fs::path& path, const results_set& results, bool overwrite) {
     validate(results);
-    check_target(path, overwrite);
-    create_directory_for(path);
+    atomic_file file(results_file(path, overwrite));
     const hdf5::quiet_errors quiet;
-    temporary_file temporary(temporary_name_for(path));
     try {
-        write_image(temporary.path(), build_image(results, temporary.path()));
-        publish(temporary.path(), path, overwrite);
+        // HDF5 names the in-memory file after the temporary one, which no other writer uses.
+        const auto image = build_image(results, file.temporary());
+        file.write(std::as_bytes(std::span(image)));
     } catch (const write_failure& failure) {
         throw results_error("cannot write results file " + quoted(path) + ": " + failure.what());
     }
-    temporary.release();
+    file.publish();
 }
 
 }  // namespace civicsim::sim

@@ -122,3 +122,22 @@ TEST_CASE("compare refuses existing files without --force before running anythin
     CHECK_FALSE(fs::exists(out));
     CHECK(read_text(report) == "an earlier report");
 }
+
+TEST_CASE("compare refuses one path for --out and --report with 2 before running anything",
+          "[compare]") {
+    const auto out = scratch("same.h5", "compare");
+    std::ofstream(out) << "earlier results";
+    // The same file under another spelling is the same file.
+    const auto other_spelling = out.parent_path() / "." / out.filename();
+    for (const auto& report : {out, other_spelling}) {
+        const auto r = run_cli("compare " + source("scenarios/workshop_town.toml") +
+                               " --days 5 --replications 2 --force --out " + out.string() +
+                               " --report " + report.string());
+        INFO(r.output);
+        CHECK(r.exit_code == 2);
+        CHECK(r.output.find("are the same file") != std::string::npos);
+        CHECK(r.output.find("Nothing was run or written") != std::string::npos);
+        CHECK(r.output.find("vs baseline") == std::string::npos);  // nothing was run
+        CHECK(read_text(out) == "earlier results");
+    }
+}

@@ -7,10 +7,16 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "models/metrics.hpp"
 #include "sim/report/chartjs.hpp"
@@ -38,6 +44,27 @@ fs::path comparison_file() {
         return out;
     }();
     return path;
+}
+
+/// The chart data the page's script reads: the text of the <script id="civicsim-data"> element, up
+/// to the first "</script" (where a browser ends it), parsed.
+nlohmann::json embedded_data(const std::string& html) {
+    const std::string open = "<script type=\"application/json\" id=\"civicsim-data\">";
+    const auto start = html.find(open);
+    REQUIRE(start != std::string::npos);
+    const auto begin = start + open.size();
+    const auto end = html.find("</script", begin);
+    REQUIRE(end != std::string::npos);
+    return nlohmann::json::parse(html.substr(begin, end - begin));
+}
+
+/// The chart in `charts` whose title begins with `title`.
+const nlohmann::json& chart_titled(const nlohmann::json& charts, const std::string& title) {
+    const auto chart = std::find_if(charts.begin(), charts.end(), [&](const nlohmann::json& c) {
+        return c.at("title").get<std::string>().starts_with(title);
+    });
+    REQUIRE(chart != charts.end());
+    return *chart;
 }
 
 std::size_t count_of(const std::string& text, const std::string& what) {
@@ -118,7 +145,7 @@ TEST_CASE("report escapes every text that comes from the scenario or the results
     CHECK(html.find("<img src=x>") == std::string::npos);
     CHECK(html.find("Town &lt;/script&gt;&lt;img src=x&gt;") != std::string::npos);
     CHECK(html.find("a&lt;b&gt;") != std::string::npos);
-    CHECK(html.find("\"a\\u003cb\\u003e\"") != std::string::npos);  // in the JSON data
+    CHECK(html.find("\"a\\u003cb>\"") != std::string::npos);  // in the JSON data
 }
 
 TEST_CASE("report on a missing or foreign file says so, exits with 2 and writes nothing",
@@ -164,4 +191,88 @@ TEST_CASE("report refuses to replace an existing page without --force", "[report
                                 html_path.string() + " --force");
     CHECK(forced.exit_code == 0);
     CHECK(read_text(html_path).find("<!DOCTYPE html>") == 0);
+}
+
+TEST_CASE("report refuses to write the page over its own results file, with 2", "[report]") {
+    const auto results = scratch("own.h5", "report");
+    fs::copy_file(comparison_file(), results);
+    const std::string before = read_text(results);
+    const auto other_spelling = results.parent_path() / ".." / "report" / results.filename();
+    for (const auto& html : {results, other_spelling}) {
+        const auto r =
+            run_cli("report " + results.string() + " --html " + html.string() + " --force");
+        INFO(r.output);
+        CHECK(r.exit_code == 2);
+        CHECK(r.output.find("is the results file it reports on") != std::string::npos);
+        CHECK(r.output.find("Nothing was written") != std::string::npos);
+        CHECK(read_text(results) == before);
+    }
+}
+
+TEST_CASE("report embeds the chart data as JSON that parses back: null for NaN, names intact",
+          "[report]") {
+    using civicsim::models::daily_metric;
+    constexpr float nan = std::numeric_limits<float>::quiet_NaN();
+    auto results = civicsim::sim::read_results(comparison_file());
+    // A name that would end the <script> element, or open a comment in it, if put in raw.
+    const std::string tricky = "say \"no\" </script><script>alert(1)</script> <!-- \\ end";
+    results.strategies[1].first = tricky;
+    for (auto& run : results.runs)
+        if (run.strategy == "no campaigns") run.strategy = tricky;
+    // trust_mean: 0.5 everywhere on day 0, undefined everywhere on day 3.
+    const auto trust = static_cast<std::size_t>(daily_metric::trust_mean);
+    for (auto& run : results.runs)
+        for (std::size_t k = 0; k < run.neighbourhoods; ++k) {
+            run.timeseries[(trust * run.days + 0) * run.neighbourhoods + k] = 0.5f;
+            run.timeseries[(trust * run.days + 3) * run.neighbourhoods + k] = nan;
+        }
+    // The first group metric of the second community: undefined on the last day.
+    const std::size_t communities = results.communities.size();
+    REQUIRE(communities >= 2);
+    for (auto& run : results.runs)
+        for (std::size_t k = 0; k < run.neighbourhoods; ++k)
+            run.by_community[((0 * run.days + run.days - 1) * run.neighbourhoods + k) *
+                                 communities +
+                             1] = nan;
+
+    const std::string html = civicsim::sim::report::render_html(results);
+    const auto data = embedded_data(html);
+
+    CHECK(html.find("</script><script>alert") == std::string::npos);
+    CHECK(html.find("<!-- \\") == std::string::npos);
+    CHECK(data.at("days") == 30);
+    std::vector<std::string> strategies;
+    for (const auto& [name, description] : results.strategies) strategies.push_back(name);
+    CHECK(data.at("strategies").get<std::vector<std::string>>() == strategies);
+    CHECK(data.at("strategies").at(1) == tricky);
+
+    // One line chart per charted daily metric and the cost, each drawn on its canvas.
+    CHECK(data.at("series").size() == 21);
+    for (const auto& chart : data.at("series")) {
+        CHECK(html.find("<canvas id=\"" + chart.at("id").get<std::string>() + "\"") !=
+              std::string::npos);
+        REQUIRE(chart.at("values").size() == strategies.size());
+        for (const auto& values : chart.at("values")) CHECK(values.size() == 30);
+    }
+    const auto& trust_chart = chart_titled(data.at("series"), "trust_mean: ");
+    CHECK(trust_chart.at("unit") == "score [0,1]");
+    for (const auto& values : trust_chart.at("values")) {
+        CHECK(values.at(0) == 0.5);
+        CHECK(values.at(3).is_null());  // JSON has no NaN; Chart.js draws null as a gap
+        CHECK(values.at(4).is_number());
+        CHECK(values.at(4).get<double>() > 0.0);
+    }
+
+    // A bar chart per group metric and breakdown, its groups labelled.
+    CHECK(data.at("groups").size() == 2 * civicsim::models::group_metrics().size());
+    const std::string first_group_metric(civicsim::models::group_metrics()[0].name);
+    const auto& by_community =
+        chart_titled(data.at("groups"), first_group_metric + " by community, last day");
+    CHECK(by_community.at("groups").get<std::vector<std::string>>() == results.communities);
+    REQUIRE(by_community.at("values").size() == strategies.size());
+    for (const auto& values : by_community.at("values")) {
+        REQUIRE(values.size() == communities);
+        CHECK(values.at(0).is_number());
+        CHECK(values.at(1).is_null());
+    }
 }
