@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/links.hpp"
 #include "models/outreach.hpp"
 #include "models/streams.hpp"
 
@@ -57,15 +58,14 @@ std::size_t decide_reports(const incident_batch& batch, const residents& people,
         const std::uint32_t* w = batch.witnesses.data() + batch.witness_begin[k];
         const std::uint32_t* w_end = batch.witnesses.data() + batch.witness_begin[k + 1];
         std::uint8_t outcome = 0;
-        // The complainant: the victim, or the first to notice a victimless incident.
-        std::uint32_t first = batch.victim[k];
-        if (first == no_one) {
-            if (w == w_end) {  // nobody noticed it
-                outcomes.push_back(outcome);
-                continue;
-            }
-            first = *w++;
+        // The complainant decides first (models/links.hpp); a witness who complains is not asked
+        // again as a witness.
+        const std::uint32_t first = complainant(batch, k);
+        if (first == no_one) {  // nobody noticed it
+            outcomes.push_back(outcome);
+            continue;
         }
+        if (batch.victim[k] == no_one) ++w;
         const auto decide = [&](std::uint32_t who, double factor) {
             const auto choice = choose_channel(people.flags[who], people.language[who],
                                                people.group[who] != no_group, local, params, s);

@@ -13,6 +13,7 @@
 #include "models/attitudes.hpp"
 #include "models/clocks.hpp"
 #include "models/information.hpp"
+#include "models/links.hpp"
 #include "models/outreach.hpp"
 #include "models/passes.hpp"
 #include "models/prejudice.hpp"
@@ -45,8 +46,6 @@ double officer_hours(const models::parameters& p) {
     return static_cast<double>(models::total_population(p)) / p.police.residents_per_officer *
            p.police.officer_hours_per_day;
 }
-
-bool genuine_police_matter(const models::report& r) { return models::is_police_matter(r.category); }
 
 /// How many of n residents have each counted flag bit set. Run once per stratum at construction
 /// and for each resident whose flags changed (the kept tally), so a plain loop.
@@ -213,14 +212,7 @@ void world::outreach_phase() {
                 const auto choice = models::choose_channel(people.flags[i], people.language[i],
                                                            people.group[i] != models::no_group,
                                                            hood.policy, p, s);
-                models::report r;
-                r.reporter = models::resident_id{i};
-                r.neighbourhood = home;
-                r.category = models::incident_category::suspicious_person;
-                r.via = choice.via;
-                r.day_filed = static_cast<std::uint16_t>(day_);
-                r.target_community = target;
-                out.push_back(r);
+                out.push_back(models::suspicious_person_report(i, home, choice.via, day_, target));
             });
         }
     });
@@ -299,10 +291,8 @@ void world::incident_phase() {
             const bool reported = (hood.outcomes[k] & models::incident_outcome::reported) != 0;
             hood.reported_incidents += reported;
             hood.reported_police_incidents += reported && models::is_police_matter(batch.category[k]);
-            // Fairness counts follow the complainant: the victim, or the first witness.
-            std::uint32_t complainant = batch.victim[k];
-            if (complainant == models::no_one && batch.witness_begin[k] < batch.witness_begin[k + 1])
-                complainant = batch.witnesses[batch.witness_begin[k]];
+            // Fairness counts follow the complainant.
+            const auto complainant = models::complainant(batch, k);
             if (complainant == models::no_one) continue;
             for (auto* counts : {&hood.community_counts[people.community[complainant]],
                                  &hood.band_counts[models::to_index(people.age[complainant])]}) {
@@ -375,18 +365,16 @@ void world::information_phase() {
                 const auto act = models::maybe_act(people.fear[i], people.trust[i], arrest,
                                                    r.is_false, p.vigilantism, act_stream);
                 if (!act) continue;
-                if (act->shaming_post) {
-                    const auto g = people.group[i];
-                    if (g != models::no_group &&
-                        models::removes_shaming(hood.groups.groups[g], p.policy.moderation, moderation)) {
-                        ++hood.shaming_removed;  // removed before members see it
-                        continue;
-                    }
-                    ++hood.shaming_posts;
-                    if (g != models::no_group) hood.group_posts[g] += 1.0;
-                    if (p.channels.social_media.enabled) hood.social_posts += 1.0;
-                } else {
-                    ++hood.vigilante_acts;
+                const auto g = people.group[i];
+                const auto* own = g != models::no_group ? &hood.groups.groups[g] : nullptr;
+                switch (models::fate_of(*act, own, p.policy.moderation, moderation)) {
+                    case models::act_fate::removed: ++hood.shaming_removed; continue;
+                    case models::act_fate::posted:
+                        ++hood.shaming_posts;
+                        if (own != nullptr) hood.group_posts[g] += 1.0;
+                        if (p.channels.social_media.enabled) hood.social_posts += 1.0;
+                        break;
+                    case models::act_fate::physical: ++hood.vigilante_acts; break;
                 }
                 hood.acts_on_innocents += act->on_innocent;
             }
@@ -466,18 +454,10 @@ void world::intake_phase() {
         auto& rep = reports_[r];
         auto& hood = hoods_[models::index(rep.neighbourhood)];
         auto s = models::streams::triage.open(key_, day_, r);
-        if (rep.status == report_status::filed && rep.via == models::channel::social_media &&
-            !s.bernoulli(pickup))
-            rep.status = report_status::ignored;
-        if (rep.status == report_status::filed) {
-            const bool minority_involved =
-                people.community[models::index(rep.reporter)] != 0 ||
-                rep.category == models::incident_category::suspicious_person ||
-                rep.category == models::incident_category::hate_crime;
-            const auto decision = models::triage(rep, minority_involved, p.policy.filtering, recent_, s);
-            rep.status = decision.status;
-            hood.triage_hours += decision.minutes / 60.0;
-        }
+        const bool minority = models::minority_involved(people.community[models::index(rep.reporter)], rep.category);
+        const auto result = models::intake(rep, minority, pickup, p.policy.filtering, recent_, s);
+        rep.status = result.status;
+        hood.triage_hours += result.triage_minutes / 60.0;
         if (rep.status == report_status::filed) {
             queue_.enqueue(reports_, r);
             if (rep.incident != models::no_incident) recent_.record(rep.incident, day_);
@@ -499,21 +479,14 @@ void world::intervene_on_innocent(std::uint32_t report_index) {
     // The person stopped: the first minority member of the community after a position drawn from
     // the report's own stream.
     auto s = models::streams::innocent_stop.open(key_, day_, report_index);
-    if (minority.empty()) return;
-    const auto start = s.below(minority.size());
-    // Mechanisms may make stops rarer (a corrective action, say); at full rate nothing is drawn.
-    if (hood.effects.innocent_stop_factor < 1.0 && !s.bernoulli(hood.effects.innocent_stop_factor))
-        return;
-    for (std::size_t k = 0; k < minority.size(); ++k) {
-        const auto who = models::index(minority[(start + k) % minority.size()]);
-        if (pop_.people.community[who] != rep.target_community) continue;
-        ++hood.community_counts[rep.target_community].interventions;
-        ++hood.band_counts[models::to_index(pop_.people.age[who])].interventions;
-        ++hood.interventions_today[rep.target_community];
-        ++hood.interventions;
-        totals_.interventions_by_community[rep.target_community] += 1.0;
-        return;
-    }
+    const auto who = models::stopped_resident(minority, pop_.people.community, rep.target_community,
+                                              hood.effects.innocent_stop_factor, s);
+    if (who == models::no_one) return;
+    ++hood.community_counts[rep.target_community].interventions;
+    ++hood.band_counts[models::to_index(pop_.people.age[who])].interventions;
+    ++hood.interventions_today[rep.target_community];
+    ++hood.interventions;
+    totals_.interventions_by_community[rep.target_community] += 1.0;
 }
 
 // Officers work the queue; every closed report is a contact that moves its reporter's trust, and
@@ -532,26 +505,21 @@ void world::response_phase() {
     totals_.report_hours_used += result.hours_used + triage_hours;
 
     auto& people = pop_.people;
-    const auto contact = [&](const models::report& rep, bool positive) {
+    // Every closed report that is a contact moves its reporter's trust, and their group feels a
+    // share of it; police failures are the day's events for the mechanisms.
+    const auto close = [&](const models::report& rep) {
+        auto& hood = hoods_[models::index(rep.neighbourhood)];
+        hood.dropped_reports += models::dropped_by_police(rep) ? 1U : 0U;
+        const auto kind = models::contact_of(rep);
+        if (kind == models::contact_kind::none) return;
         const auto who = models::index(rep.reporter);
-        const float before = people.trust[who];
-        people.trust[who] = models::after_contact(before, positive, p.trust);
+        const auto effect = models::apply_contact(people.trust[who], kind == models::contact_kind::good, p.trust);
+        people.trust[who] = effect.trust;
         const auto g = people.group[who];
-        if (g != models::no_group)
-            hoods_[models::index(rep.neighbourhood)].group_trust_delta[g] +=
-                p.trust.vicarious_weight * (people.trust[who] - before);
+        if (g != models::no_group) hood.group_trust_delta[g] += effect.vicarious;
     };
     for (auto& hood : hoods_) hood.dropped_reports = 0;
-    for (const auto r : closed_at_intake_) {
-        const auto& rep = reports_[r];
-        // A police matter dropped or never seen is an ignored report; the rest leave no mark.
-        if (genuine_police_matter(rep) &&
-            (rep.status == report_status::moderated || rep.status == report_status::filtered ||
-             rep.status == report_status::ignored))
-            contact(rep, false);
-        if (genuine_police_matter(rep) && rep.status == report_status::filtered)
-            ++hoods_[models::index(rep.neighbourhood)].dropped_reports;
-    }
+    for (const auto r : closed_at_intake_) close(reports_[r]);
     for (const auto r : closed_today_) {
         const auto& rep = reports_[r];
         const auto h = models::index(rep.neighbourhood);
@@ -564,8 +532,7 @@ void world::response_phase() {
             }
             if (rep.category == models::incident_category::suspicious_person) intervene_on_innocent(r);
         }
-        if (genuine_police_matter(rep) && rep.status == report_status::expired) ++hoods_[h].dropped_reports;
-        contact(rep, rep.status == report_status::handled);
+        close(rep);
     }
 
     // Patrols learn from today's recorded incidents (Ensign et al. 2018).
@@ -1037,7 +1004,7 @@ void world::record() {
             case report_status::ignored: metric(daily_metric::ignored, h) += 1.0F; break;
             default: break;
         }
-        if (genuine_police_matter(rep) &&
+        if (models::genuine_police_matter(rep) &&
             (rep.status == report_status::moderated || rep.status == report_status::filtered ||
              rep.status == report_status::ignored))
             metric(daily_metric::missed_genuine, h) += 1.0F;

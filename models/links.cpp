@@ -1,0 +1,88 @@
+#include "models/links.hpp"
+
+#include "models/attitudes.hpp"
+
+namespace civicsim::models {
+
+std::uint32_t complainant(const incident_batch& batch, std::size_t k) noexcept {
+    if (batch.victim[k] != no_one) return batch.victim[k];
+    if (batch.witness_begin[k] < batch.witness_begin[k + 1]) return batch.witnesses[batch.witness_begin[k]];
+    return no_one;
+}
+
+bool genuine_police_matter(const report& r) noexcept { return is_police_matter(r.category); }
+
+contact_kind contact_of(const report& r) noexcept {
+    switch (r.status) {
+        case report_status::handled: return contact_kind::good;
+        case report_status::expired: return contact_kind::bad;
+        case report_status::moderated:
+        case report_status::filtered:
+        case report_status::ignored:
+            return genuine_police_matter(r) ? contact_kind::bad : contact_kind::none;
+        default: return contact_kind::none;
+    }
+}
+
+bool dropped_by_police(const report& r) noexcept {
+    return genuine_police_matter(r) &&
+           (r.status == report_status::filtered || r.status == report_status::expired);
+}
+
+contact_effect apply_contact(float trust, bool good, const trust_params& params) noexcept {
+    const float after = after_contact(trust, good, params);
+    return {after, params.vicarious_weight * (after - trust)};
+}
+
+bool minority_involved(std::uint8_t reporter_community, incident_category category) noexcept {
+    return reporter_community != 0 || category == incident_category::suspicious_person ||
+           category == incident_category::hate_crime;
+}
+
+intake_result intake(const report& r, bool minority, double pickup, const filtering_params& p,
+                     const recent_incidents& recent, stream& s) {
+    intake_result out{r.status, 0.0};
+    if (out.status == report_status::filed && r.via == channel::social_media && !s.bernoulli(pickup))
+        out.status = report_status::ignored;
+    if (out.status == report_status::filed) {
+        const auto decision = triage(r, minority, p, recent, s);
+        out.status = decision.status;
+        out.triage_minutes = decision.minutes;
+    }
+    return out;
+}
+
+report suspicious_person_report(std::uint32_t reporter, neighbourhood_id home, channel via,
+                                std::uint32_t day, std::uint8_t target) noexcept {
+    report r;
+    r.reporter = resident_id{reporter};
+    r.neighbourhood = home;
+    r.category = incident_category::suspicious_person;
+    r.via = via;
+    r.day_filed = static_cast<std::uint16_t>(day);
+    r.target_community = target;
+    return r;
+}
+
+std::uint32_t stopped_resident(std::span<const resident_id> minority,
+                               std::span<const std::uint8_t> community, std::uint8_t target,
+                               double stop_factor, stream& s) {
+    if (minority.empty()) return no_one;
+    const auto start = s.below(minority.size());
+    // Mechanisms may make stops rarer; at full rate nothing more is drawn.
+    if (stop_factor < 1.0 && !s.bernoulli(stop_factor)) return no_one;
+    for (std::size_t k = 0; k < minority.size(); ++k) {
+        const auto who = index(minority[(start + k) % minority.size()]);
+        if (community[who] == target) return who;
+    }
+    return no_one;
+}
+
+act_fate fate_of(const act& a, const group* own_group, const moderation_params& p,
+                 stream& moderation) {
+    if (!a.shaming_post) return act_fate::physical;
+    if (own_group != nullptr && removes_shaming(*own_group, p, moderation)) return act_fate::removed;
+    return act_fate::posted;
+}
+
+}  // namespace civicsim::models

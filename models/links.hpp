@@ -1,0 +1,82 @@
+#pragma once
+// The rules that link one mechanism's events to another's state: who complains about an incident,
+// which closed report is a good or a bad contact and what a contact does to trust, which reports
+// involve a minority for triage, what happens to a report at police intake, who is stopped after a
+// suspicious-person report, what becomes of a vigilante act, and which police failures a watchdog
+// can record. Pure functions: the engine (sim/engine/world.cpp) only calls them in order.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "models/groups.hpp"
+#include "models/incidents.hpp"
+#include "models/parameters.hpp"
+#include "models/random.hpp"
+#include "models/reporting.hpp"
+#include "models/triage.hpp"
+#include "models/vigilantism.hpp"
+
+namespace civicsim::models {
+
+/// Who complains about incident k of a batch: its victim, or else its first witness; `no_one` when
+/// nobody noticed it. Fairness counts follow the complainant, and the complainant decides first.
+std::uint32_t complainant(const incident_batch& batch, std::size_t k) noexcept;
+
+/// A report about a true incident that is a police matter (not a municipal issue, not a
+/// suspicious-person report).
+bool genuine_police_matter(const report& r) noexcept;
+
+/// What a closed report is to its reporter: a handled report is a good contact; one that expired
+/// unanswered, or a genuine police matter dropped by a facilitator, by triage or never seen, a bad
+/// one; the rest (routed to municipal services, merged, a non-police report dropped) none.
+enum class contact_kind : std::uint8_t { none, good, bad };
+contact_kind contact_of(const report& r) noexcept;
+
+/// A police failure a citizen could record: a genuine police matter filtered by triage, or one
+/// that expired unanswered.
+bool dropped_by_police(const report& r) noexcept;
+
+/// A contact's effect: the reporter's new trust, and the change every member of their group feels
+/// (vicarious_weight of the reporter's own change).
+struct contact_effect {
+    float trust = 0.0F;
+    double vicarious = 0.0;
+};
+contact_effect apply_contact(float trust, bool good, const trust_params& params) noexcept;
+
+/// Whether triage treats a report as involving a minority (for the classifier's error gap): its
+/// reporter belongs to a minority, or it is a suspicious-person or hate-crime report.
+bool minority_involved(std::uint8_t reporter_community, incident_category category) noexcept;
+
+/// A report's fate at police intake: a social-media post is seen with probability `pickup` (one
+/// draw, only for a filed post), else ignored; a report still filed is triaged. Returns the new
+/// status (filed means: queue it) and the officer minutes triage took.
+struct intake_result {
+    report_status status = report_status::filed;
+    double triage_minutes = 0.0;
+};
+intake_result intake(const report& r, bool minority, double pickup, const filtering_params& p,
+                     const recent_incidents& recent, stream& s);
+
+/// The report of a suspicious person by resident `reporter` of `home` about a member of community
+/// `target`, by channel `via`, on `day`.
+report suspicious_person_report(std::uint32_t reporter, neighbourhood_id home, channel via,
+                                std::uint32_t day, std::uint8_t target) noexcept;
+
+/// Who is stopped after a handled suspicious-person report about community `target`: the first
+/// member of `target` in the neighbourhood's minority list from a position drawn from `s` (one
+/// draw, none if the list is empty); then, when `stop_factor` < 1, a stop happens only with that
+/// probability (one more draw). `no_one` when nobody is stopped.
+std::uint32_t stopped_resident(std::span<const resident_id> minority,
+                               std::span<const std::uint8_t> community, std::uint8_t target,
+                               double stop_factor, stream& s);
+
+/// What becomes of a vigilante act: a shaming post by a member of a group whose facilitator removes
+/// it (one draw from the moderation stream, only for posts by group members) is removed before
+/// anyone sees it; other posts are published; the rest are physical acts.
+enum class act_fate : std::uint8_t { removed, posted, physical };
+act_fate fate_of(const act& a, const group* own_group, const moderation_params& p,
+                 stream& moderation);
+
+}  // namespace civicsim::models

@@ -1,0 +1,166 @@
+#include "models/links.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "models/attitudes.hpp"
+
+using namespace civicsim::models;
+
+namespace {
+
+report with(incident_category c, report_status s, channel via = channel::phone_desk) {
+    report r;
+    r.category = c;
+    r.status = s;
+    r.via = via;
+    return r;
+}
+
+incident_batch batch_of(std::vector<std::uint32_t> victims,
+                        std::vector<std::vector<std::uint32_t>> witnesses) {
+    incident_batch b;
+    b.witness_begin.push_back(0);
+    for (std::size_t k = 0; k < victims.size(); ++k) {
+        b.category.push_back(incident_category::minor_offence);
+        b.victim.push_back(victims[k]);
+        b.witnesses.insert(b.witnesses.end(), witnesses[k].begin(), witnesses[k].end());
+        b.witness_begin.push_back(static_cast<std::uint32_t>(b.witnesses.size()));
+    }
+    return b;
+}
+
+stream some_stream(std::uint64_t entity) { return stream({3, 1}, counter_phase::police, 2, entity); }
+
+}  // namespace
+
+TEST_CASE("links: the complainant is the victim, else the first witness, else no one", "[links]") {
+    const auto b = batch_of({7, no_one, no_one}, {{4, 5}, {9, 4}, {}});
+    CHECK(complainant(b, 0) == 7);
+    CHECK(complainant(b, 1) == 9);
+    CHECK(complainant(b, 2) == no_one);
+}
+
+TEST_CASE("links: which closed report is a good, a bad or no contact", "[links]") {
+    using c = incident_category;
+    using s = report_status;
+    CHECK(contact_of(with(c::minor_offence, s::handled)) == contact_kind::good);
+    CHECK(contact_of(with(c::public_service, s::handled)) == contact_kind::good);
+    CHECK(contact_of(with(c::minor_offence, s::expired)) == contact_kind::bad);
+    CHECK(contact_of(with(c::suspicious_person, s::expired)) == contact_kind::bad);
+    for (const auto dropped : {s::moderated, s::filtered, s::ignored}) {
+        CHECK(contact_of(with(c::serious_crime, dropped)) == contact_kind::bad);
+        CHECK(contact_of(with(c::public_service, dropped)) == contact_kind::none);
+        CHECK(contact_of(with(c::suspicious_person, dropped)) == contact_kind::none);
+    }
+    CHECK(contact_of(with(c::public_service, s::routed_municipal)) == contact_kind::none);
+    CHECK(contact_of(with(c::minor_offence, s::merged)) == contact_kind::none);
+}
+
+TEST_CASE("links: police failures are genuine matters filtered or expired", "[links]") {
+    using c = incident_category;
+    using s = report_status;
+    CHECK(dropped_by_police(with(c::hate_crime, s::filtered)));
+    CHECK(dropped_by_police(with(c::incivility, s::expired)));
+    CHECK_FALSE(dropped_by_police(with(c::incivility, s::moderated)));  // a facilitator's call
+    CHECK_FALSE(dropped_by_police(with(c::incivility, s::ignored)));
+    CHECK_FALSE(dropped_by_police(with(c::public_service, s::expired)));
+    CHECK_FALSE(dropped_by_police(with(c::suspicious_person, s::filtered)));
+    CHECK_FALSE(dropped_by_police(with(c::serious_crime, s::handled)));
+}
+
+TEST_CASE("links: a contact moves trust and its group feels a share", "[links]") {
+    trust_params p;
+    p.positive_contact = 0.02;
+    p.negative_weight = 4.0;
+    p.vicarious_weight = 0.1;
+    const auto good = apply_contact(0.5F, true, p);
+    CHECK(good.trust == 0.52F);
+    CHECK(good.vicarious == 0.1 * static_cast<double>(0.52F - 0.5F));
+    const auto bad = apply_contact(0.5F, false, p);
+    CHECK(bad.trust == 0.42F);
+    CHECK(bad.vicarious == 0.1 * static_cast<double>(0.42F - 0.5F));
+    CHECK(apply_contact(0.05F, false, p).trust == 0.0F);  // clamped, and only the change is felt
+    CHECK(apply_contact(0.05F, false, p).vicarious == 0.1 * static_cast<double>(0.0F - 0.05F));
+}
+
+TEST_CASE("links: minority involvement for triage", "[links]") {
+    CHECK(minority_involved(1, incident_category::minor_offence));
+    CHECK(minority_involved(0, incident_category::suspicious_person));
+    CHECK(minority_involved(0, incident_category::hate_crime));
+    CHECK_FALSE(minority_involved(0, incident_category::serious_crime));
+}
+
+TEST_CASE("links: intake ignores unseen posts and triages the rest", "[links]") {
+    filtering_params rules;
+    rules.mode = triage_mode::rules;
+    rules.rules_minutes = 3.0;
+    const recent_incidents recent(1);
+    auto s = some_stream(1);
+    // A post nobody sees: ignored, no triage minutes.
+    auto post = with(incident_category::minor_offence, report_status::filed, channel::social_media);
+    const auto unseen = intake(post, false, 0.0, rules, recent, s);
+    CHECK(unseen.status == report_status::ignored);
+    CHECK(unseen.triage_minutes == 0.0);
+    // A post surely seen, and a phone report, go through triage: a pothole is routed away.
+    const auto seen = intake(post, false, 1.0, rules, recent, s);
+    CHECK(seen.status == report_status::filed);
+    CHECK(seen.triage_minutes == 3.0);
+    const auto pothole = intake(with(incident_category::public_service, report_status::filed), false,
+                                0.0, rules, recent, s);
+    CHECK(pothole.status == report_status::routed_municipal);
+    CHECK(pothole.triage_minutes == 3.0);
+    // A phone report draws nothing for pickup: the stream is where it was.
+    auto a = some_stream(2), b = some_stream(2);
+    (void)intake(with(incident_category::minor_offence, report_status::filed), false, 0.0, rules, recent, a);
+    CHECK(a() == b());
+}
+
+TEST_CASE("links: a suspicious-person report names its reporter, target and day", "[links]") {
+    const auto r = suspicious_person_report(12, neighbourhood_id{3}, channel::app, 40, 2);
+    CHECK(index(r.reporter) == 12);
+    CHECK(index(r.neighbourhood) == 3);
+    CHECK(r.category == incident_category::suspicious_person);
+    CHECK(r.via == channel::app);
+    CHECK(r.day_filed == 40);
+    CHECK(r.target_community == 2);
+    CHECK(r.incident == no_incident);
+    CHECK(r.status == report_status::filed);
+}
+
+TEST_CASE("links: who is stopped after a suspicious-person report", "[links]") {
+    // Residents 0..5; minority members 1 (community 1), 3 (community 2), 4 (community 1).
+    const std::vector<std::uint8_t> community{0, 1, 0, 2, 1, 0};
+    const std::vector<resident_id> minority{resident_id{1}, resident_id{3}, resident_id{4}};
+    auto s = some_stream(5);
+    auto copy = some_stream(5);
+    const auto start = copy.below(3);
+    const std::uint32_t expected_community_1 = start == 1 ? 4U : (start == 2 ? 4U : 1U);
+    CHECK(stopped_resident(minority, community, 1, 1.0, s) == expected_community_1);
+    auto t = some_stream(5);
+    CHECK(stopped_resident(minority, community, 2, 1.0, t) == 3);
+    auto u = some_stream(5);
+    CHECK(stopped_resident(minority, community, 3, 1.0, u) == no_one);  // nobody of that community
+    auto v = some_stream(5);
+    CHECK(stopped_resident({}, community, 1, 1.0, v) == no_one);
+    // At a stop factor of 0 nobody is stopped; the person drawn is the same as at full rate.
+    auto w = some_stream(5);
+    CHECK(stopped_resident(minority, community, 2, 0.0, w) == no_one);
+}
+
+TEST_CASE("links: the fate of a vigilante act", "[links]") {
+    moderation_params p;
+    p.shaming_removal = 1.0;
+    p.base_quality = 1.0;
+    p.max_quality = 1.0;
+    group facilitated;
+    facilitated.facilitated = true;
+    facilitated.training_hours = 1e6;
+    group open_chat;
+    auto s = some_stream(6);
+    CHECK(fate_of(act{false, true}, &facilitated, p, s) == act_fate::physical);
+    CHECK(fate_of(act{true, false}, nullptr, p, s) == act_fate::posted);
+    CHECK(fate_of(act{true, false}, &open_chat, p, s) == act_fate::posted);
+    CHECK(fate_of(act{true, false}, &facilitated, p, s) == act_fate::removed);
+}
