@@ -10,6 +10,7 @@
 #include <span>
 #include <sstream>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -128,9 +129,6 @@ const models::metric_info& info(std::size_t summary_metric) {
     return models::summary_metrics()[summary_metric];
 }
 const models::metric_info& info(summary metric) { return info(static_cast<std::size_t>(metric)); }
-const models::metric_info& info(daily metric) {
-    return models::daily_metrics()[static_cast<std::size_t>(metric)];
-}
 
 // ------------------------------------------------------------------------------------------------
 // City-wide daily series: counts are summed over neighbourhoods; shares, scores, rates and times
@@ -142,9 +140,8 @@ bool is_count(const models::metric_info& metric) {
     return unit.ends_with("/day") && unit != "alerts/resident/day";
 }
 
-std::vector<double> city_series(const context& c, const run_result& run, daily metric) {
-    const auto m = static_cast<std::size_t>(metric);
-    const bool sum = is_count(info(metric));
+std::vector<double> city_series(const context& c, const run_result& run, std::size_t m) {
+    const bool sum = is_count(models::daily_metrics()[m]);
     std::vector<double> series(run.days, nan);
     for (std::size_t day = 0; day < run.days; ++day) {
         double total = 0.0;
@@ -159,6 +156,30 @@ std::vector<double> city_series(const context& c, const run_result& run, daily m
         if (weights > 0.0) series[day] = sum ? total : total / weights;
     }
     return series;
+}
+std::vector<double> city_series(const context& c, const run_result& run, daily metric) {
+    return city_series(c, run, static_cast<std::size_t>(metric));
+}
+
+/// The daily outcomes behind the mechanisms' headline outcomes shown, by family, in table order:
+/// what a mechanism's summaries are reduced from is what is charted for it.
+std::vector<std::pair<std::string_view, std::vector<std::size_t>>> mechanism_series(
+    const std::vector<outcome_family>& families) {
+    const auto reductions = models::mechanism_summary_reductions();
+    std::vector<std::pair<std::string_view, std::vector<std::size_t>>> out;
+    for (const auto& family : families) {
+        std::vector<std::size_t> series;
+        for (const auto m : family.metrics) {
+            if (m < models::core_summary_metric_count) continue;
+            const auto& r = reductions[m - models::core_summary_metric_count];
+            for (const auto d : {r.of, r.per})
+                if (std::find(series.begin(), series.end(), d) == series.end() &&
+                    (d == r.of || static_cast<models::reduction>(r.how) == models::reduction::ratio_of_totals))
+                    series.push_back(d);
+        }
+        if (!series.empty()) out.emplace_back(family.title, std::move(series));
+    }
+    return out;
 }
 
 /// Mean over the runs of each day, NaN runs left out.
@@ -544,23 +565,25 @@ class page {
                            {"values", std::move(values)}});
     }
 
+    /// One chart of daily outcome `metric`, city-wide, each strategy's mean over its runs.
+    void daily_chart(std::size_t metric) {
+        std::vector<std::vector<double>> per_strategy;
+        for (const auto& runs : c_.runs) {
+            std::vector<std::vector<double>> per_run;
+            for (const auto& run : runs) per_run.push_back(city_series(c_, run, metric));
+            per_strategy.push_back(mean_over_runs(per_run, c_.days));
+        }
+        const auto& m = models::daily_metrics()[metric];
+        line_chart(std::string(m.name) + ": " + std::string(m.description), m.unit, per_strategy);
+    }
+
     void chart_section() {
         out_ << "<h2>Over time</h2>\n<p class=\"note\">City-wide daily values, mean over the "
                 "replications: counts are summed over the neighbourhoods, shares, scores and "
                 "times are population-weighted means. The baseline is the dashed black line.</p>\n";
         for (const auto& family : charted_series()) {
             out_ << "<h3>" << html(family.family) << "</h3>\n<div class=\"charts\">\n";
-            for (const auto metric : family.metrics) {
-                std::vector<std::vector<double>> per_strategy;
-                for (const auto& runs : c_.runs) {
-                    std::vector<std::vector<double>> per_run;
-                    for (const auto& run : runs) per_run.push_back(city_series(c_, run, metric));
-                    per_strategy.push_back(mean_over_runs(per_run, c_.days));
-                }
-                const auto& m = info(metric);
-                line_chart(std::string(m.name) + ": " + std::string(m.description), m.unit,
-                           per_strategy);
-            }
+            for (const auto metric : family.metrics) daily_chart(static_cast<std::size_t>(metric));
             if (family.metrics.empty()) {
                 std::vector<std::vector<double>> per_strategy;
                 for (const auto& runs : c_.runs) {
@@ -573,6 +596,11 @@ class page {
                     "participation",
                     "euros", per_strategy);
             }
+            out_ << "</div>\n";
+        }
+        for (const auto& [title, series] : mechanism_series(headline_outcomes(c_.results.runs))) {
+            out_ << "<h3>" << html(title) << "</h3>\n<div class=\"charts\">\n";
+            for (const auto metric : series) daily_chart(metric);
             out_ << "</div>\n";
         }
     }
