@@ -39,6 +39,7 @@ bench: build
 
 docs: build
 	$(BUILD)/sim/civicsim describe --markdown > docs/scenario-reference.md
+	$(BUILD)/sim/civicsim describe --outcomes > docs/outcome-reference.md
 
 clean:
 	rm -rf build build-debug

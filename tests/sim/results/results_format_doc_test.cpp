@@ -1,74 +1,49 @@
-// docs/results-format.md lists every metric with its unit and description by hand. These tests
-// keep that page true: a metric added, renamed or re-described in models/metrics.cpp fails here
-// until the page is updated.
+// docs/outcome-reference.md is generated from the metric tables (civicsim describe --outcomes);
+// these tests keep it true and check that it lists every metric with its unit and description.
+
+#include "sim/results/outcome_reference.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fstream>
 #include <iterator>
-#include <span>
-#include <sstream>
 #include <string>
-#include <string_view>
-#include <vector>
 
 #include "models/metrics.hpp"
 
 namespace {
 
-std::string results_format_doc() {
-    std::ifstream in(std::string(CIVICSIM_SOURCE_DIR) + "/docs/results-format.md");
+std::string read(const std::string& path) {
+    std::ifstream in(path);
     REQUIRE(in.good());
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-/// The table rows (`| \`name\` | ...`) between `heading` and the next heading of any level.
-std::vector<std::string> metric_rows(const std::string& doc, const std::string& heading) {
-    const auto start = doc.find("\n" + heading + "\n");
-    REQUIRE(start != std::string::npos);
-    const auto end = doc.find("\n#", start + heading.size() + 1);
-    std::istringstream section(doc.substr(start, end - start));
-    std::vector<std::string> rows;
-    for (std::string line; std::getline(section, line);)
-        if (line.rfind("| `", 0) == 0) rows.push_back(line);
-    return rows;
-}
-
-/// `text` as a Markdown table cell: a `|` inside a cell is written `\|`, or it would end the cell.
-std::string table_cell(std::string_view text) {
-    std::string cell;
-    for (const char c : text) {
-        if (c == '|') cell += '\\';
-        cell += c;
-    }
-    return cell;
-}
-
-void check_table(const std::string& heading,
-                 std::span<const civicsim::models::metric_info> metrics) {
-    const auto rows = metric_rows(results_format_doc(), heading);
-    REQUIRE(rows.size() == metrics.size());
-    for (std::size_t i = 0; i < metrics.size(); ++i) {
-        const auto& metric = metrics[i];
-        INFO("metric " << metric.name);
-        CHECK(rows[i] == "| `" + std::string(metric.name) + "` | " + table_cell(metric.unit) +
-                             " | " + table_cell(metric.description) + " |");
-    }
-}
-
 }  // namespace
 
-TEST_CASE("the results format doc lists every daily metric with its unit and description",
-          "[results]") {
-    check_table("### Daily metrics", civicsim::models::daily_metrics());
+TEST_CASE("the outcome reference in docs/ matches the metric tables", "[results]") {
+    const std::string generated = civicsim::sim::outcome_reference_markdown();
+    if (read(std::string(CIVICSIM_SOURCE_DIR) + "/docs/outcome-reference.md") != generated) {
+        const std::string fresh = std::string(CIVICSIM_TEST_TMP) + "/outcome-reference.md";
+        std::ofstream(fresh) << generated;
+        FAIL("docs/outcome-reference.md is out of date with the metric tables; run `make docs` (or "
+             "copy " << fresh << ") and commit the result");
+    }
 }
 
-TEST_CASE("the results format doc lists every summary metric with its unit and description",
-          "[results]") {
-    check_table("### Summary metrics", civicsim::models::summary_metrics());
-}
-
-TEST_CASE("the results format doc lists every group metric with its unit and description",
-          "[results]") {
-    check_table("### Group metrics", civicsim::models::group_metrics());
+TEST_CASE("the outcome reference lists every metric with its unit and description", "[results]") {
+    const std::string doc = civicsim::sim::outcome_reference_markdown();
+    for (const auto table : {civicsim::models::daily_metrics(), civicsim::models::summary_metrics(),
+                             civicsim::models::group_metrics()})
+        for (const auto& m : table) {
+            INFO(m.name);
+            CHECK(doc.find("| `" + std::string(m.name) + "` | " + std::string(m.unit) + " | ") !=
+                  std::string::npos);
+        }
+    CHECK(doc.find("| `trust_mean` | score [0,1] | mean trust in the police on the last day | higher | trust |") !=
+          std::string::npos);
+    CHECK(doc.find("| `watchdog_actions` | actions | corrective actions over the run | higher | police accountability |") !=
+          std::string::npos);
+    CHECK(doc.find("| `reports` | reports | reports filed over the run | — | response load |") !=
+          std::string::npos);
 }
