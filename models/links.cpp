@@ -4,6 +4,45 @@
 
 namespace civicsim::models {
 
+incident_tally tally_incidents(const incident_batch& batch, double discovery_probability, stream& s) {
+    incident_tally t;
+    for (const auto c : batch.category) {
+        ++t.by_category[to_index(c)];
+        const bool discovered = s.bernoulli(discovery_probability);
+        if (!is_police_matter(c)) continue;
+        ++t.police_matters;
+        t.discovered += discovered;
+    }
+    return t;
+}
+
+void post_report(const report& r, std::uint32_t group, std::span<double> group_posts,
+                 double& social_posts) noexcept {
+    if (group != no_group) group_posts[group] += 1.0;
+    if (r.via == channel::social_media) social_posts += 1.0;
+}
+
+double facilitator_messages(const group& g, double posts, const group_channel_params& channel) noexcept {
+    return g.members * channel.messages_per_member + posts;
+}
+
+bool rumour_blocked(std::uint32_t initiator, std::uint32_t partner,
+                    std::span<const std::uint32_t> group_of, std::span<const group> groups,
+                    const moderation_params& p, stream& s) {
+    const auto stopped_by = [&](std::uint32_t resident) {
+        const auto g = group_of[resident];
+        return g != no_group && stops_rumour(groups[g], p, s);
+    };
+    return stopped_by(initiator) || (group_of[partner] != group_of[initiator] && stopped_by(partner));
+}
+
+void hear_rumour(residents& people, std::uint32_t resident, bool about_outgroup,
+                 const rumour_params& rumours, bool prejudice_on) noexcept {
+    people.fear[resident] = after_shock(people.fear[resident], rumours.fear_shock);
+    if (prejudice_on && about_outgroup && people.community[resident] == 0)
+        people.prejudice[resident] = after_shock(people.prejudice[resident], rumours.prejudice_shock);
+}
+
 std::uint32_t complainant(const incident_batch& batch, std::size_t k) noexcept {
     if (batch.victim[k] != no_one) return batch.victim[k];
     if (batch.witness_begin[k] < batch.witness_begin[k + 1]) return batch.witnesses[batch.witness_begin[k]];

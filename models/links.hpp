@@ -1,9 +1,11 @@
 #pragma once
-// The rules that link one mechanism's events to another's state: who complains about an incident,
-// which closed report is a good or a bad contact and what a contact does to trust, which reports
-// involve a minority for triage, what happens to a report at police intake, who is stopped after a
-// suspicious-person report, what becomes of a vigilante act, and which police failures a watchdog
-// can record. Pure functions: the engine (sim/engine/world.cpp) only calls them in order.
+// The rules that link one mechanism's events to another's state: which incidents patrols record,
+// who complains about an incident, what a report posts to groups and social media, which closed
+// report is a good or a bad contact and what a contact does to trust, which reports involve a
+// minority for triage, what happens to a report at police intake, who is stopped after a
+// suspicious-person report, when a facilitator blocks a rumour, what hearing a rumour does, what
+// becomes of a vigilante act, and which police failures a watchdog can record. Pure functions:
+// the engine (sim/engine/world.cpp) only calls them in order.
 
 #include <cstdint>
 #include <optional>
@@ -18,6 +20,37 @@
 #include "models/vigilantism.hpp"
 
 namespace civicsim::models {
+
+/// Today's incidents as the police and the neighbourhood know them: every incident by category;
+/// of the police matters, how many there were and how many patrols discovered. One draw per
+/// incident from `s` (whether or not it is a police matter, so the draws do not depend on the mix);
+/// a pothole found on patrol goes to the municipality, not into the police's counts.
+struct incident_tally {
+    per_category<int> by_category{};
+    int police_matters = 0;
+    int discovered = 0;
+};
+incident_tally tally_incidents(const incident_batch& batch, double discovery_probability, stream& s);
+
+/// What a report adds to today's posts: a group member tells their group (one post to
+/// `group_posts[group]`), and a report by public post is one more post on social media.
+void post_report(const report& r, std::uint32_t group, std::span<double> group_posts,
+                 double& social_posts) noexcept;
+
+/// Messages a group's facilitator reads today: members' chat plus today's posts.
+double facilitator_messages(const group& g, double posts, const group_channel_params& channel) noexcept;
+
+/// Whether a rumour passed from `initiator` to `partner` is blocked: the initiator's facilitator
+/// stops it (one draw, when the initiator is in a group), or else, when the partner is in another
+/// group, the partner's facilitator answers it (one more draw).
+bool rumour_blocked(std::uint32_t initiator, std::uint32_t partner,
+                    std::span<const std::uint32_t> group_of, std::span<const group> groups,
+                    const moderation_params& p, stream& s);
+
+/// Hearing a rumour raises fear by fear_shock × (1 − fear); a majority member hearing one about
+/// the out-group, when prejudice is on, gains prejudice likewise.
+void hear_rumour(residents& people, std::uint32_t resident, bool about_outgroup,
+                 const rumour_params& rumours, bool prejudice_on) noexcept;
 
 /// Who complains about incident k of a batch: its victim, or else its first witness; `no_one` when
 /// nobody noticed it. Fairness counts follow the complainant, and the complainant decides first.

@@ -45,8 +45,10 @@ public:
     /// An incident with a complainant of `community` and `band`, reported at least once or not.
     void count_incident(std::size_t neighbourhood, std::uint8_t community, models::age_band band,
                         bool reported);
-    /// A true police-matter incident (for the crime share).
-    void count_police_incident(std::size_t neighbourhood) { ++places_[neighbourhood].true_police_incidents; }
+    /// `count` true police-matter incidents (for the crime share).
+    void count_police_incidents(std::size_t neighbourhood, int count) {
+        places_[neighbourhood].true_police_incidents += static_cast<std::uint64_t>(count);
+    }
     /// A stop of an innocent member of `community`, `band`.
     void count_stop(std::size_t neighbourhood, std::uint8_t community, models::age_band band);
     run_totals& totals() noexcept { return totals_; }

@@ -216,16 +216,10 @@ void world::incident_phase() {
         models::generate_incidents(pop_.neighbourhoods[h], pop_.minority_members[h],
                                    p.neighbourhoods[h], p.incidents, s, hood.incidents);
         const auto& batch = hood.incidents;
-        hood.incident_counts = {};
-        hood.discovered = 0;
-        for (const auto c : batch.category) {
-            ++hood.incident_counts[models::to_index(c)];
-            const bool discovered = s.bernoulli(hood.discovery_probability);
-            // Patrols record police matters; a pothole found on patrol goes elsewhere.
-            if (!models::is_police_matter(c)) continue;
-            recorder_.count_police_incident(h);
-            hood.discovered += discovered;
-        }
+        const auto known = models::tally_incidents(batch, hood.discovery_probability, s);
+        hood.incident_counts = known.by_category;
+        hood.discovered = known.discovered;
+        recorder_.count_police_incidents(h, known.police_matters);
         hood.new_reports.clear();
         hood.outcomes.clear();
         models::decide_reports(batch, people, home, hood.policy, place.cohesion, p, day_, key_, 0,
@@ -278,24 +272,14 @@ void world::information_phase() {
             else r.active = false;
         }
         if (!r.active) return;
-        // A facilitator stops a rumour that a member of their group posts (whoever it would
-        // reach), and answers it when it reaches a member (whoever passed it on).
-        const auto stopped_by = [&](std::uint32_t resident) {
-            const auto g = people.group[resident];
-            return g != models::no_group &&
-                   models::stops_rumour(place.groups.groups[g], p.policy.moderation, moderation);
-        };
         const auto blocked = [&](std::uint32_t initiator, std::uint32_t partner) {
-            return stopped_by(initiator) ||
-                   (people.group[partner] != people.group[initiator] && stopped_by(partner));
+            return models::rumour_blocked(initiator, partner, people.group, place.groups.groups,
+                                          p.policy.moderation, moderation);
         };
         const auto day = models::spread_rumour(r, states, place.audience, day_, online_per_1000,
                                                p.rumours, s, blocked, hood.newly_heard);
-        for (const auto i : hood.newly_heard) {
-            people.fear[i] = models::after_shock(people.fear[i], p.rumours.fear_shock);
-            if (p.prejudice.enabled && r.about_outgroup && people.community[i] == 0)
-                people.prejudice[i] = models::after_shock(people.prejudice[i], p.rumours.prejudice_shock);
-        }
+        for (const auto i : hood.newly_heard)
+            models::hear_rumour(people, i, r.about_outgroup, p.rumours, p.prejudice.enabled);
         if (p.vigilantism.enabled) {
             const double per_1000 = 1000.0 / range.size();
             const double arrest = models::arrest_probability(
@@ -337,10 +321,8 @@ void world::moderation_phase() {
         auto& people = pop_.people;
         for (std::size_t k = 0; k < hood.new_reports.size(); ++k) {
             auto& rep = hood.new_reports[k];
-            const auto who = models::index(rep.reporter);
-            const auto g = people.group[who];
-            if (g != models::no_group) hood.group_posts[g] += 1.0;  // members tell their group
-            if (rep.via == models::channel::social_media) hood.social_posts += 1.0;
+            const auto g = people.group[models::index(rep.reporter)];
+            models::post_report(rep, g, hood.group_posts, hood.social_posts);
             if (rep.via != models::channel::group) continue;
             auto s = models::streams::report_moderation.open(key_, day_, (std::uint64_t{h} << 32) | k);
             rep.status = models::moderate(rep.category, place.groups.groups[g], p.policy.moderation, s);
@@ -348,8 +330,7 @@ void world::moderation_phase() {
         for (std::size_t g = 0; g < place.groups.groups.size(); ++g) {
             auto& grp = place.groups.groups[g];
             if (!grp.facilitated) continue;
-            const double messages =
-                grp.members * p.channels.groups.messages_per_member + hood.group_posts[g];
+            const double messages = models::facilitator_messages(grp, hood.group_posts[g], p.channels.groups);
             const auto facilitator = grp.facilitator;
             if (models::end_facilitator_day(grp, messages, p.policy.moderation))
                 people.flags[facilitator] &= static_cast<std::uint8_t>(~flag::facilitator);

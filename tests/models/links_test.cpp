@@ -164,3 +164,77 @@ TEST_CASE("links: the fate of a vigilante act", "[links]") {
     CHECK(fate_of(act{true, false}, &open_chat, p, s) == act_fate::posted);
     CHECK(fate_of(act{true, false}, &facilitated, p, s) == act_fate::removed);
 }
+
+TEST_CASE("links: patrols count police matters and their discoveries, one draw per incident",
+          "[links]") {
+    incident_batch b = batch_of({1, 2, 3}, {{}, {}, {}});
+    b.category = {incident_category::serious_crime, incident_category::public_service,
+                  incident_category::hate_crime};
+    auto s = some_stream(7);
+    const auto all = tally_incidents(b, 1.0, s);
+    CHECK(all.by_category[to_index(incident_category::serious_crime)] == 1);
+    CHECK(all.by_category[to_index(incident_category::public_service)] == 1);
+    CHECK(all.police_matters == 2);
+    CHECK(all.discovered == 2);  // the pothole found on patrol is not the police's
+    auto t = some_stream(7), u = some_stream(7);
+    CHECK(tally_incidents(b, 0.0, t).discovered == 0);
+    for (int k = 0; k < 3; ++k) (void)u();
+    CHECK(t() == u());  // three incidents, three draws
+}
+
+TEST_CASE("links: a report posts to its reporter's group and, by public post, to social media",
+          "[links]") {
+    std::vector<double> posts(2, 0.0);
+    double social = 0.0;
+    post_report(with(incident_category::minor_offence, report_status::filed, channel::app), 1, posts, social);
+    post_report(with(incident_category::minor_offence, report_status::filed, channel::social_media),
+                no_group, posts, social);
+    CHECK(posts == std::vector<double>{0.0, 1.0});
+    CHECK(social == 1.0);
+    group g;
+    g.members = 50;
+    group_channel_params channel;
+    channel.messages_per_member = 0.2;
+    CHECK(facilitator_messages(g, 3.0, channel) == 50 * 0.2 + 3.0);
+}
+
+TEST_CASE("links: a facilitator blocks a rumour in their group, or answers it in another",
+          "[links]") {
+    moderation_params p;
+    p.rumour_stop = 1.0;
+    p.base_quality = 1.0;
+    p.max_quality = 1.0;
+    group stopping;
+    stopping.facilitated = true;
+    stopping.training_hours = 1e6;
+    const std::vector<group> groups{stopping, group{}};
+    // Residents 0, 1 in group 0 (facilitated); 2 in group 1 (an open chat); 3 in none.
+    const std::vector<std::uint32_t> group_of{0, 0, 1, no_group};
+    auto s = some_stream(8);
+    CHECK(rumour_blocked(0, 3, group_of, groups, p, s));   // posted in a facilitated group
+    CHECK(rumour_blocked(3, 1, group_of, groups, p, s));   // answered where it arrives
+    CHECK_FALSE(rumour_blocked(2, 3, group_of, groups, p, s));
+    CHECK_FALSE(rumour_blocked(3, 3, group_of, groups, p, s));  // nobody in a group: no draw
+    auto a = some_stream(9), b = some_stream(9);
+    (void)rumour_blocked(3, 3, group_of, groups, p, a);
+    CHECK(a() == b());
+}
+
+TEST_CASE("links: hearing a rumour raises fear, and out-group prejudice among the majority",
+          "[links]") {
+    residents people;
+    people.resize(2);
+    people.community = {0, 1};
+    people.fear = {0.2F, 0.2F};
+    people.prejudice = {0.4F, 0.4F};
+    rumour_params r;
+    r.fear_shock = 0.5;
+    r.prejudice_shock = 0.5;
+    hear_rumour(people, 0, true, r, true);
+    hear_rumour(people, 1, true, r, true);
+    CHECK(people.fear[0] == after_shock(0.2F, 0.5));
+    CHECK(people.prejudice[0] == after_shock(0.4F, 0.5));
+    CHECK(people.prejudice[1] == 0.4F);  // a minority member
+    hear_rumour(people, 0, false, r, true);
+    CHECK(people.prejudice[0] == after_shock(0.4F, 0.5));  // not about the out-group: unchanged
+}
