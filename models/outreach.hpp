@@ -2,11 +2,11 @@
 // App awareness and adoption: a Bass-type hazard (Bass 1969) gated by access, with outreach
 // campaigns that make their target group aware and raise its hazard while they run.
 
-#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "models/languages.hpp"
 #include "models/parameters.hpp"
 #include "models/population.hpp"
 
@@ -18,13 +18,13 @@ bool has_app_access(std::uint8_t flags, std::uint8_t language, const app_params&
 /// has_app_access with the app's languages looked up once, for the loops over every resident.
 class app_access {
 public:
-    explicit app_access(const app_params& app) noexcept;
+    explicit app_access(const app_params& app) noexcept : supported_(app.languages) {}
     bool operator()(std::uint8_t flags, std::uint8_t language) const noexcept {
         return ((flags & resident_flag::literate) != 0) & supported_[language];  // no branch
     }
 
 private:
-    std::array<bool, 256> supported_{};
+    language_table supported_;
 };
 
 /// The app is available to anyone on `day`.

@@ -3,14 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/languages.hpp"
 #include "models/outreach.hpp"
 #include "models/streams.hpp"
 
 namespace civicsim::models {
-
-bool supports(const std::vector<std::uint8_t>& languages, std::uint8_t language) noexcept {
-    return std::find(languages.begin(), languages.end(), language) != languages.end();
-}
 
 channel_choice choose_channel(std::uint8_t flags, std::uint8_t language, bool in_group,
                               const local_policy& local, const parameters& params, stream& s) {

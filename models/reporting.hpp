@@ -44,9 +44,6 @@ struct channel_choice {
 channel_choice choose_channel(std::uint8_t flags, std::uint8_t language, bool in_group,
                               const local_policy& local, const parameters& params, stream& s);
 
-/// Whether the channel list `languages` (indices into the scenario languages) has `language`.
-bool supports(const std::vector<std::uint8_t>& languages, std::uint8_t language) noexcept;
-
 /// P(report) for the person first affected by an incident:
 /// logit P = logit(base_rate[c]) + bT (trust - T0) + bC (cohesion - C0) - bD (deprivation - D0)
 ///           + app_uplift (when reporting by app or group).

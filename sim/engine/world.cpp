@@ -13,6 +13,7 @@
 #include "models/attitudes.hpp"
 #include "models/clocks.hpp"
 #include "models/information.hpp"
+#include "models/languages.hpp"
 #include "models/outreach.hpp"
 #include "models/passes.hpp"
 #include "models/prejudice.hpp"
@@ -713,8 +714,7 @@ void world::attitude_phase() {
     for (std::size_t h = 0; h < hoods_.size(); ++h)
         exposure[h] = models::neighbourhood_exposure(hoods_[h].incident_counts,
                                                      p.neighbourhoods[h].population, p.fear);
-    std::array<bool, 256> supported{};  // languages the app speaks
-    for (const auto l : p.channels.app.languages) supported[l] = true;
+    const models::language_table supported(p.channels.app.languages);  // languages the app speaks
     const int recent = std::max(0, static_cast<int>(day_) + 1 - 365);  // stamps are day + 1
     const bool information_on = p.information.enabled;
     const bool prejudice_on = p.prejudice.enabled;

@@ -295,13 +295,6 @@ TEST_CASE("choose_channel falls back to phone or desk at the unsupported factor"
     CHECK(choose_channel(0, 0, false, local, params, s).access == 0.25);
 }
 
-TEST_CASE("supports looks a language up in a channel's list", "[reporting]") {
-    CHECK(supports({0, 3}, 0));
-    CHECK(supports({0, 3}, 3));
-    CHECK_FALSE(supports({0, 3}, 1));
-    CHECK_FALSE(supports({}, 0));
-}
-
 // ---------------------------------------------------------------------------------------------
 // decide_reports
 
