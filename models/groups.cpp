@@ -44,7 +44,7 @@ double join_groups(residents& people, resident_range range, neighbourhood_id hom
     if (registry.by_neighbourhood.size() <= index(home))
         registry.by_neighbourhood.resize(index(home) + std::size_t{1});
 
-    const auto join_hazard = static_cast<float>(channel.join_rate / 365.0);
+    const auto join_hazard = static_cast<float>(channel.join_rate / days_per_year);
     double hours = 0.0;
     // Groups fill in creation order and never empty, so every group before `open` is full: the
     // search for a free place resumes where the last joiner found one.

@@ -14,7 +14,7 @@ void incident_batch::clear() noexcept {
 per_category<double> expected_incidents(const neighbourhood_params& home) noexcept {
     per_category<double> expected{};
     for (std::size_t c = 0; c < category_count; ++c)
-        expected[c] = home.incident_rate[c] * home.population / 1000.0 / 365.0;
+        expected[c] = home.incident_rate[c] * home.population / per_thousand / days_per_year;
     return expected;
 }
 

@@ -28,7 +28,8 @@ struct incident_batch {
     void clear() noexcept;
 };
 
-/// Expected incidents of each category in one neighbourhood-day.
+/// Expected incidents of each category in one neighbourhood-day:
+/// incident_rate[c] * population / per_thousand / days_per_year.
 per_category<double> expected_incidents(const neighbourhood_params& home) noexcept;
 
 /// Draws today's incidents of one neighbourhood into `out` (cleared first).

@@ -39,7 +39,7 @@ void update_adoption(residents& people, std::span<const stratum> strata, neighbo
 
     const app_access access(params.channels.app);
     const double base_hazard = params.adoption.p + params.adoption.q * today.adopter_share;
-    const auto daily = [](double yearly) { return static_cast<float>(yearly / 365.0); };
+    const auto daily = [](double yearly) { return static_cast<float>(yearly / days_per_year); };
     for (const auto& st : strata) {
         // Constant over the stratum: what the campaigns add (summed in file order), and whether
         // the app speaks its language. Literacy is left to vary by resident.

@@ -53,7 +53,7 @@ struct adoption_day {
 /// One day of awareness and adoption for the residents of one neighbourhood (or part of it).
 /// A resident targeted by a running campaign becomes aware with the campaign's daily reach (with
 /// several campaigns, with 1 - the product of their misses); a resident with access who has not
-/// adopted adopts with the daily probability 1 - exp(-hazard / 365) of the yearly hazard
+/// adopted adopts with the daily probability 1 - exp(-hazard / days_per_year) of the yearly hazard
 /// p + q * adopter_share + (sum of the boosts of running campaigns that target them, if aware).
 /// Both are exponential clocks (models/clocks.hpp): the day's hazards are spent from the
 /// resident's awareness_clock and adoption_clock, and nothing is drawn. An adopter's clocks are

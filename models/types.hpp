@@ -78,6 +78,12 @@ constexpr bool is_final(report_status s) noexcept {
     return s != report_status::filed && s != report_status::queued;
 }
 
+/// Days in a year, the unit of yearly rates (a rate r a year is r / days_per_year a day) and the
+/// length of "the last year".
+inline constexpr double days_per_year = 365.0;
+/// The scale of figures given per 1,000 residents (or members): x among n is x * per_thousand / n.
+inline constexpr double per_thousand = 1000.0;
+
 /// Languages fit the bits of a campaign's language mask; communities a byte column.
 inline constexpr std::size_t max_languages = 32;
 inline constexpr std::size_t max_communities = 8;

@@ -325,7 +325,7 @@ void world::incident_phase() {
 void world::information_phase() {
     const auto& p = *params_;
     const double online_per_1000 =
-        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(models::total_population(p));
+        officer_hours(p) * p.police.online_share * models::per_thousand / static_cast<double>(models::total_population(p));
     for_each_index(hoods_.size(), [&](std::size_t h) {
         auto& hood = hoods_[h];
         auto& people = pop_.people;
@@ -367,7 +367,7 @@ void world::information_phase() {
                 people.prejudice[i] = models::after_shock(people.prejudice[i], p.rumours.prejudice_shock);
         }
         if (p.vigilantism.enabled) {
-            const double per_1000 = 1000.0 / range.size();
+            const double per_1000 = models::per_thousand / range.size();
             const double arrest = models::arrest_probability(
                 hood.patrol_hours * per_1000, r.spreaders * per_1000, p.vigilantism);
             for (const auto i : hood.audience) {
@@ -456,7 +456,7 @@ void world::intake_phase() {
     }
 
     const double online_per_1000 =
-        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(models::total_population(p));
+        officer_hours(p) * p.police.online_share * models::per_thousand / static_cast<double>(models::total_population(p));
     const double pickup = -std::expm1(-p.channels.social_media.pickup_per_online_hour * online_per_1000);
     closed_at_intake_.clear();
     recent_.forget_before(day_ >= p.policy.filtering.duplicate_window_days
@@ -715,7 +715,7 @@ void world::attitude_phase() {
         exposure[h] = models::neighbourhood_exposure(hoods_[h].incident_counts,
                                                      p.neighbourhoods[h].population, p.fear);
     const models::language_table supported(p.channels.app.languages);  // languages the app speaks
-    const int recent = std::max(0, static_cast<int>(day_) + 1 - 365);  // stamps are day + 1
+    const int recent = std::max(0, static_cast<int>(day_) + 1 - static_cast<int>(models::days_per_year));  // stamps are day + 1
     const bool information_on = p.information.enabled;
     const bool prejudice_on = p.prejudice.enabled;
     const auto worried_threshold = static_cast<float>(p.fear.worried_threshold);
@@ -855,7 +855,7 @@ void world::write_breakdown(std::vector<float>& table, std::size_t neighbourhood
         at(group_metric::fear_mean, g) = share(sums[g].fear, members);
         at(group_metric::adoption_share, g) = share(sums[g].adopters, members);
         at(group_metric::reporting_rate, g) = share(counts[g].reported, counts[g].incidents);
-        at(group_metric::interventions_on_innocents, g) = share(1000.0 * counts[g].interventions, members);
+        at(group_metric::interventions_on_innocents, g) = share(models::per_thousand * counts[g].interventions, members);
     }
 }
 
