@@ -23,7 +23,7 @@ void apply_incidents(const incident_batch& batch, residents& people, std::uint32
                      const fear_params& params) noexcept {
     const auto stamp = static_cast<std::uint16_t>(day + 1);
     for (std::size_t k = 0; k < batch.size(); ++k) {
-        if (const auto v = batch.victim[k]; v != no_one) {
+        if (const auto v = batch.victim[k]; v != no_index) {
             people.fear[v] = after_shock(people.fear[v], params.victim_shock);
             people.victimised_on[v] = stamp;
         }

@@ -134,7 +134,7 @@ double group_activities(residents& people, resident_range range, const group_reg
     double trained_members = 0.0;  // sum over members of facilitated groups of their L
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
         const auto id = people.group[i];
-        if (id == no_group || !registry.groups[id].facilitated) continue;
+        if (id == no_index || !registry.groups[id].facilitated) continue;
         const double level = training_level(registry.groups[id].training_hours, p);
         trained_members += level;
         recruit_volunteer(people, i, level, day, p, key);

@@ -56,7 +56,7 @@ std::size_t decide_reports(const incident_batch& batch, const residents& people,
         std::uint8_t outcome = 0;
         // The complainant: the victim, or the first to notice a victimless incident.
         std::uint32_t first = batch.victim[k];
-        if (first == no_one) {
+        if (first == no_index) {
             if (w == w_end) {  // nobody noticed it
                 outcomes.push_back(outcome);
                 continue;
@@ -65,7 +65,7 @@ std::size_t decide_reports(const incident_batch& batch, const residents& people,
         }
         const auto decide = [&](std::uint32_t who, double factor) {
             const auto choice = choose_channel(people.flags[who], people.language[who],
-                                               people.group[who] != no_group, local, params, s);
+                                               people.group[who] != no_index, local, params, s);
             const double p = factor * choice.access *
                              reporting_probability(category, people.trust[who], cohesion,
                                                    deprivation, choice.via, params.reporting);

@@ -212,7 +212,7 @@ void world::outreach_phase() {
                 const auto target = models::target_of_suspicion(shares, s);
                 if (target == 0) return;
                 const auto choice = models::choose_channel(people.flags[i], people.language[i],
-                                                           people.group[i] != models::no_group,
+                                                           people.group[i] != models::no_index,
                                                            hood.policy, p, s);
                 models::report r;
                 r.reporter = models::resident_id{i};
@@ -302,9 +302,9 @@ void world::incident_phase() {
             hood.reported_police_incidents += reported && models::is_police_matter(batch.category[k]);
             // Fairness counts follow the complainant: the victim, or the first witness.
             std::uint32_t complainant = batch.victim[k];
-            if (complainant == models::no_one && batch.witness_begin[k] < batch.witness_begin[k + 1])
+            if (complainant == models::no_index && batch.witness_begin[k] < batch.witness_begin[k + 1])
                 complainant = batch.witnesses[batch.witness_begin[k]];
-            if (complainant == models::no_one) continue;
+            if (complainant == models::no_index) continue;
             for (auto* counts : {&hood.community_counts[people.community[complainant]],
                                  &hood.band_counts[models::to_index(people.age[complainant])]}) {
                 ++counts->incidents;
@@ -343,7 +343,7 @@ void world::information_phase() {
             models::collect_audience(people, range, hood.audience);
             if (!p.channels.social_media.enabled)  // then only groups carry rumours
                 std::erase_if(hood.audience,
-                              [&](std::uint32_t i) { return people.group[i] == models::no_group; });
+                              [&](std::uint32_t i) { return people.group[i] == models::no_index; });
             if (models::seed_rumour(r, states, range, hood.audience, s)) ++hood.rumours_started;
             else r.active = false;
         }
@@ -352,7 +352,7 @@ void world::information_phase() {
         // reach), and answers it when it reaches a member (whoever passed it on).
         const auto stopped_by = [&](std::uint32_t resident) {
             const auto g = people.group[resident];
-            return g != models::no_group &&
+            return g != models::no_index &&
                    models::stops_rumour(hood.groups.groups[g], p.policy.moderation, moderation);
         };
         const auto blocked = [&](std::uint32_t initiator, std::uint32_t partner) {
@@ -378,13 +378,13 @@ void world::information_phase() {
                 if (!act) continue;
                 if (act->shaming_post) {
                     const auto g = people.group[i];
-                    if (g != models::no_group &&
+                    if (g != models::no_index &&
                         models::removes_shaming(hood.groups.groups[g], p.policy.moderation, moderation)) {
                         ++hood.shaming_removed;  // removed before members see it
                         continue;
                     }
                     ++hood.shaming_posts;
-                    if (g != models::no_group) hood.group_posts[g] += 1.0;
+                    if (g != models::no_index) hood.group_posts[g] += 1.0;
                     if (p.channels.social_media.enabled) hood.social_posts += 1.0;
                 } else {
                     ++hood.vigilante_acts;
@@ -410,7 +410,7 @@ void world::moderation_phase() {
             auto& rep = hood.new_reports[k];
             const auto who = models::index(rep.reporter);
             const auto g = people.group[who];
-            if (g != models::no_group) hood.group_posts[g] += 1.0;  // members tell their group
+            if (g != models::no_index) hood.group_posts[g] += 1.0;  // members tell their group
             if (rep.via == models::channel::social_media) hood.social_posts += 1.0;
             if (rep.via != models::channel::group) continue;
             auto s = models::streams::report_moderation.open(key_, day_, (std::uint64_t{h} << 32) | k);
@@ -436,7 +436,7 @@ void world::intake_phase() {
     // Incident numbers were counted per neighbourhood; make them run-wide.
     for (auto& hood : hoods_) {
         for (auto rep : hood.new_reports) {
-            if (rep.incident != models::no_incident) rep.incident += next_incident_;
+            if (rep.incident != models::no_index) rep.incident += next_incident_;
             reports_.push_back(rep);
         }
         next_incident_ += static_cast<std::uint32_t>(hood.incidents.size());
@@ -481,7 +481,7 @@ void world::intake_phase() {
         }
         if (rep.status == report_status::filed) {
             queue_.enqueue(reports_, r);
-            if (rep.incident != models::no_incident) recent_.record(rep.incident, day_);
+            if (rep.incident != models::no_index) recent_.record(rep.incident, day_);
             ++open_by_neighbourhood_[models::index(rep.neighbourhood)];
         } else {
             rep.day_closed = static_cast<std::uint16_t>(day_);
@@ -538,7 +538,7 @@ void world::response_phase() {
         const float before = people.trust[who];
         people.trust[who] = models::after_contact(before, positive, p.trust);
         const auto g = people.group[who];
-        if (g != models::no_group)
+        if (g != models::no_index)
             hoods_[models::index(rep.neighbourhood)].group_trust_delta[g] +=
                 p.trust.vicarious_weight * (people.trust[who] - before);
     };
