@@ -15,15 +15,15 @@ double neighbourhood_exposure(const per_category<int>& incidents, std::uint32_t 
     if (population == 0) return 0.0;
     const int alarming = incidents[to_index(incident_category::serious_crime)] +
                          incidents[to_index(incident_category::hate_crime)];
-    const double per_thousand = 1000.0 * alarming / population;
-    return std::min(1.0, params.exposure_shock * per_thousand);
+    const double alarming_per_thousand = per_thousand * alarming / population;
+    return std::min(1.0, params.exposure_shock * alarming_per_thousand);
 }
 
 void apply_incidents(const incident_batch& batch, residents& people, std::uint32_t day,
                      const fear_params& params) noexcept {
     const auto stamp = static_cast<std::uint16_t>(day + 1);
     for (std::size_t k = 0; k < batch.size(); ++k) {
-        if (const auto v = batch.victim[k]; v != no_one) {
+        if (const auto v = batch.victim[k]; v != no_index) {
             people.fear[v] = after_shock(people.fear[v], params.victim_shock);
             people.victimised_on[v] = stamp;
         }

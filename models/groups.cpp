@@ -44,7 +44,7 @@ double join_groups(residents& people, resident_range range, neighbourhood_id hom
     if (registry.by_neighbourhood.size() <= index(home))
         registry.by_neighbourhood.resize(index(home) + std::size_t{1});
 
-    const auto join_hazard = static_cast<float>(channel.join_rate / 365.0);
+    const auto join_hazard = static_cast<float>(channel.join_rate / days_per_year);
     double hours = 0.0;
     // Groups fill in creation order and never empty, so every group before `open` is full: the
     // search for a free place resumes where the last joiner found one.
@@ -134,7 +134,7 @@ double group_activities(residents& people, resident_range range, const group_reg
     double trained_members = 0.0;  // sum over members of facilitated groups of their L
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
         const auto id = people.group[i];
-        if (id == no_group || !registry.groups[id].facilitated) continue;
+        if (id == no_index || !registry.groups[id].facilitated) continue;
         const double level = training_level(registry.groups[id].training_hours, p);
         trained_members += level;
         recruit_volunteer(people, i, level, day, p, key);

@@ -63,9 +63,9 @@ double overload_penalty(double load, double capacity) noexcept;
 double facilitator_quality(const group& g, const moderation_params& p) noexcept;
 
 /// One day of joining for the residents [range) of neighbourhood `home`. When `groups_live`, each
-/// literate resident not in a group joins with probability 1 - exp(-join_rate / 365): an
-/// exponential clock (models/clocks.hpp) that spends join_rate / 365 a day from the resident's
-/// join_clock, drawing nothing until they join. Joiners are placed, in resident order,
+/// literate resident not in a group joins with probability 1 - exp(-join_rate / days_per_year):
+/// an exponential clock (models/clocks.hpp) that spends join_rate / days_per_year a day from the
+/// resident's join_clock, drawing nothing until they join. Joiners are placed, in resident order,
 /// into the neighbourhood's first group (in creation order) with fewer than
 /// min(target_size, size_cap) members; if there is none, the joiner opens a new group and, when
 /// `facilitators_live`, becomes its facilitator with probability facilitated_share (a draw from

@@ -14,7 +14,7 @@ void incident_batch::clear() noexcept {
 per_category<double> expected_incidents(const neighbourhood_params& home) noexcept {
     per_category<double> expected{};
     for (std::size_t c = 0; c < category_count; ++c)
-        expected[c] = home.incident_rate[c] * home.population / 1000.0 / 365.0;
+        expected[c] = home.incident_rate[c] * home.population / per_thousand / days_per_year;
     return expected;
 }
 
@@ -37,7 +37,7 @@ void generate_incidents(resident_range range, const std::vector<resident_id>& mi
         const auto category = static_cast<incident_category>(c);
         const int count = poisson(expected[c], s);
         for (int k = 0; k < count; ++k) {
-            std::uint32_t victim = no_one;
+            std::uint32_t victim = no_index;
             if (category == incident_category::hate_crime) {
                 if (minority_members.empty()) continue;  // no one here for a hate crime to target
                 victim = index(minority_members[s.below(minority_members.size())]);

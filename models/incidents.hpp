@@ -15,12 +15,10 @@ namespace civicsim::models {
 /// people who notice them (the first of whom acts as the complainant).
 inline constexpr per_category<bool> has_victim{true, true, false, false, true};
 
-inline constexpr std::uint32_t no_one = 0xFFFFFFFF;
-
 /// One neighbourhood-day of incidents, flat so that a day allocates nothing once warmed up.
 struct incident_batch {
     std::vector<incident_category> category;
-    std::vector<std::uint32_t> victim;        ///< resident index, or no_one
+    std::vector<std::uint32_t> victim;        ///< resident index, or no_index
     std::vector<std::uint32_t> witness_begin;  ///< incident k's witnesses: [begin[k], begin[k+1])
     std::vector<std::uint32_t> witnesses;      ///< resident indices
 
@@ -28,7 +26,8 @@ struct incident_batch {
     void clear() noexcept;
 };
 
-/// Expected incidents of each category in one neighbourhood-day.
+/// Expected incidents of each category in one neighbourhood-day:
+/// incident_rate[c] * population / per_thousand / days_per_year.
 per_category<double> expected_incidents(const neighbourhood_params& home) noexcept;
 
 /// Draws today's incidents of one neighbourhood into `out` (cleared first).

@@ -18,7 +18,7 @@ incident_tally tally_incidents(const incident_batch& batch, double discovery_pro
 
 void post_report(const report& r, std::uint32_t group, std::span<double> group_posts,
                  double& social_posts) noexcept {
-    if (group != no_group) group_posts[group] += 1.0;
+    if (group != no_index) group_posts[group] += 1.0;
     if (r.via == channel::social_media) social_posts += 1.0;
 }
 
@@ -31,7 +31,7 @@ bool rumour_blocked(std::uint32_t initiator, std::uint32_t partner,
                     const moderation_params& p, stream& s) {
     const auto stopped_by = [&](std::uint32_t resident) {
         const auto g = group_of[resident];
-        return g != no_group && stops_rumour(groups[g], p, s);
+        return g != no_index && stops_rumour(groups[g], p, s);
     };
     return stopped_by(initiator) || (group_of[partner] != group_of[initiator] && stopped_by(partner));
 }
@@ -44,9 +44,9 @@ void hear_rumour(residents& people, std::uint32_t resident, bool about_outgroup,
 }
 
 std::uint32_t complainant(const incident_batch& batch, std::size_t k) noexcept {
-    if (batch.victim[k] != no_one) return batch.victim[k];
+    if (batch.victim[k] != no_index) return batch.victim[k];
     if (batch.witness_begin[k] < batch.witness_begin[k + 1]) return batch.witnesses[batch.witness_begin[k]];
-    return no_one;
+    return no_index;
 }
 
 bool genuine_police_matter(const report& r) noexcept { return is_police_matter(r.category); }
@@ -106,15 +106,15 @@ report suspicious_person_report(std::uint32_t reporter, neighbourhood_id home, c
 std::uint32_t stopped_resident(std::span<const resident_id> minority,
                                std::span<const std::uint8_t> community, std::uint8_t target,
                                double stop_factor, stream& s) {
-    if (minority.empty()) return no_one;
+    if (minority.empty()) return no_index;
     const auto start = s.below(minority.size());
     // Mechanisms may make stops rarer; at full rate nothing more is drawn.
-    if (stop_factor < 1.0 && !s.bernoulli(stop_factor)) return no_one;
+    if (stop_factor < 1.0 && !s.bernoulli(stop_factor)) return no_index;
     for (std::size_t k = 0; k < minority.size(); ++k) {
         const auto who = index(minority[(start + k) % minority.size()]);
         if (community[who] == target) return who;
     }
-    return no_one;
+    return no_index;
 }
 
 act_fate fate_of(const act& a, const group* own_group, const moderation_params& p,

@@ -52,7 +52,7 @@ bool rumour_blocked(std::uint32_t initiator, std::uint32_t partner,
 void hear_rumour(residents& people, std::uint32_t resident, bool about_outgroup,
                  const rumour_params& rumours, bool prejudice_on) noexcept;
 
-/// Who complains about incident k of a batch: its victim, or else its first witness; `no_one` when
+/// Who complains about incident k of a batch: its victim, or else its first witness; `no_index` when
 /// nobody noticed it. Fairness counts follow the complainant, and the complainant decides first.
 std::uint32_t complainant(const incident_batch& batch, std::size_t k) noexcept;
 
@@ -100,7 +100,7 @@ report suspicious_person_report(std::uint32_t reporter, neighbourhood_id home, c
 /// Who is stopped after a handled suspicious-person report about community `target`: the first
 /// member of `target` in the neighbourhood's minority list from a position drawn from `s` (one
 /// draw, none if the list is empty); then, when `stop_factor` < 1, a stop happens only with that
-/// probability (one more draw). `no_one` when nobody is stopped.
+/// probability (one more draw). `no_index` when nobody is stopped.
 std::uint32_t stopped_resident(std::span<const resident_id> minority,
                                std::span<const std::uint8_t> community, std::uint8_t target,
                                double stop_factor, stream& s);

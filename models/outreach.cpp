@@ -9,7 +9,7 @@ namespace civicsim::models {
 
 bool has_app_access(std::uint8_t flags, std::uint8_t language, const app_params& app) noexcept {
     if ((flags & resident_flag::literate) == 0) return false;
-    return std::find(app.languages.begin(), app.languages.end(), language) != app.languages.end();
+    return supports(app.languages, language);
 }
 
 bool campaign_targets(const campaign_params& c, neighbourhood_id n) noexcept {
@@ -18,10 +18,6 @@ bool campaign_targets(const campaign_params& c, neighbourhood_id n) noexcept {
 
 bool campaign_active(const campaign_params& c, neighbourhood_id n, std::uint32_t day) noexcept {
     return campaign_running(c, day) && campaign_targets(c, n);
-}
-
-app_access::app_access(const app_params& app) noexcept {
-    for (const auto language : app.languages) supported_[language] = true;
 }
 
 void update_adoption(residents& people, std::span<const stratum> strata, neighbourhood_id home,
@@ -43,7 +39,7 @@ void update_adoption(residents& people, std::span<const stratum> strata, neighbo
 
     const app_access access(params.channels.app);
     const double base_hazard = params.adoption.p + params.adoption.q * today.adopter_share;
-    const auto daily = [](double yearly) { return static_cast<float>(yearly / 365.0); };
+    const auto daily = [](double yearly) { return static_cast<float>(yearly / days_per_year); };
     for (const auto& st : strata) {
         // Constant over the stratum: what the campaigns add (summed in file order), and whether
         // the app speaks its language. Literacy is left to vary by resident.

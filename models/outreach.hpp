@@ -2,11 +2,11 @@
 // App awareness and adoption: a Bass-type hazard (Bass 1969) gated by access, with outreach
 // campaigns that make their target group aware and raise its hazard while they run.
 
-#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "models/languages.hpp"
 #include "models/parameters.hpp"
 #include "models/population.hpp"
 
@@ -18,13 +18,13 @@ bool has_app_access(std::uint8_t flags, std::uint8_t language, const app_params&
 /// has_app_access with the app's languages looked up once, for the loops over every resident.
 class app_access {
 public:
-    explicit app_access(const app_params& app) noexcept;
+    explicit app_access(const app_params& app) noexcept : supported_(app.languages) {}
     bool operator()(std::uint8_t flags, std::uint8_t language) const noexcept {
         return ((flags & resident_flag::literate) != 0) & supported_[language];  // no branch
     }
 
 private:
-    std::array<bool, 256> supported_{};
+    language_table supported_;
 };
 
 /// The app is available to anyone on `day`.
@@ -53,7 +53,7 @@ struct adoption_day {
 /// One day of awareness and adoption for the residents of one neighbourhood (or part of it).
 /// A resident targeted by a running campaign becomes aware with the campaign's daily reach (with
 /// several campaigns, with 1 - the product of their misses); a resident with access who has not
-/// adopted adopts with the daily probability 1 - exp(-hazard / 365) of the yearly hazard
+/// adopted adopts with the daily probability 1 - exp(-hazard / days_per_year) of the yearly hazard
 /// p + q * adopter_share + (sum of the boosts of running campaigns that target them, if aware).
 /// Both are exponential clocks (models/clocks.hpp): the day's hazards are spent from the
 /// resident's awareness_clock and adoption_clock, and nothing is drawn. An adopter's clocks are

@@ -1,4 +1,5 @@
 #include "models/participation.hpp"
+#include "models/languages.hpp"
 #include "models/streams.hpp"
 
 #include <algorithm>
@@ -40,9 +41,7 @@ void take_part(residents& people, resident_range range, neighbourhood_id home, s
         stream s = streams::consultation.open(key, day, i);
         const bool literate = (people.flags[i] & resident_flag::literate) != 0;
         const bool app_user = (people.flags[i] & resident_flag::adopter) != 0;
-        const bool language_supported =
-            std::find(supported_languages.begin(), supported_languages.end(), people.language[i]) !=
-            supported_languages.end();
+        const bool language_supported = supports(supported_languages, people.language[i]);
         const double probability =
             participation_probability(people.age[i], literate, app_user, language_supported, p);
         if (!s.bernoulli(probability)) continue;

@@ -60,7 +60,7 @@ std::vector<double> patrol_shares(const patrol_state& state,
 double discovery_probability(double hours, std::uint32_t population,
                              const patrol_params& params) noexcept {
     if (hours <= 0.0 || population == 0) return 0.0;
-    return -std::expm1(-params.discovery_rate * hours * 1000.0 / population);
+    return -std::expm1(-params.discovery_rate * hours * per_thousand / population);
 }
 
 void record_day(patrol_state& state, const std::vector<int>& discovered,

@@ -29,7 +29,7 @@ std::vector<double> patrol_shares(const patrol_state& state,
                                   const patrol_params& params);
 
 /// P(an incident is discovered) with `hours` patrol hours among `population` residents:
-/// 1 - exp(-discovery_rate * hours * 1000 / population); 0 without hours or residents.
+/// 1 - exp(-discovery_rate * hours * per_thousand / population); 0 without hours or residents.
 double discovery_probability(double hours, std::uint32_t population,
                              const patrol_params& params) noexcept;
 

@@ -12,7 +12,7 @@ namespace civicsim::models {
 
 void residents::resize(std::size_t n) {
     for_each_column([n](auto& column) { column.resize(n); });
-    std::fill(group.begin(), group.end(), no_group);
+    std::fill(group.begin(), group.end(), no_index);
 }
 
 std::vector<stratum> strata_of(const residents& people, resident_range range) {
@@ -97,7 +97,7 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
         if (s.bernoulli(params.channels.social_media.use_share[band]))
             people.flags[i] |= resident_flag::social_media;
         people.prejudice[i] = initial_prejudice(s, params.prejudice);
-        people.group[i] = no_group;
+        people.group[i] = no_index;
         people.rumour[i] = rumour_state::ignorant;
         people.awareness_clock[i] = exponential_threshold(s);
         people.adoption_clock[i] = exponential_threshold(s);

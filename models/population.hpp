@@ -24,9 +24,6 @@ inline constexpr std::uint8_t facilitator = 1U << 5;   ///< trained by the polic
 /// Maki–Thompson state of a resident for their neighbourhood's current rumour.
 enum class rumour_state : std::uint8_t { ignorant, spreader, stifler };
 
-/// Group id meaning "not in a group".
-inline constexpr std::uint32_t no_group = 0xFFFFFFFF;
-
 /// Day stamp meaning "never".
 inline constexpr std::uint16_t never = 0;
 
@@ -42,7 +39,7 @@ struct residents {
     std::vector<float> resting_fear;      ///< the level fear decays back to, [0, 1]
     std::vector<std::uint16_t> victimised_on;  ///< 1 + last day victimised, or `never`
     std::vector<float> prejudice;              ///< out-group suspicion, [0, 1]
-    std::vector<std::uint32_t> group;          ///< index of the resident's group, or no_group
+    std::vector<std::uint32_t> group;          ///< index of the resident's group, or no_index
     std::vector<rumour_state> rumour;          ///< state for the neighbourhood's current rumour
     // Exponential clocks (models/clocks.hpp): hazard left before the next event of each kind.
     std::vector<float> awareness_clock;  ///< until a campaign makes the resident aware

@@ -3,15 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/languages.hpp"
 #include "models/links.hpp"
 #include "models/outreach.hpp"
 #include "models/streams.hpp"
 
 namespace civicsim::models {
-
-bool supports(const std::vector<std::uint8_t>& languages, std::uint8_t language) noexcept {
-    return std::find(languages.begin(), languages.end(), language) != languages.end();
-}
 
 channel_choice choose_channel(std::uint8_t flags, std::uint8_t language, bool in_group,
                               const local_policy& local, const parameters& params, stream& s) {
@@ -61,14 +58,14 @@ std::size_t decide_reports(const incident_batch& batch, const residents& people,
         // The complainant decides first (models/links.hpp); a witness who complains is not asked
         // again as a witness.
         const std::uint32_t first = complainant(batch, k);
-        if (first == no_one) {  // nobody noticed it
+        if (first == no_index) {  // nobody noticed it
             outcomes.push_back(outcome);
             continue;
         }
-        if (batch.victim[k] == no_one) ++w;
+        if (batch.victim[k] == no_index) ++w;
         const auto decide = [&](std::uint32_t who, double factor) {
             const auto choice = choose_channel(people.flags[who], people.language[who],
-                                               people.group[who] != no_group, local, params, s);
+                                               people.group[who] != no_index, local, params, s);
             const double p = factor * choice.access *
                              reporting_probability(category, people.trust[who], cohesion,
                                                    deprivation, choice.via, params.reporting);

@@ -13,9 +13,6 @@
 
 namespace civicsim::models {
 
-/// Incident number meaning "this report is about no incident" (suspicious-person reports).
-inline constexpr std::uint32_t no_incident = 0xFFFFFFFF;
-
 /// A report to the police. Every report reaches exactly one final status (types.hpp).
 struct report {
     resident_id reporter{};
@@ -27,7 +24,8 @@ struct report {
     std::uint16_t day_closed = 0;
     float response_hours = 0.0F;  ///< set when handled
     /// Run-wide number of the incident reported; duplicate reports of one incident share it.
-    std::uint32_t incident = no_incident;
+    /// `no_index` for a report about no incident (suspicious-person reports).
+    std::uint32_t incident = no_index;
     std::uint8_t target_community = 0;  ///< suspicious-person reports: the community described
 };
 
@@ -43,9 +41,6 @@ struct channel_choice {
 /// phone or desk, at `unsupported_factor` of the probability when the desk lacks their language.
 channel_choice choose_channel(std::uint8_t flags, std::uint8_t language, bool in_group,
                               const local_policy& local, const parameters& params, stream& s);
-
-/// Whether the channel list `languages` (indices into the scenario languages) has `language`.
-bool supports(const std::vector<std::uint8_t>& languages, std::uint8_t language) noexcept;
 
 /// P(report) for the person first affected by an incident:
 /// logit P = logit(base_rate[c]) + bT (trust - T0) + bC (cohesion - C0) - bD (deprivation - D0)

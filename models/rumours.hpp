@@ -40,7 +40,7 @@ bool maybe_start_rumour(rumour& r, std::uint32_t population, std::uint32_t day,
 
 /// A resident is in the rumour audience when online: in a group or a social-media user.
 constexpr bool in_rumour_audience(std::uint8_t flags, std::uint32_t group) noexcept {
-    return group != no_group || (flags & resident_flag::social_media) != 0;
+    return group != no_index || (flags & resident_flag::social_media) != 0;
 }
 
 /// The audience of neighbourhood `range`: indices of its online residents, in index order.

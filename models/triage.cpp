@@ -5,7 +5,7 @@
 namespace civicsim::models {
 
 bool recent_incidents::contains(std::uint32_t incident, std::uint32_t day) const noexcept {
-    if (incident == no_incident) return false;
+    if (incident == no_index) return false;
     const auto at = last_queued_.find(incident);
     if (at == last_queued_.end()) return false;
     const std::uint32_t queued = at->second;
@@ -13,7 +13,7 @@ bool recent_incidents::contains(std::uint32_t incident, std::uint32_t day) const
 }
 
 void recent_incidents::record(std::uint32_t incident, std::uint32_t day) {
-    if (incident == no_incident || window_days_ == 0) return;
+    if (incident == no_index || window_days_ == 0) return;
     auto [at, inserted] = last_queued_.try_emplace(incident, day);
     if (!inserted) at->second = std::max(at->second, day);
 }

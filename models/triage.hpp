@@ -20,7 +20,7 @@ public:
 
     /// A report of `incident` was queued within the window before (or on) `day`.
     bool contains(std::uint32_t incident, std::uint32_t day) const noexcept;
-    /// Remembers that a report of `incident` was queued on `day`; `no_incident` is ignored.
+    /// Remembers that a report of `incident` was queued on `day`; `no_index` is ignored.
     void record(std::uint32_t incident, std::uint32_t day);
     /// Drops incidents whose window has closed by `day`, to keep the memory small.
     void forget_before(std::uint32_t day);

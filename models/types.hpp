@@ -18,6 +18,20 @@ constexpr std::uint16_t index(neighbourhood_id id) noexcept {
     return static_cast<std::uint16_t>(id);
 }
 
+/// Type of `no_index`, an index meaning "no such resident, group or incident" in a
+/// std::uint32_t column. It converts to std::uint32_t only so that it can be stored, compares equal
+/// to that stored value and nothing else, and has no order: `index < no_index` does not compile.
+struct no_index_t {
+    static constexpr std::uint32_t value = 0xFFFFFFFF;
+    constexpr operator std::uint32_t() const noexcept { return value; }  // NOLINT: stored as is
+    friend constexpr bool operator==(std::uint32_t index, no_index_t) noexcept {
+        return index == value;
+    }
+    friend void operator<=>(std::uint32_t, no_index_t) = delete;
+};
+/// Index meaning "no such resident, group or incident": `people.group[i] == no_index`.
+inline constexpr no_index_t no_index{};
+
 /// Age bands of DESIGN.md §3 (16–29, 30–49, 50–64, 65+).
 enum class age_band : std::uint8_t { y16_29, y30_49, y50_64, y65_plus };
 /// x clamped to [0, 1] (NaN stays NaN, as with std::clamp). Written as selects on values, not
@@ -77,6 +91,12 @@ inline constexpr std::array<std::string_view, report_status_count> report_status
 constexpr bool is_final(report_status s) noexcept {
     return s != report_status::filed && s != report_status::queued;
 }
+
+/// Days in a year, the unit of yearly rates (a rate r a year is r / days_per_year a day) and the
+/// length of "the last year".
+inline constexpr double days_per_year = 365.0;
+/// The scale of figures given per 1,000 residents (or members): x among n is x * per_thousand / n.
+inline constexpr double per_thousand = 1000.0;
 
 /// Languages fit the bits of a campaign's language mask; communities a byte column.
 inline constexpr std::size_t max_languages = 32;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "models/languages.hpp"
 #include "models/links.hpp"
 #include "models/metrics.hpp"
 #include "models/outreach.hpp"
@@ -67,12 +68,12 @@ recorder::recorder(const models::parameters& params)
     : params_(params),
       communities_(std::max<std::size_t>(1, params.scenario.communities.size())),
       neighbourhoods_(params.neighbourhoods.size()),
+      app_speaks_(params.channels.app.languages),
       places_(params.neighbourhoods.size()),
       adopter_share_(params.neighbourhoods.size(), 0.0),
       last_day_(models::daily_metrics().size() * params.neighbourhoods.size(), 0.0F),
       by_community_(models::group_metric_count * params.neighbourhoods.size() * communities_, 0.0F),
       by_age_band_(models::group_metric_count * params.neighbourhoods.size() * models::age_band_count, 0.0F) {
-    for (const auto l : params.channels.app.languages) app_speaks_[l] = true;
     for (auto& place : places_) place.by_community.assign(communities_, {});
     totals_.interventions_by_community.assign(communities_, 0.0);
 }
@@ -207,7 +208,8 @@ void recorder::tally_block(std::size_t b, const resident_block& blk, const model
     const float* const fear = people.fear.data() + begin;
     const float* const prejudice = people.prejudice.data() + begin;
     const std::uint16_t* const victimised_on = people.victimised_on.data() + begin;
-    const int recent = std::max(0, static_cast<int>(day) + 1 - 365);  // stamps are day + 1
+    // Stamps are day + 1: victimised within the last year.
+    const int recent = std::max(0, static_cast<int>(day) + 1 - static_cast<int>(models::days_per_year));
     const auto worried_threshold = static_cast<float>(params_.fear.worried_threshold);
     block_tally tally(communities_);
     tally.alerts = alerts;
@@ -295,7 +297,7 @@ void recorder::write_breakdown(std::vector<float>& table, std::size_t neighbourh
         at(group_metric::fear_mean, g) = share(sums[g].fear, members);
         at(group_metric::adoption_share, g) = share(sums[g].adopters, members);
         at(group_metric::reporting_rate, g) = share(counts[g].reported, counts[g].incidents);
-        at(group_metric::interventions_on_innocents, g) = share(1000.0 * counts[g].interventions, members);
+        at(group_metric::interventions_on_innocents, g) = share(models::per_thousand * counts[g].interventions, members);
     }
 }
 

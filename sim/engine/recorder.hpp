@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "models/languages.hpp"
 #include "models/parameters.hpp"
 #include "models/population.hpp"
 #include "models/reporting.hpp"
@@ -133,7 +134,7 @@ private:
     const models::parameters& params_;
     std::size_t communities_ = 1;
     std::size_t neighbourhoods_ = 0;
-    std::array<bool, 256> app_speaks_{};  ///< languages the app supports
+    models::language_table app_speaks_;  ///< languages the app supports
     std::vector<block_tally> tallies_;
     std::vector<kept_tally> kept_;
     std::vector<float> tallied_trust_;         ///< each resident's trust when last tallied

@@ -152,7 +152,7 @@ void world::outreach_phase() {
                 const auto target = models::target_of_suspicion(shares, s);
                 if (target == 0) return;
                 const auto choice = models::choose_channel(people.flags[i], people.language[i],
-                                                           people.group[i] != models::no_group,
+                                                           people.group[i] != models::no_index,
                                                            hood.policy, p, s);
                 out.push_back(models::suspicious_person_report(i, home, choice.via, day_, target));
             });
@@ -231,7 +231,7 @@ void world::incident_phase() {
             hood.reported_police_incidents += reported && models::is_police_matter(batch.category[k]);
             // Fairness counts follow the complainant.
             const auto complainant = models::complainant(batch, k);
-            if (complainant == models::no_one) continue;
+            if (complainant == models::no_index) continue;
             recorder_.count_incident(h, people.community[complainant], people.age[complainant], reported);
         }
         models::apply_incidents(batch, people, day_, p.fear);
@@ -248,7 +248,8 @@ void world::incident_phase() {
 void world::information_phase() {
     const auto& p = *params_;
     const double online_per_1000 =
-        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(models::total_population(p));
+        officer_hours(p) * p.police.online_share * models::per_thousand /
+        static_cast<double>(models::total_population(p));
     for_each_index(places_.size(), [&](std::size_t h) {
         auto& place = places_[h];
         auto& hood = today_[h];
@@ -267,7 +268,7 @@ void world::information_phase() {
             models::collect_audience(people, range, place.audience);
             if (!p.channels.social_media.enabled)  // then only groups carry rumours
                 std::erase_if(place.audience,
-                              [&](std::uint32_t i) { return people.group[i] == models::no_group; });
+                              [&](std::uint32_t i) { return people.group[i] == models::no_index; });
             if (models::seed_rumour(r, states, range, place.audience, s)) ++hood.rumours_started;
             else r.active = false;
         }
@@ -281,7 +282,7 @@ void world::information_phase() {
         for (const auto i : hood.newly_heard)
             models::hear_rumour(people, i, r.about_outgroup, p.rumours, p.prejudice.enabled);
         if (p.vigilantism.enabled) {
-            const double per_1000 = 1000.0 / range.size();
+            const double per_1000 = models::per_thousand / range.size();
             const double arrest = models::arrest_probability(
                 hood.patrol_hours * per_1000, r.spreaders * per_1000, p.vigilantism);
             for (const auto i : place.audience) {
@@ -291,7 +292,7 @@ void world::information_phase() {
                                                    r.is_false, p.vigilantism, act_stream);
                 if (!act) continue;
                 const auto g = people.group[i];
-                const auto* own = g != models::no_group ? &place.groups.groups[g] : nullptr;
+                const auto* own = g != models::no_index ? &place.groups.groups[g] : nullptr;
                 switch (models::fate_of(*act, own, p.policy.moderation, moderation)) {
                     case models::act_fate::removed: ++hood.shaming_removed; continue;
                     case models::act_fate::posted:
@@ -346,7 +347,7 @@ void world::intake_phase() {
     // Incident numbers were counted per neighbourhood; make them run-wide.
     for (auto& hood : today_) {
         for (auto rep : hood.new_reports) {
-            if (rep.incident != models::no_incident) rep.incident += next_incident_;
+            if (rep.incident != models::no_index) rep.incident += next_incident_;
             reports_.push_back(rep);
         }
         next_incident_ += static_cast<std::uint32_t>(hood.incidents.size());
@@ -367,7 +368,7 @@ void world::intake_phase() {
     }
 
     const double online_per_1000 =
-        officer_hours(p) * p.police.online_share * 1000.0 / static_cast<double>(models::total_population(p));
+        officer_hours(p) * p.police.online_share * models::per_thousand / static_cast<double>(models::total_population(p));
     const double pickup = -std::expm1(-p.channels.social_media.pickup_per_online_hour * online_per_1000);
     city_.closed_at_intake.clear();
     recent_.forget_before(day_ >= p.policy.filtering.duplicate_window_days
@@ -384,7 +385,7 @@ void world::intake_phase() {
         hood.triage_hours += result.triage_minutes / 60.0;
         if (rep.status == report_status::filed) {
             queue_.enqueue(reports_, r);
-            if (rep.incident != models::no_incident) recent_.record(rep.incident, day_);
+            if (rep.incident != models::no_index) recent_.record(rep.incident, day_);
             ++open_by_neighbourhood_[models::index(rep.neighbourhood)];
         } else {
             rep.day_closed = static_cast<std::uint16_t>(day_);
@@ -405,7 +406,7 @@ void world::intervene_on_innocent(std::uint32_t report_index) {
     auto s = models::streams::innocent_stop.open(key_, day_, report_index);
     const auto who = models::stopped_resident(minority, pop_.people.community, rep.target_community,
                                               places_[h].effects.innocent_stop_factor, s);
-    if (who == models::no_one) return;
+    if (who == models::no_index) return;
     recorder_.count_stop(h, rep.target_community, pop_.people.age[who]);
     ++hood.interventions_today[rep.target_community];
     ++hood.interventions;
@@ -439,7 +440,7 @@ void world::response_phase() {
         const auto effect = models::apply_contact(people.trust[who], kind == models::contact_kind::good, p.trust);
         people.trust[who] = effect.trust;
         const auto g = people.group[who];
-        if (g != models::no_group) hood.group_trust_delta[g] += effect.vicarious;
+        if (g != models::no_index) hood.group_trust_delta[g] += effect.vicarious;
     };
     for (auto& hood : today_) hood.dropped_reports = 0;
     for (const auto r : city_.closed_at_intake) close(reports_[r]);

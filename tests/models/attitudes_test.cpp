@@ -129,7 +129,7 @@ TEST_CASE("apply_incidents shocks victims and witnesses and stamps victims", "[a
     auto people = with_fear(6, 0.2F);
     incident_batch batch;
     add_incident(batch, incident_category::serious_crime, 1, {2, 3});
-    add_incident(batch, incident_category::incivility, no_one, {3});
+    add_incident(batch, incident_category::incivility, no_index, {3});
     add_incident(batch, incident_category::hate_crime, 4, {});
 
     apply_incidents(batch, people, 9, p);

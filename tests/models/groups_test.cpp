@@ -29,7 +29,7 @@ residents literate_residents(std::size_t n, stream_key k = key) {
     people.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         people.flags[i] = literate;
-        people.group[i] = no_group;
+        people.group[i] = no_index;
         stream s(k, counter_phase::initialise, 0, i);
         people.join_clock[i] = exponential_threshold(s);
     }
@@ -68,8 +68,6 @@ std::size_t count_with(const residents& people, std::uint8_t flag) {
         if ((f & flag) != 0) ++n;
     return n;
 }
-
-constexpr auto none = no_group;
 
 }  // namespace
 
@@ -154,7 +152,7 @@ TEST_CASE("join_groups fills groups to target_size in resident order then opens 
                                                     literate | facilitator, literate});
 
     // Later joiners fill the last group before a fourth opens; members never rejoin.
-    people.group.resize(12, none);
+    people.group.resize(12, no_index);
     people.flags.resize(12, literate);
     people.join_clock.resize(12, 1.0F);
     const double later = join_groups(people, {8, 12}, home, registry, 1, true, true,
@@ -183,7 +181,7 @@ TEST_CASE("join_groups never exceeds size_cap", "[groups]") {
     auto nobody = literate_residents(3);
     group_registry empty;
     join_groups(nobody, whole(nobody), home, empty, 0, true, false, channel, {}, key);
-    CHECK(groups_of(nobody) == std::vector<std::uint32_t>{none, none, none});
+    CHECK(groups_of(nobody) == std::vector<std::uint32_t>{no_index, no_index, no_index});
     CHECK(empty.groups.empty());
 }
 
@@ -195,7 +193,7 @@ TEST_CASE("illiterate residents never join a group", "[groups]") {
     for (std::uint32_t day = 0; day < 5; ++day)
         join_groups(people, whole(people), home, registry, day, true, false, everyone_joins(2), {},
                     key);
-    CHECK(groups_of(people) == std::vector<std::uint32_t>{0, none, 0, none, none, 1});
+    CHECK(groups_of(people) == std::vector<std::uint32_t>{0, no_index, 0, no_index, no_index, 1});
     REQUIRE(registry.groups.size() == 2);
     CHECK(registry.groups[0].members == 2);
     CHECK(registry.groups[1].members == 1);
@@ -307,7 +305,7 @@ TEST_CASE("one day of joining matches the daily probability of join_rate", "[gro
     join_groups(people, whole(people), home, registry, 0, true, false, channel, {}, key);
     std::uint32_t joined = 0;
     for (const auto g : people.group)
-        if (g != none) ++joined;
+        if (g != no_index) ++joined;
     const double expected = 1.0 - std::exp(-0.1);
     const double se = std::sqrt(expected * (1.0 - expected) / n);
     CHECK(static_cast<double>(joined) / n == Approx(expected).margin(4.0 * se));
@@ -354,7 +352,7 @@ TEST_CASE("join_groups is deterministic for a seed and does not depend on how th
     const auto& groups_r = std::get<0>(reversed);
     for (std::uint32_t i = 0; i < n; ++i) {
         INFO("resident " << i);
-        CHECK((groups_a[i] == none) == (groups_r[i] == none));
+        CHECK((groups_a[i] == no_index) == (groups_r[i] == no_index));
     }
     CHECK(std::get<2>(reversed).groups.size() == std::get<2>(a).groups.size());
 }
@@ -537,7 +535,7 @@ TEST_CASE("group_activities builds cohesion and recruits volunteers only in faci
     registry.groups[2].members = 2;
     registry.by_neighbourhood = {{0, 1, 2}};
     auto people = literate_residents(12);
-    people.group = {0, 0, 0, 0, 1, 1, 1, 2, 2, none, none, none};
+    people.group = {0, 0, 0, 0, 1, 1, 1, 2, 2, no_index, no_index, no_index};
     people.flags[1] |= volunteer;
     const double l20 = 1.0 - std::exp(-1.0);
     const double l40 = 1.0 - std::exp(-2.0);
@@ -665,7 +663,7 @@ TEST_CASE("joining follows the join clock and recruiting draws from its own stre
         // One day spends a hazard of 0.5: those whose threshold was at most 0.5 join.
         const bool joins = thresholds[i] <= 0.5F;
         joined += joins;
-        CHECK((people.group[i] != none) == joins);
+        CHECK((people.group[i] != no_index) == joins);
         CHECK(people.join_clock[i] == (joins ? retired_clock : thresholds[i] - 0.5F));
         const bool volunteers =
             joins && streams::volunteering.open(key, day, i).bernoulli(0.5);

@@ -112,7 +112,7 @@ TEST_CASE("every victim and witness lives in the neighbourhood", "[incidents]") 
     std::size_t witnesses_seen = 0;
     for_each_day(200, minority, home, incident_params{}, [&](const incident_batch& batch) {
         for (const auto v : batch.victim)
-            if (v != no_one && !in_home_range(v)) ++outside;
+            if (v != no_index && !in_home_range(v)) ++outside;
         for (const auto w : batch.witnesses)
             if (!in_home_range(w)) ++outside;
         witnesses_seen += batch.witnesses.size();
@@ -160,7 +160,7 @@ TEST_CASE("only categories with a victim have one", "[incidents]") {
         for (std::size_t k = 0; k < batch.size(); ++k) {
             const auto c = to_index(batch.category[k]);
             ++seen[c];
-            if (batch.victim[k] != no_one) ++with_victim[c];
+            if (batch.victim[k] != no_index) ++with_victim[c];
         }
     });
     for (std::size_t c = 0; c < category_count; ++c) {

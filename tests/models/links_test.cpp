@@ -36,10 +36,10 @@ stream some_stream(std::uint64_t entity) { return stream({3, 1}, counter_phase::
 }  // namespace
 
 TEST_CASE("links: the complainant is the victim, else the first witness, else no one", "[links]") {
-    const auto b = batch_of({7, no_one, no_one}, {{4, 5}, {9, 4}, {}});
+    const auto b = batch_of({7, no_index, no_index}, {{4, 5}, {9, 4}, {}});
     CHECK(complainant(b, 0) == 7);
     CHECK(complainant(b, 1) == 9);
-    CHECK(complainant(b, 2) == no_one);
+    CHECK(complainant(b, 2) == no_index);
 }
 
 TEST_CASE("links: which closed report is a good, a bad or no contact", "[links]") {
@@ -125,7 +125,7 @@ TEST_CASE("links: a suspicious-person report names its reporter, target and day"
     CHECK(r.via == channel::app);
     CHECK(r.day_filed == 40);
     CHECK(r.target_community == 2);
-    CHECK(r.incident == no_incident);
+    CHECK(r.incident == no_index);
     CHECK(r.status == report_status::filed);
 }
 
@@ -141,12 +141,12 @@ TEST_CASE("links: who is stopped after a suspicious-person report", "[links]") {
     auto t = some_stream(5);
     CHECK(stopped_resident(minority, community, 2, 1.0, t) == 3);
     auto u = some_stream(5);
-    CHECK(stopped_resident(minority, community, 3, 1.0, u) == no_one);  // nobody of that community
+    CHECK(stopped_resident(minority, community, 3, 1.0, u) == no_index);  // nobody of that community
     auto v = some_stream(5);
-    CHECK(stopped_resident({}, community, 1, 1.0, v) == no_one);
+    CHECK(stopped_resident({}, community, 1, 1.0, v) == no_index);
     // At a stop factor of 0 nobody is stopped; the person drawn is the same as at full rate.
     auto w = some_stream(5);
-    CHECK(stopped_resident(minority, community, 2, 0.0, w) == no_one);
+    CHECK(stopped_resident(minority, community, 2, 0.0, w) == no_index);
 }
 
 TEST_CASE("links: the fate of a vigilante act", "[links]") {
@@ -188,7 +188,7 @@ TEST_CASE("links: a report posts to its reporter's group and, by public post, to
     double social = 0.0;
     post_report(with(incident_category::minor_offence, report_status::filed, channel::app), 1, posts, social);
     post_report(with(incident_category::minor_offence, report_status::filed, channel::social_media),
-                no_group, posts, social);
+                no_index, posts, social);
     CHECK(posts == std::vector<double>{0.0, 1.0});
     CHECK(social == 1.0);
     group g;
@@ -209,7 +209,7 @@ TEST_CASE("links: a facilitator blocks a rumour in their group, or answers it in
     stopping.training_hours = 1e6;
     const std::vector<group> groups{stopping, group{}};
     // Residents 0, 1 in group 0 (facilitated); 2 in group 1 (an open chat); 3 in none.
-    const std::vector<std::uint32_t> group_of{0, 0, 1, no_group};
+    const std::vector<std::uint32_t> group_of{0, 0, 1, no_index};
     auto s = some_stream(8);
     CHECK(rumour_blocked(0, 3, group_of, groups, p, s));   // posted in a facilitated group
     CHECK(rumour_blocked(3, 1, group_of, groups, p, s));   // answered where it arrives

@@ -131,15 +131,15 @@ TEST_CASE("maybe_start_rumour starts at start_rate per 10,000 residents per 30 d
 TEST_CASE("collect_audience keeps group members and social-media users of the range", "[rumours]") {
     residents people;
     people.resize(6);
-    people.group = {no_group, 3, no_group, no_group, 0, 2};
+    people.group = {no_index, 3, no_index, no_index, 0, 2};
     people.flags = {
         0, 0, resident_flag::social_media, resident_flag::literate, resident_flag::social_media, 0};
     std::vector<std::uint32_t> audience{99};
     collect_audience(people, {1, 5}, audience);
     CHECK(audience == std::vector<std::uint32_t>{1, 2, 4});
-    CHECK(in_rumour_audience(resident_flag::social_media, no_group));
+    CHECK(in_rumour_audience(resident_flag::social_media, no_index));
     CHECK(in_rumour_audience(0, 0));
-    CHECK_FALSE(in_rumour_audience(resident_flag::literate | resident_flag::adopter, no_group));
+    CHECK_FALSE(in_rumour_audience(resident_flag::literate | resident_flag::adopter, no_index));
 }
 
 TEST_CASE("seed_rumour resets the neighbourhood and makes one audience member a spreader",

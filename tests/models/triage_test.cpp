@@ -21,7 +21,7 @@ constexpr auto suspicious = incident_category::suspicious_person;
 constexpr incident_category all_categories[] = {serious, minor,  incivility,
                                                 public_service, hate, suspicious};
 
-report filed(incident_category c, std::uint16_t day, std::uint32_t incident = no_incident) {
+report filed(incident_category c, std::uint16_t day, std::uint32_t incident = no_index) {
     report r;
     r.category = c;
     r.day_filed = day;
@@ -145,9 +145,9 @@ TEST_CASE("duplicates merge within the window and not outside it", "[triage]") {
     }
     SECTION("reports about no incident are never duplicates") {
         recent_incidents recent(5);
-        recent.record(no_incident, 10);
+        recent.record(no_index, 10);
         CHECK(recent.size() == 0);
-        CHECK_FALSE(recent.contains(no_incident, 10));
+        CHECK_FALSE(recent.contains(no_index, 10));
         CHECK(triage(filed(suspicious, 10), false, p, recent, s).status == report_status::filed);
     }
     SECTION("forget_before drops closed windows only") {
