@@ -17,9 +17,11 @@ constexpr bool supports(std::span<const std::uint8_t> languages, std::uint8_t la
 /// supports() answered once for every language index, for the loops over every resident.
 class language_table {
 public:
+    /// Built once per block and day in the outreach pass, so it asks supports() only for the
+    /// languages listed (every other index is unsupported by that very rule); the test checks
+    /// the table against supports() for all 256.
     constexpr explicit language_table(std::span<const std::uint8_t> languages) noexcept {
-        for (std::size_t l = 0; l < spoken_.size(); ++l)
-            spoken_[l] = supports(languages, static_cast<std::uint8_t>(l));
+        for (const auto l : languages) spoken_[l] = supports(languages, l);
     }
     constexpr bool operator[](std::uint8_t language) const noexcept { return spoken_[language]; }
 
