@@ -13,7 +13,7 @@ BUILD  := build
 JOBS   ?= $(shell nproc)
 SCENARIO ?= scenarios/workshop_town.toml
 
-.PHONY: run test build setup bench clean docs
+.PHONY: run test build setup bench clean docs format
 
 setup:
 	@./scripts/setup.sh
@@ -40,6 +40,9 @@ bench: build
 docs: build
 	$(BUILD)/sim/civicsim describe --markdown > docs/scenario-reference.md
 	$(BUILD)/sim/civicsim describe --outcomes > docs/outcome-reference.md
+
+format: setup
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
 	rm -rf build build-debug

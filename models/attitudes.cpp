@@ -5,8 +5,8 @@
 namespace civicsim::models {
 
 float after_contact(float trust, bool positive, const trust_params& params) noexcept {
-    const double step = positive ? params.positive_contact
-                                 : -params.positive_contact * params.negative_weight;
+    const double step =
+        positive ? params.positive_contact : -params.positive_contact * params.negative_weight;
     return static_cast<float>(std::clamp(static_cast<double>(trust) + step, 0.0, 1.0));
 }
 

@@ -77,7 +77,9 @@ double join_groups(residents& people, resident_range range, neighbourhood_id hom
     const std::uint8_t* const flags = people.flags.data() + range.begin;
     spend_run(
         people.join_clock.data() + range.begin, range.size(),
-        [&](std::size_t k) { return join_hazard * static_cast<float>(flags[k] & resident_flag::literate); },
+        [&](std::size_t k) {
+            return join_hazard * static_cast<float>(flags[k] & resident_flag::literate);
+        },
         [&](std::size_t k) { join(range.begin + static_cast<std::uint32_t>(k)); });
     return hours;
 }

@@ -48,7 +48,8 @@ void generate_incidents(resident_range range, const std::vector<resident_id>& mi
             out.victim.push_back(victim);
             const int witness_count = poisson(params.witnesses_mean[c], s);
             for (int w = 0; w < witness_count; ++w)
-                out.witnesses.push_back(range.begin + static_cast<std::uint32_t>(s.below(range.size())));
+                out.witnesses.push_back(range.begin +
+                                        static_cast<std::uint32_t>(s.below(range.size())));
             out.witness_begin.push_back(static_cast<std::uint32_t>(out.witnesses.size()));
         }
     }

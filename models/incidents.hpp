@@ -18,7 +18,7 @@ inline constexpr per_category<bool> has_victim{true, true, false, false, true};
 /// One neighbourhood-day of incidents, flat so that a day allocates nothing once warmed up.
 struct incident_batch {
     std::vector<incident_category> category;
-    std::vector<std::uint32_t> victim;        ///< resident index, or no_index
+    std::vector<std::uint32_t> victim;         ///< resident index, or no_index
     std::vector<std::uint32_t> witness_begin;  ///< incident k's witnesses: [begin[k], begin[k+1])
     std::vector<std::uint32_t> witnesses;      ///< resident indices
 

@@ -4,7 +4,8 @@
 
 namespace civicsim::models {
 
-incident_tally tally_incidents(const incident_batch& batch, double discovery_probability, stream& s) {
+incident_tally tally_incidents(const incident_batch& batch, double discovery_probability,
+                               stream& s) {
     incident_tally t;
     for (const auto c : batch.category) {
         ++t.by_category[to_index(c)];
@@ -22,7 +23,8 @@ void post_report(const report& r, std::uint32_t group, std::span<double> group_p
     if (r.via == channel::social_media) social_posts += 1.0;
 }
 
-double facilitator_messages(const group& g, double posts, const group_channel_params& channel) noexcept {
+double facilitator_messages(const group& g, double posts,
+                            const group_channel_params& channel) noexcept {
     return g.members * channel.messages_per_member + posts;
 }
 
@@ -33,19 +35,22 @@ bool rumour_blocked(std::uint32_t initiator, std::uint32_t partner,
         const auto g = group_of[resident];
         return g != no_index && stops_rumour(groups[g], p, s);
     };
-    return stopped_by(initiator) || (group_of[partner] != group_of[initiator] && stopped_by(partner));
+    return stopped_by(initiator) ||
+           (group_of[partner] != group_of[initiator] && stopped_by(partner));
 }
 
 void hear_rumour(residents& people, std::uint32_t resident, bool about_outgroup,
                  const rumour_params& rumours, bool prejudice_on) noexcept {
     people.fear[resident] = after_shock(people.fear[resident], rumours.fear_shock);
     if (prejudice_on && about_outgroup && people.community[resident] == 0)
-        people.prejudice[resident] = after_shock(people.prejudice[resident], rumours.prejudice_shock);
+        people.prejudice[resident] =
+            after_shock(people.prejudice[resident], rumours.prejudice_shock);
 }
 
 std::uint32_t complainant(const incident_batch& batch, std::size_t k) noexcept {
     if (batch.victim[k] != no_index) return batch.victim[k];
-    if (batch.witness_begin[k] < batch.witness_begin[k + 1]) return batch.witnesses[batch.witness_begin[k]];
+    if (batch.witness_begin[k] < batch.witness_begin[k + 1])
+        return batch.witnesses[batch.witness_begin[k]];
     return no_index;
 }
 
@@ -81,7 +86,8 @@ bool minority_involved(std::uint8_t reporter_community, incident_category catego
 intake_result intake(const report& r, bool minority, double pickup, const filtering_params& p,
                      const recent_incidents& recent, stream& s) {
     intake_result out{r.status, 0.0};
-    if (out.status == report_status::filed && r.via == channel::social_media && !s.bernoulli(pickup))
+    if (out.status == report_status::filed && r.via == channel::social_media &&
+        !s.bernoulli(pickup))
         out.status = report_status::ignored;
     if (out.status == report_status::filed) {
         const auto decision = triage(r, minority, p, recent, s);
@@ -120,7 +126,8 @@ std::uint32_t stopped_resident(std::span<const resident_id> minority,
 act_fate fate_of(const act& a, const group* own_group, const moderation_params& p,
                  stream& moderation) {
     if (!a.shaming_post) return act_fate::physical;
-    if (own_group != nullptr && removes_shaming(*own_group, p, moderation)) return act_fate::removed;
+    if (own_group != nullptr && removes_shaming(*own_group, p, moderation))
+        return act_fate::removed;
     return act_fate::posted;
 }
 

@@ -30,7 +30,8 @@ struct incident_tally {
     int police_matters = 0;
     int discovered = 0;
 };
-incident_tally tally_incidents(const incident_batch& batch, double discovery_probability, stream& s);
+incident_tally tally_incidents(const incident_batch& batch, double discovery_probability,
+                               stream& s);
 
 /// What a report adds to today's posts: a group member tells their group (one post to
 /// `group_posts[group]`), and a report by public post is one more post on social media.
@@ -38,7 +39,8 @@ void post_report(const report& r, std::uint32_t group, std::span<double> group_p
                  double& social_posts) noexcept;
 
 /// Messages a group's facilitator reads today: members' chat plus today's posts.
-double facilitator_messages(const group& g, double posts, const group_channel_params& channel) noexcept;
+double facilitator_messages(const group& g, double posts,
+                            const group_channel_params& channel) noexcept;
 
 /// Whether a rumour passed from `initiator` to `partner` is blocked: the initiator's facilitator
 /// stops it (one draw, when the initiator is in a group), or else, when the partner is in another
@@ -52,8 +54,9 @@ bool rumour_blocked(std::uint32_t initiator, std::uint32_t partner,
 void hear_rumour(residents& people, std::uint32_t resident, bool about_outgroup,
                  const rumour_params& rumours, bool prejudice_on) noexcept;
 
-/// Who complains about incident k of a batch: its victim, or else its first witness; `no_index` when
-/// nobody noticed it. Fairness counts follow the complainant, and the complainant decides first.
+/// Who complains about incident k of a batch: its victim, or else its first witness; `no_index`
+/// when nobody noticed it. Fairness counts follow the complainant, and the complainant decides
+/// first.
 std::uint32_t complainant(const incident_batch& batch, std::size_t k) noexcept;
 
 /// A report about a true incident that is a police matter (not a municipal issue, not a

@@ -107,7 +107,8 @@ struct neighbourhood_day {
     /// The stream of one purpose of the calling mechanism, for one entity, today.
     template <class Purpose>
     stream open(Purpose purpose, std::uint64_t entity) const noexcept {
-        return mechanism_stream(mechanism, static_cast<std::uint64_t>(purpose), "").open(key, day, entity);
+        return mechanism_stream(mechanism, static_cast<std::uint64_t>(purpose), "")
+            .open(key, day, entity);
     }
 };
 

@@ -21,9 +21,8 @@ struct mechanism_list {
 /// Calls f.template operator()<M, position>() for each mechanism of the list, in order.
 template <class... M, class F>
 constexpr void for_each_mechanism(mechanism_list<M...>, F&& f) {
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (f.template operator()<M, I>(), ...);
-    }(std::index_sequence_for<M...>{});
+    [&]<std::size_t... I>(std::index_sequence<I...>) { (f.template operator()<M, I>(), ...); }
+    (std::index_sequence_for<M...>{});
 }
 
 }  // namespace civicsim::models

@@ -32,14 +32,15 @@ enum class outcome_family : std::uint8_t {
 };
 inline constexpr std::size_t outcome_family_count = 9;
 inline constexpr std::array<std::string_view, outcome_family_count> outcome_family_titles{
-    "",     "trust",          "fear of crime",          "response load",          "bias",
-    "misinformation", "channels and community", "police accountability", "cost"};
+    "",     "trust",          "fear of crime",          "response load",
+    "bias", "misinformation", "channels and community", "police accountability",
+    "cost"};
 
 struct metric_info {
     std::string_view name;
     std::string_view unit;
     std::string_view description;
-    better direction = better::none;  ///< summary outcomes only
+    better direction = better::none;               ///< summary outcomes only
     outcome_family family = outcome_family::none;  ///< summary outcomes only
 };
 
@@ -188,7 +189,8 @@ enum class group_metric : std::size_t {
 
 /// The engine's own outcomes; the mechanisms' follow them in daily_metrics() and
 /// summary_metrics().
-inline constexpr std::size_t core_daily_metric_count = static_cast<std::size_t>(daily_metric::count_);
+inline constexpr std::size_t core_daily_metric_count =
+    static_cast<std::size_t>(daily_metric::count_);
 inline constexpr std::size_t core_summary_metric_count =
     static_cast<std::size_t>(summary_metric::count_);
 inline constexpr std::size_t group_metric_count = static_cast<std::size_t>(group_metric::count_);

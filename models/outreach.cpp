@@ -70,7 +70,8 @@ void update_adoption(residents& people, std::span<const stratum> strata, neighbo
             spend_run(
                 adoption, n,
                 [&](std::size_t k) {
-                    const float hazard = (flags[k] & resident_flag::aware) != 0 ? aware_hazard : unaware_hazard;
+                    const float hazard =
+                        (flags[k] & resident_flag::aware) != 0 ? aware_hazard : unaware_hazard;
                     return hazard * static_cast<float>(flags[k] & resident_flag::literate);
                 },
                 adopt);
@@ -86,7 +87,8 @@ void update_adoption(residents& people, std::span<const stratum> strata, neighbo
             awareness[k] = aware ? retired_clock : left;
             flags[k] = static_cast<std::uint8_t>(flags[k] | (aware ? resident_flag::aware : 0));
             const float hazard = aware ? aware_hazard : unaware_hazard;
-            const float eligible = static_cast<float>(flags[k] & resident_flag::literate) * adoption_on;
+            const float eligible =
+                static_cast<float>(flags[k] & resident_flag::literate) * adoption_on;
             adoption[k] -= hazard * eligible;
         }
         for (std::uint32_t k = 0; k < n; ++k)
@@ -112,7 +114,8 @@ std::vector<double> campaign_cost_by_neighbourhood(const parameters& params, std
         if (targeted_population <= 0.0) continue;
         for (std::size_t n = 0; n < cost.size(); ++n)
             if (targets(c, n))
-                cost[n] += c.cost_per_day * params.neighbourhoods[n].population / targeted_population;
+                cost[n] +=
+                    c.cost_per_day * params.neighbourhoods[n].population / targeted_population;
     }
     return cost;
 }

@@ -27,7 +27,7 @@ using per_age_band = std::array<T, age_band_count>;
 enum class settlement : std::uint8_t { rural, suburban, urban };
 inline constexpr std::array<std::string_view, 3> settlement_names{"rural", "suburban", "urban"};
 constexpr settlement settlement_of(double density) noexcept {
-    return density >= 3000.0 ? settlement::urban
+    return density >= 3000.0  ? settlement::urban
            : density >= 500.0 ? settlement::suburban
                               : settlement::rural;
 }
@@ -91,9 +91,11 @@ struct phone_desk_params {
 struct group_channel_params {
     bool enabled = false;
     std::uint32_t launch_day = 0;
-    double join_rate = 0.005;        ///< yearly hazard of joining, for residents with basic digital skills
-    std::uint32_t target_size = 55;  ///< a new group opens when every group has this many (FA-TAMTAM)
-    std::uint32_t size_cap = 256;    ///< WhatsApp's cap
+    double join_rate =
+        0.005;  ///< yearly hazard of joining, for residents with basic digital skills
+    std::uint32_t target_size =
+        55;                        ///< a new group opens when every group has this many (FA-TAMTAM)
+    std::uint32_t size_cap = 256;  ///< WhatsApp's cap
     double messages_per_member = 0.2;  ///< chat messages per member per day, besides reports
 };
 
@@ -152,7 +154,7 @@ struct trust_params {
     double positive_contact = 0.02;  ///< trust gained from a good contact
     double negative_weight = 4.0;    ///< negative/positive contact weight (Skogan 2006)
     double trusting_threshold = 0.5;
-    double vicarious_weight = 0.1;   ///< group members feel this share of a member's contact
+    double vicarious_weight = 0.1;  ///< group members feel this share of a member's contact
     /// Trust lost by every member of a community in the neighbourhood per intervention on an
     /// innocent member of it.
     double innocent_intervention_loss = 0.002;
@@ -169,14 +171,15 @@ struct information_params {
 /// Rumours and fake news, Maki–Thompson style.
 struct rumour_params {
     bool enabled = true;
-    double start_rate = 0.2;         ///< new rumours per 10,000 residents per 30 days
-    double false_share = 0.5;        ///< share of rumours that are false
-    double contact_rate = 1.0;       ///< contacts per spreader per day (true rumours)
-    double false_multiplier = 1.7;   ///< Vosoughi, Roy & Aral 2018 (2nd)
-    double outgroup_share = 0.5;     ///< share of false rumours blaming a minority
-    double fear_shock = 0.05;        ///< on hearing a rumour, times (1 - fear)
-    double prejudice_shock = 0.05;   ///< on hearing an out-group rumour, times (1 - prejudice)
-    double debunk_per_online_hour = 0.02;  ///< daily P(spreader stops) per official online hour per 1,000
+    double start_rate = 0.2;        ///< new rumours per 10,000 residents per 30 days
+    double false_share = 0.5;       ///< share of rumours that are false
+    double contact_rate = 1.0;      ///< contacts per spreader per day (true rumours)
+    double false_multiplier = 1.7;  ///< Vosoughi, Roy & Aral 2018 (2nd)
+    double outgroup_share = 0.5;    ///< share of false rumours blaming a minority
+    double fear_shock = 0.05;       ///< on hearing a rumour, times (1 - fear)
+    double prejudice_shock = 0.05;  ///< on hearing an out-group rumour, times (1 - prejudice)
+    double debunk_per_online_hour =
+        0.02;  ///< daily P(spreader stops) per official online hour per 1,000
 };
 
 /// Out-group suspicion (prejudice) and the "suspicious person" reports it drives.
@@ -184,23 +187,23 @@ struct prejudice_params {
     bool enabled = true;
     double initial_mean = 0.2;
     double initial_concentration = 5.0;
-    double epsilon = 0.3;             ///< Deffuant confidence bound (Deffuant et al. 2000)
-    double mu = 0.5;                  ///< Deffuant convergence
+    double epsilon = 0.3;                  ///< Deffuant confidence bound (Deffuant et al. 2000)
+    double mu = 0.5;                       ///< Deffuant convergence
     double interactions_per_member = 0.1;  ///< pairwise group interactions per member per day
-    double fear_effect = 0.002;       ///< daily rise fear * (1 - prejudice) * this
-    double decay = 0.01;              ///< daily return towards initial_mean
+    double fear_effect = 0.002;            ///< daily rise fear * (1 - prejudice) * this
+    double decay = 0.01;                   ///< daily return towards initial_mean
     double suspicious_rate = 0.0001;  ///< daily P(report) = rate * fear * prejudice, majority only
 };
 
 /// Naming-and-shaming and vigilante acts, after Epstein's civil-violence rule (Epstein 2002).
 struct vigilantism_params {
     bool enabled = true;
-    double k = 2.3;                 ///< arrest-probability constant
-    double threshold = 0.1;         ///< act if grievance - risk * P > threshold
+    double k = 2.3;          ///< arrest-probability constant
+    double threshold = 0.1;  ///< act if grievance - risk * P > threshold
     double risk_aversion = 1.0;
     double act_probability = 0.002;  ///< daily P(act) for a spreader over the threshold
-    double shaming_share = 0.8;     ///< share of acts that are posts rather than physical acts
-    double innocent_share = 0.3;    ///< share of acts on true rumours that hit innocents
+    double shaming_share = 0.8;      ///< share of acts that are posts rather than physical acts
+    double innocent_share = 0.3;     ///< share of acts on true rumours that hit innocents
 };
 
 struct fear_params {
@@ -217,17 +220,17 @@ struct moderation_params {
     bool enabled = true;             ///< groups get facilitators; off: every group is an open chat
     double facilitated_share = 1.0;  ///< share of groups that have a facilitator
     double training_hours = 20.0;
-    double training_scale = 20.0;    ///< training level = 1 - exp(-hours / scale)
-    double capacity = 40.0;          ///< messages a facilitator handles per day
-    double base_quality = 0.6;       ///< precision and recall of an untrained facilitator
-    double max_quality = 0.95;       ///< of a fully trained one who is not overloaded
-    double burnout_rate = 0.05;      ///< burnout gained per day per unit of overload
-    double recovery_rate = 0.02;     ///< burnout lost per day when not overloaded
-    double rumour_stop = 0.8;        ///< P(stop a rumour in the group), fully trained
-    double shaming_removal = 0.9;    ///< P(remove a shaming post), fully trained
+    double training_scale = 20.0;       ///< training level = 1 - exp(-hours / scale)
+    double capacity = 40.0;             ///< messages a facilitator handles per day
+    double base_quality = 0.6;          ///< precision and recall of an untrained facilitator
+    double max_quality = 0.95;          ///< of a fully trained one who is not overloaded
+    double burnout_rate = 0.05;         ///< burnout gained per day per unit of overload
+    double recovery_rate = 0.02;        ///< burnout lost per day when not overloaded
+    double rumour_stop = 0.8;           ///< P(stop a rumour in the group), fully trained
+    double shaming_removal = 0.9;       ///< P(remove a shaming post), fully trained
     double answer_trust_gain = 0.0005;  ///< daily trust gain of members of an answered group
-    double cohesion_gain = 0.0002;   ///< daily cohesion gain per member share, from activities
-    double volunteer_rate = 0.0005;  ///< daily P(member becomes a volunteer), fully trained
+    double cohesion_gain = 0.0002;      ///< daily cohesion gain per member share, from activities
+    double volunteer_rate = 0.0005;     ///< daily P(member becomes a volunteer), fully trained
     double cost_per_training_hour = 40.0;  ///< euros
 };
 
@@ -255,9 +258,9 @@ struct participation_params {
     std::uint8_t outreach_age_band_mask = 0;  ///< bands reached by consultation outreach
     bool outreach_low_literacy = false;       ///< outreach also reaches residents without skills
     double outreach_boost = 3.0;              ///< participation multiplier for those reached
-    double patrol_vote_share = 0.2;  ///< share of patrol hours allocated by the last vote
-    double trust_gain = 0.02;        ///< trust gained by a participant
-    double cost_per_consultation = 5000.0;  ///< euros
+    double patrol_vote_share = 0.2;           ///< share of patrol hours allocated by the last vote
+    double trust_gain = 0.02;                 ///< trust gained by a participant
+    double cost_per_consultation = 5000.0;    ///< euros
 };
 
 struct campaign_params {
@@ -265,13 +268,13 @@ struct campaign_params {
     bool enabled = true;
     /// One flag per neighbourhood; a missing flag means "not targeted", so fill it for every one.
     std::vector<std::uint8_t> neighbourhood_targeted;
-    std::uint8_t age_band_mask = 0xF;                  ///< bit b: age band b targeted
-    std::uint32_t language_mask = 0xFFFFFFFF;          ///< bit l: language l targeted
+    std::uint8_t age_band_mask = 0xF;          ///< bit b: age band b targeted
+    std::uint32_t language_mask = 0xFFFFFFFF;  ///< bit l: language l targeted
     std::uint32_t start_day = 0;
-    std::uint32_t end_day = 30;    ///< exclusive
-    double daily_reach = 0.01;     ///< P(targeted unaware resident becomes aware) per day
-    double adoption_boost = 0.5;   ///< added to the yearly Bass hazard of residents reached
-    double cost_per_day = 500.0;   ///< euros
+    std::uint32_t end_day = 30;   ///< exclusive
+    double daily_reach = 0.01;    ///< P(targeted unaware resident becomes aware) per day
+    double adoption_boost = 0.5;  ///< added to the yearly Bass hazard of residents reached
+    double cost_per_day = 500.0;  ///< euros
 };
 
 struct outreach_params {

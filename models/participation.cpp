@@ -8,7 +8,6 @@
 
 namespace civicsim::models {
 
-
 bool consultation_day(std::uint32_t day, const participation_params& p) noexcept {
     return p.period_days > 0 && day > 0 && day % p.period_days == 0;
 }

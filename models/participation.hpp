@@ -40,8 +40,8 @@ vote empty_vote(std::size_t neighbourhoods);
 
 /// One consultation for residents [range.begin, range.end) of neighbourhood `home`: each takes
 /// part with participation_probability (one draw each, from
-/// streams::consultation); "app user" is the adopter flag and the language is supported when it is in
-/// `supported_languages`. A participant adds their fear to out.weight[home], counts in
+/// streams::consultation); "app user" is the adopter flag and the language is supported when it is
+/// in `supported_languages`. A participant adds their fear to out.weight[home], counts in
 /// out.participants[home] and gains trust_gain (trust capped at 1). Adds to `out`, so a range
 /// split in parts gives the same vote; throws std::out_of_range if `out` has no entry for `home`.
 void take_part(residents& people, resident_range range, neighbourhood_id home, std::uint32_t day,

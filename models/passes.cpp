@@ -9,12 +9,14 @@ namespace civicsim::models {
 // The parameters are copied to locals: a value read through a reference inside the loop could
 // alias the float columns, and the loop would not vectorise.
 
-void drift_fear(float* fear, const float* resting, std::size_t n, double decay, double exposure) noexcept {
+void drift_fear(float* fear, const float* resting, std::size_t n, double decay,
+                double exposure) noexcept {
 #pragma omp simd
     for (std::size_t k = 0; k < n; ++k) fear[k] = after_day(fear[k], resting[k], decay, exposure);
 }
 
-void take_alerts(float* fear, const float* alerts, std::size_t n, const information_params& p) noexcept {
+void take_alerts(float* fear, const float* alerts, std::size_t n,
+                 const information_params& p) noexcept {
     const information_params law = p;
 #pragma omp simd
     for (std::size_t k = 0; k < n; ++k) {
@@ -23,7 +25,8 @@ void take_alerts(float* fear, const float* alerts, std::size_t n, const informat
     }
 }
 
-void drift_prejudice(float* prejudice, const float* fear, std::size_t n, const prejudice_params& p) noexcept {
+void drift_prejudice(float* prejudice, const float* fear, std::size_t n,
+                     const prejudice_params& p) noexcept {
     const prejudice_params law = p;
 #pragma omp simd
     for (std::size_t k = 0; k < n; ++k) prejudice[k] = after_fear(prejudice[k], fear[k], law);

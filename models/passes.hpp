@@ -12,12 +12,15 @@
 namespace civicsim::models {
 
 /// fear[k] = after_day(fear[k], resting[k], decay, exposure) for k in [0, n).
-void drift_fear(float* fear, const float* resting, std::size_t n, double decay, double exposure) noexcept;
+void drift_fear(float* fear, const float* resting, std::size_t n, double decay,
+                double exposure) noexcept;
 
 /// fear[k] = after_alerts(fear[k], alerts[k], p) where alerts[k] > 0, for k in [0, n).
-void take_alerts(float* fear, const float* alerts, std::size_t n, const information_params& p) noexcept;
+void take_alerts(float* fear, const float* alerts, std::size_t n,
+                 const information_params& p) noexcept;
 
 /// prejudice[k] = after_fear(prejudice[k], fear[k], p) for k in [0, n).
-void drift_prejudice(float* prejudice, const float* fear, std::size_t n, const prejudice_params& p) noexcept;
+void drift_prejudice(float* prejudice, const float* fear, std::size_t n,
+                     const prejudice_params& p) noexcept;
 
 }  // namespace civicsim::models

@@ -39,20 +39,17 @@ std::vector<double> patrol_shares(const patrol_state& state,
     switch (params.allocation) {
         case patrol_allocation::predictive:
             if (state.recorded.size() != populations.size())
-                throw std::invalid_argument("patrol_shares: recorded has " +
-                                            std::to_string(state.recorded.size()) +
-                                            " neighbourhoods, populations " +
-                                            std::to_string(populations.size()));
+                throw std::invalid_argument(
+                    "patrol_shares: recorded has " + std::to_string(state.recorded.size()) +
+                    " neighbourhoods, populations " + std::to_string(populations.size()));
             return normalised(with_prior(state.recorded));
         case patrol_allocation::corrected:
             if (state.weighted.size() != populations.size())
-                throw std::invalid_argument("patrol_shares: weighted has " +
-                                            std::to_string(state.weighted.size()) +
-                                            " neighbourhoods, populations " +
-                                            std::to_string(populations.size()));
+                throw std::invalid_argument(
+                    "patrol_shares: weighted has " + std::to_string(state.weighted.size()) +
+                    " neighbourhoods, populations " + std::to_string(populations.size()));
             return normalised(with_prior(state.weighted));
-        case patrol_allocation::uniform:
-            break;
+        case patrol_allocation::uniform: break;
     }
     return normalised(std::vector<double>(populations.begin(), populations.end()));
 }
@@ -76,8 +73,8 @@ void record_day(patrol_state& state, const std::vector<int>& discovered,
         const double from_reports = params.use_reports ? reported[h] : 0.0;
         state.recorded[h] = params.memory * state.recorded[h] + discovered[h] + from_reports;
         const double p = discovery_probability[h];
-        state.weighted[h] = params.memory * state.weighted[h] +
-                            (p > 0.0 ? discovered[h] / p : 0.0) + from_reports;
+        state.weighted[h] =
+            params.memory * state.weighted[h] + (p > 0.0 ? discovered[h] / p : 0.0) + from_reports;
     }
 }
 

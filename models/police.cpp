@@ -11,7 +11,8 @@ double report_hours_per_day(const parameters& params) noexcept {
     return officers * params.police.officer_hours_per_day * params.police.report_share;
 }
 
-double response_hours(std::uint32_t day_filed, std::uint32_t day, double share_of_day_used) noexcept {
+double response_hours(std::uint32_t day_filed, std::uint32_t day,
+                      double share_of_day_used) noexcept {
     return 24.0 * (static_cast<double>(day) - static_cast<double>(day_filed)) +
            24.0 * std::clamp(share_of_day_used, 0.0, 1.0);
 }
@@ -82,7 +83,8 @@ police_queue::day_result police_queue::work(std::vector<report>& reports, std::u
             const std::uint32_t r = level.front();
             level.pop_front();
             auto& rep = reports[r];
-            const double share_used = result.hours_available > 0.0 ? used / result.hours_available : 0.0;
+            const double share_used =
+                result.hours_available > 0.0 ? used / result.hours_available : 0.0;
             const double cost = params_->handling_hours[to_index(rep.category)];
             rep.status = report_status::handled;
             rep.day_closed = today;

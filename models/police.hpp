@@ -18,7 +18,8 @@ double report_hours_per_day(const parameters& params) noexcept;
 
 /// Hours after filing, to the nearest part of a day: a report handled on day d after a share u of
 /// that day's report hours were used waited 24 (d - filed) + 24 u hours.
-double response_hours(std::uint32_t day_filed, std::uint32_t day, double share_of_day_used) noexcept;
+double response_hours(std::uint32_t day_filed, std::uint32_t day,
+                      double share_of_day_used) noexcept;
 
 class police_queue {
 public:

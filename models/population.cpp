@@ -85,8 +85,10 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
         const auto band = draw_category(home.age_shares, s.uniform());
         people.neighbourhood[i] = index(home_id);
         people.age[i] = static_cast<age_band>(band);
-        people.community[i] = static_cast<std::uint8_t>(draw_category(home.community_shares, s.uniform()));
-        people.language[i] = static_cast<std::uint8_t>(draw_category(home.language_shares, s.uniform()));
+        people.community[i] =
+            static_cast<std::uint8_t>(draw_category(home.community_shares, s.uniform()));
+        people.language[i] =
+            static_cast<std::uint8_t>(draw_category(home.language_shares, s.uniform()));
         people.flags[i] = s.bernoulli(home.digital_literacy[band]) ? resident_flag::literate : 0;
         people.trust[i] = static_cast<float>(
             beta_from_mean(s, params.trust.initial_mean, params.trust.initial_concentration));

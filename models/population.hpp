@@ -68,8 +68,9 @@ constexpr std::size_t residents::bytes_per_resident() noexcept {
            sizeof(decltype(fear)::value_type) + sizeof(decltype(resting_fear)::value_type) +
            sizeof(decltype(victimised_on)::value_type) + sizeof(decltype(prejudice)::value_type) +
            sizeof(decltype(group)::value_type) + sizeof(decltype(rumour)::value_type) +
-           sizeof(decltype(awareness_clock)::value_type) + sizeof(decltype(adoption_clock)::value_type) +
-           sizeof(decltype(join_clock)::value_type) + sizeof(decltype(suspicion_clock)::value_type);
+           sizeof(decltype(awareness_clock)::value_type) +
+           sizeof(decltype(adoption_clock)::value_type) + sizeof(decltype(join_clock)::value_type) +
+           sizeof(decltype(suspicion_clock)::value_type);
 }
 
 /// Residents [begin, end) all live in one neighbourhood.

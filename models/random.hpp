@@ -42,8 +42,9 @@ using philox_key = std::array<std::uint64_t, 2>;
 /// One application of Philox4x64-10 (Salmon et al. 2011, the Random123 reference implementation).
 inline philox_counter philox4x64_10(const philox_counter& counter, const philox_key& key) noexcept {
     using generator = r123::Philox4x64_R<10>;
-    const auto out = generator{}(generator::ctr_type{{counter[0], counter[1], counter[2], counter[3]}},
-                                 generator::key_type{{key[0], key[1]}});
+    const auto out =
+        generator{}(generator::ctr_type{{counter[0], counter[1], counter[2], counter[3]}},
+                    generator::key_type{{key[0], key[1]}});
     return {out[0], out[1], out[2], out[3]};
 }
 
@@ -58,13 +59,12 @@ public:
     stream(stream_key key, counter_phase p, std::uint32_t day, std::uint64_t entity) noexcept
         : stream(key, static_cast<std::uint64_t>(p), day, entity) {}
     /// The stream with counter words (draw, entity, day, phase_word).
-    stream(stream_key key, std::uint64_t phase_word, std::uint32_t day, std::uint64_t entity) noexcept
+    stream(stream_key key, std::uint64_t phase_word, std::uint32_t day,
+           std::uint64_t entity) noexcept
         : key_{key.seed, key.run}, counter_{0, entity, day, phase_word} {}
 
     static constexpr result_type min() noexcept { return 0; }
-    static constexpr result_type max() noexcept {
-        return std::numeric_limits<result_type>::max();
-    }
+    static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
 
     result_type operator()() noexcept {
         if (used_ == block_.size()) {

@@ -21,7 +21,8 @@ channel_choice choose_channel(std::uint8_t flags, std::uint8_t language, bool in
         s.bernoulli(social.report_share))
         return {channel::social_media, 1.0};
     const auto& desk = params.channels.phone_desk;
-    return {channel::phone_desk, supports(desk.languages, language) ? 1.0 : desk.unsupported_factor};
+    return {channel::phone_desk,
+            supports(desk.languages, language) ? 1.0 : desk.unsupported_factor};
 }
 
 namespace {
@@ -31,9 +32,8 @@ double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 }  // namespace
 
-double reporting_probability(incident_category c, double trust, double cohesion,
-                             double deprivation, channel via,
-                             const reporting_params& params) noexcept {
+double reporting_probability(incident_category c, double trust, double cohesion, double deprivation,
+                             channel via, const reporting_params& params) noexcept {
     double x = logit(params.base_rate[to_index(c)]);
     x += params.trust_effect * (trust - params.reference_trust);
     x += params.cohesion_effect * (cohesion - params.reference_cohesion);
@@ -80,7 +80,8 @@ std::size_t decide_reports(const incident_batch& batch, const residents& people,
             out.push_back(r);
             return true;
         };
-        if (decide(first, 1.0)) outcome |= incident_outcome::reported | incident_outcome::complainant_reported;
+        if (decide(first, 1.0))
+            outcome |= incident_outcome::reported | incident_outcome::complainant_reported;
         // Witnesses are drawn with replacement: each person decides once, at their first listing.
         const std::uint32_t* listed = batch.witnesses.data() + batch.witness_begin[k];
         for (; w != w_end; ++w) {

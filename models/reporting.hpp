@@ -45,9 +45,8 @@ channel_choice choose_channel(std::uint8_t flags, std::uint8_t language, bool in
 /// P(report) for the person first affected by an incident:
 /// logit P = logit(base_rate[c]) + bT (trust - T0) + bC (cohesion - C0) - bD (deprivation - D0)
 ///           + app_uplift (when reporting by app or group).
-double reporting_probability(incident_category c, double trust, double cohesion,
-                             double deprivation, channel via,
-                             const reporting_params& params) noexcept;
+double reporting_probability(incident_category c, double trust, double cohesion, double deprivation,
+                             channel via, const reporting_params& params) noexcept;
 
 /// Per-incident outcome bits written by decide_reports.
 namespace incident_outcome {
@@ -59,9 +58,9 @@ inline constexpr std::uint8_t complainant_reported = 1U << 1;  ///< by the victi
 /// victimless incident, the first witness) with their probability, and independently each other
 /// witness with witness_factor times theirs; every one who decides files a report, so an incident
 /// can be reported more than once (duplicates share `first_incident + k`). Incident k draws from
-/// its own stream (streams::report_decisions, entity home << 32 | k), so strategies that change reporting still
-/// share every other incident's draws. Appends reports to `out` and one outcome byte per incident
-/// to `outcomes`; returns the number of reports appended.
+/// its own stream (streams::report_decisions, entity home << 32 | k), so strategies that change
+/// reporting still share every other incident's draws. Appends reports to `out` and one outcome
+/// byte per incident to `outcomes`; returns the number of reports appended.
 std::size_t decide_reports(const incident_batch& batch, const residents& people,
                            neighbourhood_id home, const local_policy& local, double cohesion,
                            const parameters& params, std::uint32_t day, stream_key key,

@@ -119,8 +119,7 @@ spread_day spread_rumour(rumour& r, std::span<rumour_state> states,
                     spreaders[k] = spreaders.back();
                     spreaders.pop_back();
                     break;
-                case contact_result::none:
-                    break;
+                case contact_result::none: break;
             }
         }
 

@@ -44,7 +44,8 @@ struct stream_kind {
 
     constexpr std::uint64_t first() const noexcept { return tag; }
     constexpr std::uint64_t last() const noexcept {
-        return tag + (entity_bits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << entity_bits) - 1);
+        return tag +
+               (entity_bits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << entity_bits) - 1);
     }
     /// The stream of one entity on one day.
     stream open(stream_key key, std::uint32_t day, std::uint64_t entity) const noexcept {
@@ -58,23 +59,25 @@ constexpr auto word(counter_phase p) { return static_cast<std::uint64_t>(p); }
 
 // Entities: a resident index (< 2^32), a neighbourhood (< 2^16), a report index (< 2^32), or a
 // pair packed as the comment says.
-inline constexpr stream_kind resident_attributes{"a resident's attributes and first clock thresholds",
-                                                 engine_phase::construction,
-                                                 word(counter_phase::initialise), 0, 32};
-inline constexpr stream_kind group_joining{"a resident joining a group (and training as facilitator)",
-                                           engine_phase::groups, word(counter_phase::outreach),
-                                           1ULL << 40, 32};
-inline constexpr stream_kind volunteering{"a group member becoming a volunteer", engine_phase::groups,
-                                          word(counter_phase::outreach), 2ULL << 40, 32};
+inline constexpr stream_kind resident_attributes{
+    "a resident's attributes and first clock thresholds", engine_phase::construction,
+    word(counter_phase::initialise), 0, 32};
+inline constexpr stream_kind group_joining{
+    "a resident joining a group (and training as facilitator)", engine_phase::groups,
+    word(counter_phase::outreach), 1ULL << 40, 32};
+inline constexpr stream_kind volunteering{"a group member becoming a volunteer",
+                                          engine_phase::groups, word(counter_phase::outreach),
+                                          2ULL << 40, 32};
 inline constexpr stream_kind consultation{"a resident taking part in a consultation",
                                           engine_phase::groups, word(counter_phase::outreach),
                                           4ULL << 40, 32};
-inline constexpr stream_kind incidents{"a neighbourhood's incidents, victims and patrol discoveries",
-                                       engine_phase::incidents, word(counter_phase::incidents), 0, 16};
+inline constexpr stream_kind incidents{
+    "a neighbourhood's incidents, victims and patrol discoveries", engine_phase::incidents,
+    word(counter_phase::incidents), 0, 16};
 /// Entity: neighbourhood << 32 | the incident's index in the day's batch.
 inline constexpr stream_kind report_decisions{"who reports an incident, and through which channel",
-                                              engine_phase::incidents, word(counter_phase::reporting),
-                                              0, 48};
+                                              engine_phase::incidents,
+                                              word(counter_phase::reporting), 0, 48};
 inline constexpr stream_kind suspicion{"a suspicious-person report: next clock, target, channel",
                                        engine_phase::outreach, word(counter_phase::reporting),
                                        1ULL << 48, 32};
@@ -104,10 +107,11 @@ inline constexpr stream_kind report_moderation{"a facilitator's decision on a gr
 inline constexpr stream_kind triage{"social-media pickup and police triage of a report",
                                     engine_phase::intake, word(counter_phase::triage), 0, 32};
 
-inline constexpr std::array built_in{resident_attributes, group_joining, volunteering, consultation,
-                                     incidents,           report_decisions, suspicion, intake_order,
-                                     innocent_stop,       deffuant,      rumour,      vigilante_act,
-                                     rumour_moderation,   report_moderation, triage};
+inline constexpr std::array built_in{
+    resident_attributes, group_joining,     volunteering, consultation,
+    incidents,           report_decisions,  suspicion,    intake_order,
+    innocent_stop,       deffuant,          rumour,       vigilante_act,
+    rumour_moderation,   report_moderation, triage};
 
 /// Mechanisms of models/mechanisms/ draw from phase words from here on, one each.
 inline constexpr std::uint64_t first_mechanism_word = 16;
@@ -118,7 +122,8 @@ inline constexpr unsigned mechanism_entity_bits = 48;
 template <std::size_t N>
 constexpr bool disjoint(const std::array<stream_kind, N>& kinds) {
     for (std::size_t a = 0; a < N; ++a) {
-        if (kinds[a].entity_bits < 64 && (kinds[a].tag & ((std::uint64_t{1} << kinds[a].entity_bits) - 1)) != 0)
+        if (kinds[a].entity_bits < 64 &&
+            (kinds[a].tag & ((std::uint64_t{1} << kinds[a].entity_bits) - 1)) != 0)
             return false;  // the tag must sit above the entity
         if (kinds[a].phase_word >= first_mechanism_word) return false;
         for (std::size_t b = a + 1; b < N; ++b)

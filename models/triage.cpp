@@ -41,8 +41,7 @@ triage_decision triage(const report& r, bool minority_involved, const filtering_
                        const recent_incidents& recent, stream& s) {
     triage_decision d;
     switch (p.mode) {
-        case triage_mode::none:
-            return d;
+        case triage_mode::none: return d;
         case triage_mode::rules:
             d.minutes = p.rules_minutes;
             d.perceived_police_matter = r.category != incident_category::public_service;
@@ -56,9 +55,8 @@ triage_decision triage(const report& r, bool minority_involved, const filtering_
         }
     }
     if (!d.perceived_police_matter)
-        d.status = r.category == incident_category::public_service
-                       ? report_status::routed_municipal
-                       : report_status::filtered;
+        d.status = r.category == incident_category::public_service ? report_status::routed_municipal
+                                                                   : report_status::filtered;
     else if (recent.contains(r.incident, r.day_filed))
         d.status = report_status::merged;
     return d;

@@ -35,7 +35,7 @@ private:
 struct triage_decision {
     /// filed (goes to the queue), filtered, routed_municipal or merged.
     report_status status = report_status::filed;
-    double minutes = 0.0;                ///< officer minutes spent on triage
+    double minutes = 0.0;                 ///< officer minutes spent on triage
     bool perceived_police_matter = true;  ///< what triage took the report for
 };
 

@@ -57,8 +57,8 @@ enum class incident_category : std::uint8_t {
 inline constexpr std::size_t category_count = 5;
 inline constexpr std::size_t report_category_count = 6;
 inline constexpr std::array<std::string_view, report_category_count> category_names{
-    "serious_crime", "minor_offence", "incivility", "public_service", "hate_crime",
-    "suspicious_person"};
+    "serious_crime",  "minor_offence", "incivility",
+    "public_service", "hate_crime",    "suspicious_person"};
 
 /// Police matters are crimes and anti-social behaviour; public-service issues belong to the
 /// municipality and suspicious-person reports describe no offence.
@@ -69,8 +69,8 @@ constexpr bool is_police_matter(incident_category c) noexcept {
 /// How a report travels.
 enum class channel : std::uint8_t { phone_desk, app, group, social_media };
 inline constexpr std::size_t channel_count = 4;
-inline constexpr std::array<std::string_view, channel_count> channel_names{
-    "phone_desk", "app", "group", "social_media"};
+inline constexpr std::array<std::string_view, channel_count> channel_names{"phone_desk", "app",
+                                                                           "group", "social_media"};
 
 /// Life cycle of a report. `filed` and `queued` are open; every other status is final.
 enum class report_status : std::uint8_t {

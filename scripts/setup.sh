@@ -3,7 +3,7 @@
 # Safe to run repeatedly: it does nothing when everything is present.
 set -eu
 
-packages="cmake ninja-build g++ make pkg-config git
+packages="cmake ninja-build g++ make pkg-config git clang-format
 libboost-random-dev libboost-program-options-dev libtbb-dev libhdf5-dev
 libtomlplusplus-dev librandom123-dev nlohmann-json3-dev catch2 libbenchmark-dev pybind11-dev
 libjs-chart.js

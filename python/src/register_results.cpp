@@ -22,8 +22,8 @@ using results_ptr = std::shared_ptr<sim::results_set>;
 py::list metric_list(std::span<const models::metric_info> metrics) {
     py::list list;
     for (const auto& m : metrics)
-        list.append(py::make_tuple(std::string(m.name), std::string(m.unit),
-                                   std::string(m.description)));
+        list.append(
+            py::make_tuple(std::string(m.name), std::string(m.unit), std::string(m.description)));
     return list;
 }
 
@@ -73,17 +73,20 @@ results_ptr concatenate(const std::vector<results_ptr>& parts) {
 }  // namespace
 
 void register_results(py::module_& m) {
-    m.def("daily_metrics", [] { return metric_list(models::daily_metrics()); },
-          "[(name, unit, description)] of /timeseries, in recording order");
-    m.def("summary_metrics", [] { return metric_list(models::summary_metrics()); },
-          "[(name, unit, description)] of /summary, in recording order");
-    m.def("group_metrics", [] { return metric_list(models::group_metrics()); },
-          "[(name, unit, description)] of /by_community and /by_age_band");
+    m.def(
+        "daily_metrics", [] { return metric_list(models::daily_metrics()); },
+        "[(name, unit, description)] of /timeseries, in recording order");
+    m.def(
+        "summary_metrics", [] { return metric_list(models::summary_metrics()); },
+        "[(name, unit, description)] of /summary, in recording order");
+    m.def(
+        "group_metrics", [] { return metric_list(models::group_metrics()); },
+        "[(name, unit, description)] of /by_community and /by_age_band");
     m.def("concatenate", &concatenate, py::arg("parts"),
           "The runs of several results sets as one, run ids renumbered 0, 1, ...");
 
     py::class_<sim::results_set, results_ptr>(m, "ResultsSet",
-                                               "The runs of one command, ready for a results file.")
+                                              "The runs of one command, ready for a results file.")
         .def_readwrite("command_line", &sim::results_set::command_line)
         .def_readonly("scenario_toml", &sim::results_set::scenario_toml)
         .def_readonly("scenario_name", &sim::results_set::scenario_name)
@@ -92,10 +95,9 @@ void register_results(py::module_& m) {
         .def_readonly("age_bands", &sim::results_set::age_bands)
         .def_readonly("strategies", &sim::results_set::strategies)
         .def_property_readonly("run_count", [](const sim::results_set& r) { return r.runs.size(); })
-        .def_property_readonly("days",
-                               [](const sim::results_set& r) {
-                                   return r.runs.empty() ? 0U : r.runs.front().days;
-                               })
+        .def_property_readonly(
+            "days",
+            [](const sim::results_set& r) { return r.runs.empty() ? 0U : r.runs.front().days; })
         .def(
             "runs",
             [](const sim::results_set& r) {

@@ -25,7 +25,7 @@ using clock_type = std::chrono::steady_clock;
 /// the Python progress callback with the resident-days done so far. A pending exception (a
 /// KeyboardInterrupt, or one raised by the callback) cancels the run and is re-raised after it.
 class progress_relay {
-  public:
+public:
     progress_relay(py::object callback, double interval_seconds)
         : callback_(std::move(callback)),
           interval_(std::chrono::duration_cast<clock_type::duration>(
@@ -56,7 +56,7 @@ class progress_relay {
         if (!callback_.is_none()) callback_(done_);
     }
 
-  private:
+private:
     void on_day(std::uint64_t resident_days) {
         done_ += resident_days;
         const auto now = clock_type::now();
@@ -85,8 +85,8 @@ unsigned threads_or_default(std::optional<unsigned> threads) {
 }
 
 std::shared_ptr<sim::results_set> run_baseline(const sim::scenario& sc,
-                                               std::optional<unsigned> threads,
-                                               py::object progress, double interval) {
+                                               std::optional<unsigned> threads, py::object progress,
+                                               double interval) {
     progress_relay relay(std::move(progress), interval);
     const auto params = std::make_shared<const models::parameters>(sc.params);
     auto results = relay.run([&](const sim::run_control& control) {
@@ -112,9 +112,9 @@ std::shared_ptr<sim::results_set> run_comparison(const sim::scenario& sc,
 }  // namespace
 
 void register_run(py::module_& m) {
-    m.def("default_threads",
-          [] { return static_cast<unsigned>(tbb::info::default_concurrency()); },
-          "Threads used when none are given: every core TBB may use.");
+    m.def(
+        "default_threads", [] { return static_cast<unsigned>(tbb::info::default_concurrency()); },
+        "Threads used when none are given: every core TBB may use.");
     m.def("run_baseline", &run_baseline, py::arg("scenario"), py::arg("threads") = py::none(),
           py::arg("progress") = py::none(), py::arg("interval") = 0.25,
           "Runs the scenario's replications (strategy 'baseline'). progress(resident_days_done) "

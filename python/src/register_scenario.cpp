@@ -62,13 +62,16 @@ void register_scenario(py::module_& m) {
 
     py::class_<sim::scenario, scenario_ptr>(m, "Scenario", "A checked, immutable scenario.")
         .def_property_readonly("source", [](const sim::scenario& s) { return s.source; })
-        .def_property_readonly("name", [](const sim::scenario& s) { return s.params.scenario.name; })
+        .def_property_readonly("name",
+                               [](const sim::scenario& s) { return s.params.scenario.name; })
         .def_property_readonly("description",
                                [](const sim::scenario& s) { return s.params.scenario.description; })
-        .def_property_readonly("days", [](const sim::scenario& s) { return s.params.scenario.days; })
-        .def_property_readonly("seed", [](const sim::scenario& s) { return s.params.scenario.seed; })
-        .def_property_readonly("replications",
-                               [](const sim::scenario& s) { return s.params.scenario.replications; })
+        .def_property_readonly("days",
+                               [](const sim::scenario& s) { return s.params.scenario.days; })
+        .def_property_readonly("seed",
+                               [](const sim::scenario& s) { return s.params.scenario.seed; })
+        .def_property_readonly(
+            "replications", [](const sim::scenario& s) { return s.params.scenario.replications; })
         .def_property_readonly("communities",
                                [](const sim::scenario& s) { return s.params.scenario.communities; })
         .def_property_readonly("languages",
@@ -76,13 +79,13 @@ void register_scenario(py::module_& m) {
         .def_property_readonly("neighbourhoods",
                                [](const sim::scenario& s) {
                                    std::vector<std::string> names;
-                                   for (const auto& n : s.params.neighbourhoods) names.push_back(n.name);
+                                   for (const auto& n : s.params.neighbourhoods)
+                                       names.push_back(n.name);
                                    return names;
                                })
-        .def_property_readonly("residents",
-                               [](const sim::scenario& s) {
-                                   return civicsim::models::total_population(s.params);
-                               })
+        .def_property_readonly(
+            "residents",
+            [](const sim::scenario& s) { return civicsim::models::total_population(s.params); })
         .def_property_readonly(
             "strategies",
             [](const sim::scenario& s) {
@@ -92,8 +95,9 @@ void register_scenario(py::module_& m) {
                 return strategies;
             },
             "[(name, description, [(dotted key, TOML value)])] from the [[strategy]] tables")
-        .def("to_toml", [](const sim::scenario& s) { return sim::to_toml(s.params); },
-             "The resolved parameters as a complete scenario file (without the strategies).")
+        .def(
+            "to_toml", [](const sim::scenario& s) { return sim::to_toml(s.params); },
+            "The resolved parameters as a complete scenario file (without the strategies).")
         .def("with_overrides", &with_overrides, py::arg("overrides"),
              "A new scenario with (dotted key, TOML value) overrides, checked like a file; the "
              "strategies are kept and apply on top of the new baseline.");

@@ -5,8 +5,8 @@
 #include <sys/resource.h>
 #include <tbb/task_arena.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <span>
@@ -95,9 +95,7 @@ std::string fixed(double value, const char* unit, int decimals = 3) {
     return buffer;
 }
 
-std::string megabytes(double bytes) {
-    return fixed(bytes / 1e6, " MB", 1);
-}
+std::string megabytes(double bytes) { return fixed(bytes / 1e6, " MB", 1); }
 
 }  // namespace
 

@@ -19,9 +19,9 @@ namespace po = boost::program_options;
 /// Exit codes shared by every command.
 enum exit_code : int {
     ok = 0,
-    failure = 1,      ///< the work could not be done (e.g. the results file could not be written)
-    bad_input = 2,    ///< wrong flags or an invalid scenario: nothing was run or written
-    interrupted = 130 ///< stopped by Ctrl-C: nothing was written
+    failure = 1,       ///< the work could not be done (e.g. the results file could not be written)
+    bad_input = 2,     ///< wrong flags or an invalid scenario: nothing was run or written
+    interrupted = 130  ///< stopped by Ctrl-C: nothing was written
 };
 
 /// What a command receives: its arguments and the whole command line, for the record.
@@ -64,13 +64,14 @@ bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
 
 /// Runs `work` (runs x resident_days_per_run of simulation) with the progress bar and Ctrl-C
 /// handling every long command shares; an interrupted run throws sim::interrupted.
-sim::results_set run_with_progress(std::uint32_t runs, std::uint64_t resident_days_per_run,
-                                   const std::function<sim::results_set(const sim::run_control&)>& work);
+sim::results_set run_with_progress(
+    std::uint32_t runs, std::uint64_t resident_days_per_run,
+    const std::function<sim::results_set(const sim::run_control&)>& work);
 
 /// While alive, Ctrl-C sets `requested()` instead of ending the process, so that a run stops
 /// cleanly between days and nothing is written.
 class interrupt_guard {
-  public:
+public:
     interrupt_guard();
     ~interrupt_guard();
     interrupt_guard(const interrupt_guard&) = delete;

@@ -129,9 +129,10 @@ int compare_command(const invocation& call) {
               << params.scenario.seed << ", " << threads << " thread(s)\n"
               << std::flush;
 
-    auto results = run_with_progress(
-        strategies * replications, residents * params.scenario.days,
-        [&](const sim::run_control& control) { return sim::run_comparison(scenario, threads, control); });
+    auto results = run_with_progress(strategies * replications, residents * params.scenario.days,
+                                     [&](const sim::run_control& control) {
+                                         return sim::run_comparison(scenario, threads, control);
+                                     });
 
     results.command_line = call.command_line;
     sim::write_results(out, results, force);

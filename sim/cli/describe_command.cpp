@@ -18,7 +18,8 @@ int describe_command(const invocation& call) {
         "(docs/outcome-reference.md)");
     po::variables_map vm;
     if (!parse(call, "civicsim describe [--markdown] [--outcomes]", options, {}, vm)) return ok;
-    std::cout << (vm["outcomes"].as<bool>() ? sim::outcome_reference_markdown() : sim::describe_markdown());
+    std::cout << (vm["outcomes"].as<bool>() ? sim::outcome_reference_markdown()
+                                            : sim::describe_markdown());
     return ok;
 }
 

@@ -35,7 +35,8 @@ constexpr command_entry commands[] = {
 
 void print_usage(std::ostream& out) {
     out << "usage: civicsim <command> [options]\n\ncommands:\n";
-    for (const auto& c : commands) out << "  " << c.name << std::string(10 - c.name.size(), ' ') << c.summary << '\n';
+    for (const auto& c : commands)
+        out << "  " << c.name << std::string(10 - c.name.size(), ' ') << c.summary << '\n';
     out << "\n'civicsim <command> --help' describes a command's options.\n";
 }
 

@@ -29,8 +29,9 @@ extern "C" void request_cancel(int) { cancel_requested.store(true); }
 
 }  // namespace
 
-sim::results_set run_with_progress(std::uint32_t runs, std::uint64_t resident_days_per_run,
-                                   const std::function<sim::results_set(const sim::run_control&)>& work) {
+sim::results_set run_with_progress(
+    std::uint32_t runs, std::uint64_t resident_days_per_run,
+    const std::function<sim::results_set(const sim::run_control&)>& work) {
     progress_bar progress(runs, resident_days_per_run);
     sim::run_control control;
     control.on_day = [&](std::uint64_t resident_days) { progress.advance(resident_days); };

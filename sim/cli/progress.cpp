@@ -45,10 +45,14 @@ void progress_bar::finish() {
 
 std::string si(double value) {
     char buffer[32];
-    if (value >= 1e9) std::snprintf(buffer, sizeof buffer, "%.2f G", value / 1e9);
-    else if (value >= 1e6) std::snprintf(buffer, sizeof buffer, "%.2f M", value / 1e6);
-    else if (value >= 1e3) std::snprintf(buffer, sizeof buffer, "%.1f k", value / 1e3);
-    else std::snprintf(buffer, sizeof buffer, "%.0f", value);
+    if (value >= 1e9)
+        std::snprintf(buffer, sizeof buffer, "%.2f G", value / 1e9);
+    else if (value >= 1e6)
+        std::snprintf(buffer, sizeof buffer, "%.2f M", value / 1e6);
+    else if (value >= 1e3)
+        std::snprintf(buffer, sizeof buffer, "%.1f k", value / 1e3);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.0f", value);
     return buffer;
 }
 

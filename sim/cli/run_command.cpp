@@ -72,9 +72,11 @@ int run_command(const invocation& call) {
               << params->scenario.seed << ", " << threads << " thread(s)\n"
               << std::flush;
 
-    auto results = run_with_progress(
-        params->scenario.replications, residents * params->scenario.days,
-        [&](const sim::run_control& control) { return sim::run_baseline(params, threads, control); });
+    auto results =
+        run_with_progress(params->scenario.replications, residents * params->scenario.days,
+                          [&](const sim::run_control& control) {
+                              return sim::run_baseline(params, threads, control);
+                          });
 
     results.command_line = call.command_line;
     sim::write_results(out, results, force);

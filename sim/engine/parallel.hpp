@@ -12,11 +12,12 @@ namespace civicsim::sim {
 /// depend on which thread runs it or when: every result is written to its own index.
 template <class Body>
 void for_each_index(std::size_t n, const Body& body) {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1),
-                      [&](const tbb::blocked_range<std::size_t>& r) {
-                          for (std::size_t i = r.begin(); i != r.end(); ++i) body(i);
-                      },
-                      tbb::simple_partitioner());
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, n, 1),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+            for (std::size_t i = r.begin(); i != r.end(); ++i) body(i);
+        },
+        tbb::simple_partitioner());
 }
 
 }  // namespace civicsim::sim

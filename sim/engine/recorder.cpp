@@ -73,7 +73,9 @@ recorder::recorder(const models::parameters& params)
       adopter_share_(params.neighbourhoods.size(), 0.0),
       last_day_(models::daily_metrics().size() * params.neighbourhoods.size(), 0.0F),
       by_community_(models::group_metric_count * params.neighbourhoods.size() * communities_, 0.0F),
-      by_age_band_(models::group_metric_count * params.neighbourhoods.size() * models::age_band_count, 0.0F) {
+      by_age_band_(
+          models::group_metric_count * params.neighbourhoods.size() * models::age_band_count,
+          0.0F) {
     for (auto& place : places_) place.by_community.assign(communities_, {});
     totals_.interventions_by_community.assign(communities_, 0.0);
 }
@@ -86,8 +88,8 @@ void recorder::start(std::span<const resident_block> blocks, const models::resid
     for_each_index(blocks.size(), [&](std::size_t b) { tally_afresh(b, blocks[b], people); });
 }
 
-void recorder::count_incident(std::size_t neighbourhood, std::uint8_t community, models::age_band band,
-                              bool reported) {
+void recorder::count_incident(std::size_t neighbourhood, std::uint8_t community,
+                              models::age_band band, bool reported) {
     auto& place = places_[neighbourhood];
     for (auto* counts : {&place.by_community[community], &place.by_band[models::to_index(band)]}) {
         ++counts->incidents;
@@ -95,7 +97,8 @@ void recorder::count_incident(std::size_t neighbourhood, std::uint8_t community,
     }
 }
 
-void recorder::count_stop(std::size_t neighbourhood, std::uint8_t community, models::age_band band) {
+void recorder::count_stop(std::size_t neighbourhood, std::uint8_t community,
+                          models::age_band band) {
     auto& place = places_[neighbourhood];
     ++place.by_community[community].interventions;
     ++place.by_band[models::to_index(band)].interventions;
@@ -107,12 +110,14 @@ namespace {
 /// The trust histogram's bin of a trust value in [0, 1]: the same float arithmetic everywhere.
 std::size_t trust_bin(float trust) noexcept {
     constexpr auto top = static_cast<float>(recorder::trust_bins - 1);
-    return static_cast<std::size_t>(std::min(top, trust * static_cast<float>(recorder::trust_bins)));
+    return static_cast<std::size_t>(
+        std::min(top, trust * static_cast<float>(recorder::trust_bins)));
 }
 
 }  // namespace
 
-void recorder::tally_afresh(std::size_t b, const resident_block& blk, const models::residents& people) {
+void recorder::tally_afresh(std::size_t b, const resident_block& blk,
+                            const models::residents& people) {
     const float* const trust = people.trust.data() + blk.range.begin;
     const std::uint8_t* const flags = people.flags.data() + blk.range.begin;
     const auto threshold = static_cast<float>(params_.trust.trusting_threshold);
@@ -160,7 +165,8 @@ void for_each_change(const T* now, const T* then, std::size_t n, Changed&& chang
 // its old bin, count and sum to its new ones, flags from their old counts to the new. The sums
 // change by exact float differences added in double, in resident order: the same at any thread
 // count. A 0 that became -0 changes no figure.
-void recorder::update_kept_tally(std::size_t b, const resident_block& blk, const models::residents& people) {
+void recorder::update_kept_tally(std::size_t b, const resident_block& blk,
+                                 const models::residents& people) {
     const float* const trust = people.trust.data() + blk.range.begin;
     float* const trust_then = tallied_trust_.data() + blk.range.begin;
     const std::uint8_t* const flags = people.flags.data() + blk.range.begin;
@@ -202,14 +208,15 @@ void recorder::update_kept_tally(std::size_t b, const resident_block& blk, const
 // private array per lane. Fear and prejudice sums, and the kept trust sums and flag counts, go
 // stratum by stratum, where community, age band and language are constant: the breakdowns by
 // community, age band, language and literacy need no lookup.
-void recorder::tally_block(std::size_t b, const resident_block& blk, const models::residents& people,
-                           std::uint32_t day, double alerts) {
+void recorder::tally_block(std::size_t b, const resident_block& blk,
+                           const models::residents& people, std::uint32_t day, double alerts) {
     const std::uint32_t begin = blk.range.begin, n = blk.range.size();
     const float* const fear = people.fear.data() + begin;
     const float* const prejudice = people.prejudice.data() + begin;
     const std::uint16_t* const victimised_on = people.victimised_on.data() + begin;
     // Stamps are day + 1: victimised within the last year.
-    const int recent = std::max(0, static_cast<int>(day) + 1 - static_cast<int>(models::days_per_year));
+    const int recent =
+        std::max(0, static_cast<int>(day) + 1 - static_cast<int>(models::days_per_year));
     const auto worried_threshold = static_cast<float>(params_.fear.worried_threshold);
     block_tally tally(communities_);
     tally.alerts = alerts;
@@ -282,14 +289,16 @@ void recorder::block_tally::add(const block_tally& o) {
 }
 
 void recorder::write_breakdown(std::vector<float>& table, std::size_t neighbourhood,
-                            std::span<const group_sums> sums, std::span<const group_counts> counts) {
+                               std::span<const group_sums> sums,
+                               std::span<const group_counts> counts) {
     const std::size_t groups = sums.size();
     const auto at = [&](group_metric m, std::size_t g) -> float& {
         return table[(static_cast<std::size_t>(m) * neighbourhoods_ + neighbourhood) * groups + g];
     };
     // A group with no members here has no mean: NaN, as docs/results-format.md says.
     const auto share = [](double part, double whole) {
-        return whole > 0.0 ? static_cast<float>(part / whole) : std::numeric_limits<float>::quiet_NaN();
+        return whole > 0.0 ? static_cast<float>(part / whole)
+                           : std::numeric_limits<float>::quiet_NaN();
     };
     for (std::size_t g = 0; g < groups; ++g) {
         const double members = sums[g].residents;
@@ -297,7 +306,8 @@ void recorder::write_breakdown(std::vector<float>& table, std::size_t neighbourh
         at(group_metric::fear_mean, g) = share(sums[g].fear, members);
         at(group_metric::adoption_share, g) = share(sums[g].adopters, members);
         at(group_metric::reporting_rate, g) = share(counts[g].reported, counts[g].incidents);
-        at(group_metric::interventions_on_innocents, g) = share(models::per_thousand * counts[g].interventions, members);
+        at(group_metric::interventions_on_innocents, g) =
+            share(models::per_thousand * counts[g].interventions, members);
     }
 }
 
@@ -332,7 +342,9 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
     const auto share = [](double part, double whole) {
         return whole > 0.0 ? static_cast<float>(part / whole) : 0.0F;
     };
-    const auto set = [&](daily_metric m, std::size_t h, double v) { metric(m, h) = static_cast<float>(v); };
+    const auto set = [&](daily_metric m, std::size_t h, double v) {
+        metric(m, h) = static_cast<float>(v);
+    };
 
     // City-wide figures that neighbourhood metrics are shares of.
     const auto campaign_cost = models::campaign_cost_by_neighbourhood(p, day);
@@ -372,13 +384,15 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
         set(daily_metric::fear_mean, h, share(s.fear, population));
         set(daily_metric::worried_share, h, share(s.worried, population));
         set(daily_metric::victimised_share, h, share(s.victimised, population));
-        set(daily_metric::fear_risk_gap, h, share(s.worried, population) - share(s.victimised, population));
+        set(daily_metric::fear_risk_gap, h,
+            share(s.worried, population) - share(s.victimised, population));
         set(daily_metric::prejudice_mean, h, share(s.prejudice, population));
         set(daily_metric::alerts_mean, h, share(s.alerts, population));
         set(daily_metric::aware_share, h, share(s.aware, population));
         set(daily_metric::adoption_share, h, share(s.adopters, population));
-        constexpr std::array by_band{daily_metric::adoption_share_16_29, daily_metric::adoption_share_30_49,
-                                     daily_metric::adoption_share_50_64, daily_metric::adoption_share_65_plus};
+        constexpr std::array by_band{
+            daily_metric::adoption_share_16_29, daily_metric::adoption_share_30_49,
+            daily_metric::adoption_share_50_64, daily_metric::adoption_share_65_plus};
         for (std::size_t a = 0; a < models::age_band_count; ++a)
             set(by_band[a], h, share(s.by_band[a].adopters, s.by_band[a].residents));
         set(daily_metric::adoption_gap_language, h,
@@ -387,7 +401,8 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
         set(daily_metric::adoption_gap_literacy, h,
             share(s.adopters_by_literacy[1], s.residents_by_literacy[1]) -
                 share(s.adopters_by_literacy[0], s.residents_by_literacy[0]));
-        adopter_share_[h] = s.with_access > 0 ? static_cast<double>(s.adopters) / s.with_access : 0.0;
+        adopter_share_[h] =
+            s.with_access > 0 ? static_cast<double>(s.adopters) / s.with_access : 0.0;
         set(daily_metric::group_member_share, h, share(s.group_members, population));
         set(daily_metric::volunteer_share, h, share(s.volunteers, population));
         set(daily_metric::groups, h, static_cast<double>(place.groups.groups.size()));
@@ -406,7 +421,8 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
         for (std::size_t c = 0; c < models::category_count; ++c) {
             const int count = hood.incident_counts[c];
             incidents += count;
-            set(static_cast<daily_metric>(metric_index(daily_metric::incidents_serious_crime) + c), h, count);
+            set(static_cast<daily_metric>(metric_index(daily_metric::incidents_serious_crime) + c),
+                h, count);
         }
         set(daily_metric::incidents, h, incidents);
         set(daily_metric::incidents_reported_share, h,
@@ -417,15 +433,17 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
         for (const auto& r : hood.new_reports) {
             metric(daily_metric::reports, h) += 1.0F;
             metric(static_cast<daily_metric>(metric_index(daily_metric::reports_serious_crime) +
-                                             models::to_index(r.category)), h) += 1.0F;
+                                             models::to_index(r.category)),
+                   h) += 1.0F;
             metric(static_cast<daily_metric>(metric_index(daily_metric::reports_phone_desk) +
-                                             models::to_index(r.via)), h) += 1.0F;
+                                             models::to_index(r.via)),
+                   h) += 1.0F;
             const auto language = people.language[models::index(r.reporter)];
             const bool translated =
-                language != 0 &&
-                ((r.via == models::channel::app && models::supports(p.channels.app.languages, language)) ||
-                 (r.via == models::channel::phone_desk &&
-                  models::supports(p.channels.phone_desk.languages, language)));
+                language != 0 && ((r.via == models::channel::app &&
+                                   models::supports(p.channels.app.languages, language)) ||
+                                  (r.via == models::channel::phone_desk &&
+                                   models::supports(p.channels.phone_desk.languages, language)));
             translation += translated ? p.channels.translation_cost_per_report : 0.0;
         }
         set(daily_metric::queue_length, h, open_reports[h]);
@@ -433,11 +451,12 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
         set(daily_metric::non_police_hours, h, city.non_police_hours[h]);
         set(daily_metric::triage_hours, h, hood.triage_hours);
         set(daily_metric::patrol_hours, h, hood.patrol_hours);
-        set(daily_metric::patrol_share, h, patrol_total > 0.0 ? hood.patrol_hours / patrol_total : 0.0);
+        set(daily_metric::patrol_share, h,
+            patrol_total > 0.0 ? hood.patrol_hours / patrol_total : 0.0);
         set(daily_metric::crime_share, h,
-            police_incidents_total > 0
-                ? static_cast<double>(places_[h].true_police_incidents) / static_cast<double>(police_incidents_total)
-                : 0.0);
+            police_incidents_total > 0 ? static_cast<double>(places_[h].true_police_incidents) /
+                                             static_cast<double>(police_incidents_total)
+                                       : 0.0);
         set(daily_metric::interventions_on_innocents, h, hood.interventions);
         set(daily_metric::rumours_started, h, hood.rumours_started);
         set(daily_metric::rumour_reach, h, share(place.rumour.heard, population));
@@ -448,10 +467,13 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
         set(daily_metric::acts_on_innocents, h, hood.acts_on_innocents);
 
         set(daily_metric::campaign_cost, h, campaign_cost[h]);
-        set(daily_metric::training_cost, h, hood.training_hours * p.policy.moderation.cost_per_training_hour);
+        set(daily_metric::training_cost, h,
+            hood.training_hours * p.policy.moderation.cost_per_training_hour);
         set(daily_metric::translation_cost, h,
-            translation + p.channels.language_cost_per_day * static_cast<double>(extra_languages) * population_share);
-        const double duty_hours = all_hours * (p.police.online_share) * population_share + hood.patrol_hours;
+            translation + p.channels.language_cost_per_day * static_cast<double>(extra_languages) *
+                              population_share);
+        const double duty_hours =
+            all_hours * (p.police.online_share) * population_share + hood.patrol_hours;
         set(daily_metric::officer_cost, h,
             (city.officer_hours[h] + hood.triage_hours + duty_hours) * p.police.hourly_cost);
         set(daily_metric::participation_cost, h,
@@ -479,7 +501,9 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
             case report_status::expired: metric(daily_metric::expired, h) += 1.0F; break;
             case report_status::moderated: metric(daily_metric::moderated, h) += 1.0F; break;
             case report_status::filtered: metric(daily_metric::filtered, h) += 1.0F; break;
-            case report_status::routed_municipal: metric(daily_metric::routed_municipal, h) += 1.0F; break;
+            case report_status::routed_municipal:
+                metric(daily_metric::routed_municipal, h) += 1.0F;
+                break;
             case report_status::merged: metric(daily_metric::merged, h) += 1.0F; break;
             case report_status::ignored: metric(daily_metric::ignored, h) += 1.0F; break;
             default: break;

@@ -74,7 +74,9 @@ public:
     std::span<const float> last_day_by_age_band() const noexcept { return by_age_band_; }
     /// Adopters among residents who could adopt (literate, in a language the app speaks), at the
     /// end of the last day recorded.
-    double adopter_share(std::size_t neighbourhood) const noexcept { return adopter_share_[neighbourhood]; }
+    double adopter_share(std::size_t neighbourhood) const noexcept {
+        return adopter_share_[neighbourhood];
+    }
 
 private:
     /// Sums over the members of one community or age band, for the fairness breakdowns.
@@ -107,8 +109,10 @@ private:
         double trust = 0.0, fear = 0.0, prejudice = 0.0, alerts = 0.0;
         std::uint32_t trusting = 0, worried = 0, victimised = 0, aware = 0, adopters = 0;
         std::uint32_t with_access = 0, group_members = 0, volunteers = 0;
-        std::array<std::uint32_t, 2> adopters_by_language{}, residents_by_language{};  ///< first/other
-        std::array<std::uint32_t, 2> adopters_by_literacy{}, residents_by_literacy{};  ///< without/with
+        std::array<std::uint32_t, 2> adopters_by_language{},
+            residents_by_language{};  ///< first/other
+        std::array<std::uint32_t, 2> adopters_by_literacy{},
+            residents_by_literacy{};  ///< without/with
         std::array<std::uint32_t, trust_bins> trust_histogram{};
         std::vector<group_sums> by_community;
         std::array<group_sums, models::age_band_count> by_band{};
@@ -125,7 +129,8 @@ private:
     };
 
     void tally_afresh(std::size_t b, const resident_block& block, const models::residents& people);
-    void update_kept_tally(std::size_t b, const resident_block& block, const models::residents& people);
+    void update_kept_tally(std::size_t b, const resident_block& block,
+                           const models::residents& people);
     float& metric(models::daily_metric m, std::size_t neighbourhood);
     /// Writes one neighbourhood's fairness breakdown into `table` ([metric][neighbourhood][group]).
     void write_breakdown(std::vector<float>& table, std::size_t neighbourhood,

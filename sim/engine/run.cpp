@@ -36,11 +36,12 @@ run_result run_simulation(std::shared_ptr<const models::parameters> params, cons
     const std::size_t communities = std::max<std::size_t>(1, p.scenario.communities.size());
     result.timeseries.resize(models::daily_metrics().size() * result.days * n);
     result.by_community.resize(models::group_metric_count * result.days * n * communities);
-    result.by_age_band.resize(models::group_metric_count * result.days * n * models::age_band_count);
+    result.by_age_band.resize(models::group_metric_count * result.days * n *
+                              models::age_band_count);
 
     // Copies one day's [metric][rest] table into the run's [metric][day][rest] table.
-    const auto store = [&](std::span<const float> day, std::vector<float>& table, std::size_t metrics,
-                           std::size_t d) {
+    const auto store = [&](std::span<const float> day, std::vector<float>& table,
+                           std::size_t metrics, std::size_t d) {
         const std::size_t rest = day.size() / metrics;
         for (std::size_t m = 0; m < metrics; ++m)
             std::copy_n(day.begin() + static_cast<std::ptrdiff_t>(m * rest), rest,
@@ -141,7 +142,8 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     const auto final_share = [&](auto m) {
         double sum = 0.0;
         for (std::size_t h = 0; h < run.neighbourhoods; ++h)
-            sum += static_cast<double>(run.at(metric(m), last, h)) * params.neighbourhoods[h].population;
+            sum += static_cast<double>(run.at(metric(m), last, h)) *
+                   params.neighbourhoods[h].population;
         return residents > 0.0 ? sum / residents : 0.0;
     };
     const auto final_sum = [&](auto m) {
@@ -166,8 +168,8 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     at(summary_metric::prejudice_mean) = final_share(daily_metric::prejudice_mean);
     at(summary_metric::aware_share) = final_share(daily_metric::aware_share);
     at(summary_metric::adoption_share) = final_share(daily_metric::adoption_share);
-    at(summary_metric::adoption_gap_age) =
-        final_share(daily_metric::adoption_share_16_29) - final_share(daily_metric::adoption_share_65_plus);
+    at(summary_metric::adoption_gap_age) = final_share(daily_metric::adoption_share_16_29) -
+                                           final_share(daily_metric::adoption_share_65_plus);
     at(summary_metric::adoption_gap_language) = final_share(daily_metric::adoption_gap_language);
     at(summary_metric::group_member_share) = final_share(daily_metric::group_member_share);
     at(summary_metric::groups) = final_sum(daily_metric::groups);
@@ -183,7 +185,8 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     for (std::size_t d = 0; d < run.days; ++d)
         for (std::size_t h = 0; h < run.neighbourhoods; ++h) {
             const double share = run.at(metric(daily_metric::incidents_reported_share), d, h);
-            if (std::isfinite(share)) reported_incidents += share * run.at(metric(daily_metric::incidents), d, h);
+            if (std::isfinite(share))
+                reported_incidents += share * run.at(metric(daily_metric::incidents), d, h);
         }
     at(summary_metric::incidents_reported_share) = ratio(reported_incidents, incidents);
     at(summary_metric::app_report_share) = ratio(total(daily_metric::reports_app), reports);
@@ -201,8 +204,10 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     at(summary_metric::response_time_median) = quantile(response_hours, 0.5);
     at(summary_metric::response_time_p90) = quantile(response_hours, 0.9);
     const auto& totals = w.totals();
-    at(summary_metric::officer_utilisation) = ratio(totals.report_hours_used, totals.report_hours_available);
-    at(summary_metric::non_police_hours_share) = ratio(totals.non_police_hours, totals.report_hours_used);
+    at(summary_metric::officer_utilisation) =
+        ratio(totals.report_hours_used, totals.report_hours_available);
+    at(summary_metric::non_police_hours_share) =
+        ratio(totals.non_police_hours, totals.report_hours_used);
     at(summary_metric::triage_hours) = total(daily_metric::triage_hours);
     double gap = 0.0;
     for (std::size_t h = 0; h < run.neighbourhoods; ++h)
@@ -210,7 +215,8 @@ std::vector<double> summarise(const models::parameters& params, const run_result
                         run.at(metric(daily_metric::crime_share), last, h));
     at(summary_metric::patrol_crime_gap) = gap / 2.0;
 
-    at(summary_metric::interventions_on_innocents) = total(daily_metric::interventions_on_innocents);
+    at(summary_metric::interventions_on_innocents) =
+        total(daily_metric::interventions_on_innocents);
     // Disparity: the most-targeted community's rate per member against the whole population's.
     std::vector<double> members(totals.interventions_by_community.size(), 0.0);
     for (const auto& n : params.neighbourhoods)
@@ -219,9 +225,11 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     double worst = 0.0, all = 0.0;
     for (std::size_t c = 0; c < members.size(); ++c) {
         all += totals.interventions_by_community[c];
-        if (members[c] > 0.0) worst = std::max(worst, totals.interventions_by_community[c] / members[c]);
+        if (members[c] > 0.0)
+            worst = std::max(worst, totals.interventions_by_community[c] / members[c]);
     }
-    at(summary_metric::innocent_intervention_disparity) = all > 0.0 ? worst / (all / residents) : nan;
+    at(summary_metric::innocent_intervention_disparity) =
+        all > 0.0 ? worst / (all / residents) : nan;
 
     at(summary_metric::rumours_started) = total(daily_metric::rumours_started);
     at(summary_metric::rumour_reach) =
@@ -238,9 +246,10 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     at(summary_metric::translation_cost) = total(daily_metric::translation_cost);
     at(summary_metric::officer_cost) = total(daily_metric::officer_cost);
     at(summary_metric::participation_cost) = total(daily_metric::participation_cost);
-    at(summary_metric::total_cost) = at(summary_metric::campaign_cost) + at(summary_metric::training_cost) +
-                                     at(summary_metric::translation_cost) + at(summary_metric::officer_cost) +
-                                     at(summary_metric::participation_cost);
+    at(summary_metric::total_cost) =
+        at(summary_metric::campaign_cost) + at(summary_metric::training_cost) +
+        at(summary_metric::translation_cost) + at(summary_metric::officer_cost) +
+        at(summary_metric::participation_cost);
 
     // The mechanisms' outcomes, each by the reduction its table declares.
     const auto reductions = models::mechanism_summary_reductions();
@@ -251,7 +260,9 @@ std::vector<double> summarise(const models::parameters& params, const run_result
             case models::reduction::total: value = total(r.of); break;
             case models::reduction::final_sum: value = final_sum(r.of); break;
             case models::reduction::final_share: value = final_share(r.of); break;
-            case models::reduction::ratio_of_totals: value = ratio(total(r.of), total(r.per)); break;
+            case models::reduction::ratio_of_totals:
+                value = ratio(total(r.of), total(r.per));
+                break;
         }
     }
     return s;

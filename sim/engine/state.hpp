@@ -65,7 +65,7 @@ struct neighbourhood_today {
     double triage_hours = 0.0;
     double cohesion_gain = 0.0;
     int participants = 0;
-    std::uint32_t dropped_reports = 0;    ///< police matters filtered or expired
+    std::uint32_t dropped_reports = 0;     ///< police matters filtered or expired
     std::vector<float> mechanism_metrics;  ///< in daily_metrics() order after the engine's own
 };
 
@@ -73,8 +73,8 @@ struct neighbourhood_today {
 struct city_today {
     std::vector<std::uint32_t> closed_at_intake;  ///< reports closed at intake today
     std::vector<std::uint32_t> closed;            ///< reports closed by the queue today
-    std::vector<double> officer_hours;             ///< per neighbourhood, handling its reports
-    std::vector<double> non_police_hours;          ///< per neighbourhood, of which non-police
+    std::vector<double> officer_hours;            ///< per neighbourhood, handling its reports
+    std::vector<double> non_police_hours;         ///< per neighbourhood, of which non-police
 };
 
 }  // namespace civicsim::sim

@@ -54,14 +54,19 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
         const auto range = pop_.neighbourhoods[h];
         places_[h].first_block = blocks_.size();
         for (std::uint32_t b = range.begin; b < range.end; b += block_size)
-            blocks_.push_back({static_cast<std::uint16_t>(h), {b, std::min(range.end, b + block_size)}, {}, {}, 0});
+            blocks_.push_back({static_cast<std::uint16_t>(h),
+                               {b, std::min(range.end, b + block_size)},
+                               {},
+                               {},
+                               0});
     }
     block_reports_.resize(blocks_.size());
     for (std::size_t h = 0; h < n; ++h) {
         places_[h].cohesion = p.neighbourhoods[h].cohesion;
         places_[h].groups.by_neighbourhood.resize(n);
         today_[h].interventions_today.assign(communities_, 0);
-        today_[h].mechanism_metrics.assign(models::daily_metrics().size() - models::core_daily_metric_count, 0.0F);
+        today_[h].mechanism_metrics.assign(
+            models::daily_metrics().size() - models::core_daily_metric_count, 0.0F);
     }
     city_.officer_hours.assign(n, 0.0);
     city_.non_police_hours.assign(n, 0.0);
@@ -86,15 +91,22 @@ void world::step() {
     if (day_ >= std::numeric_limits<std::uint16_t>::max() - 1)
         throw std::out_of_range("world: no more days fit the 16-bit day stamps of reports");
     using member = void (world::*)();
-    static constexpr std::array<member, phase_count> phases{
-        &world::policy_phase,     &world::outreach_phase, &world::group_phase,
-        &world::incident_phase,   &world::information_phase, &world::moderation_phase,
-        &world::intake_phase,     &world::response_phase, &world::mechanism_phase,
-        &world::attitude_phase,   &world::record};
+    static constexpr std::array<member, phase_count> phases{&world::policy_phase,
+                                                            &world::outreach_phase,
+                                                            &world::group_phase,
+                                                            &world::incident_phase,
+                                                            &world::information_phase,
+                                                            &world::moderation_phase,
+                                                            &world::intake_phase,
+                                                            &world::response_phase,
+                                                            &world::mechanism_phase,
+                                                            &world::attitude_phase,
+                                                            &world::record};
     for (std::size_t k = 0; k < phase_count; ++k) {
         const auto start = std::chrono::steady_clock::now();
         (this->*phases[k])();
-        phase_seconds_[k] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        phase_seconds_[k] +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
     ++day_;
 }
@@ -105,13 +117,14 @@ void world::policy_phase() {
     std::vector<std::uint32_t> populations;
     for (const auto& h : p.neighbourhoods) populations.push_back(h.population);
     // The last consultation's vote (if any was held) steers part of the hours.
-    const auto shares = models::blend_patrol_shares(
-        models::patrol_shares(patrol_, populations, p.police.patrol), last_vote_,
-        p.policy.participation.patrol_vote_share);
+    const auto shares =
+        models::blend_patrol_shares(models::patrol_shares(patrol_, populations, p.police.patrol),
+                                    last_vote_, p.policy.participation.patrol_vote_share);
     const double patrol_hours = officer_hours(p) * p.police.patrol_share;
     for (std::size_t h = 0; h < today_.size(); ++h) {
         auto& hood = today_[h];
-        hood.policy = models::policy_on(p, models::neighbourhood_id{static_cast<std::uint16_t>(h)}, day_);
+        hood.policy =
+            models::policy_on(p, models::neighbourhood_id{static_cast<std::uint16_t>(h)}, day_);
         hood.patrol_hours = shares[h] * patrol_hours;
         hood.discovery_probability =
             models::discovery_probability(hood.patrol_hours, populations[h], p.police.patrol);
@@ -125,7 +138,8 @@ void world::outreach_phase() {
         const auto& blk = blocks_[b];
         const auto& hood = today_[blk.neighbourhood];
         const auto home = models::neighbourhood_id{blk.neighbourhood};
-        const models::adoption_day today{day_, hood.policy.app, recorder_.adopter_share(blk.neighbourhood)};
+        const models::adoption_day today{day_, hood.policy.app,
+                                         recorder_.adopter_share(blk.neighbourhood)};
         models::update_adoption(pop_.people, blk.strata, home, today, p);
 
         auto& out = block_reports_[b];
@@ -151,9 +165,9 @@ void world::outreach_phase() {
                 people.suspicion_clock[i] = models::exponential_threshold(s);
                 const auto target = models::target_of_suspicion(shares, s);
                 if (target == 0) return;
-                const auto choice = models::choose_channel(people.flags[i], people.language[i],
-                                                           people.group[i] != models::no_index,
-                                                           hood.policy, p, s);
+                const auto choice =
+                    models::choose_channel(people.flags[i], people.language[i],
+                                           people.group[i] != models::no_index, hood.policy, p, s);
                 out.push_back(models::suspicious_person_report(i, home, choice.via, day_, target));
             });
         }
@@ -173,10 +187,9 @@ void world::group_phase() {
         auto& people = pop_.people;
         // Members lists grow with today's joiners, in the order they joined: no scan of everyone.
         hood.joined.clear();
-        hood.training_hours = models::join_groups(people, range, home, place.groups, day_,
-                                                  hood.policy.groups, hood.policy.facilitators,
-                                                  p.channels.groups, p.policy.moderation, key_,
-                                                  &hood.joined);
+        hood.training_hours = models::join_groups(
+            people, range, home, place.groups, day_, hood.policy.groups, hood.policy.facilitators,
+            p.channels.groups, p.policy.moderation, key_, &hood.joined);
         place.members.resize(place.groups.groups.size());
         for (const auto i : hood.joined) {
             place.members[people.group[i]].push_back(i);
@@ -184,7 +197,8 @@ void world::group_phase() {
         }
         hood.participants = 0;
         if (consultation && hood.policy.participation) {
-            models::take_part(people, range, home, day_, p.channels.app.languages, p, key_, last_vote_);
+            models::take_part(people, range, home, day_, p.channels.app.languages, p, key_,
+                              last_vote_);
             hood.participants = static_cast<int>(last_vote_.participants[h]);
         }
         const auto groups = place.groups.groups.size();
@@ -193,8 +207,8 @@ void world::group_phase() {
         hood.group_posts.assign(groups, 0.0);
         hood.group_trust_delta.assign(groups, 0.0);
         if (groups == 0) return;
-        hood.cohesion_gain = models::group_activities(people, place.members, place.groups, range.size(),
-                                                      day_, p.policy.moderation, key_);
+        hood.cohesion_gain = models::group_activities(
+            people, place.members, place.groups, range.size(), day_, p.policy.moderation, key_);
         place.cohesion = std::min(1.0, place.cohesion + hood.cohesion_gain);
         if (p.prejudice.enabled)
             for (std::size_t g = 0; g < groups; ++g) {
@@ -228,11 +242,13 @@ void world::incident_phase() {
         for (std::size_t k = 0; k < batch.size(); ++k) {
             const bool reported = (hood.outcomes[k] & models::incident_outcome::reported) != 0;
             hood.reported_incidents += reported;
-            hood.reported_police_incidents += reported && models::is_police_matter(batch.category[k]);
+            hood.reported_police_incidents +=
+                reported && models::is_police_matter(batch.category[k]);
             // Fairness counts follow the complainant.
             const auto complainant = models::complainant(batch, k);
             if (complainant == models::no_index) continue;
-            recorder_.count_incident(h, people.community[complainant], people.age[complainant], reported);
+            recorder_.count_incident(h, people.community[complainant], people.age[complainant],
+                                     reported);
         }
         models::apply_incidents(batch, people, day_, p.fear);
         // Suspicious-person reports of the neighbourhood's blocks follow its incident reports.
@@ -247,9 +263,8 @@ void world::incident_phase() {
 // post shaming messages or act; facilitators stop rumours and remove posts in their groups.
 void world::information_phase() {
     const auto& p = *params_;
-    const double online_per_1000 =
-        officer_hours(p) * p.police.online_share * models::per_thousand /
-        static_cast<double>(models::total_population(p));
+    const double online_per_1000 = officer_hours(p) * p.police.online_share * models::per_thousand /
+                                   static_cast<double>(models::total_population(p));
     for_each_index(places_.size(), [&](std::size_t h) {
         auto& place = places_[h];
         auto& hood = today_[h];
@@ -269,8 +284,10 @@ void world::information_phase() {
             if (!p.channels.social_media.enabled)  // then only groups carry rumours
                 std::erase_if(place.audience,
                               [&](std::uint32_t i) { return people.group[i] == models::no_index; });
-            if (models::seed_rumour(r, states, range, place.audience, s)) ++hood.rumours_started;
-            else r.active = false;
+            if (models::seed_rumour(r, states, range, place.audience, s))
+                ++hood.rumours_started;
+            else
+                r.active = false;
         }
         if (!r.active) return;
         const auto blocked = [&](std::uint32_t initiator, std::uint32_t partner) {
@@ -283,8 +300,8 @@ void world::information_phase() {
             models::hear_rumour(people, i, r.about_outgroup, p.rumours, p.prejudice.enabled);
         if (p.vigilantism.enabled) {
             const double per_1000 = models::per_thousand / range.size();
-            const double arrest = models::arrest_probability(
-                hood.patrol_hours * per_1000, r.spreaders * per_1000, p.vigilantism);
+            const double arrest = models::arrest_probability(hood.patrol_hours * per_1000,
+                                                             r.spreaders * per_1000, p.vigilantism);
             for (const auto i : place.audience) {
                 if (people.rumour[i] != models::rumour_state::spreader) continue;
                 auto act_stream = models::streams::vigilante_act.open(key_, day_, i);
@@ -325,13 +342,16 @@ void world::moderation_phase() {
             const auto g = people.group[models::index(rep.reporter)];
             models::post_report(rep, g, hood.group_posts, hood.social_posts);
             if (rep.via != models::channel::group) continue;
-            auto s = models::streams::report_moderation.open(key_, day_, (std::uint64_t{h} << 32) | k);
-            rep.status = models::moderate(rep.category, place.groups.groups[g], p.policy.moderation, s);
+            auto s =
+                models::streams::report_moderation.open(key_, day_, (std::uint64_t{h} << 32) | k);
+            rep.status =
+                models::moderate(rep.category, place.groups.groups[g], p.policy.moderation, s);
         }
         for (std::size_t g = 0; g < place.groups.groups.size(); ++g) {
             auto& grp = place.groups.groups[g];
             if (!grp.facilitated) continue;
-            const double messages = models::facilitator_messages(grp, hood.group_posts[g], p.channels.groups);
+            const double messages =
+                models::facilitator_messages(grp, hood.group_posts[g], p.channels.groups);
             const auto facilitator = grp.facilitator;
             if (models::end_facilitator_day(grp, messages, p.policy.moderation))
                 people.flags[facilitator] &= static_cast<std::uint8_t>(~flag::facilitator);
@@ -367,9 +387,10 @@ void world::intake_phase() {
         std::swap(reports_[i - 1], reports_[j]);
     }
 
-    const double online_per_1000 =
-        officer_hours(p) * p.police.online_share * models::per_thousand / static_cast<double>(models::total_population(p));
-    const double pickup = -std::expm1(-p.channels.social_media.pickup_per_online_hour * online_per_1000);
+    const double online_per_1000 = officer_hours(p) * p.police.online_share * models::per_thousand /
+                                   static_cast<double>(models::total_population(p));
+    const double pickup =
+        -std::expm1(-p.channels.social_media.pickup_per_online_hour * online_per_1000);
     city_.closed_at_intake.clear();
     recent_.forget_before(day_ >= p.policy.filtering.duplicate_window_days
                               ? day_ - p.policy.filtering.duplicate_window_days
@@ -379,7 +400,8 @@ void world::intake_phase() {
         auto& rep = reports_[r];
         auto& hood = today_[models::index(rep.neighbourhood)];
         auto s = models::streams::triage.open(key_, day_, r);
-        const bool minority = models::minority_involved(people.community[models::index(rep.reporter)], rep.category);
+        const bool minority =
+            models::minority_involved(people.community[models::index(rep.reporter)], rep.category);
         const auto result = models::intake(rep, minority, pickup, p.policy.filtering, recent_, s);
         rep.status = result.status;
         hood.triage_hours += result.triage_minutes / 60.0;
@@ -437,7 +459,8 @@ void world::response_phase() {
         const auto kind = models::contact_of(rep);
         if (kind == models::contact_kind::none) return;
         const auto who = models::index(rep.reporter);
-        const auto effect = models::apply_contact(people.trust[who], kind == models::contact_kind::good, p.trust);
+        const auto effect =
+            models::apply_contact(people.trust[who], kind == models::contact_kind::good, p.trust);
         people.trust[who] = effect.trust;
         const auto g = people.group[who];
         if (g != models::no_index) hood.group_trust_delta[g] += effect.vicarious;
@@ -454,7 +477,8 @@ void world::response_phase() {
                 city_.non_police_hours[h] += hours;
                 totals.non_police_hours += hours;
             }
-            if (rep.category == models::incident_category::suspicious_person) intervene_on_innocent(r);
+            if (rep.category == models::incident_category::suspicious_person)
+                intervene_on_innocent(r);
         }
         close(rep);
     }
@@ -492,12 +516,20 @@ void world::mechanism_phase() {
         std::size_t first_metric = 0;
         models::for_each_mechanism(models::all_mechanisms{}, [&]<class M, std::size_t I>() {
             const auto& law = models::params_of<M>(p);
-            const std::span<float> metrics(hood.mechanism_metrics.data() + first_metric, M::daily.size());
+            const std::span<float> metrics(hood.mechanism_metrics.data() + first_metric,
+                                           M::daily.size());
             first_metric += M::daily.size();
             if (!law.enabled) return;
-            models::neighbourhood_day today{day_,    models::neighbourhood_id{static_cast<std::uint16_t>(h)},
-                                            range.begin, range.end, pop_.people, key_, I, events,
-                                            place.effects, metrics};
+            models::neighbourhood_day today{day_,
+                                            models::neighbourhood_id{static_cast<std::uint16_t>(h)},
+                                            range.begin,
+                                            range.end,
+                                            pop_.people,
+                                            key_,
+                                            I,
+                                            events,
+                                            place.effects,
+                                            metrics};
             M::step(law, std::get<I>(place.mechanisms), today);
         });
     });
@@ -535,18 +567,23 @@ void world::attitude_phase() {
         // Alerts: the neighbourhood's public posts for social-media users, the group's posts for
         // members. Members also feel their group's share of contacts and answers.
         std::array<float, block_size> alerts;
-        const auto social = static_cast<float>(
-            information_on && p.channels.social_media.enabled ? hood.social_posts * p.channels.social_media.visibility : 0.0);
+        const auto social =
+            static_cast<float>(information_on && p.channels.social_media.enabled
+                                   ? hood.social_posts * p.channels.social_media.visibility
+                                   : 0.0);
         double seen = static_cast<double>(social) * blk.social_media_users;
         for (const auto i : blk.members) {  // group members, from the block's list: no scan
             const auto g = people.group[i];
             seen += hood.group_posts[g];
-            trust[i - begin] = static_cast<float>(std::clamp(trust[i - begin] + hood.group_trust_delta[g], 0.0, 1.0));
+            trust[i - begin] = static_cast<float>(
+                std::clamp(trust[i - begin] + hood.group_trust_delta[g], 0.0, 1.0));
         }
         if (information_on && seen > 0.0) {
 #pragma omp simd
-            for (std::uint32_t k = 0; k < n; ++k) alerts[k] = (flags[k] & flag::social_media) != 0 ? social : 0.0F;
-            for (const auto i : blk.members) alerts[i - begin] += static_cast<float>(hood.group_posts[people.group[i]]);
+            for (std::uint32_t k = 0; k < n; ++k)
+                alerts[k] = (flags[k] & flag::social_media) != 0 ? social : 0.0F;
+            for (const auto i : blk.members)
+                alerts[i - begin] += static_cast<float>(hood.group_posts[people.group[i]]);
             models::take_alerts(fear, alerts.data(), n, p.information);
         }
         if (prejudice_on) models::drift_prejudice(prejudice, fear, n, p.prejudice);
@@ -560,11 +597,13 @@ void world::attitude_phase() {
 
         recorder_.tally_block(b, blk, people, day_, information_on ? seen : 0.0);
     });
-    for (auto& hood : today_) std::fill(hood.interventions_today.begin(), hood.interventions_today.end(), 0);
+    for (auto& hood : today_)
+        std::fill(hood.interventions_today.begin(), hood.interventions_today.end(), 0);
 }
 
 void world::record() {
-    recorder_.record(day_, blocks_, places_, today_, city_, reports_, pop_.people, open_by_neighbourhood_);
+    recorder_.record(day_, blocks_, places_, today_, city_, reports_, pop_.people,
+                     open_by_neighbourhood_);
 }
 
 }  // namespace civicsim::sim

@@ -43,8 +43,8 @@ public:
     /// The phases of a day, in order, as named in benchmarks and `civicsim bench`.
     static constexpr std::size_t phase_count = 11;
     static constexpr std::array<std::string_view, phase_count> phase_names{
-        "policy",   "outreach", "groups",     "incidents", "information", "moderation",
-        "intake",   "response", "mechanisms", "attitudes", "record"};
+        "policy", "outreach", "groups",     "incidents", "information", "moderation",
+        "intake", "response", "mechanisms", "attitudes", "record"};
     /// Wall-clock seconds spent in each phase so far (for profiling; not part of any result).
     std::span<const double> phase_seconds() const noexcept { return phase_seconds_; }
 
@@ -58,8 +58,12 @@ public:
     /// The last day's outcomes, row-major [metric][neighbourhood] in models::daily_metrics() order.
     std::span<const float> last_day() const noexcept { return recorder_.last_day(); }
     /// The last day's fairness outcomes, [metric][neighbourhood][community] and [..][age band].
-    std::span<const float> last_day_by_community() const noexcept { return recorder_.last_day_by_community(); }
-    std::span<const float> last_day_by_age_band() const noexcept { return recorder_.last_day_by_age_band(); }
+    std::span<const float> last_day_by_community() const noexcept {
+        return recorder_.last_day_by_community();
+    }
+    std::span<const float> last_day_by_age_band() const noexcept {
+        return recorder_.last_day_by_age_band();
+    }
     /// Run-wide figures the summary needs beyond the daily series.
     const run_totals& totals() const noexcept { return recorder_.totals(); }
 

@@ -43,23 +43,12 @@ std::string html(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
         }
     }
     return out;
@@ -174,7 +163,8 @@ std::vector<std::pair<std::string_view, std::vector<std::size_t>>> mechanism_ser
             const auto& r = reductions[m - models::core_summary_metric_count];
             for (const auto d : {r.of, r.per})
                 if (std::find(series.begin(), series.end(), d) == series.end() &&
-                    (d == r.of || static_cast<models::reduction>(r.how) == models::reduction::ratio_of_totals))
+                    (d == r.of ||
+                     static_cast<models::reduction>(r.how) == models::reduction::ratio_of_totals))
                     series.push_back(d);
         }
         if (!series.empty()) out.emplace_back(family.title, std::move(series));
@@ -324,7 +314,7 @@ constexpr std::string_view script = R"js(
 )js";
 
 class page {
-  public:
+public:
     explicit page(const results_set& results) : c_(make_context(results)) {}
 
     std::string render() {
@@ -341,7 +331,7 @@ class page {
         return out_.str();
     }
 
-  private:
+private:
     // Mean and interval per strategy for every summary metric, once.
     void compute_estimates() {
         estimates_.resize(c_.strategies.size());
@@ -367,14 +357,10 @@ class page {
             const double mean = estimate(s, metric).mean;
             if (std::isnan(mean)) return std::numeric_limits<double>::infinity();
             switch (direction) {
-                case better::higher:
-                    return -mean;
-                case better::lower:
-                    return mean;
-                case better::nearer_zero:
-                    return std::fabs(mean);
-                case better::none:
-                    break;
+                case better::higher: return -mean;
+                case better::lower: return mean;
+                case better::nearer_zero: return std::fabs(mean);
+                case better::none: break;
             }
             return 0.0;
         };
@@ -727,9 +713,7 @@ output_file report_file(const fs::path& path, bool overwrite) {
 
 }  // namespace
 
-std::string render_html(const results_set& results) {
-    return page(results).render();
-}
+std::string render_html(const results_set& results) { return page(results).render(); }
 
 void write_html(const fs::path& path, const std::string& text, bool overwrite) {
     write_atomically(report_file(path, overwrite), text);

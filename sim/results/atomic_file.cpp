@@ -23,13 +23,9 @@ std::string quoted(const fs::path& path) {
     return text;
 }
 
-std::error_code os_error(int error) {
-    return {error, std::system_category()};
-}
+std::error_code os_error(int error) { return {error, std::system_category()}; }
 
-std::string named(const output_file& target) {
-    return target.noun + " " + quoted(target.path);
-}
+std::string named(const output_file& target) { return target.noun + " " + quoted(target.path); }
 
 /// A step of writing `target` failed with errno `error`.
 output_error failure(const output_file& target, const std::string& step, int error) {
@@ -50,18 +46,12 @@ fs::path directory_of(const fs::path& path) {
 
 std::string_view kind_of(fs::file_type type) {
     switch (type) {
-        case fs::file_type::symlink:
-            return "a symbolic link";
-        case fs::file_type::block:
-            return "a block device";
-        case fs::file_type::character:
-            return "a character device";
-        case fs::file_type::fifo:
-            return "a FIFO (named pipe)";
-        case fs::file_type::socket:
-            return "a socket";
-        default:
-            return "something other than a regular file";
+        case fs::file_type::symlink: return "a symbolic link";
+        case fs::file_type::block: return "a block device";
+        case fs::file_type::character: return "a character device";
+        case fs::file_type::fifo: return "a FIFO (named pipe)";
+        case fs::file_type::socket: return "a socket";
+        default: return "something other than a regular file";
     }
 }
 
@@ -190,9 +180,7 @@ void write_atomically(const output_file& target, std::string_view contents) {
     file.publish();
 }
 
-void check_output_writable(const output_file& target) {
-    const atomic_file probe(target);
-}
+void check_output_writable(const output_file& target) { const atomic_file probe(target); }
 
 namespace detail {
 

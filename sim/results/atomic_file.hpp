@@ -25,7 +25,7 @@ struct output_file {
 
 /// An output file that cannot be written or published; the message names the file and the reason.
 class output_error : public results_error {
-  public:
+public:
     output_error(const std::string& message, std::filesystem::path path,
                  std::error_code reason = {});
     /// The file that was to be written.
@@ -33,21 +33,21 @@ class output_error : public results_error {
     /// The operating system's reason, when it gave one.
     std::error_code reason() const noexcept { return reason_; }
 
-  private:
+private:
     std::filesystem::path path_;
     std::error_code reason_;
 };
 
 /// Something exists at the target and replacing it was not asked for.
 class output_exists_error : public output_error {
-  public:
+public:
     using output_error::output_error;
 };
 
 /// The target is a directory, a device, a FIFO, a socket or a symbolic link, which are never
 /// replaced, --force or not.
 class not_regular_file_error : public output_error {
-  public:
+public:
     using output_error::output_error;
 };
 
@@ -56,7 +56,7 @@ class not_regular_file_error : public output_error {
 /// file; publish() gives the finished file the target's name. Until then, and whatever is thrown,
 /// the temporary file is removed when the object goes out of scope.
 class atomic_file {
-  public:
+public:
     explicit atomic_file(output_file target);
     atomic_file(const atomic_file&) = delete;
     atomic_file& operator=(const atomic_file&) = delete;
@@ -76,7 +76,7 @@ class atomic_file {
     /// The temporary file's path, for libraries that want a name for what they write.
     const std::filesystem::path& temporary() const noexcept { return temporary_; }
 
-  private:
+private:
     output_file target_;
     std::filesystem::path temporary_;  ///< empty once published
     int descriptor_ = -1;

@@ -11,7 +11,7 @@ namespace civicsim::sim::hdf5 {
 /// Owns one HDF5 identifier and closes it with `close_function`; a negative id owns nothing.
 template <herr_t (*close_function)(hid_t)>
 class handle {
-  public:
+public:
     handle() noexcept = default;
     explicit handle(hid_t id) noexcept : id_(id) {}
     handle(const handle&) = delete;
@@ -38,7 +38,7 @@ class handle {
         return status >= 0;
     }
 
-  private:
+private:
     hid_t id_ = H5I_INVALID_HID;
 };
 
@@ -53,7 +53,7 @@ using property_list = handle<H5Pclose>;
 /// While alive, HDF5 does not print its error stack to stderr (the reader and the writer turn
 /// failures into one message of their own); the previous handler is restored afterwards.
 class quiet_errors {
-  public:
+public:
     quiet_errors() noexcept {
         H5Eget_auto2(H5E_DEFAULT, &saved_function_, &saved_data_);
         H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
@@ -62,7 +62,7 @@ class quiet_errors {
     quiet_errors& operator=(const quiet_errors&) = delete;
     ~quiet_errors() { H5Eset_auto2(H5E_DEFAULT, saved_function_, saved_data_); }
 
-  private:
+private:
     H5E_auto2_t saved_function_ = nullptr;
     void* saved_data_ = nullptr;
 };

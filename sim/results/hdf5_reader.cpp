@@ -20,7 +20,7 @@ namespace {
 
 /// What a reader needs to say about one file: its name in every message.
 class reader {
-  public:
+public:
     explicit reader(const fs::path& path) : path_(path) {
         std::error_code error;
         if (!fs::exists(path, error)) fail("does not exist");
@@ -110,7 +110,7 @@ class reader {
         return text;
     }
 
-  private:
+private:
     static hdf5::datatype string_type() {
         hdf5::datatype type(H5Tcopy(H5T_C_S1));
         H5Tset_size(type.get(), H5T_VARIABLE);

@@ -13,7 +13,7 @@ namespace civicsim::sim {
 /// A file that is missing, not HDF5, not a civicsim results file, or of a format this version
 /// cannot read. The message names the file and what is wrong with it.
 class results_read_error : public results_error {
-  public:
+public:
     using results_error::results_error;
 };
 

@@ -86,8 +86,7 @@ void validate(const results_set& results) {
             "no communities; the by_community breakdown needs at least one community label");
     require(!results.age_bands.empty(),
             "no age bands; the by_age_band breakdown needs at least one age band label");
-    require(!results.strategies.empty(),
-            "no strategies; /strategies lists at least the baseline");
+    require(!results.strategies.empty(), "no strategies; /strategies lists at least the baseline");
     for (std::size_t i = 0; i < results.strategies.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
             require(results.strategies[i].first != results.strategies[j].first,
@@ -116,7 +115,7 @@ void validate(const results_set& results) {
 
 /// A step of writing the file failed; write_results adds the file name and rethrows results_error.
 class write_failure : public std::runtime_error {
-  public:
+public:
     using runtime_error::runtime_error;
 };
 

@@ -31,7 +31,8 @@ std::vector<outcome_family> headline_outcomes(std::span<const run_result> runs) 
         for (std::size_t m = 0; m < metrics.size(); ++m) {
             if (static_cast<std::size_t>(metrics[m].family) != f) continue;
             if (m >= models::core_summary_metric_count && !runs.empty() &&
-                !mechanism_active(runs, reductions[m - models::core_summary_metric_count].mechanism))
+                !mechanism_active(runs,
+                                  reductions[m - models::core_summary_metric_count].mechanism))
                 continue;
             family.metrics.push_back(m);
         }

@@ -38,7 +38,8 @@ std::string outcome_reference_markdown() {
     for (const auto& m : models::daily_metrics())
         out << "| `" << m.name << "` | " << cell(m.unit) << " | " << cell(m.description) << " |\n";
 
-    out << "\n## Summary metrics\n\nEach is `/summary/<metric>`, one value per run. *Better* is the "
+    out << "\n## Summary metrics\n\nEach is `/summary/<metric>`, one value per run. *Better* is "
+           "the "
            "direction the CLI and the report mark as an improvement; *family* is the heading a "
            "headline outcome is shown under (none: in the file only). A mechanism's headline "
            "outcomes are shown only when they are not 0 in every run.\n\n"

@@ -8,7 +8,7 @@ namespace civicsim::sim {
 /// A results file (or the report on one) that cannot be written or read: the message names the
 /// file and the reason.
 class results_error : public std::runtime_error {
-  public:
+public:
     using runtime_error::runtime_error;
 };
 

@@ -49,7 +49,7 @@ struct results_set {
     std::vector<std::string> communities;  ///< labels of the by_community dimension
     /// Strategies run, baseline first: name and description. Runs name theirs in run_result.
     std::vector<std::pair<std::string, std::string>> strategies;
-    std::vector<std::string> age_bands;    ///< labels of the by_age_band dimension
+    std::vector<std::string> age_bands;  ///< labels of the by_age_band dimension
     std::vector<run_result> runs;
 };
 

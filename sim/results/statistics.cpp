@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
-#include <map>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 
 namespace civicsim::sim {
 
@@ -30,7 +30,8 @@ interval_estimate estimate_mean(std::span<const double> values) {
     const double n = static_cast<double>(e.n);
     const double standard_error = std::sqrt(squares / (n - 1.0) / n);
     const boost::math::students_t t(n - 1.0);
-    const double half_width = boost::math::quantile(boost::math::complement(t, 0.025)) * standard_error;
+    const double half_width =
+        boost::math::quantile(boost::math::complement(t, 0.025)) * standard_error;
     e.low = e.mean - half_width;
     e.high = e.mean + half_width;
     return e;
@@ -40,8 +41,9 @@ std::vector<run_result> runs_of(const std::vector<run_result>& runs, const std::
     std::vector<run_result> own;
     for (const auto& r : runs)
         if (r.strategy == strategy) own.push_back(r);
-    std::sort(own.begin(), own.end(),
-              [](const run_result& a, const run_result& b) { return a.replication < b.replication; });
+    std::sort(own.begin(), own.end(), [](const run_result& a, const run_result& b) {
+        return a.replication < b.replication;
+    });
     return own;
 }
 

@@ -14,33 +14,21 @@ using element_key = std::pair<std::size_t, std::size_t>;  // (field index, eleme
 
 std::string type_name(const toml::node& node) {
     switch (node.type()) {
-        case toml::node_type::string:
-            return "string";
-        case toml::node_type::integer:
-            return "integer";
-        case toml::node_type::floating_point:
-            return "float";
-        case toml::node_type::boolean:
-            return "boolean";
-        case toml::node_type::array:
-            return "list";
-        case toml::node_type::table:
-            return "table";
-        case toml::node_type::date:
-            return "date";
-        case toml::node_type::time:
-            return "time";
-        case toml::node_type::date_time:
-            return "date-time";
-        case toml::node_type::none:
-            break;
+        case toml::node_type::string: return "string";
+        case toml::node_type::integer: return "integer";
+        case toml::node_type::floating_point: return "float";
+        case toml::node_type::boolean: return "boolean";
+        case toml::node_type::array: return "list";
+        case toml::node_type::table: return "table";
+        case toml::node_type::date: return "date";
+        case toml::node_type::time: return "time";
+        case toml::node_type::date_time: return "date-time";
+        case toml::node_type::none: break;
     }
     return "nothing";
 }
 
-std::string described(const toml::node& node) {
-    return type_name(node) + " " + toml_text(node);
-}
+std::string described(const toml::node& node) { return type_name(node) + " " + toml_text(node); }
 
 std::optional<double> number_of(const toml::node& node) {
     if (const auto* x = node.as_floating_point()) return x->get();
@@ -194,8 +182,7 @@ std::variant<schema::value, std::string> convert(const toml::node& node, schema:
                     if (const auto* s = entry.as_string()) return s->get();
                     return std::nullopt;
                 });
-        case value_kind::float_list:
-            return convert_list<double>(node, kind, number_of);
+        case value_kind::float_list: return convert_list<double>(node, kind, number_of);
     }
     return mismatch();
 }

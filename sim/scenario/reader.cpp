@@ -74,7 +74,7 @@ std::string type_name(const toml::node& node) {
 }
 
 class reader {
-  public:
+public:
     reader(std::string_view source, std::string_view text, problem_list& problems)
         : source_(source),
           text_(text),
@@ -92,7 +92,7 @@ class reader {
         return std::move(result_);
     }
 
-  private:
+private:
     std::string location(const toml::node& node) const {
         return location_of(source_, node.source().begin);
     }

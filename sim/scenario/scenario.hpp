@@ -27,12 +27,12 @@ struct scenario_problem {
 
 /// Thrown when a scenario cannot be read or is invalid; carries every problem found.
 class scenario_error : public std::runtime_error {
-  public:
+public:
     explicit scenario_error(std::vector<scenario_problem> problems);
     /// The problems, in the order they appear in the file, then the --set overrides.
     const std::vector<scenario_problem>& problems() const noexcept { return problems_; }
 
-  private:
+private:
     std::vector<scenario_problem> problems_;
 };
 

@@ -26,21 +26,11 @@ using detail::join_quoted;
 using detail::quote;
 using models::parameters;
 
-value_range between(double lo, double hi) {
-    return {bound{lo, true}, bound{hi, true}};
-}
-value_range open_between(double lo, double hi) {
-    return {bound{lo, false}, bound{hi, false}};
-}
-value_range above_up_to(double lo, double hi) {
-    return {bound{lo, false}, bound{hi, true}};
-}
-value_range at_least(double lo) {
-    return {bound{lo, true}, std::nullopt};
-}
-value_range above(double lo) {
-    return {bound{lo, false}, std::nullopt};
-}
+value_range between(double lo, double hi) { return {bound{lo, true}, bound{hi, true}}; }
+value_range open_between(double lo, double hi) { return {bound{lo, false}, bound{hi, false}}; }
+value_range above_up_to(double lo, double hi) { return {bound{lo, false}, bound{hi, true}}; }
+value_range at_least(double lo) { return {bound{lo, true}, std::nullopt}; }
+value_range above(double lo) { return {bound{lo, false}, std::nullopt}; }
 const value_range share = between(0.0, 1.0);
 
 /// Everything a declaration says besides its key and its binding to a struct member.
@@ -56,9 +46,7 @@ struct about {
     cross_check check;
 };
 
-std::string entries(std::size_t n) {
-    return std::to_string(n) + (n == 1 ? " entry" : " entries");
-}
+std::string entries(std::size_t n) { return std::to_string(n) + (n == 1 ? " entry" : " entries"); }
 
 std::string too_large(std::uint64_t max) {
     return "is too large; it must be at most " + std::to_string(max);
@@ -201,7 +189,7 @@ const std::string age_band_list = "\"16-29\", \"30-49\", \"50-64\", \"65+\"";
 /// setter alike.
 template <class Struct, class Locate>
 class section_declarer {
-  public:
+public:
     section_declarer(schema_table& table, std::size_t section, Locate locate)
         : table_(table), section_(section), locate_(locate) {}
 
@@ -384,7 +372,7 @@ class section_declarer {
             });
     }
 
-  private:
+private:
     static std::string category_key(const std::string& prefix, std::size_t c) {
         return prefix + "." + std::string(models::category_names[c]);
     }
@@ -874,11 +862,12 @@ void declare_behaviour(schema_table& t) {
                       .range = share,
                       .description = "A witness reports with this share of a victim's "
                                      "probability."});
-    reporting.number("app_uplift", &R::app_uplift,
-                     {.unit = "logit",
-                      .range = between(-5, 5),
-                      .description = "Logit added when the reporter uses the app or a neighbourhood group.",
-                      .source = "model assumption"});
+    reporting.number(
+        "app_uplift", &R::app_uplift,
+        {.unit = "logit",
+         .range = between(-5, 5),
+         .description = "Logit added when the reporter uses the app or a neighbourhood group.",
+         .source = "model assumption"});
 
     using D = models::adoption_params;
     auto adoption = declare<D>(
@@ -1660,36 +1649,24 @@ std::string key_of(const field& f, std::size_t element) {
 
 std::string kind_phrase(value_kind kind) {
     switch (kind) {
-        case value_kind::boolean:
-            return "true or false";
-        case value_kind::integer:
-            return "an integer";
-        case value_kind::floating:
-            return "a number";
-        case value_kind::string:
-            return "a string";
-        case value_kind::string_list:
-            return "a list of strings";
-        case value_kind::float_list:
-            return "a list of numbers";
+        case value_kind::boolean: return "true or false";
+        case value_kind::integer: return "an integer";
+        case value_kind::floating: return "a number";
+        case value_kind::string: return "a string";
+        case value_kind::string_list: return "a list of strings";
+        case value_kind::float_list: return "a list of numbers";
     }
     return {};
 }
 
 std::string kind_name(value_kind kind) {
     switch (kind) {
-        case value_kind::boolean:
-            return "bool";
-        case value_kind::integer:
-            return "integer";
-        case value_kind::floating:
-            return "float";
-        case value_kind::string:
-            return "string";
-        case value_kind::string_list:
-            return "list of strings";
-        case value_kind::float_list:
-            return "list of floats";
+        case value_kind::boolean: return "bool";
+        case value_kind::integer: return "integer";
+        case value_kind::floating: return "float";
+        case value_kind::string: return "string";
+        case value_kind::string_list: return "list of strings";
+        case value_kind::float_list: return "list of floats";
     }
     return {};
 }

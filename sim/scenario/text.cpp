@@ -10,9 +10,7 @@
 namespace civicsim::sim::detail {
 
 namespace {
-char lower(char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 }  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -83,21 +81,11 @@ std::string quote(std::string_view s) {
     std::string out = "\"";
     for (const char c : s) {
         switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
                     std::array<char, 8> escaped{};

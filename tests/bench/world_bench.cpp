@@ -46,9 +46,7 @@ static_assert(std::is_copy_constructible_v<world>, "runs step copies of a warmed
 std::uint32_t residents_of(const benchmark::State& state) {
     return static_cast<std::uint32_t>(state.range(0));
 }
-int threads_of(const benchmark::State& state) {
-    return static_cast<int>(state.range(1));
-}
+int threads_of(const benchmark::State& state) { return static_cast<int>(state.range(1)); }
 
 /// The generated city of `residents`, shared by every world of that size.
 std::shared_ptr<const models::parameters> city(std::uint32_t residents) {

@@ -134,14 +134,13 @@ TEST_CASE("apply_incidents shocks victims and witnesses and stamps victims", "[a
 
     apply_incidents(batch, people, 9, p);
 
-    CHECK(people.fear[0] == 0.2F);  // not involved
-    CHECK(people.fear[1] == Approx(0.6).margin(1e-6));   // victim
-    CHECK(people.fear[2] == Approx(0.28).margin(1e-6));  // witness once
+    CHECK(people.fear[0] == 0.2F);                        // not involved
+    CHECK(people.fear[1] == Approx(0.6).margin(1e-6));    // victim
+    CHECK(people.fear[2] == Approx(0.28).margin(1e-6));   // witness once
     CHECK(people.fear[3] == Approx(0.352).margin(1e-6));  // witness twice: 0.28 + 0.1 * 0.72
     CHECK(people.fear[4] == Approx(0.6).margin(1e-6));
     CHECK(people.fear[5] == 0.2F);
-    CHECK(people.victimised_on ==
-          std::vector<std::uint16_t>{never, 10, never, never, 10, never});
+    CHECK(people.victimised_on == std::vector<std::uint16_t>{never, 10, never, never, 10, never});
     CHECK(people.resting_fear == std::vector<float>(6, 0.2F));  // resting levels untouched
 }
 

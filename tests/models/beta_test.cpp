@@ -43,8 +43,8 @@ TEST_CASE("gamma variates have mean and variance equal to the shape", "[beta]") 
 
 TEST_CASE("beta_from_mean has the mean and the variance of Beta(m k, (1 - m) k)", "[beta]") {
     constexpr std::uint32_t n = 100000;
-    for (const auto& [mean, k] : {std::pair{0.6, 8.0}, std::pair{0.2, 5.0}, std::pair{0.35, 6.0},
-                                 std::pair{0.05, 3.0}}) {
+    for (const auto& [mean, k] :
+         {std::pair{0.6, 8.0}, std::pair{0.2, 5.0}, std::pair{0.35, 6.0}, std::pair{0.05, 3.0}}) {
         INFO("mean " << mean << ", concentration " << k);
         const double variance = mean * (1.0 - mean) / (k + 1.0);
         const auto m = sample(n, 5, [&](stream& s) { return beta_from_mean(s, mean, k); });

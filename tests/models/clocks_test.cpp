@@ -22,7 +22,7 @@ TEST_CASE("exponential thresholds are Exp(1) and never 0", "[clocks]") {
     }
     const double mean = sum / n;
     const double variance = squares / n - mean * mean;
-    CHECK(mean == Approx(1.0).margin(4.0 / std::sqrt(double{n})));  // s.d. of Exp(1) is 1
+    CHECK(mean == Approx(1.0).margin(4.0 / std::sqrt(double{n})));    // s.d. of Exp(1) is 1
     CHECK(variance == Approx(1.0).margin(4.0 * std::sqrt(8.0 / n)));  // Var((E-1)^2) = 8
     CHECK(smallest > 0.0F);
 }
@@ -84,9 +84,15 @@ TEST_CASE("spend_run spends every clock and settles exactly those that ran out, 
     // A clock that exactly reaches 0 runs out, as with spend; an empty run does nothing.
     std::vector<float> exact{0.5F, 0.5F};
     std::vector<std::size_t> out;
-    spend_run(exact.data(), 2, [](std::size_t k) { return k == 0 ? 0.5F : 0.25F; },
-              [&](std::size_t k) { out.push_back(k); exact[k] = 1.0F; });
+    spend_run(
+        exact.data(), 2, [](std::size_t k) { return k == 0 ? 0.5F : 0.25F; },
+        [&](std::size_t k) {
+            out.push_back(k);
+            exact[k] = 1.0F;
+        });
     CHECK(out == std::vector<std::size_t>{0});
-    spend_run(exact.data(), 0, [](std::size_t) { return 1.0F; }, [&](std::size_t k) { out.push_back(k); });
+    spend_run(
+        exact.data(), 0, [](std::size_t) { return 1.0F; },
+        [&](std::size_t k) { out.push_back(k); });
     CHECK(out.size() == 1);
 }

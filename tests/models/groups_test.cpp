@@ -58,9 +58,7 @@ group facilitated_group(double training_hours, double load = 0.0, double burnout
     return g;
 }
 
-std::vector<std::uint32_t> groups_of(const residents& people) {
-    return people.group;
-}
+std::vector<std::uint32_t> groups_of(const residents& people) { return people.group; }
 
 std::size_t count_with(const residents& people, std::uint8_t flag) {
     std::size_t n = 0;
@@ -665,8 +663,7 @@ TEST_CASE("joining follows the join clock and recruiting draws from its own stre
         joined += joins;
         CHECK((people.group[i] != no_index) == joins);
         CHECK(people.join_clock[i] == (joins ? retired_clock : thresholds[i] - 0.5F));
-        const bool volunteers =
-            joins && streams::volunteering.open(key, day, i).bernoulli(0.5);
+        const bool volunteers = joins && streams::volunteering.open(key, day, i).bernoulli(0.5);
         CHECK(((people.flags[i] & volunteer) != 0) == volunteers);
     }
     CHECK(joined > 0);

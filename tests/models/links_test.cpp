@@ -31,7 +31,9 @@ incident_batch batch_of(std::vector<std::uint32_t> victims,
     return b;
 }
 
-stream some_stream(std::uint64_t entity) { return stream({3, 1}, counter_phase::police, 2, entity); }
+stream some_stream(std::uint64_t entity) {
+    return stream({3, 1}, counter_phase::police, 2, entity);
+}
 
 }  // namespace
 
@@ -107,13 +109,14 @@ TEST_CASE("links: intake ignores unseen posts and triages the rest", "[links]") 
     const auto seen = intake(post, false, 1.0, rules, recent, s);
     CHECK(seen.status == report_status::filed);
     CHECK(seen.triage_minutes == 3.0);
-    const auto pothole = intake(with(incident_category::public_service, report_status::filed), false,
-                                0.0, rules, recent, s);
+    const auto pothole = intake(with(incident_category::public_service, report_status::filed),
+                                false, 0.0, rules, recent, s);
     CHECK(pothole.status == report_status::routed_municipal);
     CHECK(pothole.triage_minutes == 3.0);
     // A phone report draws nothing for pickup: the stream is where it was.
     auto a = some_stream(2), b = some_stream(2);
-    (void)intake(with(incident_category::minor_offence, report_status::filed), false, 0.0, rules, recent, a);
+    (void)intake(with(incident_category::minor_offence, report_status::filed), false, 0.0, rules,
+                 recent, a);
     CHECK(a() == b());
 }
 
@@ -141,7 +144,8 @@ TEST_CASE("links: who is stopped after a suspicious-person report", "[links]") {
     auto t = some_stream(5);
     CHECK(stopped_resident(minority, community, 2, 1.0, t) == 3);
     auto u = some_stream(5);
-    CHECK(stopped_resident(minority, community, 3, 1.0, u) == no_index);  // nobody of that community
+    CHECK(stopped_resident(minority, community, 3, 1.0, u) ==
+          no_index);  // nobody of that community
     auto v = some_stream(5);
     CHECK(stopped_resident({}, community, 1, 1.0, v) == no_index);
     // At a stop factor of 0 nobody is stopped; the person drawn is the same as at full rate.
@@ -186,7 +190,8 @@ TEST_CASE("links: a report posts to its reporter's group and, by public post, to
           "[links]") {
     std::vector<double> posts(2, 0.0);
     double social = 0.0;
-    post_report(with(incident_category::minor_offence, report_status::filed, channel::app), 1, posts, social);
+    post_report(with(incident_category::minor_offence, report_status::filed, channel::app), 1,
+                posts, social);
     post_report(with(incident_category::minor_offence, report_status::filed, channel::social_media),
                 no_index, posts, social);
     CHECK(posts == std::vector<double>{0.0, 1.0});
@@ -211,8 +216,8 @@ TEST_CASE("links: a facilitator blocks a rumour in their group, or answers it in
     // Residents 0, 1 in group 0 (facilitated); 2 in group 1 (an open chat); 3 in none.
     const std::vector<std::uint32_t> group_of{0, 0, 1, no_index};
     auto s = some_stream(8);
-    CHECK(rumour_blocked(0, 3, group_of, groups, p, s));   // posted in a facilitated group
-    CHECK(rumour_blocked(3, 1, group_of, groups, p, s));   // answered where it arrives
+    CHECK(rumour_blocked(0, 3, group_of, groups, p, s));  // posted in a facilitated group
+    CHECK(rumour_blocked(3, 1, group_of, groups, p, s));  // answered where it arrives
     CHECK_FALSE(rumour_blocked(2, 3, group_of, groups, p, s));
     CHECK_FALSE(rumour_blocked(3, 3, group_of, groups, p, s));  // nobody in a group: no draw
     auto a = some_stream(9), b = some_stream(9);

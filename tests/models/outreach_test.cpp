@@ -137,7 +137,7 @@ TEST_CASE("a campaign with full reach targeting 65 plus makes exactly the 65 plu
     c.age_band_mask = 1U << to_index(age_band::y65_plus);
     params.policy.outreach.campaigns.push_back(c);
     auto people = literate_residents(8);
-    people.age = {age_band::y16_29, age_band::y30_49, age_band::y50_64, age_band::y65_plus,
+    people.age = {age_band::y16_29,   age_band::y30_49, age_band::y50_64, age_band::y65_plus,
                   age_band::y65_plus, age_band::y50_64, age_band::y30_49, age_band::y16_29};
     people.flags[4] = 0;  // reach does not depend on literacy
 
@@ -161,8 +161,8 @@ TEST_CASE("a campaign reaches only the languages in its mask", "[outreach]") {
     people.language = {0, 1, 2, 1};
 
     update_adoption(people, whole(people), neighbourhood_id{0}, {0, false, 0.0}, params);
-    CHECK(people.flags == std::vector<std::uint8_t>{literate, literate | aware, literate,
-                                                    literate | aware});
+    CHECK(people.flags ==
+          std::vector<std::uint8_t>{literate, literate | aware, literate, literate | aware});
 }
 
 TEST_CASE("the campaign boost makes reached residents with access adopt", "[outreach]") {
@@ -243,7 +243,8 @@ TEST_CASE("awareness from a campaign comes at its daily reach, day after day", "
         const double expected = 1.0 - std::pow(0.8, day + 1);
         const double se = std::sqrt(expected * (1.0 - expected) / n);
         INFO("day " << day);
-        CHECK(static_cast<double>(count_with(people, aware)) / n == Approx(expected).margin(4.0 * se));
+        CHECK(static_cast<double>(count_with(people, aware)) / n ==
+              Approx(expected).margin(4.0 * se));
     }
 }
 
@@ -256,7 +257,8 @@ TEST_CASE("one day of innovation-only adoption comes at 1 - exp(-p / 365)", "[ou
     update_adoption(people, whole(people), neighbourhood_id{0}, {0, true, 0.0}, params);
     const double expected = -std::expm1(-params.adoption.p / 365.0);
     const double se = std::sqrt(expected * (1.0 - expected) / n);
-    CHECK(static_cast<double>(count_with(people, adopter)) / n == Approx(expected).margin(4.0 * se));
+    CHECK(static_cast<double>(count_with(people, adopter)) / n ==
+          Approx(expected).margin(4.0 * se));
 }
 
 TEST_CASE("campaign cost is split by population between targeted neighbourhoods on active days",

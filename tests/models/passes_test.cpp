@@ -37,7 +37,8 @@ TEST_CASE("the daily passes equal the per-resident laws, value for value", "[pas
         for (const double exposure : {0.0, 0.03, 1.7}) {
             auto fear = spread(n, 0.11F);
             auto expected = fear;
-            for (std::size_t k = 0; k < n; ++k) expected[k] = after_day(fear[k], resting[k], 0.05, exposure);
+            for (std::size_t k = 0; k < n; ++k)
+                expected[k] = after_day(fear[k], resting[k], 0.05, exposure);
             drift_fear(fear.data(), resting.data(), n, 0.05, exposure);
             CHECK(fear == expected);
         }

@@ -99,7 +99,8 @@ TEST_CASE("discovery probability is 1 - exp(-rate * hours per 1,000 residents)",
     CHECK(discovery_probability(0.0, 5000, p) == 0.0);
     CHECK(discovery_probability(20.0, 0, p) == 0.0);
     // Nearly linear in hours while small.
-    CHECK(discovery_probability(0.1, 5000, p) == Approx(0.05 * 0.1 * 1000.0 / 5000.0).epsilon(1e-3));
+    CHECK(discovery_probability(0.1, 5000, p) ==
+          Approx(0.05 * 0.1 * 1000.0 / 5000.0).epsilon(1e-3));
     CHECK(discovery_probability(40.0, 5000, p) > discovery_probability(20.0, 5000, p));
     p.discovery_rate = 0.0;
     CHECK(discovery_probability(20.0, 5000, p) == 0.0);

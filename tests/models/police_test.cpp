@@ -63,7 +63,7 @@ TEST_CASE("response_hours counts whole days and the used share of the last day",
     CHECK(response_hours(3, 5, 0.25) == Approx(54.0));
     CHECK(response_hours(2, 2, 0.0) == 0.0);
     CHECK(response_hours(2, 2, 0.5) == Approx(12.0));
-    CHECK(response_hours(0, 1, 2.0) == Approx(48.0));  // share clamped to 1
+    CHECK(response_hours(0, 1, 2.0) == Approx(48.0));   // share clamped to 1
     CHECK(response_hours(0, 1, -1.0) == Approx(24.0));  // and to 0
 }
 
@@ -71,7 +71,7 @@ TEST_CASE("the queue orders reports by priority and first come first served with
           "[police]") {
     const auto params = graded_police();
     police_queue queue(params);
-    std::vector<report> reports{filed(public_service, 0), filed(minor, 0), filed(serious, 0),
+    std::vector<report> reports{filed(public_service, 0), filed(minor, 0),   filed(serious, 0),
                                 filed(incivility, 0),     filed(serious, 0), filed(hate, 0)};
     enqueue_all(queue, reports);
 
@@ -86,7 +86,7 @@ TEST_CASE("categories sharing a priority share one first come first served level
     police_queue queue(params);
     std::vector<report> reports{filed(hate, 0),       filed(minor, 0),          filed(serious, 0),
                                 filed(incivility, 0), filed(public_service, 0), filed(hate, 0),
-                                filed(suspicious, 0),  filed(public_service, 0)};
+                                filed(suspicious, 0), filed(public_service, 0)};
     enqueue_all(queue, reports);
 
     // ... and public service with suspicious person.
@@ -97,8 +97,7 @@ TEST_CASE("categories sharing a priority share one first come first served level
 TEST_CASE("handled reports are closed with their day response time and hours", "[police]") {
     const auto params = graded_police();
     police_queue queue(params);
-    std::vector<report> reports{filed(minor, 0, 0), filed(serious, 0, 1),
-                                filed(incivility, 0, 0)};
+    std::vector<report> reports{filed(minor, 0, 0), filed(serious, 0, 1), filed(incivility, 0, 0)};
     enqueue_all(queue, reports);
     std::vector<std::uint32_t> closed;
     std::vector<double> hours_by_neighbourhood{0.0, 0.0};
@@ -270,8 +269,9 @@ TEST_CASE("the explicit priorities replace the parameters' priorities", "[police
     const auto params = graded_police();
     // Reversed: public service first, serious crime last.
     police_queue queue(params, per_report_category<std::uint8_t>{0, 2, 3, 5, 1, 4});
-    std::vector<report> reports{filed(serious, 0), filed(hate, 0),        filed(minor, 0),
-                                filed(suspicious, 0), filed(incivility, 0), filed(public_service, 0)};
+    std::vector<report> reports{filed(serious, 0),    filed(hate, 0),
+                                filed(minor, 0),      filed(suspicious, 0),
+                                filed(incivility, 0), filed(public_service, 0)};
     enqueue_all(queue, reports);
     CHECK(queue.waiting() == std::vector<std::uint32_t>{5, 3, 4, 2, 1, 0});
 }

@@ -149,7 +149,8 @@ TEST_CASE("age band literacy and community shares of a large neighbourhood match
     }
     for (std::size_t b = 0; b < age_band_count; ++b) {
         INFO("age band " << age_band_names[b]);
-        CHECK(share(in_band[b], n) == Approx(home.age_shares[b]).margin(four_se(home.age_shares[b], n)));
+        CHECK(share(in_band[b], n) ==
+              Approx(home.age_shares[b]).margin(four_se(home.age_shares[b], n)));
         const double lit = home.digital_literacy[b];
         CHECK(share(literate_in_band[b], in_band[b]) ==
               Approx(lit).margin(four_se(lit, in_band[b])));
@@ -161,7 +162,8 @@ TEST_CASE("age band literacy and community shares of a large neighbourhood match
     }
 }
 
-TEST_CASE("initial trust and resting fear have their Beta means and fear starts at rest", "[population]") {
+TEST_CASE("initial trust and resting fear have their Beta means and fear starts at rest",
+          "[population]") {
     constexpr std::uint32_t n = 50000;
     auto params = with_neighbourhoods({n});
     params.trust.initial_mean = 0.62;
@@ -258,12 +260,16 @@ parameters mixed_neighbourhood(std::uint32_t population) {
 }
 
 /// Each resident's attributes as one tuple, to compare populations as multisets.
-std::vector<std::tuple<std::uint8_t, std::uint8_t, std::uint8_t, std::uint8_t, float, float, float, float>>
+std::vector<
+    std::tuple<std::uint8_t, std::uint8_t, std::uint8_t, std::uint8_t, float, float, float, float>>
 rows(const residents& people, resident_range range) {
-    std::vector<std::tuple<std::uint8_t, std::uint8_t, std::uint8_t, std::uint8_t, float, float, float, float>> out;
+    std::vector<std::tuple<std::uint8_t, std::uint8_t, std::uint8_t, std::uint8_t, float, float,
+                           float, float>>
+        out;
     for (auto i = range.begin; i < range.end; ++i)
-        out.emplace_back(people.community[i], to_index(people.age[i]), people.language[i], people.flags[i],
-                         people.trust[i], people.resting_fear[i], people.prejudice[i], people.join_clock[i]);
+        out.emplace_back(people.community[i], to_index(people.age[i]), people.language[i],
+                         people.flags[i], people.trust[i], people.resting_fear[i],
+                         people.prejudice[i], people.join_clock[i]);
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -282,7 +288,7 @@ TEST_CASE("sort_into_strata only relabels residents, into one run per stratum", 
     CHECK(rows(pop.people, range) == before);  // the same residents, whole rows moved together
     const auto sorted = strata_of(pop.people, {100, range.end});
     CHECK(sorted.size() <= 2 * 4 * 2);  // at most communities x age bands x languages
-    CHECK(unsorted.size() > 100);       // drawn independently, alike residents rarely follow each other
+    CHECK(unsorted.size() > 100);  // drawn independently, alike residents rarely follow each other
     std::uint32_t next = 100;
     for (std::size_t s = 0; s < sorted.size(); ++s) {
         CHECK(sorted[s].range.begin == next);

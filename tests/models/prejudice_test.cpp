@@ -271,8 +271,9 @@ TEST_CASE("only majority members have a suspicion hazard", "[prejudice]") {
     CHECK(suspicion_hazard(1.0F, 1.0F, 0, p) == 0.0F);
 }
 
-TEST_CASE("suspicious-person reports on a suspicion clock come at 1 - exp(-rate fear prejudice) a day",
-          "[prejudice]") {
+TEST_CASE(
+    "suspicious-person reports on a suspicion clock come at 1 - exp(-rate fear prejudice) a day",
+    "[prejudice]") {
     // Residents with a constant hazard file on a clock: over many resident-days the daily
     // share filing is 1 - exp(-h), and the gaps between one resident's reports are geometric.
     prejudice_params p;

@@ -39,11 +39,11 @@ TEST_CASE("a stream is a pure function of its key and counter", "[random]") {
 
     // The first block is Philox applied to counter (draw 0, entity, day, phase) under (seed, run).
     stream c(key, counter_phase::incidents, 7, 1234);
-    const auto block = philox4x64_10({0, 1234, 7, static_cast<std::uint64_t>(counter_phase::incidents)},
-                                     {42, 3});
+    const auto block =
+        philox4x64_10({0, 1234, 7, static_cast<std::uint64_t>(counter_phase::incidents)}, {42, 3});
     for (auto v : block) CHECK(c() == v);
-    const auto next = philox4x64_10({1, 1234, 7, static_cast<std::uint64_t>(counter_phase::incidents)},
-                                    {42, 3});
+    const auto next =
+        philox4x64_10({1, 1234, 7, static_cast<std::uint64_t>(counter_phase::incidents)}, {42, 3});
     CHECK(c() == next[0]);
 }
 

@@ -85,8 +85,8 @@ TEST_CASE("reporting_probability is the base rate at the reference point by phon
         // logistic(logit(b)) round-trips to within an ulp or two.
         CHECK(reporting_probability(static_cast<incident_category>(c), params.reference_trust,
                                     params.reference_cohesion, params.reference_deprivation,
-                                    channel::phone_desk, params) ==
-              Approx(params.base_rate[c]).margin(1e-15));
+                                    channel::phone_desk,
+                                    params) == Approx(params.base_rate[c]).margin(1e-15));
     }
 }
 
@@ -257,8 +257,7 @@ TEST_CASE("choose_channel sends a social-media user to a post with probability r
     CHECK(share == Approx(0.3).margin(4.0 * std::sqrt(0.3 * 0.7 / n)));
 }
 
-TEST_CASE("choose_channel draws once for a social-media user and never otherwise",
-          "[reporting]") {
+TEST_CASE("choose_channel draws once for a social-media user and never otherwise", "[reporting]") {
     parameters params;
     params.channels.social_media.report_share = 0.5;
     local_policy local;
@@ -317,8 +316,7 @@ TEST_CASE("an incident nobody noticed is never reported", "[reporting]") {
     CHECK(outcomes == std::vector<std::uint8_t>{0, 0, by_complainant});
 }
 
-TEST_CASE("when everyone reports the complainant and every witness file in order",
-          "[reporting]") {
+TEST_CASE("when everyone reports the complainant and every witness file in order", "[reporting]") {
     auto params = reference_parameters(1);
     params.reporting.base_rate = every_category(1.0);
     params.reporting.witness_factor = 1.0;
@@ -424,9 +422,9 @@ TEST_CASE("complainant and witnesses decide independently", "[reporting]") {
     REQUIRE(filed == out.size());
 
     // p is computed from the stored float trust, which is not exactly the reference.
-    const double p = reporting_probability(incident_category::minor_offence, people.trust[0],
-                                           reference_cohesion, reference_deprivation,
-                                           channel::phone_desk, params.reporting);
+    const double p =
+        reporting_probability(incident_category::minor_offence, people.trust[0], reference_cohesion,
+                              reference_deprivation, channel::phone_desk, params.reporting);
     const double pw = 0.5 * p;
     std::uint32_t complainants = 0;
     std::uint32_t witnesses = 0;
@@ -458,16 +456,17 @@ TEST_CASE("a victim who also appears as a witness decides only once", "[reportin
     constexpr std::uint32_t n = 4000;
     const auto people = people_with_trust(n, static_cast<float>(params.reporting.reference_trust));
     incident_batch batch;
-    for (std::uint32_t k = 0; k < n; ++k) add_incident(batch, incident_category::minor_offence, k, {k});
+    for (std::uint32_t k = 0; k < n; ++k)
+        add_incident(batch, incident_category::minor_offence, k, {k});
 
     std::vector<report> out;
     std::vector<std::uint8_t> outcomes;
     const auto filed = decide_reports(batch, people, neighbourhood_id{0}, {}, reference_cohesion,
                                       params, 0, {7, 0}, 0, out, outcomes);
     // One decision at p of about 1/2 (a second chance would make it about 3/4).
-    const double p = reporting_probability(incident_category::minor_offence, people.trust[0],
-                                           reference_cohesion, reference_deprivation,
-                                           channel::phone_desk, params.reporting);
+    const double p =
+        reporting_probability(incident_category::minor_offence, people.trust[0], reference_cohesion,
+                              reference_deprivation, channel::phone_desk, params.reporting);
     CHECK(static_cast<double>(filed) / n == Approx(p).margin(4.0 * std::sqrt(p * (1.0 - p) / n)));
     for (std::uint32_t k = 0; k < n; ++k) {
         const bool complained = (outcomes[k] & incident_outcome::complainant_reported) != 0;
@@ -526,8 +525,8 @@ TEST_CASE("a filed report carries reporter neighbourhood category channel day an
     std::vector<report> out(1);  // an earlier report stays untouched
     out[0].reporter = resident_id{99};
     std::vector<std::uint8_t> outcomes{0xAB};  // and so does an earlier outcome
-    const auto filed = decide_reports(batch, people, neighbourhood_id{1}, local,
-                                      reference_cohesion, params, 17, {4, 0}, 500, out, outcomes);
+    const auto filed = decide_reports(batch, people, neighbourhood_id{1}, local, reference_cohesion,
+                                      params, 17, {4, 0}, 500, out, outcomes);
 
     REQUIRE(filed == 5);
     REQUIRE(out.size() == 6);
@@ -637,9 +636,9 @@ TEST_CASE("incident k decides from its own stream of the home neighbourhood", "[
     decide_reports(batch, people, neighbourhood_id{1}, {}, reference_cohesion, params, 9, key, 0,
                    out, outcomes);
 
-    const double p = reporting_probability(incident_category::minor_offence, people.trust[0],
-                                           reference_cohesion, reference_deprivation,
-                                           channel::phone_desk, params.reporting);
+    const double p =
+        reporting_probability(incident_category::minor_offence, people.trust[0], reference_cohesion,
+                              reference_deprivation, channel::phone_desk, params.reporting);
     std::vector<std::uint8_t> expected;
     for (std::uint64_t k = 0; k < 200; ++k) {
         stream s(key, counter_phase::reporting, 9, (std::uint64_t{1} << 32) | k);
@@ -694,8 +693,8 @@ TEST_CASE("each incident's decision does not depend on the incidents before it",
     std::vector<report> from_crowded;
     std::vector<std::uint8_t> outcomes_quiet;
     std::vector<std::uint8_t> outcomes_crowded;
-    decide_reports(quiet, people, neighbourhood_id{0}, {}, reference_cohesion, params, 0, {6, 0},
-                   0, from_quiet, outcomes_quiet);
+    decide_reports(quiet, people, neighbourhood_id{0}, {}, reference_cohesion, params, 0, {6, 0}, 0,
+                   from_quiet, outcomes_quiet);
     decide_reports(crowded, people, neighbourhood_id{0}, {}, reference_cohesion, params, 0, {6, 0},
                    0, from_crowded, outcomes_crowded);
     const auto later = [](const std::vector<report>& reports) {

@@ -188,7 +188,7 @@ TEST_CASE("a phase does not bring a channel forward of the scenario launch elsew
     pilot.groups = toggle::on;
     params.rollout.phases.push_back(pilot);
 
-    CHECK(on(params, 0, 10).groups);   // the pilot neighbourhood, before the city-wide launch
+    CHECK(on(params, 0, 10).groups);  // the pilot neighbourhood, before the city-wide launch
     CHECK_FALSE(on(params, 1, 10).groups);
     CHECK(on(params, 1, 100).groups);  // everywhere from the launch
 }

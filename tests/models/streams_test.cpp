@@ -20,20 +20,22 @@ TEST_CASE("the registry's kinds never share a counter", "[streams]") {
     STATIC_REQUIRE_FALSE(streams::disjoint(overlapping));
     constexpr std::array tag_in_entity{stream_kind{"a", engine_phase::groups, 1, 1ULL << 20, 32}};
     STATIC_REQUIRE_FALSE(streams::disjoint(tag_in_entity));
-    constexpr std::array same_range_other_word{
-        stream_kind{"a", engine_phase::groups, 1, 0, 32}, stream_kind{"b", engine_phase::groups, 2, 0, 32}};
+    constexpr std::array same_range_other_word{stream_kind{"a", engine_phase::groups, 1, 0, 32},
+                                               stream_kind{"b", engine_phase::groups, 2, 0, 32}};
     STATIC_REQUIRE(streams::disjoint(same_range_other_word));
     constexpr std::array mechanism_word{mechanism_stream(0, 1, "m")};
     STATIC_REQUIRE_FALSE(streams::disjoint(mechanism_word));
 }
 
-TEST_CASE("mechanisms' streams are apart from each other and from the built-in kinds", "[streams]") {
+TEST_CASE("mechanisms' streams are apart from each other and from the built-in kinds",
+          "[streams]") {
     constexpr auto a = mechanism_stream(0, 0, "a"), b = mechanism_stream(0, 1, "b"),
                    c = mechanism_stream(1, 0, "c");
     STATIC_REQUIRE(a.phase_word == streams::first_mechanism_word);
     STATIC_REQUIRE(a.last() < b.first());
     STATIC_REQUIRE(c.phase_word != a.phase_word);
-    for (const auto& kind : streams::built_in) CHECK(kind.phase_word < streams::first_mechanism_word);
+    for (const auto& kind : streams::built_in)
+        CHECK(kind.phase_word < streams::first_mechanism_word);
     const stream_key key{1, 0};
     auto x = a.open(key, 0, 5), y = b.open(key, 0, 5);
     CHECK(x() != y());

@@ -18,8 +18,8 @@ constexpr auto incivility = incident_category::incivility;
 constexpr auto public_service = incident_category::public_service;
 constexpr auto hate = incident_category::hate_crime;
 constexpr auto suspicious = incident_category::suspicious_person;
-constexpr incident_category all_categories[] = {serious, minor,  incivility,
-                                                public_service, hate, suspicious};
+constexpr incident_category all_categories[] = {serious,        minor, incivility,
+                                                public_service, hate,  suspicious};
 
 report filed(incident_category c, std::uint16_t day, std::uint32_t incident = no_index) {
     report r;
@@ -243,7 +243,8 @@ TEST_CASE("the minority gap lowers recall for minority-involved reports", "[tria
     constexpr int n = 20000;
     CHECK(classifier_pass_probability(true, false, p) == Approx(0.9));
     CHECK(classifier_pass_probability(true, true, p) == Approx(0.7));
-    CHECK(classifier_pass_probability(false, true, p) == Approx(0.3));  // and raises false positives
+    CHECK(classifier_pass_probability(false, true, p) ==
+          Approx(0.3));  // and raises false positives
 
     const double majority = pass_share(hate, false, p, n, 20);
     const double minority = pass_share(hate, true, p, n, 21);
@@ -265,8 +266,7 @@ TEST_CASE("the classifier routes, filters and merges what it judges", "[triage]"
     recent.record(7, 0);
     stream s = test_stream();
     CHECK(triage(filed(serious, 0, 8), false, p, recent, s).status == report_status::filtered);
-    CHECK(triage(filed(public_service, 0, 8), false, p, recent, s).status ==
-          report_status::filed);
+    CHECK(triage(filed(public_service, 0, 8), false, p, recent, s).status == report_status::filed);
     CHECK(triage(filed(suspicious, 0), false, p, recent, s).status == report_status::filed);
     CHECK(triage(filed(suspicious, 0, 7), false, p, recent, s).status == report_status::merged);
 
@@ -285,9 +285,7 @@ TEST_CASE("minutes are spent per report by mode", "[triage]") {
     recent.record(7, 0);
     for (const auto m : {triage_mode::none, triage_mode::rules, triage_mode::classifier}) {
         p.mode = m;
-        const double expected = m == triage_mode::none    ? 0.0
-                                : m == triage_mode::rules ? 4.0
-                                                          : 0.25;
+        const double expected = m == triage_mode::none ? 0.0 : m == triage_mode::rules ? 4.0 : 0.25;
         double total = 0.0;
         stream s = test_stream();
         for (const auto c : all_categories) {

@@ -10,7 +10,9 @@ using namespace civicsim::models;
 namespace {
 
 template <class T>
-concept ordered_against_no_index = requires(T index) { index < no_index; };
+concept ordered_against_no_index = requires(T index) {
+    index < no_index;
+};
 
 }  // namespace
 

@@ -26,9 +26,9 @@ double peak_day(std::uint64_t seed, std::uint32_t residents, const parameters& p
     for (std::uint32_t day = 0; day < 16 * 365; ++day) {
         const adoption_day today{day, true, static_cast<double>(adopters) / residents};
         update_adoption(pop.people, pop.neighbourhoods[0], neighbourhood_id{0}, today, params);
-        const auto now = static_cast<std::uint32_t>(std::count_if(
-            pop.people.flags.begin(), pop.people.flags.end(),
-            [](std::uint8_t f) { return (f & resident_flag::adopter) != 0; }));
+        const auto now = static_cast<std::uint32_t>(
+            std::count_if(pop.people.flags.begin(), pop.people.flags.end(),
+                          [](std::uint8_t f) { return (f & resident_flag::adopter) != 0; }));
         if (day / bin >= new_by_bin.size()) new_by_bin.push_back(0);
         new_by_bin[day / bin] += now - adopters;
         adopters = now;
@@ -50,7 +50,8 @@ TEST_CASE("bass_adoption_peak", "[validation]") {
     const double expected_days = std::log(q / p) / (p + q) * 365.0;  // 2,259 days
 
     std::vector<double> peaks;
-    for (std::uint64_t seed = 1; seed <= 6; ++seed) peaks.push_back(peak_day(seed, residents, params));
+    for (std::uint64_t seed = 1; seed <= 6; ++seed)
+        peaks.push_back(peak_day(seed, residents, params));
     const auto n = static_cast<double>(peaks.size());
     const double mean = std::accumulate(peaks.begin(), peaks.end(), 0.0) / n;
     double squares = 0.0;

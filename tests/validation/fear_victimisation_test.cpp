@@ -24,7 +24,9 @@ TEST_CASE("fear_exceeds_victimisation", "[validation]") {
     std::vector<double> gap, worried, victimised;
     for (std::uint32_t r = 0; r < 5; ++r) {
         const auto run = sim::run_simulation(shared, {r, "baseline", r, 11});
-        const auto at = [&](models::summary_metric m) { return run.summary[static_cast<std::size_t>(m)]; };
+        const auto at = [&](models::summary_metric m) {
+            return run.summary[static_cast<std::size_t>(m)];
+        };
         worried.push_back(at(models::summary_metric::worried_share));
         victimised.push_back(at(models::summary_metric::victimised_share));
         gap.push_back(worried.back() - victimised.back());

@@ -66,8 +66,8 @@ TEST_CASE("reporting_rates_by_offence_type", "[validation]") {
     };
     for (const auto& c : cases) {
         const auto r = victim_reporting(c.category, params, pop);
-        INFO(category_names[to_index(c.category)] << ": " << r.share << " (s.e. " << r.standard_error
-                                                   << ") vs survey " << c.survey);
+        INFO(category_names[to_index(c.category)]
+             << ": " << r.share << " (s.e. " << r.standard_error << ") vs survey " << c.survey);
         REQUIRE(r.standard_error < 0.005);  // enough incidents that 2 points is 4 s.e.
         CHECK(std::abs(r.share - c.survey) < 0.02);
     }

@@ -66,10 +66,9 @@ summary final_share_of_a(patrol_allocation allocation, std::uint64_t seed) {
                 probability[h] =
                     discovery_probability(shares[h] * total_patrol_hours, populations[h], params);
                 const int incidents = boost::random::poisson_distribution<int>(rates[h])(s);
-                discovered[h] =
-                    incidents > 0
-                        ? boost::random::binomial_distribution<int>(incidents, probability[h])(s)
-                        : 0;
+                discovered[h] = incidents > 0 ? boost::random::binomial_distribution<int>(
+                                                    incidents, probability[h])(s)
+                                              : 0;
             }
             record_day(state, discovered, reported, probability, params);
         }

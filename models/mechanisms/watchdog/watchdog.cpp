@@ -11,9 +11,11 @@ double watchdog_record_probability(const watchdog_params& p) noexcept {
     return -std::expm1(-p.record_rate * p.members_per_1000);
 }
 
-double watchdog_next_stop_factor(double factor, std::uint32_t actions, const watchdog_params& p) noexcept {
+double watchdog_next_stop_factor(double factor, std::uint32_t actions,
+                                 const watchdog_params& p) noexcept {
     const double recovered = 1.0 - (1.0 - factor) * std::exp2(-1.0 / p.recovery_days);
-    const double cut = recovered * std::pow(1.0 - p.corrective_effect, static_cast<double>(actions));
+    const double cut =
+        recovered * std::pow(1.0 - p.corrective_effect, static_cast<double>(actions));
     return std::clamp(cut, p.min_stop_factor, 1.0);
 }
 
@@ -27,7 +29,8 @@ void watchdog::step(const params& p, state& s, neighbourhood_day& today) {
     const double recorded = watchdog_record_probability(p);
     std::uint32_t published = 0, actions = 0;
     for (std::uint32_t e = 0; e < events; ++e) published += record.bernoulli(recorded) ? 1U : 0U;
-    for (std::uint32_t c = 0; c < published; ++c) actions += record.bernoulli(p.corrective_share) ? 1U : 0U;
+    for (std::uint32_t c = 0; c < published; ++c)
+        actions += record.bernoulli(p.corrective_share) ? 1U : 0U;
 
     std::uint32_t viewers = 0;
     if (published > 0 || actions > 0) {
@@ -48,7 +51,8 @@ void watchdog::step(const params& p, state& s, neighbourhood_day& today) {
     }
 
     s.stop_factor = watchdog_next_stop_factor(s.stop_factor, actions, p);
-    today.effects.innocent_stop_factor = std::min(today.effects.innocent_stop_factor, s.stop_factor);
+    today.effects.innocent_stop_factor =
+        std::min(today.effects.innocent_stop_factor, s.stop_factor);
     today.metrics[daily_index::events] = static_cast<float>(events);
     today.metrics[daily_index::published] = static_cast<float>(published);
     today.metrics[daily_index::actions] = static_cast<float>(actions);

@@ -15,14 +15,14 @@ namespace civicsim::models {
 
 struct watchdog_params {
     bool enabled = false;
-    double members_per_1000 = 2.0;  ///< watchdog members per 1,000 residents
-    double record_rate = 0.5;       ///< P(recorded) = 1 - exp(-record_rate * members per 1,000)
-    double visibility = 0.05;       ///< share of social-media users who see a published item
-    double trust_loss = 0.02;       ///< share of trust lost on seeing a case
-    double corrective_share = 0.1;  ///< share of published cases followed by corrective action
-    double corrective_effect = 0.1;  ///< each action cuts the stop rate by this share
-    double min_stop_factor = 0.5;   ///< actions cannot cut the stop rate below this share
-    double recovery_days = 180.0;   ///< half-life of an action's effect, days
+    double members_per_1000 = 2.0;    ///< watchdog members per 1,000 residents
+    double record_rate = 0.5;         ///< P(recorded) = 1 - exp(-record_rate * members per 1,000)
+    double visibility = 0.05;         ///< share of social-media users who see a published item
+    double trust_loss = 0.02;         ///< share of trust lost on seeing a case
+    double corrective_share = 0.1;    ///< share of published cases followed by corrective action
+    double corrective_effect = 0.1;   ///< each action cuts the stop rate by this share
+    double min_stop_factor = 0.5;     ///< actions cannot cut the stop rate below this share
+    double recovery_days = 180.0;     ///< half-life of an action's effect, days
     double action_trust_gain = 0.01;  ///< share of distrust recovered on seeing an action
 };
 
@@ -47,7 +47,8 @@ struct watchdog {
     static constexpr std::array<param_field<params>, 10> fields{{
         {"enabled", &params::enabled, "", 0, 1, false, false,
          "Whether the watchdog records and publishes misconduct; false switches the mechanism "
-         "off.", ""},
+         "off.",
+         ""},
         {"members_per_1000", &params::members_per_1000, "residents per 1,000", 0, 100, false, false,
          "Active watchdog members per 1,000 residents of each neighbourhood.",
          "assumption; plausible range 0.5-10"},
@@ -105,9 +106,10 @@ struct watchdog {
         {"watchdog_published", "cases", "misconduct cases published over the run", reduction::total,
          published, 0, better::none, outcome_family::accountability},
         {"watchdog_published_share", "share", "share of misconduct events published",
-         reduction::ratio_of_totals, published, events, better::none, outcome_family::accountability},
-        {"watchdog_actions", "actions", "corrective actions over the run", reduction::total, actions,
-         0, better::higher, outcome_family::accountability},
+         reduction::ratio_of_totals, published, events, better::none,
+         outcome_family::accountability},
+        {"watchdog_actions", "actions", "corrective actions over the run", reduction::total,
+         actions, 0, better::higher, outcome_family::accountability},
         {"watchdog_stop_factor", "share",
          "rate of stops of innocent people as a share of its rate without corrective action, last "
          "day",
@@ -122,6 +124,7 @@ double watchdog_record_probability(const watchdog_params& p) noexcept;
 
 /// The stop factor a day later: drifted back towards 1 with half-life recovery_days, then cut by
 /// `actions` corrective actions, not below min_stop_factor (nor above 1).
-double watchdog_next_stop_factor(double factor, std::uint32_t actions, const watchdog_params& p) noexcept;
+double watchdog_next_stop_factor(double factor, std::uint32_t actions,
+                                 const watchdog_params& p) noexcept;
 
 }  // namespace civicsim::models

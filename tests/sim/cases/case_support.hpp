@@ -42,7 +42,8 @@ inline sim::scenario load_case(std::string_view file, const std::vector<std::str
                 kept.push_back(s);
                 found = true;
             }
-        if (!found) throw std::invalid_argument("no strategy '" + name + "' in " + std::string(file));
+        if (!found)
+            throw std::invalid_argument("no strategy '" + name + "' in " + std::string(file));
     }
     sc.strategies = std::move(kept);
     return sc;
@@ -95,15 +96,16 @@ inline double daily_total(const sim::run_result& run, std::string_view metric) {
 }
 
 /// A daily outcome of one neighbourhood on the last day.
-inline double last_day(const sim::run_result& run, std::string_view metric, std::size_t neighbourhood) {
+inline double last_day(const sim::run_result& run, std::string_view metric,
+                       std::size_t neighbourhood) {
     return run.at(daily_index(metric), run.days - 1, neighbourhood);
 }
 
 /// "strategy - base of metric: mean [low, high] over n replications", for INFO messages.
 inline std::string describe(std::string_view what, const sim::interval_estimate& d) {
     std::ostringstream out;
-    out << what << ": mean difference " << d.mean << ", 95 % interval [" << d.low << ", "
-        << d.high << "] over " << d.n << " replications";
+    out << what << ": mean difference " << d.mean << ", 95 % interval [" << d.low << ", " << d.high
+        << "] over " << d.n << " replications";
     return out.str();
 }
 

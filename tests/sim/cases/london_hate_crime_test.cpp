@@ -8,18 +8,18 @@
 
 using namespace civicsim;
 
-TEST_CASE("London: the awareness campaign raises hate-crime reports and officer load",
-          "[cases]") {
+TEST_CASE("London: the awareness campaign raises hate-crime reports and officer load", "[cases]") {
     // Eight months: the campaign runs from day 30.
-    const auto sc = cases::load_case("london_hate_crime.toml",
-                                     {"scenario.days=240", "scenario.replications=8"},
-                                     {"app plus awareness campaign"});
+    const auto sc =
+        cases::load_case("london_hate_crime.toml", {"scenario.days=240", "scenario.replications=8"},
+                         {"app plus awareness campaign"});
     const auto results = sim::run_comparison(sc, cases::threads);
     const std::string campaign = "app plus awareness campaign";
 
     // Hate-crime reports over the run: the daily reports_hate_crime series, summed.
     const auto hate = cases::paired_by(
-        results, [](const sim::run_result& r) { return cases::daily_total(r, "reports_hate_crime"); },
+        results,
+        [](const sim::run_result& r) { return cases::daily_total(r, "reports_hate_crime"); },
         campaign);
     INFO(cases::describe("campaign - app alone, hate-crime reports", hate));
     CHECK(cases::above_zero(hate));

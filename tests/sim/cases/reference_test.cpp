@@ -25,8 +25,8 @@ using namespace civicsim;
 namespace {
 
 constexpr std::array<std::string_view, 6> reference_cases{
-    "romagna_faentina", "terrassa", "london_hate_crime", "nuremberg_integreat",
-    "participatory_city", "rural_vs_urban"};
+    "romagna_faentina",    "terrassa",           "london_hate_crime",
+    "nuremberg_integreat", "participatory_city", "rural_vs_urban"};
 
 const std::vector<std::string> reference_overrides{"scenario.days=60", "scenario.replications=2"};
 
@@ -57,8 +57,8 @@ table compute(std::string_view name) {
     for (const auto& [strategy, description] : results.strategies) {
         const auto runs = sim::runs_of(results.runs, strategy);
         for (std::size_t m = 0; m < metrics.size(); ++m)
-            out.push_back({{strategy, std::string(metrics[m].name)},
-                           sim::estimate_summary(runs, m).mean});
+            out.push_back(
+                {{strategy, std::string(metrics[m].name)}, sim::estimate_summary(runs, m).mean});
     }
     return out;
 }
@@ -86,9 +86,12 @@ std::vector<std::string> split_csv(const std::string& line) {
     for (std::size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
         if (in_quotes) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += line[++i];
-            else if (c == '"') in_quotes = false;
-            else fields.back() += c;
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+                fields.back() += line[++i];
+            else if (c == '"')
+                in_quotes = false;
+            else
+                fields.back() += c;
         } else if (c == '"') {
             in_quotes = true;
         } else if (c == ',') {
@@ -139,9 +142,13 @@ void check_against_reference(std::string_view name) {
         const double expected = at->second;
         const auto unit = metrics[cases::summary_index(metric)].unit;
         bool same = false;
-        if (std::isnan(expected) || std::isnan(value)) same = std::isnan(expected) && std::isnan(value);
-        else if (is_count(unit)) same = value == expected;
-        else same = std::abs(value - expected) <= 1e-9 * std::max(std::abs(value), std::abs(expected));
+        if (std::isnan(expected) || std::isnan(value))
+            same = std::isnan(expected) && std::isnan(value);
+        else if (is_count(unit))
+            same = value == expected;
+        else
+            same =
+                std::abs(value - expected) <= 1e-9 * std::max(std::abs(value), std::abs(expected));
         if (!same) {
             ++mismatches;
             FAIL_CHECK("strategy '" << strategy << "', outcome " << metric << ": computed "

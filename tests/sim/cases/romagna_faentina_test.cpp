@@ -13,9 +13,9 @@ namespace {
 // Two years: the Faenza groups (from day 0) have about 1 % of the union's residents by then,
 // enough for the facilitators' effects to show with common random numbers.
 sim::results_set facilitators_or_not() {
-    const auto sc = cases::load_case("romagna_faentina.toml",
-                                     {"scenario.days=730", "scenario.replications=3"},
-                                     {"app without facilitators"});
+    const auto sc =
+        cases::load_case("romagna_faentina.toml", {"scenario.days=730", "scenario.replications=3"},
+                         {"app without facilitators"});
     return sim::run_comparison(sc, cases::threads);
 }
 
@@ -45,10 +45,10 @@ TEST_CASE("Romagna Faentina: facilitators raise trust and cohesion and cost trai
 // noise; the test therefore asks the same question of the same town once groups have grown to
 // a large share of residents (a faster join rate), where the mechanism has room to act.
 TEST_CASE("Romagna Faentina: facilitators cut rumour reach", "[cases]") {
-    const auto sc = cases::load_case("romagna_faentina.toml",
-                                     {"scenario.days=365", "scenario.replications=4",
-                                      "channels.groups.join_rate=1.5"},
-                                     {"app without facilitators"});
+    const auto sc = cases::load_case(
+        "romagna_faentina.toml",
+        {"scenario.days=365", "scenario.replications=4", "channels.groups.join_rate=1.5"},
+        {"app without facilitators"});
     const auto results = sim::run_comparison(sc, cases::threads);
     const auto reach = cases::paired(results, "rumour_reach", "app without facilitators");
     INFO(cases::describe("without - with facilitators, rumour_reach", reach));

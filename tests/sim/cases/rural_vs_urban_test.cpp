@@ -17,8 +17,8 @@ constexpr std::size_t sparse = 1;  // "Sparse Ageing District"
 
 TEST_CASE("Rural versus urban: the same app launch leaves the sparse ageing district behind",
           "[cases]") {
-    const auto sc = cases::load_case("rural_vs_urban.toml",
-                                     {"scenario.days=180", "scenario.replications=3"});
+    const auto sc =
+        cases::load_case("rural_vs_urban.toml", {"scenario.days=180", "scenario.replications=3"});
     REQUIRE(sc.params.neighbourhoods.at(dense).name == "Dense Young District");
     REQUIRE(sc.params.neighbourhoods.at(sparse).name == "Sparse Ageing District");
     const auto results = sim::run_comparison(sc, cases::threads);
@@ -35,7 +35,8 @@ TEST_CASE("Rural versus urban: the same app launch leaves the sparse ageing dist
     // Outreach to residents aged 50+ in the sparse district raises adoption there.
     const std::string outreach = "app launch with outreach";
     const auto rural = cases::paired_by(
-        results, [](const sim::run_result& r) { return cases::last_day(r, "adoption_share", sparse); },
+        results,
+        [](const sim::run_result& r) { return cases::last_day(r, "adoption_share", sparse); },
         outreach);
     INFO(cases::describe("outreach - none, adoption_share in the sparse district", rural));
     CHECK(cases::above_zero(rural));

@@ -11,8 +11,9 @@ using namespace civicsim;
 TEST_CASE("Terrassa: rule routing and classifier triage cut officer hours on non-police matters",
           "[cases]") {
     // Three months are enough: the queue is swamped by municipal issues from the first week.
-    const auto sc = cases::load_case("terrassa.toml", {"scenario.days=90", "scenario.replications=3"},
-                                     {"rule routing", "classifier triage"});
+    const auto sc =
+        cases::load_case("terrassa.toml", {"scenario.days=90", "scenario.replications=3"},
+                         {"rule routing", "classifier triage"});
     const auto results = sim::run_comparison(sc, cases::threads);
 
     for (const std::string strategy : {"rule routing", "classifier triage"}) {
@@ -22,7 +23,8 @@ TEST_CASE("Terrassa: rule routing and classifier triage cut officer hours on non
         CHECK(cases::below_zero(share));
         // The same in hours: the daily non_police_hours series summed over the run.
         const auto hours = cases::paired_by(
-            results, [](const sim::run_result& r) { return cases::daily_total(r, "non_police_hours"); },
+            results,
+            [](const sim::run_result& r) { return cases::daily_total(r, "non_police_hours"); },
             strategy);
         INFO(cases::describe(strategy + " - baseline, total non_police_hours", hours));
         CHECK(cases::below_zero(hours));

@@ -22,7 +22,8 @@ std::string read(const fs::path& path) { return civicsim::test::read_text(path);
 }  // namespace
 
 TEST_CASE("every command answers --help with its usage", "[cli]") {
-    for (const std::string command : {"run", "compare", "report", "validate", "describe", "bench"}) {
+    for (const std::string command :
+         {"run", "compare", "report", "validate", "describe", "bench"}) {
         const auto r = run_cli(command + " --help");
         INFO(r.output);
         CHECK(r.exit_code == 0);
@@ -47,7 +48,7 @@ TEST_CASE("an unknown command or flag exits with 2 and says what to try", "[cli]
 TEST_CASE("run writes a results file and prints the outcome table", "[cli]") {
     const auto out = scratch("small.h5");
     const auto r = run_cli("run " + source("scenarios/workshop_town.toml") +
-                            " --days 20 --replications 2 --threads 2 --out " + out.string());
+                           " --days 20 --replications 2 --threads 2 --out " + out.string());
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
     CHECK(fs::exists(out));
@@ -61,10 +62,12 @@ TEST_CASE("run writes a results file and prints the outcome table", "[cli]") {
     // The file holds what was run: 2 runs x 20 days x 4 neighbourhoods, and the command line.
     const civicsim::sim::test::hdf5_reader file(out);
     for (const auto& metric : civicsim::models::daily_metrics())
-        CHECK(file.shape("/timeseries/" + std::string(metric.name)) == std::vector<hsize_t>{2, 20, 4});
+        CHECK(file.shape("/timeseries/" + std::string(metric.name)) ==
+              std::vector<hsize_t>{2, 20, 4});
     CHECK(file.shape("/summary/trust_mean") == std::vector<hsize_t>{2});
     CHECK(file.strings("/neighbourhoods/name") ==
-          std::vector<std::string>{"Market Centre", "Millbrook Estate", "Old Village", "Brook Farms"});
+          std::vector<std::string>{"Market Centre", "Millbrook Estate", "Old Village",
+                                   "Brook Farms"});
     CHECK(file.string_attribute("/", "command_line").find("--days 20") != std::string::npos);
     CHECK(file.string_attribute("/", "scenario").find("days = 20") != std::string::npos);
     const auto trust = file.values<float>("/timeseries/trust_mean", H5T_NATIVE_FLOAT);
@@ -76,11 +79,9 @@ TEST_CASE("run writes a results file and prints the outcome table", "[cli]") {
 
 TEST_CASE("run refuses to overwrite a results file without --force, before running", "[cli]") {
     const auto out = scratch("exists.h5");
-    {
-        std::ofstream(out) << "precious";
-    }
+    { std::ofstream(out) << "precious"; }
     const auto refused = run_cli("run " + source("scenarios/workshop_town.toml") +
-                                  " --days 5 --replications 1 --out " + out.string());
+                                 " --days 5 --replications 1 --out " + out.string());
     INFO(refused.output);
     CHECK(refused.exit_code == 1);
     CHECK(refused.output.find("--force") != std::string::npos);
@@ -88,15 +89,17 @@ TEST_CASE("run refuses to overwrite a results file without --force, before runni
     CHECK(read(out) == "precious");
 
     const auto forced = run_cli("run " + source("scenarios/workshop_town.toml") +
-                                 " --days 5 --replications 1 --force --out " + out.string());
+                                " --days 5 --replications 1 --force --out " + out.string());
     CHECK(forced.exit_code == 0);
     CHECK(read(out) != "precious");
 }
 
-TEST_CASE("an invalid scenario or override runs nothing, writes nothing and exits with 2", "[cli]") {
+TEST_CASE("an invalid scenario or override runs nothing, writes nothing and exits with 2",
+          "[cli]") {
     const auto bad = scratch("bad.toml");
-    std::ofstream(bad) << "[scenario]\nname = \"bad\"\ndays = -3\n\n[[neighbourhood]]\nname = \"a\"\n"
-                          "population = 100\ndensity = 50\ndeprivation = 1.5\n";
+    std::ofstream(bad)
+        << "[scenario]\nname = \"bad\"\ndays = -3\n\n[[neighbourhood]]\nname = \"a\"\n"
+           "population = 100\ndensity = 50\ndeprivation = 1.5\n";
     const auto out = scratch("bad.h5");
     const auto r = run_cli("run " + bad.string() + " --out " + out.string());
     INFO(r.output);
@@ -109,7 +112,7 @@ TEST_CASE("an invalid scenario or override runs nothing, writes nothing and exit
     CHECK_FALSE(fs::exists(out));
 
     const auto set = run_cli("run " + source("scenarios/workshop_town.toml") +
-                              " --set police.report_shar=0.1 --out " + out.string());
+                             " --set police.report_shar=0.1 --out " + out.string());
     CHECK(set.exit_code == 2);
     CHECK(set.output.find("police.report_share") != std::string::npos);  // did you mean
     CHECK_FALSE(fs::exists(out));

@@ -11,8 +11,8 @@
 
 #include "models/metrics.hpp"
 #include "sim/engine/run.hpp"
-#include "sim/scenario/scenario.hpp"
 #include "sim/results/statistics.hpp"
+#include "sim/scenario/scenario.hpp"
 
 using namespace civicsim;
 

@@ -2,9 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <tbb/global_control.h>
 #include <algorithm>
 #include <array>
-#include <tbb/global_control.h>
 
 #include <cmath>
 #include <cstring>
@@ -31,7 +31,7 @@ bool bitwise_equal(const std::vector<double>& a, const std::vector<double>& b) {
 TEST_CASE("every report has exactly one status, final unless it is still queued, every day",
           "[engine]") {
     auto p = sim::synthetic_city(30000, 60);
-    p.police.report_share = 0.01;  // scarce officer time: reports also expire
+    p.police.report_share = 0.01;       // scarce officer time: reports also expire
     p.channels.groups.join_rate = 2.0;  // groups fill within weeks, so facilitators moderate
     p.policy.filtering.mode = models::triage_mode::classifier;  // filters, routes and merges
     const auto params = std::make_shared<const models::parameters>(std::move(p));
@@ -92,8 +92,9 @@ TEST_CASE("the same seed gives bit-identical results with 1, 2 and 4 threads", "
 }
 
 TEST_CASE("the workshop town gives bit-identical results with 1, 2 and 4 threads", "[engine]") {
-    const auto scenario = sim::load_scenario(std::string(CIVICSIM_SOURCE_DIR) + "/scenarios/workshop_town.toml",
-                                             {"scenario.days=90", "scenario.replications=2"});
+    const auto scenario =
+        sim::load_scenario(std::string(CIVICSIM_SOURCE_DIR) + "/scenarios/workshop_town.toml",
+                           {"scenario.days=90", "scenario.replications=2"});
     const auto params = std::make_shared<const models::parameters>(scenario.params);
     tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 4);
     const auto one = sim::run_replications(params, "baseline", 0, 1);
@@ -113,8 +114,10 @@ TEST_CASE("different seeds give different results", "[engine]") {
     auto p = sim::synthetic_city(20000, 30);
     auto q = p;
     q.scenario.seed = p.scenario.seed + 1;
-    const auto a = sim::run_simulation(std::make_shared<const models::parameters>(p), {0, "b", 0, p.scenario.seed});
-    const auto b = sim::run_simulation(std::make_shared<const models::parameters>(q), {0, "b", 0, q.scenario.seed});
+    const auto a = sim::run_simulation(std::make_shared<const models::parameters>(p),
+                                       {0, "b", 0, p.scenario.seed});
+    const auto b = sim::run_simulation(std::make_shared<const models::parameters>(q),
+                                       {0, "b", 0, q.scenario.seed});
     CHECK_FALSE(bitwise_equal(a.timeseries, b.timeseries));
     CHECK(a.summary[static_cast<std::size_t>(models::summary_metric::incidents)] !=
           b.summary[static_cast<std::size_t>(models::summary_metric::incidents)]);
@@ -153,23 +156,32 @@ TEST_CASE("the trust and flag figures kept up to date equal a fresh count of eve
             volunteers += (f & models::resident_flag::volunteer) != 0 ? 1 : 0;
             literate += (f & models::resident_flag::literate) != 0 ? 1 : 0;
             literate_adopters += (f & models::resident_flag::literate) != 0 &&
-                                         (f & models::resident_flag::adopter) != 0 ? 1 : 0;
+                                         (f & models::resident_flag::adopter) != 0
+                                     ? 1
+                                     : 0;
         }
         const double n = hoods[h].size();
-        const auto share = [](std::size_t part, double whole) { return static_cast<double>(part) / whole; };
-        CHECK(metric(models::daily_metric::aware_share, h) == Approx(share(aware, n)).epsilon(1e-6));
-        CHECK(metric(models::daily_metric::adoption_share, h) == Approx(share(adopters, n)).epsilon(1e-6));
-        CHECK(metric(models::daily_metric::volunteer_share, h) == Approx(share(volunteers, n)).epsilon(1e-6));
+        const auto share = [](std::size_t part, double whole) {
+            return static_cast<double>(part) / whole;
+        };
+        CHECK(metric(models::daily_metric::aware_share, h) ==
+              Approx(share(aware, n)).epsilon(1e-6));
+        CHECK(metric(models::daily_metric::adoption_share, h) ==
+              Approx(share(adopters, n)).epsilon(1e-6));
+        CHECK(metric(models::daily_metric::volunteer_share, h) ==
+              Approx(share(volunteers, n)).epsilon(1e-6));
         CHECK(metric(models::daily_metric::adoption_gap_literacy, h) ==
               Approx(share(literate_adopters, static_cast<double>(literate)) -
                      share(adopters - literate_adopters, n - static_cast<double>(literate)))
                   .margin(1e-6));
         CHECK(metric(models::daily_metric::trust_mean, h) == Approx(sum / n).epsilon(1e-6));
-        CHECK(metric(models::daily_metric::trusting_share, h) == Approx(static_cast<double>(trusting) / n).epsilon(1e-6));
+        CHECK(metric(models::daily_metric::trusting_share, h) ==
+              Approx(static_cast<double>(trusting) / n).epsilon(1e-6));
         // The median is the midpoint of the histogram bin (of 1/200) that holds it.
         std::sort(sorted.begin(), sorted.end());
         const double median = sorted[static_cast<std::size_t>(std::ceil(0.5 * n)) - 1];
-        CHECK(std::abs(metric(models::daily_metric::trust_p50, h) - median) <= 0.5 / sim::world::trust_bins + 1e-6);
+        CHECK(std::abs(metric(models::daily_metric::trust_p50, h) - median) <=
+              0.5 / sim::world::trust_bins + 1e-6);
     }
     // Trust and flags did change for many residents, so the updates had work to do.
     const sim::world fresh(params, {5, 0});

@@ -113,8 +113,8 @@ TEST_CASE("report writes one self-contained page that names every strategy and o
     // Every headline outcome of the engine; a mechanism's only when it was on (none is here).
     for (const auto& family : civicsim::sim::headline_outcomes())
         for (const auto metric : family.metrics) {
-            const bool shown = html.find("<code>" + std::string(metrics[metric].name) + "</code>") !=
-                               std::string::npos;
+            const bool shown = html.find("<code>" + std::string(metrics[metric].name) +
+                                         "</code>") != std::string::npos;
             CHECK(shown == (metric < civicsim::models::core_summary_metric_count));
         }
     // The best value per outcome is marked, and differences from the baseline are shown. Outcomes
@@ -281,23 +281,29 @@ TEST_CASE("report embeds the chart data as JSON that parses back: null for NaN, 
 TEST_CASE("report shows a mechanism's outcomes and charts only when it was on", "[report]") {
     const auto out = scratch("watchdog-" + std::to_string(::getpid()) + ".h5", "report");
     const auto html_path = scratch("watchdog-" + std::to_string(::getpid()) + ".html", "report");
-    const auto r = run_cli("compare " + source("scenarios/workshop_town.toml") +
-                           " --days 120 --replications 2 --threads 2 --set behaviour.watchdog.enabled=true"
-                           " --out " + out.string() + " --report " + html_path.string());
+    const auto r =
+        run_cli("compare " + source("scenarios/workshop_town.toml") +
+                " --days 120 --replications 2 --threads 2 --set behaviour.watchdog.enabled=true"
+                " --out " +
+                out.string() + " --report " + html_path.string());
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
     CHECK(r.output.find("== police accountability ==") != std::string::npos);
     std::ifstream in(html_path);
     const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (const std::string name : {"watchdog_published", "watchdog_actions", "watchdog_stop_factor"})
+    for (const std::string name :
+         {"watchdog_published", "watchdog_actions", "watchdog_stop_factor"})
         CHECK(html.find("<code>" + name + "</code>") != std::string::npos);
     CHECK(count_of(html, "<h3>police accountability</h3>") == 1);  // its charts
     CHECK(html.find("watchdog_events: ") != std::string::npos);
     // Off (the comparison file of the other cases): none of it.
     const auto plain = scratch("plain-" + std::to_string(::getpid()) + ".html", "report");
-    REQUIRE(run_cli("report " + comparison_file().string() + " --html " + plain.string()).exit_code == 0);
+    REQUIRE(
+        run_cli("report " + comparison_file().string() + " --html " + plain.string()).exit_code ==
+        0);
     std::ifstream in_plain(plain);
-    const std::string other((std::istreambuf_iterator<char>(in_plain)), std::istreambuf_iterator<char>());
+    const std::string other((std::istreambuf_iterator<char>(in_plain)),
+                            std::istreambuf_iterator<char>());
     CHECK(other.find("watchdog") == std::string::npos);
     CHECK(other.find("police accountability") == std::string::npos);
 }

@@ -63,13 +63,11 @@ Error error_of(const std::function<void()>& action) {
     throw std::logic_error("unreachable");
 }
 
-output_file report(const fs::path& path, bool overwrite) {
-    return {path, overwrite, "report"};
-}
+output_file report(const fs::path& path, bool overwrite) { return {path, overwrite, "report"}; }
 
 /// Limits the size of files this process writes until destroyed, so that a write fails part way.
 class file_size_limit {
-  public:
+public:
     explicit file_size_limit(rlim_t bytes) {
         REQUIRE(getrlimit(RLIMIT_FSIZE, &saved_) == 0);
         // Otherwise the kernel ends the process with SIGXFSZ instead of failing the write.
@@ -84,7 +82,7 @@ class file_size_limit {
         std::signal(SIGXFSZ, saved_handler_);
     }
 
-  private:
+private:
     rlimit saved_{};
     void (*saved_handler_)(int) = nullptr;
 };

@@ -22,7 +22,7 @@ struct storage_info {
 };
 
 class hdf5_reader {
-  public:
+public:
     explicit hdf5_reader(const std::filesystem::path& path)
         : file_(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)) {
         REQUIRE(file_.valid());
@@ -149,7 +149,7 @@ class hdf5_reader {
         return info;
     }
 
-  private:
+private:
     hdf5::attribute open_attribute(const std::string& object, const char* name) const {
         INFO("attribute '" << name << "' of " << object);
         hdf5::attribute attribute(

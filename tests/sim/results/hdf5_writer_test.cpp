@@ -188,7 +188,7 @@ std::time_t parse_utc(const std::string& text) {
 
 /// Makes writes past `bytes` fail with EFBIG, as a full disk would fail them, until destroyed.
 class file_size_limit {
-  public:
+public:
     explicit file_size_limit(rlim_t bytes) {
         REQUIRE(getrlimit(RLIMIT_FSIZE, &saved_) == 0);
         // Otherwise the kernel ends the process with SIGXFSZ instead of failing the write.
@@ -203,14 +203,14 @@ class file_size_limit {
         std::signal(SIGXFSZ, saved_handler_);
     }
 
-  private:
+private:
     rlimit saved_{};
     void (*saved_handler_)(int) = nullptr;
 };
 
 /// Sends this process's stderr to a file until destroyed; shows whether HDF5 printed anything.
 class stderr_capture {
-  public:
+public:
     explicit stderr_capture(fs::path file) : file_(std::move(file)) {
         std::fflush(stderr);
         saved_ = ::dup(STDERR_FILENO);
@@ -226,7 +226,7 @@ class stderr_capture {
         return contents(file_);
     }
 
-  private:
+private:
     void restore() {
         if (saved_ < 0) return;
         std::fflush(stderr);
@@ -644,8 +644,9 @@ TEST_CASE("an inconsistent results set is a programming error that names the dif
     }
     SECTION("a run of a strategy that is not listed") {
         results.strategies.erase(results.strategies.begin() + 1);
-        expected = "runs[1] (run_id 8) ran strategy 'app_with_outreach', which the results set's "
-                   "strategies do not list";
+        expected =
+            "runs[1] (run_id 8) ran strategy 'app_with_outreach', which the results set's "
+            "strategies do not list";
     }
     SECTION("a strategy listed twice") {
         results.strategies.push_back({"baseline", "again"});

@@ -26,8 +26,10 @@ TEST_CASE("the outcome reference in docs/ matches the metric tables", "[results]
     if (read(std::string(CIVICSIM_SOURCE_DIR) + "/docs/outcome-reference.md") != generated) {
         const std::string fresh = std::string(CIVICSIM_TEST_TMP) + "/outcome-reference.md";
         std::ofstream(fresh) << generated;
-        FAIL("docs/outcome-reference.md is out of date with the metric tables; run `make docs` (or "
-             "copy " << fresh << ") and commit the result");
+        FAIL(
+            "docs/outcome-reference.md is out of date with the metric tables; run `make docs` (or "
+            "copy "
+            << fresh << ") and commit the result");
     }
 }
 
@@ -40,10 +42,10 @@ TEST_CASE("the outcome reference lists every metric with its unit and descriptio
             CHECK(doc.find("| `" + std::string(m.name) + "` | " + std::string(m.unit) + " | ") !=
                   std::string::npos);
         }
-    CHECK(doc.find("| `trust_mean` | score [0,1] | mean trust in the police on the last day | higher | trust |") !=
-          std::string::npos);
-    CHECK(doc.find("| `watchdog_actions` | actions | corrective actions over the run | higher | police accountability |") !=
-          std::string::npos);
+    CHECK(doc.find("| `trust_mean` | score [0,1] | mean trust in the police on the last day | "
+                   "higher | trust |") != std::string::npos);
+    CHECK(doc.find("| `watchdog_actions` | actions | corrective actions over the run | higher | "
+                   "police accountability |") != std::string::npos);
     CHECK(doc.find("| `reports` | reports | reports filed over the run | — | response load |") !=
           std::string::npos);
 }

@@ -77,10 +77,11 @@ TEST_CASE("Every parameter struct of the behavioural model has its section", "[s
         CHECK(paths.contains(path));
     }
     // And one section per mechanism of models/mechanisms.hpp, declared by the mechanism.
-    civicsim::models::for_each_mechanism(civicsim::models::all_mechanisms{}, [&]<class M, std::size_t>() {
-        INFO(M::section);
-        CHECK(paths.contains(std::string(M::section)));
-    });
+    civicsim::models::for_each_mechanism(civicsim::models::all_mechanisms{},
+                                         [&]<class M, std::size_t>() {
+                                             INFO(M::section);
+                                             CHECK(paths.contains(std::string(M::section)));
+                                         });
     CHECK(paths.size() == 23 + civicsim::models::all_mechanisms::size);
 }
 

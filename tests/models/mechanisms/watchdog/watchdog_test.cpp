@@ -28,7 +28,8 @@ struct day_fixture {
     day_effects effects;
     std::vector<float> metrics = std::vector<float>(watchdog::daily.size(), 0.0F);
     neighbourhood_day today() {
-        return {7, neighbourhood_id{0}, 0, 4, people, stream_key{5, 0}, 0, events, effects, metrics};
+        return {7,      neighbourhood_id{0}, 0, 4, people, stream_key{5, 0}, 0, events, effects,
+                metrics};
     }
 };
 
