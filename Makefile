@@ -42,7 +42,7 @@ docs: build
 	$(BUILD)/sim/civicsim describe --outcomes > docs/outcome-reference.md
 
 format: setup
-	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+	find models sim tests python/src -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
 	rm -rf build build-debug

@@ -5,22 +5,9 @@
 
 #include "models/metrics.hpp"
 #include "sim/results/headline.hpp"
+#include "sim/scenario/text.hpp"
 
 namespace civicsim::sim {
-
-namespace {
-
-/// `text` as a Markdown table cell: a `|` inside a cell is written `\|`, or it would end the cell.
-std::string cell(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|') out += '\\';
-        out += c;
-    }
-    return out;
-}
-
-}  // namespace
 
 std::string outcome_reference_markdown() {
     std::ostringstream out;
@@ -36,7 +23,8 @@ std::string outcome_reference_markdown() {
     out << "## Daily metrics\n\nEach is `/timeseries/<metric>`, a value per run, day and "
            "neighbourhood.\n\n| Metric | Unit | Description |\n| --- | --- | --- |\n";
     for (const auto& m : models::daily_metrics())
-        out << "| `" << m.name << "` | " << cell(m.unit) << " | " << cell(m.description) << " |\n";
+        out << "| `" << m.name << "` | " << detail::markdown_cell(m.unit) << " | "
+            << detail::markdown_cell(m.description) << " |\n";
 
     out << "\n## Summary metrics\n\nEach is `/summary/<metric>`, one value per run. *Better* is "
            "the "
@@ -47,7 +35,8 @@ std::string outcome_reference_markdown() {
     for (const auto& m : models::summary_metrics()) {
         const auto direction = to_string(m.direction);
         const auto family = models::outcome_family_titles[static_cast<std::size_t>(m.family)];
-        out << "| `" << m.name << "` | " << cell(m.unit) << " | " << cell(m.description) << " | "
+        out << "| `" << m.name << "` | " << detail::markdown_cell(m.unit) << " | "
+            << detail::markdown_cell(m.description) << " | "
             << (direction.empty() ? "—" : direction) << " | " << (family.empty() ? "—" : family)
             << " |\n";
     }
@@ -56,7 +45,8 @@ std::string outcome_reference_markdown() {
            "`/by_age_band/<metric>`, a value per run, day, neighbourhood and community (or age "
            "band).\n\n| Metric | Unit | Description |\n| --- | --- | --- |\n";
     for (const auto& m : models::group_metrics())
-        out << "| `" << m.name << "` | " << cell(m.unit) << " | " << cell(m.description) << " |\n";
+        out << "| `" << m.name << "` | " << detail::markdown_cell(m.unit) << " | "
+            << detail::markdown_cell(m.description) << " |\n";
     return out.str();
 }
 

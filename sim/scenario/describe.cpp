@@ -11,16 +11,6 @@ namespace civicsim::sim {
 
 namespace {
 
-/// Cells may not hold a bare '|'.
-std::string cell(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|') out += '\\';
-        out += c;
-    }
-    return out;
-}
-
 std::string code(std::string_view text) {
     return text.empty() ? "" : "`" + std::string(text) + "`";
 }
@@ -115,9 +105,12 @@ std::string describe_markdown() {
         out += "\n## `" + schema::header(s) + "`\n\n" + s.description + "\n\n" + table_head;
         for (const auto& f : t.fields) {
             if (f.section != si) continue;
-            out += "| `" + f.key + "` | " + schema::kind_name(f.kind) + " | " + cell(f.unit) +
-                   " | " + cell(default_of(f, defaults)) + " | " + cell(allowed_of(f)) + " | " +
-                   cell(f.description) + " | " + cell(f.source) + " |\n";
+            out += "| `" + f.key + "` | " + schema::kind_name(f.kind) + " | " +
+                   detail::markdown_cell(f.unit) + " | " +
+                   detail::markdown_cell(default_of(f, defaults)) + " | " +
+                   detail::markdown_cell(allowed_of(f)) + " | " +
+                   detail::markdown_cell(f.description) + " | " + detail::markdown_cell(f.source) +
+                   " |\n";
         }
     }
     out +=
@@ -125,7 +118,8 @@ std::string describe_markdown() {
         "written (the *baseline*). Each override is checked like a value in the file.\n\n"
         "| key | type | description |\n|---|---|---|\n";
     for (const auto& k : schema::strategy_keys()) {
-        out += "| `" + k.key + "` | " + k.type + " | " + cell(k.description) + " |\n";
+        out +=
+            "| `" + k.key + "` | " + k.type + " | " + detail::markdown_cell(k.description) + " |\n";
     }
     return out;
 }

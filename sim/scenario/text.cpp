@@ -123,4 +123,13 @@ std::string_view trim(std::string_view s) {
     return s.substr(first, last - first + 1);
 }
 
+std::string markdown_cell(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
 }  // namespace civicsim::sim::detail

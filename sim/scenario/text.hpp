@@ -36,6 +36,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 /// `parts`, each quoted, separated by ", ".
 std::string join_quoted(const std::vector<std::string>& parts);
 
+/// `text` as a Markdown table cell: a `|` inside a cell is written `\|`, or it would end the cell.
+std::string markdown_cell(std::string_view text);
+
 /// `s` without leading and trailing blanks.
 std::string_view trim(std::string_view s);
 

@@ -2,6 +2,7 @@
 // overwrite, never replacing anything but a regular file, and leaving no temporary file behind.
 
 #include "sim/results/atomic_file.hpp"
+#include "tests/sim/scratch_files.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -27,29 +28,11 @@ namespace {
 
 /// An empty directory of its own under the test scratch area.
 fs::path fresh_directory(const std::string& name) {
-    const fs::path directory = fs::path(CIVICSIM_TEST_TMP) / "atomic_file" / name;
-    fs::remove_all(directory);
-    fs::create_directories(directory);
-    return directory;
+    return civicsim::test::fresh_directory("atomic_file", name);
 }
-
-/// Everything in `directory`, sorted: shows a temporary file left behind.
-std::vector<std::string> entries(const fs::path& directory) {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(directory))
-        names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
-std::string contents(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-}
+using civicsim::test::contents;
+using civicsim::test::entries;
+using civicsim::test::write_text;
 
 /// The exception `action` throws, as `Error`; fails the test if it throws nothing or another type.
 template <class Error>

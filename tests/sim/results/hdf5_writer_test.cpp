@@ -22,6 +22,7 @@
 #include "models/metrics.hpp"
 #include "sim/version.hpp"
 #include "tests/sim/results/hdf5_file.hpp"
+#include "tests/sim/scratch_files.hpp"
 
 using namespace civicsim::sim;
 namespace fs = std::filesystem;
@@ -146,29 +147,11 @@ results_set make_results() {
 
 /// An empty directory of its own under the test scratch area.
 fs::path fresh_directory(const std::string& name) {
-    const fs::path directory = fs::path(CIVICSIM_TEST_TMP) / "results" / name;
-    fs::remove_all(directory);
-    fs::create_directories(directory);
-    return directory;
+    return civicsim::test::fresh_directory("results", name);
 }
-
-/// Everything in `directory`, sorted: shows a temporary file left behind.
-std::vector<std::string> entries(const fs::path& directory) {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(directory))
-        names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
-std::string contents(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-}
+using civicsim::test::contents;
+using civicsim::test::entries;
+using civicsim::test::write_text;
 
 std::string message_of(const std::function<void()>& action) {
     try {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "sim/scenario/scenario.hpp"
+#include "tests/sim/generated_doc.hpp"
 
 using Catch::Matchers::Contains;
 using civicsim::sim::describe_markdown;
@@ -176,17 +177,8 @@ TEST_CASE("to_toml round-trips awkward numbers and strings exactly", "[scenario]
 }
 
 TEST_CASE("The scenario reference in docs/ matches the schema", "[scenario]") {
-    const std::string path = std::string(CIVICSIM_SOURCE_DIR) + "/docs/scenario-reference.md";
-    const std::string generated = describe_markdown();
-    const std::string committed = read_file(path);
-    if (committed != generated) {
-        const std::string fresh = std::string(CIVICSIM_TEST_TMP) + "/scenario-reference.md";
-        std::ofstream(fresh) << generated;
-        FAIL(
-            "docs/scenario-reference.md is out of date with sim/scenario/schema.cpp; run "
-            "`make docs` (or copy "
-            << fresh << ") and commit the result");
-    }
+    civicsim::test::check_generated_doc("scenario-reference.md", describe_markdown(),
+                                        "sim/scenario/schema.cpp");
 }
 
 TEST_CASE("The scenario reference documents every section and key", "[scenario]") {

@@ -5,32 +5,14 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include "models/metrics.hpp"
-
-namespace {
-
-std::string read(const std::string& path) {
-    std::ifstream in(path);
-    REQUIRE(in.good());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
+#include "tests/sim/generated_doc.hpp"
 
 TEST_CASE("the outcome reference in docs/ matches the metric tables", "[results]") {
-    const std::string generated = civicsim::sim::outcome_reference_markdown();
-    if (read(std::string(CIVICSIM_SOURCE_DIR) + "/docs/outcome-reference.md") != generated) {
-        const std::string fresh = std::string(CIVICSIM_TEST_TMP) + "/outcome-reference.md";
-        std::ofstream(fresh) << generated;
-        FAIL(
-            "docs/outcome-reference.md is out of date with the metric tables; run `make docs` (or "
-            "copy "
-            << fresh << ") and commit the result");
-    }
+    civicsim::test::check_generated_doc(
+        "outcome-reference.md", civicsim::sim::outcome_reference_markdown(), "the metric tables");
 }
 
 TEST_CASE("the outcome reference lists every metric with its unit and description", "[results]") {
