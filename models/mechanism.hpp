@@ -14,14 +14,17 @@
 //   static constexpr std::array<daily_metric_def, D> daily;      // per day and neighbourhood
 //   static constexpr std::array<summary_metric_def, S> summary;  // per run, with reduction
 //   static void step(const params&, state&, neighbourhood_day&);
-// and one line in models/mechanisms.hpp. The engine calls `step` once a day per neighbourhood,
+// and its entry in models/mechanisms.hpp; the concept `mechanism_unit` below checks the shape. The
+// engine calls `step` once a day per neighbourhood,
 // after the police have responded and before attitudes are tallied, for every mechanism whose
 // `enabled` is true, in list order; a mechanism that is off draws nothing and records zeros.
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 #include "models/metrics.hpp"
@@ -32,7 +35,6 @@
 namespace civicsim::models {
 
 struct residents;
-struct resident_range;
 
 /// One scenario key of a mechanism: its name in the section, the member it sets, and what the
 /// scenario reference shows. Numbers are checked against [min, max] (ends open where said).
@@ -110,6 +112,23 @@ struct neighbourhood_day {
         return mechanism_stream(mechanism, static_cast<std::uint64_t>(purpose), "")
             .open(key, day, entity);
     }
+};
+
+/// The shape of a mechanism, as the header comment lists it; a list entry that lacks a member
+/// fails to compile here, naming what is missing.
+template <class M>
+concept mechanism_unit = requires(const typename M::params& p, typename M::state& s,
+                                  neighbourhood_day& today) {
+    { M::name } -> std::convertible_to<std::string_view>;
+    { M::section } -> std::convertible_to<std::string_view>;
+    { M::description } -> std::convertible_to<std::string_view>;
+    { p.enabled } -> std::convertible_to<bool>;
+    { M::fields[0] } -> std::convertible_to<param_field<typename M::params>>;
+    { M::daily[0] } -> std::convertible_to<daily_metric_def>;
+    { M::summary[0] } -> std::convertible_to<summary_metric_def>;
+    requires std::default_initializable<typename M::state>;
+    requires std::is_enum_v<typename M::stream_purpose>;
+    M::step(p, s, today);
 };
 
 }  // namespace civicsim::models

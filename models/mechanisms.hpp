@@ -1,15 +1,18 @@
 #pragma once
 // The mechanisms of models/mechanisms/, in the order the engine runs them each day. Adding a
-// mechanism is a folder under models/mechanisms/ and one line here (docs/architecture.md).
+// mechanism is a folder under models/mechanisms/, its include below and its name in the list
+// (docs/architecture.md).
 
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
+#include "models/mechanism.hpp"
+
 namespace civicsim::models {
 
-template <class... M>
+template <mechanism_unit... M>
 struct mechanism_list {
     static constexpr std::size_t size = sizeof...(M);
     /// Every mechanism's parameters, one member each (parameters::mechanisms).
@@ -19,7 +22,7 @@ struct mechanism_list {
 };
 
 /// Calls f.template operator()<M, position>() for each mechanism of the list, in order.
-template <class... M, class F>
+template <mechanism_unit... M, class F>
 constexpr void for_each_mechanism(mechanism_list<M...>, F&& f) {
     [&]<std::size_t... I>(std::index_sequence<I...>) { (f.template operator()<M, I>(), ...); }
     (std::index_sequence_for<M...>{});
