@@ -7,12 +7,10 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -48,27 +46,7 @@ Error error_of(const std::function<void()>& action) {
 
 output_file report(const fs::path& path, bool overwrite) { return {path, overwrite, "report"}; }
 
-/// Limits the size of files this process writes until destroyed, so that a write fails part way.
-class file_size_limit {
-public:
-    explicit file_size_limit(rlim_t bytes) {
-        REQUIRE(getrlimit(RLIMIT_FSIZE, &saved_) == 0);
-        // Otherwise the kernel ends the process with SIGXFSZ instead of failing the write.
-        saved_handler_ = std::signal(SIGXFSZ, SIG_IGN);
-        const rlimit limited{bytes, saved_.rlim_max};
-        REQUIRE(setrlimit(RLIMIT_FSIZE, &limited) == 0);
-    }
-    file_size_limit(const file_size_limit&) = delete;
-    file_size_limit& operator=(const file_size_limit&) = delete;
-    ~file_size_limit() {
-        setrlimit(RLIMIT_FSIZE, &saved_);
-        std::signal(SIGXFSZ, saved_handler_);
-    }
-
-private:
-    rlimit saved_{};
-    void (*saved_handler_)(int) = nullptr;
-};
+using civicsim::test::file_size_limit;
 
 }  // namespace
 

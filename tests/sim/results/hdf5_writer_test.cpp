@@ -3,12 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -169,27 +167,7 @@ std::time_t parse_utc(const std::string& text) {
     return timegm(&utc);
 }
 
-/// Makes writes past `bytes` fail with EFBIG, as a full disk would fail them, until destroyed.
-class file_size_limit {
-public:
-    explicit file_size_limit(rlim_t bytes) {
-        REQUIRE(getrlimit(RLIMIT_FSIZE, &saved_) == 0);
-        // Otherwise the kernel ends the process with SIGXFSZ instead of failing the write.
-        saved_handler_ = std::signal(SIGXFSZ, SIG_IGN);
-        const rlimit limited{bytes, saved_.rlim_max};
-        REQUIRE(setrlimit(RLIMIT_FSIZE, &limited) == 0);
-    }
-    file_size_limit(const file_size_limit&) = delete;
-    file_size_limit& operator=(const file_size_limit&) = delete;
-    ~file_size_limit() {
-        setrlimit(RLIMIT_FSIZE, &saved_);
-        std::signal(SIGXFSZ, saved_handler_);
-    }
-
-private:
-    rlimit saved_{};
-    void (*saved_handler_)(int) = nullptr;
-};
+using civicsim::test::file_size_limit;
 
 /// Sends this process's stderr to a file until destroyed; shows whether HDF5 printed anything.
 class stderr_capture {
