@@ -5,10 +5,19 @@
 
 namespace civicsim::models {
 
-double report_hours_per_day(const parameters& params) noexcept {
+double officer_hours_per_day(const parameters& params) noexcept {
     const auto residents = static_cast<double>(total_population(params));
     const double officers = residents / params.police.residents_per_officer;
-    return officers * params.police.officer_hours_per_day * params.police.report_share;
+    return officers * params.police.officer_hours_per_day;
+}
+
+double online_hours_per_1000(const parameters& params) noexcept {
+    return officer_hours_per_day(params) * params.police.online_share * per_thousand /
+           static_cast<double>(total_population(params));
+}
+
+double report_hours_per_day(const parameters& params) noexcept {
+    return officer_hours_per_day(params) * params.police.report_share;
 }
 
 double response_hours(std::uint32_t day_filed, std::uint32_t day,

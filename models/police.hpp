@@ -13,6 +13,12 @@
 
 namespace civicsim::models {
 
+/// Officer hours per day in the whole scenario, before they are split between duties.
+double officer_hours_per_day(const parameters& params) noexcept;
+
+/// Officers' online hours per day per 1,000 residents (official posts, watching social media).
+double online_hours_per_1000(const parameters& params) noexcept;
+
 /// Officer hours per day available for citizen reports, for the whole scenario.
 double report_hours_per_day(const parameters& params) noexcept;
 

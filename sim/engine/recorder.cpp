@@ -10,6 +10,7 @@
 #include "models/metrics.hpp"
 #include "models/outreach.hpp"
 #include "models/participation.hpp"
+#include "models/police.hpp"
 #include "sim/engine/parallel.hpp"
 
 namespace civicsim::sim {
@@ -22,12 +23,6 @@ namespace flag = models::resident_flag;
 namespace {
 
 constexpr std::size_t metric_index(daily_metric m) { return static_cast<std::size_t>(m); }
-
-/// Officer hours per day in the whole scenario, before they are split between duties.
-double officer_hours(const models::parameters& p) {
-    return static_cast<double>(models::total_population(p)) / p.police.residents_per_officer *
-           p.police.officer_hours_per_day;
-}
 
 /// How many of n residents have each counted flag bit set. Run once per stratum at construction
 /// and for each resident whose flags changed (the kept tally), so a plain loop.
@@ -349,7 +344,7 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
     // City-wide figures that neighbourhood metrics are shares of.
     const auto campaign_cost = models::campaign_cost_by_neighbourhood(p, day);
     const double residents = static_cast<double>(models::total_population(p));
-    const double all_hours = officer_hours(p);
+    const double all_hours = models::officer_hours_per_day(p);
     double patrol_total = 0.0;
     std::uint64_t police_incidents_total = 0;
     int consultations_live = 0;

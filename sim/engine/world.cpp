@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -22,16 +21,6 @@ namespace civicsim::sim {
 
 using models::report_status;
 namespace flag = models::resident_flag;
-
-namespace {
-
-/// Officer hours per day in the whole scenario, before they are split between duties.
-double officer_hours(const models::parameters& p) {
-    return static_cast<double>(models::total_population(p)) / p.police.residents_per_officer *
-           p.police.officer_hours_per_day;
-}
-
-}  // namespace
 
 world::world(std::shared_ptr<const models::parameters> params, models::stream_key key)
     : params_(std::move(params)),
@@ -120,7 +109,7 @@ void world::policy_phase() {
     const auto shares =
         models::blend_patrol_shares(models::patrol_shares(patrol_, populations, p.police.patrol),
                                     last_vote_, p.policy.participation.patrol_vote_share);
-    const double patrol_hours = officer_hours(p) * p.police.patrol_share;
+    const double patrol_hours = models::officer_hours_per_day(p) * p.police.patrol_share;
     for (std::size_t h = 0; h < today_.size(); ++h) {
         auto& hood = today_[h];
         hood.policy =
@@ -263,8 +252,7 @@ void world::incident_phase() {
 // post shaming messages or act; facilitators stop rumours and remove posts in their groups.
 void world::information_phase() {
     const auto& p = *params_;
-    const double online_per_1000 = officer_hours(p) * p.police.online_share * models::per_thousand /
-                                   static_cast<double>(models::total_population(p));
+    const double online_per_1000 = models::online_hours_per_1000(p);
     for_each_index(places_.size(), [&](std::size_t h) {
         auto& place = places_[h];
         auto& hood = today_[h];
@@ -387,8 +375,7 @@ void world::intake_phase() {
         std::swap(reports_[i - 1], reports_[j]);
     }
 
-    const double online_per_1000 = officer_hours(p) * p.police.online_share * models::per_thousand /
-                                   static_cast<double>(models::total_population(p));
+    const double online_per_1000 = models::online_hours_per_1000(p);
     const double pickup =
         -std::expm1(-p.channels.social_media.pickup_per_online_hour * online_per_1000);
     city_.closed_at_intake.clear();
