@@ -161,11 +161,12 @@ std::vector<std::pair<std::string_view, std::vector<std::size_t>>> mechanism_ser
         for (const auto m : family.metrics) {
             if (m < models::core_summary_metric_count) continue;
             const auto& r = reductions[m - models::core_summary_metric_count];
-            for (const auto d : {r.of, r.per})
-                if (std::find(series.begin(), series.end(), d) == series.end() &&
-                    (d == r.of ||
-                     static_cast<models::reduction>(r.how) == models::reduction::ratio_of_totals))
-                    series.push_back(d);
+            const auto add = [&](std::size_t d) {
+                if (std::find(series.begin(), series.end(), d) == series.end()) series.push_back(d);
+            };
+            add(r.of);
+            if (static_cast<models::reduction>(r.how) == models::reduction::ratio_of_totals)
+                add(r.per);
         }
         if (!series.empty()) out.emplace_back(family.title, std::move(series));
     }
