@@ -124,8 +124,8 @@ double group_activities(residents& people, std::span<const std::vector<std::uint
                         const group_registry& registry, std::uint32_t population, std::uint32_t day,
                         const moderation_params& p, stream_key key);
 
-/// Daily trust gain of the members of a group whose facilitator answers their questions:
-/// answer_trust_gain * L * (1 - O); 0 for an unfacilitated group.
+/// Trust gained by each member of a group when a report posted in it is answered, the facilitator
+/// having followed it up: answer_trust_gain * L * (1 - O); 0 for an unfacilitated group.
 double answered_trust_gain(const group& g, const moderation_params& p) noexcept;
 
 }  // namespace civicsim::models

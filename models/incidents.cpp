@@ -11,10 +11,12 @@ void incident_batch::clear() noexcept {
     witnesses.clear();
 }
 
-per_category<double> expected_incidents(const neighbourhood_params& home) noexcept {
+per_category<double> expected_incidents(const neighbourhood_params& home,
+                                        const per_category<double>& factor) noexcept {
     per_category<double> expected{};
     for (std::size_t c = 0; c < category_count; ++c)
-        expected[c] = home.incident_rate[c] * home.population / per_thousand / days_per_year;
+        expected[c] =
+            home.incident_rate[c] * factor[c] * home.population / per_thousand / days_per_year;
     return expected;
 }
 
@@ -27,22 +29,23 @@ int poisson(double mean, stream& s) {
 
 }  // namespace
 
-void generate_incidents(resident_range range, const std::vector<resident_id>& minority_members,
-                        const neighbourhood_params& home, const incident_params& params, stream& s,
-                        incident_batch& out) {
+void generate_incidents(const victim_pool& pool, const neighbourhood_params& home,
+                        const per_category<double>& factor, const incident_params& params,
+                        stream& s, incident_batch& out) {
     out.clear();
+    const auto range = pool.range;
     if (range.size() == 0) return;
-    const auto expected = expected_incidents(home);
+    const auto expected = expected_incidents(home, factor);
     for (std::size_t c = 0; c < category_count; ++c) {
         const auto category = static_cast<incident_category>(c);
         const int count = poisson(expected[c], s);
         for (int k = 0; k < count; ++k) {
             std::uint32_t victim = no_index;
             if (category == incident_category::hate_crime) {
-                if (minority_members.empty()) continue;  // no one here for a hate crime to target
-                victim = index(minority_members[s.below(minority_members.size())]);
+                if (pool.minority->empty()) continue;  // no one here for a hate crime to target
+                victim = pool.minority->draw(s);
             } else if (has_victim[c]) {
-                victim = range.begin + static_cast<std::uint32_t>(s.below(range.size()));
+                victim = pool.everyone->draw(s);
             }
             out.category.push_back(category);
             out.victim.push_back(victim);

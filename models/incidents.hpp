@@ -1,6 +1,7 @@
 #pragma once
-// True incidents: Poisson counts per neighbourhood and category, with victims and witnesses drawn
-// from the neighbourhood's residents; hate crimes target minority members.
+// True incidents: Poisson counts per neighbourhood and category, with victims drawn in proportion
+// to their risk (models/victimisation.hpp) and witnesses uniformly from the neighbourhood's
+// residents; hate crimes target minority members.
 
 #include <cstdint>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "models/parameters.hpp"
 #include "models/population.hpp"
 #include "models/random.hpp"
+#include "models/victimisation.hpp"
 
 namespace civicsim::models {
 
@@ -27,12 +29,22 @@ struct incident_batch {
 };
 
 /// Expected incidents of each category in one neighbourhood-day:
-/// incident_rate[c] * population / per_thousand / days_per_year.
-per_category<double> expected_incidents(const neighbourhood_params& home) noexcept;
+/// incident_rate[c] * factor[c] * population / per_thousand / days_per_year, where `factor` is
+/// today's prevention factor (models/victimisation.hpp).
+per_category<double> expected_incidents(const neighbourhood_params& home,
+                                        const per_category<double>& factor) noexcept;
+
+/// Who can be victimised in one neighbourhood: every resident, and the minority members (hate
+/// crime), each in proportion to risk.
+struct victim_pool {
+    resident_range range;
+    const risk_table* everyone = nullptr;
+    const risk_table* minority = nullptr;
+};
 
 /// Draws today's incidents of one neighbourhood into `out` (cleared first).
-void generate_incidents(resident_range range, const std::vector<resident_id>& minority_members,
-                        const neighbourhood_params& home, const incident_params& params, stream& s,
-                        incident_batch& out);
+void generate_incidents(const victim_pool& pool, const neighbourhood_params& home,
+                        const per_category<double>& factor, const incident_params& params,
+                        stream& s, incident_batch& out);
 
 }  // namespace civicsim::models

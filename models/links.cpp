@@ -56,9 +56,12 @@ std::uint32_t complainant(const incident_batch& batch, std::size_t k) noexcept {
 
 bool genuine_police_matter(const report& r) noexcept { return is_police_matter(r.category); }
 
-contact_kind contact_of(const report& r) noexcept {
+contact_kind contact_of(const report& r, const police_params& police) noexcept {
     switch (r.status) {
-        case report_status::handled: return contact_kind::good;
+        case report_status::handled:
+            return r.response_hours <= police.target_hours[to_index(r.category)]
+                       ? contact_kind::good
+                       : contact_kind::late;
         case report_status::expired: return contact_kind::bad;
         case report_status::moderated:
         case report_status::filtered:
@@ -73,8 +76,12 @@ bool dropped_by_police(const report& r) noexcept {
            (r.status == report_status::filtered || r.status == report_status::expired);
 }
 
-contact_effect apply_contact(float trust, bool good, const trust_params& params) noexcept {
-    const float after = after_contact(trust, good, params);
+bool answered(const report& r) noexcept {
+    return r.status == report_status::handled || r.status == report_status::routed_municipal;
+}
+
+contact_effect apply_contact(float trust, contact_kind kind, const trust_params& params) noexcept {
+    const float after = after_contact(trust, kind, params);
     return {after, params.vicarious_weight * (after - trust)};
 }
 

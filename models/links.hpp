@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 
+#include "models/attitudes.hpp"
 #include "models/groups.hpp"
 #include "models/incidents.hpp"
 #include "models/parameters.hpp"
@@ -63,11 +64,15 @@ std::uint32_t complainant(const incident_batch& batch, std::size_t k) noexcept;
 /// suspicious-person report).
 bool genuine_police_matter(const report& r) noexcept;
 
-/// What a closed report is to its reporter: a handled report is a good contact; one that expired
+/// What a closed report is to its reporter, before they judge its fairness: a report handled
+/// within its grade's target_hours a good contact, after it a late one; one that expired
 /// unanswered, or a genuine police matter dropped by a facilitator, by triage or never seen, a bad
 /// one; the rest (routed to municipal services, merged, a non-police report dropped) none.
-enum class contact_kind : std::uint8_t { none, good, bad };
-contact_kind contact_of(const report& r) noexcept;
+contact_kind contact_of(const report& r, const police_params& police) noexcept;
+
+/// A report that was answered: handled by the police, or routed to the municipal service by a
+/// facilitator or triage.
+bool answered(const report& r) noexcept;
 
 /// A police failure a citizen could record: a genuine police matter filtered by triage, or one
 /// that expired unanswered.
@@ -79,7 +84,7 @@ struct contact_effect {
     float trust = 0.0F;
     double vicarious = 0.0;
 };
-contact_effect apply_contact(float trust, bool good, const trust_params& params) noexcept;
+contact_effect apply_contact(float trust, contact_kind kind, const trust_params& params) noexcept;
 
 /// Whether triage treats a report as involving a minority (for the classifier's error gap): its
 /// reporter belongs to a minority, or it is a suspicious-person or hate-crime report.

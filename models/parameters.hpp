@@ -43,8 +43,9 @@ struct neighbourhood_params {
     std::vector<double> community_shares{1.0};  ///< aligned with scenario communities; [0] majority
     double deprivation = 0.3;                   ///< index in [0, 1]
     double cohesion = 0.5;                      ///< collective efficacy in [0, 1]
-    /// Mean resting fear of crime in [0, 1]: with concentration 6, 30 % rest above 0.5 (EU ICS).
-    double fear_baseline = 0.40;
+    /// Mean resting fear of crime in [0, 1]: fear without crime or talk of it (an assumption);
+    /// with the default dynamics 30 % end up worried (EU ICS), against 9 % at rest.
+    double fear_baseline = 0.25;
     /// True incidents per 1,000 residents per year, by category.
     per_category<double> incident_rate{20.0, 100.0, 150.0, 250.0, 3.0};
 };
@@ -142,22 +143,54 @@ struct police_params {
     per_report_category<double> handling_hours{4.0, 2.0, 1.0, 0.5, 3.0, 1.5};
     /// Reports waiting longer than this many days expire unanswered.
     per_report_category<double> expiry_days{1.0, 7.0, 7.0, 14.0, 2.0, 2.0};
+    /// Response target in hours, by grade (UK force grading: priority 1 h, scheduled 48 h); a
+    /// report answered later is a late contact.
+    per_report_category<double> target_hours{1.0, 48.0, 48.0, 48.0, 1.0, 1.0};
     /// Queue priority, higher first (UK grading: emergency, priority, scheduled).
     per_report_category<std::uint8_t> priority{5, 3, 1, 0, 4, 2};
     patrol_params patrol;
 };
 
 struct trust_params {
-    /// Mean of the Beta of initial trust: with concentration 8, 72 % start above 0.5 (OECD 2021).
+    /// Mean of the Beta of resting trust (where trust starts and returns to): with concentration
+    /// 8, 72 % rest above 0.5 (OECD 2021).
     double initial_mean = 0.60;
     double initial_concentration = 8.0;
+    /// Days for half the gap between trust and its resting level to close without new events.
+    double half_life_days = 365.0;
     double positive_contact = 0.02;  ///< trust gained from a good contact
     double negative_weight = 4.0;    ///< negative/positive contact weight (Skogan 2006)
+    /// Share of handled contacts the reporter experiences as fair; the others count as bad.
+    double procedural_quality = 0.8;
+    /// A report answered after its grade's target counts as a bad contact of this weight.
+    double late_weight = 0.5;
     double trusting_threshold = 0.5;
-    double vicarious_weight = 0.1;  ///< group members feel this share of a member's contact
-    /// Trust lost by every member of a community in the neighbourhood per intervention on an
-    /// innocent member of it.
-    double innocent_intervention_loss = 0.002;
+    double vicarious_weight = 0.1;  ///< those who hear of a contact feel this share of it
+    /// Residents of the stopped person's community in the neighbourhood who hear of a stop of
+    /// an innocent person, and feel vicarious_weight of the loss.
+    std::uint32_t stop_hearers = 20;
+};
+
+/// Who is victimised: individual risk heterogeneity (repeat and concentrated victimisation) and
+/// a history of the year before the run.
+struct victimisation_params {
+    /// Shape of the Gamma (mean 1) of each resident's relative risk; smaller concentrates more.
+    double risk_shape = 0.5;
+    /// Relative risk by age band (16-29, 30-49, 50-64, 65+).
+    per_age_band<double> age_risk{1.6, 1.1, 0.8, 0.5};
+};
+
+/// Crime prevention: patrols and neighbourhood groups change how many incidents happen.
+struct prevention_params {
+    bool enabled = true;
+    /// Patrol hours per 1,000 residents per day at which incident_rate holds.
+    double reference_patrol_hours = 3.7;
+    /// Elasticity of incidents with respect to patrol hours, by category.
+    per_category<double> patrol_elasticity{-0.34, -0.17, 0.0, 0.0, -0.34};
+    /// Share of incidents a fully covered neighbourhood watch prevents, by category.
+    per_category<double> watch_reduction{0.16, 0.16, 0.0, 0.0, 0.0};
+    /// Share of residents in groups at which a neighbourhood counts as fully covered.
+    double watch_full_coverage = 0.1;
 };
 
 /// Crime news, alerts and official posts reaching residents through groups and social media.
@@ -207,11 +240,18 @@ struct vigilantism_params {
 };
 
 struct fear_params {
-    double concentration = 6.0;      ///< Beta concentration of resting fear around the mean
-    double decay = 0.02;             ///< share of the gap to resting fear closed per day
-    double victim_shock = 0.3;       ///< share of the distance to 1 added on victimisation
-    double witness_shock = 0.1;      ///< same, for witnesses
-    double exposure_shock = 0.002;   ///< per serious or hate incident per 1,000 residents today
+    double concentration = 6.0;     ///< Beta concentration of resting fear around the mean
+    double decay = 0.02;            ///< share of the gap to resting fear closed per day
+    double victim_shock = 0.3;      ///< share of the distance to 1 added on victimisation
+    double witness_shock = 0.1;     ///< same, for witnesses
+    double exposure_shock = 0.002;  ///< per serious or hate incident per 1,000 residents today
+    /// Share of the distance to 1 added per day per unit of yesterday's mean fear in the
+    /// neighbourhood: talk with fearful neighbours (Prieto Curiel & Bishop 2017).
+    double contagion = 0.017;
+    /// Added to the daily decay per patrol hour per 1,000 residents: visible patrols reassure.
+    double patrol_reassurance = 0.001;
+    /// Resting fear by age band relative to the neighbourhood's baseline (fear-risk paradox).
+    per_age_band<double> age_fear{0.9, 0.95, 1.05, 1.15};
     double worried_threshold = 0.5;  ///< fear above which a resident counts as worried
 };
 
@@ -220,17 +260,19 @@ struct moderation_params {
     bool enabled = true;             ///< groups get facilitators; off: every group is an open chat
     double facilitated_share = 1.0;  ///< share of groups that have a facilitator
     double training_hours = 20.0;
-    double training_scale = 20.0;       ///< training level = 1 - exp(-hours / scale)
-    double capacity = 40.0;             ///< messages a facilitator handles per day
-    double base_quality = 0.6;          ///< precision and recall of an untrained facilitator
-    double max_quality = 0.95;          ///< of a fully trained one who is not overloaded
-    double burnout_rate = 0.05;         ///< burnout gained per day per unit of overload
-    double recovery_rate = 0.02;        ///< burnout lost per day when not overloaded
-    double rumour_stop = 0.8;           ///< P(stop a rumour in the group), fully trained
-    double shaming_removal = 0.9;       ///< P(remove a shaming post), fully trained
-    double answer_trust_gain = 0.0005;  ///< daily trust gain of members of an answered group
-    double cohesion_gain = 0.0002;      ///< daily cohesion gain per member share, from activities
-    double volunteer_rate = 0.0005;     ///< daily P(member becomes a volunteer), fully trained
+    double training_scale = 20.0;  ///< training level = 1 - exp(-hours / scale)
+    double capacity = 40.0;        ///< messages a facilitator handles per day
+    double base_quality = 0.6;     ///< precision and recall of an untrained facilitator
+    double max_quality = 0.95;     ///< of a fully trained one who is not overloaded
+    double burnout_rate = 0.05;    ///< burnout gained per day per unit of overload
+    double recovery_rate = 0.02;   ///< burnout lost per day when not overloaded
+    double rumour_stop = 0.8;      ///< P(stop a rumour in the group), fully trained
+    double shaming_removal = 0.9;  ///< P(remove a shaming post), fully trained
+    /// Trust gained by each member of a facilitated group when a report posted in it is answered,
+    /// times the facilitator's effectiveness.
+    double answer_trust_gain = 0.002;
+    double cohesion_gain = 0.0002;   ///< daily cohesion gain per member share, from activities
+    double volunteer_rate = 0.0005;  ///< daily P(member becomes a volunteer), fully trained
     double cost_per_training_hour = 40.0;  ///< euros
 };
 
@@ -330,6 +372,8 @@ struct parameters {
     reporting_params reporting;
     adoption_params adoption;
     trust_params trust;
+    victimisation_params victimisation;
+    prevention_params prevention;
     fear_params fear;
     information_params information;
     rumour_params rumours;

@@ -25,6 +25,11 @@ void take_alerts(float* fear, const float* alerts, std::size_t n,
     }
 }
 
+void relax_trust(float* trust, const float* resting, std::size_t n, float share) noexcept {
+#pragma omp simd
+    for (std::size_t k = 0; k < n; ++k) trust[k] = relaxed(trust[k], resting[k], share);
+}
+
 void drift_prejudice(float* prejudice, const float* fear, std::size_t n,
                      const prejudice_params& p) noexcept {
     const prejudice_params law = p;

@@ -19,6 +19,9 @@ void drift_fear(float* fear, const float* resting, std::size_t n, double decay,
 void take_alerts(float* fear, const float* alerts, std::size_t n,
                  const information_params& p) noexcept;
 
+/// trust[k] = relaxed(trust[k], resting[k], share) for k in [0, n).
+void relax_trust(float* trust, const float* resting, std::size_t n, float share) noexcept;
+
 /// prejudice[k] = after_fear(prejudice[k], fear[k], p) for k in [0, n).
 void drift_prejudice(float* prejudice, const float* fear, std::size_t n,
                      const prejudice_params& p) noexcept;

@@ -7,6 +7,7 @@
 #include "models/clocks.hpp"
 #include "models/prejudice.hpp"
 #include "models/streams.hpp"
+#include "models/victimisation.hpp"
 
 namespace civicsim::models {
 
@@ -80,6 +81,7 @@ std::size_t draw_category(std::span<const double> shares, double u) noexcept {
 void initialise_residents(residents& people, neighbourhood_id home_id, resident_range range,
                           const parameters& params, stream_key key) {
     const auto& home = params.neighbourhoods[index(home_id)];
+    const double yearly = yearly_victimisations(home);
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
         stream s = streams::resident_attributes.open(key, 0, i);
         const auto band = draw_category(home.age_shares, s.uniform());
@@ -92,19 +94,22 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
         people.flags[i] = s.bernoulli(home.digital_literacy[band]) ? resident_flag::literate : 0;
         people.trust[i] = static_cast<float>(
             beta_from_mean(s, params.trust.initial_mean, params.trust.initial_concentration));
-        people.resting_fear[i] =
-            static_cast<float>(beta_from_mean(s, home.fear_baseline, params.fear.concentration));
+        people.resting_trust[i] = people.trust[i];
+        people.resting_fear[i] = static_cast<float>(beta_from_mean(
+            s, home.fear_baseline * params.fear.age_fear[band], params.fear.concentration));
         people.fear[i] = people.resting_fear[i];
-        people.victimised_on[i] = never;
         if (s.bernoulli(params.channels.social_media.use_share[band]))
             people.flags[i] |= resident_flag::social_media;
-        people.prejudice[i] = initial_prejudice(s, params.prejudice);
+        people.prejudice[i] = settled_prejudice(initial_prejudice(s, params.prejudice),
+                                                people.fear[i], params.prejudice);
         people.group[i] = no_index;
         people.rumour[i] = rumour_state::ignorant;
         people.awareness_clock[i] = exponential_threshold(s);
         people.adoption_clock[i] = exponential_threshold(s);
         people.join_clock[i] = exponential_threshold(s);
         people.suspicion_clock[i] = exponential_threshold(s);
+        people.risk[i] = initial_risk(s, people.age[i], params.victimisation);
+        people.victimised_on[i] = initial_victimisation(s, people.risk[i] * yearly);
     }
 }
 

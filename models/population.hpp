@@ -27,7 +27,7 @@ enum class rumour_state : std::uint8_t { ignorant, spreader, stifler };
 /// Day stamp meaning "never".
 inline constexpr std::uint16_t never = 0;
 
-/// One column per state variable, narrow types; row i is resident_id{i}. 45 bytes a resident.
+/// One column per state variable, narrow types; row i is resident_id{i}. 53 bytes a resident.
 struct residents {
     std::vector<std::uint16_t> neighbourhood;
     std::vector<age_band> age;
@@ -35,12 +35,15 @@ struct residents {
     std::vector<std::uint8_t> language;   ///< index into scenario languages
     std::vector<std::uint8_t> flags;      ///< resident_flag bits
     std::vector<float> trust;             ///< trust in the police, [0, 1]
+    std::vector<float> resting_trust;     ///< the level trust returns to, [0, 1]
     std::vector<float> fear;              ///< fear of crime, [0, 1]
     std::vector<float> resting_fear;      ///< the level fear decays back to, [0, 1]
-    std::vector<std::uint16_t> victimised_on;  ///< 1 + last day victimised, or `never`
-    std::vector<float> prejudice;              ///< out-group suspicion, [0, 1]
-    std::vector<std::uint32_t> group;          ///< index of the resident's group, or no_index
-    std::vector<rumour_state> rumour;          ///< state for the neighbourhood's current rumour
+    std::vector<float> risk;              ///< relative risk of victimisation, mean about 1
+    /// Stamp of the last day victimised (models/victimisation.hpp), or `never`.
+    std::vector<std::uint16_t> victimised_on;
+    std::vector<float> prejudice;      ///< out-group suspicion, [0, 1]
+    std::vector<std::uint32_t> group;  ///< index of the resident's group, or no_index
+    std::vector<rumour_state> rumour;  ///< state for the neighbourhood's current rumour
     // Exponential clocks (models/clocks.hpp): hazard left before the next event of each kind.
     std::vector<float> awareness_clock;  ///< until a campaign makes the resident aware
     std::vector<float> adoption_clock;   ///< until the resident adopts the app
@@ -53,7 +56,8 @@ struct residents {
     template <class F>
     void for_each_column(F&& f) {
         f(neighbourhood), f(age), f(community), f(language), f(flags), f(trust), f(fear);
-        f(resting_fear), f(victimised_on), f(prejudice), f(group), f(rumour);
+        f(resting_trust), f(resting_fear), f(risk), f(victimised_on), f(prejudice), f(group);
+        f(rumour);
         f(awareness_clock), f(adoption_clock), f(join_clock), f(suspicion_clock);
     }
     void resize(std::size_t n);
@@ -65,7 +69,8 @@ constexpr std::size_t residents::bytes_per_resident() noexcept {
     return sizeof(decltype(neighbourhood)::value_type) + sizeof(decltype(age)::value_type) +
            sizeof(decltype(community)::value_type) + sizeof(decltype(language)::value_type) +
            sizeof(decltype(flags)::value_type) + sizeof(decltype(trust)::value_type) +
-           sizeof(decltype(fear)::value_type) + sizeof(decltype(resting_fear)::value_type) +
+           sizeof(decltype(fear)::value_type) + sizeof(decltype(resting_trust)::value_type) +
+           sizeof(decltype(resting_fear)::value_type) + sizeof(decltype(risk)::value_type) +
            sizeof(decltype(victimised_on)::value_type) + sizeof(decltype(prejudice)::value_type) +
            sizeof(decltype(group)::value_type) + sizeof(decltype(rumour)::value_type) +
            sizeof(decltype(awareness_clock)::value_type) +

@@ -4,8 +4,8 @@
 // Prejudice starts from a Beta, moves by bounded-confidence encounters inside groups (Deffuant et
 // al. 2000: about 1/(2 epsilon) opinion clusters, consensus for epsilon >= 0.5, Fortunato 2004)
 // and is raised by fear. Fear times prejudice makes majority members report minority members as
-// "suspicious persons"; a police intervention on such an innocent person costs trust across the
-// whole targeted community of the neighbourhood. Every update keeps values in [0, 1].
+// "suspicious persons"; a police stop of such an innocent person is a bad contact for them and
+// costs trust among those of their community who hear of it. Every update keeps values in [0, 1].
 
 #include <algorithm>
 #include <cstdint>
@@ -38,6 +38,16 @@ inline float after_fear(float prejudice, float fear, const prejudice_params& p) 
                       static_cast<float>(p.decay) * (static_cast<float>(p.initial_mean) - x));
 }
 
+/// Where after_fear settles a resident drawn at `drawn` with steady fear `fear`: the fixed point
+/// of x = x + fear_effect fear (1 - x) + decay (m - x), shifted by the resident's own draw,
+/// (fear_effect fear + decay drawn) / (fear_effect fear + decay). Its mean over residents is the
+/// fixed point's, so prejudice starts where the model keeps it rather than drifting there.
+inline float settled_prejudice(float drawn, float fear, const prejudice_params& p) noexcept {
+    const double push = p.fear_effect * fear;
+    const double total = push + p.decay;
+    return total > 0.0 ? clamp_unit(static_cast<float>((push + p.decay * drawn) / total)) : drawn;
+}
+
 /// The daily hazard of a "suspicious person" report: suspicious_rate * fear * prejudice for a
 /// majority member (community 0), 0 for everyone else and when prejudice is disabled. A resident
 /// files a report on a day with probability 1 - exp(-hazard) (about the hazard itself at the small
@@ -53,12 +63,5 @@ inline float suspicion_hazard(float fear, float prejudice, std::uint8_t communit
 /// proportion to the minority shares of `community_shares` (index 0 is the majority). Returns 0,
 /// meaning "file nothing", when the neighbourhood has no minority. Always takes exactly one draw.
 std::uint8_t target_of_suspicion(std::span<const double> community_shares, stream& s);
-
-/// Trust of a member of a community after a police intervention on an innocent member of it:
-/// max(0, trust - innocent_intervention_loss).
-inline float after_innocent_intervention(float trust, const trust_params& p) noexcept {
-    return static_cast<float>(
-        std::max(0.0, static_cast<double>(trust) - p.innocent_intervention_loss));
-}
 
 }  // namespace civicsim::models

@@ -87,6 +87,10 @@ inline constexpr stream_kind intake_order{"the order in which the day's reports 
 inline constexpr stream_kind innocent_stop{"who is stopped after a suspicious-person report",
                                            engine_phase::response, word(counter_phase::police),
                                            1ULL << 40, 32};
+/// Entity: the report's index in the run.
+inline constexpr stream_kind contact{"whether a police answer is experienced as fair",
+                                     engine_phase::response, word(counter_phase::trust_fear), 0,
+                                     32};
 /// Entity: neighbourhood << 24 | group.
 inline constexpr stream_kind deffuant{"a group's Deffuant encounters", engine_phase::groups,
                                       word(counter_phase::groups), 6ULL << 40, 40};
@@ -108,10 +112,10 @@ inline constexpr stream_kind triage{"social-media pickup and police triage of a 
                                     engine_phase::intake, word(counter_phase::triage), 0, 32};
 
 inline constexpr std::array built_in{
-    resident_attributes, group_joining,     volunteering, consultation,
-    incidents,           report_decisions,  suspicion,    intake_order,
-    innocent_stop,       deffuant,          rumour,       vigilante_act,
-    rumour_moderation,   report_moderation, triage};
+    resident_attributes, group_joining,     volunteering,      consultation,
+    incidents,           report_decisions,  suspicion,         intake_order,
+    innocent_stop,       contact,           deffuant,          rumour,
+    vigilante_act,       rumour_moderation, report_moderation, triage};
 
 /// Mechanisms of models/mechanisms/ draw from phase words from here on, one each.
 inline constexpr std::uint64_t first_mechanism_word = 16;

@@ -11,6 +11,7 @@
 #include "models/outreach.hpp"
 #include "models/participation.hpp"
 #include "models/police.hpp"
+#include "models/victimisation.hpp"
 #include "sim/engine/parallel.hpp"
 
 namespace civicsim::sim {
@@ -204,14 +205,14 @@ void recorder::update_kept_tally(std::size_t b, const resident_block& blk,
 // stratum by stratum, where community, age band and language are constant: the breakdowns by
 // community, age band, language and literacy need no lookup.
 void recorder::tally_block(std::size_t b, const resident_block& blk,
-                           const models::residents& people, std::uint32_t day, double alerts) {
+                           const models::residents& people, std::uint32_t day, double alerts,
+                           bool all_trust_moved) {
     const std::uint32_t begin = blk.range.begin, n = blk.range.size();
     const float* const fear = people.fear.data() + begin;
     const float* const prejudice = people.prejudice.data() + begin;
     const std::uint16_t* const victimised_on = people.victimised_on.data() + begin;
-    // Stamps are day + 1: victimised within the last year.
-    const int recent =
-        std::max(0, static_cast<int>(day) + 1 - static_cast<int>(models::days_per_year));
+    // Victimised within the last year: a stamp above day + 1 (models/victimisation.hpp).
+    const auto recent = static_cast<std::uint16_t>(day + 1);
     const auto worried_threshold = static_cast<float>(params_.fear.worried_threshold);
     block_tally tally(communities_);
     tally.alerts = alerts;
@@ -221,7 +222,13 @@ void recorder::tally_block(std::size_t b, const resident_block& blk,
     tally.worried = worried;
     tally.victimised = victimised;
     tally.group_members = static_cast<std::uint32_t>(blk.members.size());
-    update_kept_tally(b, blk, people);
+    if (all_trust_moved) {
+        std::copy_n(people.trust.data() + begin, n, tallied_trust_.data() + begin);
+        std::copy_n(people.flags.data() + begin, n, tallied_flags_.data() + begin);
+        tally_afresh(b, blk, people);
+    } else {
+        update_kept_tally(b, blk, people);
+    }
     const auto& kept = kept_[b];
     tally.trusting = kept.trusting;
     tally.trust_histogram = kept.histogram;
@@ -424,6 +431,8 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
             incidents > 0 ? static_cast<double>(hood.reported_incidents) / incidents
                           : std::numeric_limits<double>::quiet_NaN());
         set(daily_metric::incidents_discovered, h, hood.discovered);
+        set(daily_metric::victimisations, h, hood.victimisations.victims);
+        set(daily_metric::repeat_victimisations, h, hood.victimisations.repeats);
         double translation = 0.0;
         for (const auto& r : hood.new_reports) {
             metric(daily_metric::reports, h) += 1.0F;

@@ -56,9 +56,11 @@ public:
     const run_totals& totals() const noexcept { return totals_; }
 
     /// Tallies block `b` once its residents' attitudes for the day are final; `alerts` is the
-    /// number of alerts its residents saw today. Blocks may be tallied in parallel.
+    /// number of alerts its residents saw today; `all_trust_moved` when every resident's trust
+    /// may have changed (trust relaxation), which counts trust afresh. Blocks may be tallied in
+    /// parallel.
     void tally_block(std::size_t b, const resident_block& block, const models::residents& people,
-                     std::uint32_t day, double alerts);
+                     std::uint32_t day, double alerts, bool all_trust_moved);
 
     /// Writes the day's outcomes from the tallies and the neighbourhoods' day.
     void record(std::uint32_t day, std::span<const resident_block> blocks,

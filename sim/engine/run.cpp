@@ -164,6 +164,8 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     at(summary_metric::fear_mean) = final_share(daily_metric::fear_mean);
     at(summary_metric::worried_share) = final_share(daily_metric::worried_share);
     at(summary_metric::victimised_share) = final_share(daily_metric::victimised_share);
+    at(summary_metric::repeat_victimisation_share) =
+        ratio(total(daily_metric::repeat_victimisations), total(daily_metric::victimisations));
     at(summary_metric::fear_risk_gap) = final_share(daily_metric::fear_risk_gap);
     at(summary_metric::prejudice_mean) = final_share(daily_metric::prejudice_mean);
     at(summary_metric::aware_share) = final_share(daily_metric::aware_share);

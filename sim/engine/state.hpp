@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/attitudes.hpp"
 #include "models/groups.hpp"
 #include "models/incidents.hpp"
 #include "models/mechanism.hpp"
@@ -38,6 +39,9 @@ struct neighbourhood_state {
     std::vector<std::uint32_t> audience;              ///< who can hear the current rumour
     models::all_mechanisms::state mechanisms;         ///< the mechanisms' state
     models::day_effects effects;                      ///< what they exert from the next day on
+    models::risk_table victims;                       ///< every resident, by risk
+    models::risk_table hate_targets;                  ///< minority members, by risk
+    double fear_mean = 0.0;                           ///< at the end of the last day
 };
 
 /// One neighbourhood's day: set by the phases, read by later phases and by the recorder.
@@ -49,6 +53,7 @@ struct neighbourhood_today {
     models::incident_batch incidents;
     std::vector<std::uint8_t> outcomes;
     models::per_category<int> incident_counts{};
+    models::victimisation_count victimisations;
     int discovered = 0;  ///< police matters found by patrols
     int reported_incidents = 0, reported_police_incidents = 0, rumours_started = 0;
     bool rumour_ended = false;
@@ -56,9 +61,8 @@ struct neighbourhood_today {
     double rumour_days = 0.0, rumour_reach = 0.0;
     int shaming_posts = 0, shaming_removed = 0, vigilante_acts = 0, acts_on_innocents = 0;
     std::vector<models::report> new_reports;
-    std::vector<double> group_posts;                 ///< per group
-    std::vector<double> group_trust_delta;           ///< per group: vicarious contacts, answers
-    std::vector<std::uint32_t> interventions_today;  ///< per community
+    std::vector<double> group_posts;        ///< per group
+    std::vector<double> group_trust_delta;  ///< per group: vicarious contacts, answers
     std::vector<std::uint32_t> newly_heard;
     double social_posts = 0.0;
     double training_hours = 0.0;

@@ -14,6 +14,7 @@
 #include "models/passes.hpp"
 #include "models/prejudice.hpp"
 #include "models/streams.hpp"
+#include "models/victimisation.hpp"
 #include "models/vigilantism.hpp"
 #include "sim/engine/parallel.hpp"
 
@@ -34,7 +35,7 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
       last_vote_(models::empty_vote(params_->neighbourhoods.size())),
       recorder_(*params_) {
     const auto& p = *params_;
-    if (p.scenario.days > std::numeric_limits<std::uint16_t>::max() - 1)
+    if (p.scenario.days > std::numeric_limits<std::uint16_t>::max() - 1 - models::history_days)
         throw std::invalid_argument("world: days must fit the 16-bit day stamps of reports");
     const std::size_t n = p.neighbourhoods.size();
     places_.resize(n);
@@ -53,7 +54,6 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
     for (std::size_t h = 0; h < n; ++h) {
         places_[h].cohesion = p.neighbourhoods[h].cohesion;
         places_[h].groups.by_neighbourhood.resize(n);
-        today_[h].interventions_today.assign(communities_, 0);
         today_[h].mechanism_metrics.assign(
             models::daily_metrics().size() - models::core_daily_metric_count, 0.0F);
     }
@@ -73,11 +73,21 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
             blk.social_media_users += (pop_.people.flags[i] & flag::social_media) != 0 ? 1U : 0U;
     });
     models::index_minority_members(pop_);
+    // Victims are drawn in proportion to risk; fear spreads from the fear already there.
+    for_each_index(n, [&](std::size_t h) {
+        auto& place = places_[h];
+        const auto range = pop_.neighbourhoods[h];
+        place.victims = models::risk_table(pop_.people.risk, range.begin, range.end);
+        place.hate_targets = models::risk_table(pop_.people.risk, pop_.minority_members[h]);
+        double fear = 0.0;
+        for (auto i = range.begin; i < range.end; ++i) fear += pop_.people.fear[i];
+        place.fear_mean = range.size() > 0 ? fear / range.size() : 0.0;
+    });
     recorder_.start(blocks_, pop_.people);
 }
 
 void world::step() {
-    if (day_ >= std::numeric_limits<std::uint16_t>::max() - 1)
+    if (day_ >= std::numeric_limits<std::uint16_t>::max() - 1 - models::history_days)
         throw std::out_of_range("world: no more days fit the 16-bit day stamps of reports");
     using member = void (world::*)();
     static constexpr std::array<member, phase_count> phases{&world::policy_phase,
@@ -216,8 +226,15 @@ void world::incident_phase() {
         const auto home = models::neighbourhood_id{static_cast<std::uint16_t>(h)};
         auto& people = pop_.people;
         auto s = models::streams::incidents.open(key_, day_, h);
-        models::generate_incidents(pop_.neighbourhoods[h], pop_.minority_members[h],
-                                   p.neighbourhoods[h], p.incidents, s, hood.incidents);
+        const auto range = pop_.neighbourhoods[h];
+        std::size_t members = 0;
+        for (const auto& m : place.members) members += m.size();
+        const double population = std::max<std::uint32_t>(1, range.size());
+        const auto prevention =
+            models::prevention_factor(models::per_thousand * hood.patrol_hours / population,
+                                      static_cast<double>(members) / population, p.prevention);
+        models::generate_incidents({range, &place.victims, &place.hate_targets},
+                                   p.neighbourhoods[h], prevention, p.incidents, s, hood.incidents);
         const auto& batch = hood.incidents;
         const auto known = models::tally_incidents(batch, hood.discovery_probability, s);
         hood.incident_counts = known.by_category;
@@ -239,7 +256,7 @@ void world::incident_phase() {
             recorder_.count_incident(h, people.community[complainant], people.age[complainant],
                                      reported);
         }
-        models::apply_incidents(batch, people, day_, p.fear);
+        hood.victimisations = models::apply_incidents(batch, people, day_, p.fear);
         // Suspicious-person reports of the neighbourhood's blocks follow its incident reports.
         for (std::size_t b = 0; b < blocks_.size(); ++b)
             if (blocks_[b].neighbourhood == h)
@@ -343,7 +360,6 @@ void world::moderation_phase() {
             const auto facilitator = grp.facilitator;
             if (models::end_facilitator_day(grp, messages, p.policy.moderation))
                 people.flags[facilitator] &= static_cast<std::uint8_t>(~flag::facilitator);
-            hood.group_trust_delta[g] += models::answered_trust_gain(grp, p.policy.moderation);
         }
     });
 }
@@ -404,21 +420,33 @@ void world::intake_phase() {
 }
 
 // An officer acts on a suspicious-person report: the person stopped is an innocent member of the
-// community described, and the whole community in the neighbourhood hears of it.
+// community described, for whom it is a bad contact; a bounded number of members of that
+// community in the neighbourhood hear of it and feel a share of it (vicarious experience).
 void world::intervene_on_innocent(std::uint32_t report_index) {
+    const auto& p = *params_;
     const auto& rep = reports_[report_index];
     const auto h = models::index(rep.neighbourhood);
     auto& hood = today_[h];
+    auto& people = pop_.people;
     const auto& minority = pop_.minority_members[h];
     // The person stopped: the first minority member of the community after a position drawn from
-    // the report's own stream.
+    // the report's own stream; those who hear of it, likewise, from the same stream.
     auto s = models::streams::innocent_stop.open(key_, day_, report_index);
-    const auto who = models::stopped_resident(minority, pop_.people.community, rep.target_community,
+    const auto who = models::stopped_resident(minority, people.community, rep.target_community,
                                               places_[h].effects.innocent_stop_factor, s);
     if (who == models::no_index) return;
-    recorder_.count_stop(h, rep.target_community, pop_.people.age[who]);
-    ++hood.interventions_today[rep.target_community];
+    recorder_.count_stop(h, rep.target_community, people.age[who]);
     ++hood.interventions;
+    const auto effect =
+        models::apply_contact(people.trust[who], models::contact_kind::bad, p.trust);
+    people.trust[who] = effect.trust;
+    for (std::uint32_t k = 0; k < p.trust.stop_hearers; ++k) {
+        const auto hearer =
+            models::stopped_resident(minority, people.community, rep.target_community, 1.0, s);
+        if (hearer == who || hearer == models::no_index) continue;
+        people.trust[hearer] = models::clamp_unit(
+            static_cast<float>(static_cast<double>(people.trust[hearer]) + effect.vicarious));
+    }
 }
 
 // Officers work the queue; every closed report is a contact that moves its reporter's trust, and
@@ -438,22 +466,29 @@ void world::response_phase() {
     totals.report_hours_used += result.hours_used + triage_hours;
 
     auto& people = pop_.people;
-    // Every closed report that is a contact moves its reporter's trust, and their group feels a
-    // share of it; police failures are the day's events for the mechanisms.
-    const auto close = [&](const models::report& rep) {
-        auto& hood = today_[models::index(rep.neighbourhood)];
+    // Every closed report that is a contact moves its reporter's trust as they experience it, and
+    // their group feels a share of it; an answer to a report posted in a facilitated group raises
+    // its members' trust; police failures are the day's events for the mechanisms.
+    const auto close = [&](std::uint32_t r) {
+        const auto& rep = reports_[r];
+        const auto h = models::index(rep.neighbourhood);
+        auto& hood = today_[h];
         hood.dropped_reports += models::dropped_by_police(rep) ? 1U : 0U;
-        const auto kind = models::contact_of(rep);
-        if (kind == models::contact_kind::none) return;
         const auto who = models::index(rep.reporter);
-        const auto effect =
-            models::apply_contact(people.trust[who], kind == models::contact_kind::good, p.trust);
-        people.trust[who] = effect.trust;
         const auto g = people.group[who];
+        if (g != models::no_index && rep.via == models::channel::group && models::answered(rep))
+            hood.group_trust_delta[g] +=
+                models::answered_trust_gain(places_[h].groups.groups[g], p.policy.moderation);
+        auto kind = models::contact_of(rep, p.police);
+        if (kind == models::contact_kind::none) return;
+        auto s = models::streams::contact.open(key_, day_, r);
+        kind = models::as_experienced(kind, p.trust, s);
+        const auto effect = models::apply_contact(people.trust[who], kind, p.trust);
+        people.trust[who] = effect.trust;
         if (g != models::no_index) hood.group_trust_delta[g] += effect.vicarious;
     };
     for (auto& hood : today_) hood.dropped_reports = 0;
-    for (const auto r : city_.closed_at_intake) close(reports_[r]);
+    for (const auto r : city_.closed_at_intake) close(r);
     for (const auto r : city_.closed) {
         const auto& rep = reports_[r];
         const auto h = models::index(rep.neighbourhood);
@@ -467,7 +502,7 @@ void world::response_phase() {
             if (rep.category == models::incident_category::suspicious_person)
                 intervene_on_innocent(r);
         }
-        close(rep);
+        close(r);
     }
 
     // Patrols learn from today's recorded incidents (Ensign et al. 2018).
@@ -529,12 +564,22 @@ void world::mechanism_phase() {
 // block's member list. What is the same for a neighbourhood is worked out first.
 void world::attitude_phase() {
     const auto& p = *params_;
-    std::vector<double> exposure(today_.size());
-    for (std::size_t h = 0; h < today_.size(); ++h)
-        exposure[h] = models::neighbourhood_exposure(today_[h].incident_counts,
-                                                     p.neighbourhoods[h].population, p.fear);
+    std::vector<double> exposure(today_.size()), decay(today_.size());
+    for (std::size_t h = 0; h < today_.size(); ++h) {
+        const auto population = p.neighbourhoods[h].population;
+        exposure[h] = models::neighbourhood_exposure(today_[h].incident_counts, population,
+                                                     places_[h].fear_mean, p.fear);
+        decay[h] = models::neighbourhood_decay(
+            population > 0 ? models::per_thousand * today_[h].patrol_hours / population : 0.0,
+            p.fear);
+    }
     const bool information_on = p.information.enabled;
     const bool prejudice_on = p.prejudice.enabled;
+    // Trust relaxes towards its resting level every few days, all residents at once; the
+    // recorder then counts trust afresh instead of following the residents that changed.
+    const bool relax = (day_ + 1) % models::trust_relaxation_days == 0;
+    const auto relaxation =
+        static_cast<float>(models::trust_relaxation(models::trust_relaxation_days, p.trust));
     for_each_index(blocks_.size(), [&](std::size_t b) {
         const auto& blk = blocks_[b];
         const auto& hood = today_[blk.neighbourhood];
@@ -547,9 +592,7 @@ void world::attitude_phase() {
         const std::uint8_t* const flags = people.flags.data() + begin;
 
         // Fear decays towards its resting level and takes the neighbourhood's exposure.
-        const double decay = p.fear.decay;
-        const double exposed = exposure[blk.neighbourhood];
-        models::drift_fear(fear, resting, n, decay, exposed);
+        models::drift_fear(fear, resting, n, decay[blk.neighbourhood], exposure[blk.neighbourhood]);
 
         // Alerts: the neighbourhood's public posts for social-media users, the group's posts for
         // members. Members also feel their group's share of contacts and answers.
@@ -574,23 +617,21 @@ void world::attitude_phase() {
             models::take_alerts(fear, alerts.data(), n, p.information);
         }
         if (prejudice_on) models::drift_prejudice(prejudice, fear, n, p.prejudice);
-        // An intervention on an innocent member of a community is heard by the whole community.
-        for (const auto& st : blk.strata) {
-            const auto heard = hood.interventions_today[st.community];
-            for (std::uint32_t j = 0; j < heard; ++j)
-                for (auto k = st.range.begin - begin; k < st.range.end - begin; ++k)
-                    trust[k] = models::after_innocent_intervention(trust[k], p.trust);
-        }
+        if (relax) models::relax_trust(trust, people.resting_trust.data() + begin, n, relaxation);
 
-        recorder_.tally_block(b, blk, people, day_, information_on ? seen : 0.0);
+        recorder_.tally_block(b, blk, people, day_, information_on ? seen : 0.0, relax);
     });
-    for (auto& hood : today_)
-        std::fill(hood.interventions_today.begin(), hood.interventions_today.end(), 0);
 }
 
 void world::record() {
     recorder_.record(day_, blocks_, places_, today_, city_, reports_, pop_.people,
                      open_by_neighbourhood_);
+    const auto last = recorder_.last_day();
+    const auto fear = static_cast<std::size_t>(models::daily_metric::fear_mean);
+    for (std::size_t h = 0; h < places_.size(); ++h) {
+        const double mean = last[fear * places_.size() + h];
+        places_[h].fear_mean = std::isfinite(mean) ? mean : 0.0;
+    }
 }
 
 }  // namespace civicsim::sim

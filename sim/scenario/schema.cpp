@@ -533,8 +533,11 @@ void declare_neighbourhood(schema_table& t) {
     n.number("fear_baseline", &N::fear_baseline,
              {.unit = "share",
               .range = share,
-              .description = "Mean resting fear of crime.",
-              .source = "EU ICS 2005 via EFUS: ~30% worried vs ~15% victimised"});
+              .description = "Mean resting fear of crime: the level fear returns to without "
+                             "crime, alerts or talk of it; victimisation, exposure, rumours and "
+                             "contagion raise fear above it.",
+              .source = "assumption, plausible 0.15-0.35; with behaviour.fear.contagion "
+                        "calibrated, the default gives ~30% worried (EU ICS 2005 via EFUS)"});
     n.per_category_number(
         "incident_rate", &N::incident_rate,
         {.unit = "per 1,000 residents per year",
@@ -613,6 +616,14 @@ void declare_police(schema_table& t) {
                            .description = "Reports waiting longer expire unanswered.",
                            .source = "inspired by UK grading: emergency 15 min, priority 60 "
                                      "min, scheduled 48 h"});
+    s.per_category_number(
+        "target_hours", &P::target_hours,
+        {.unit = "hours",
+         .range = above(0),
+         .description = "Response target: a report answered later is a late contact, which costs "
+                        "trust (behaviour.trust.late_weight).",
+         .source = "UK force grading: priority 60 min, scheduled 48 h (SOURCES); dissatisfaction "
+                   "with responses slower than expected: Brandl & Horvath 1991, NCJRS 66602"});
     s.per_category_integer("priority", &P::priority,
                            {.range = between(0, 255),
                             .description = "Queue priority; higher is handled first.",
@@ -894,40 +905,135 @@ void declare_behaviour(schema_table& t) {
         {.path = "behaviour.trust",
          .description = "Trust in the police and how contacts change it."},
         [](auto& p, std::size_t) -> auto& { return p.trust; });
+    const std::string skogan =
+        "Skogan 2006, Asymmetry in the impact of encounters with police, Policing & Society "
+        "16(2), doi:10.1080/10439460600662098";
     trust.number("initial_mean", &T::initial_mean,
                  {.unit = "share",
                   .range = open_between(0, 1),
-                  .description = "Mean of the Beta distribution of initial trust.",
+                  .description = "Mean of the Beta distribution of resting trust: where each "
+                                 "resident's trust starts and returns to.",
                   .source = "OECD Trust Survey 2021: 72% trust the police"});
     trust.number("initial_concentration", &T::initial_concentration,
                  {.range = above(0),
                   .description = "Concentration (alpha + beta) of that Beta distribution."});
+    trust.number(
+        "half_life_days", &T::half_life_days,
+        {.unit = "days",
+         .range = above(0),
+         .description = "Days for half the gap between trust and its resting level to close "
+                        "when nothing happens (applied every 7 days).",
+         .source = "assumption, plausible 180-1095; trust is sticky and shocks last over a year: "
+                   "Oliveira et al. 2021, doi:10.1007/s10940-020-09478-2"});
     trust.number("positive_contact", &T::positive_contact,
                  {.unit = "trust",
                   .range = share,
                   .description = "Trust gained from a good contact; a bad one loses "
-                                 "negative_weight times as much."});
+                                 "negative_weight times as much.",
+                  .source = "assumption, plausible 0.005-0.05"});
     trust.number("negative_weight", &T::negative_weight,
                  {.range = between(0, 100),
                   .description = "Weight of a bad contact relative to a good one.",
-                  .source = "Skogan 2006: 4, range 4-14"});
+                  .source = skogan + ": 4-14"});
+    trust.number("procedural_quality", &T::procedural_quality,
+                 {.unit = "share",
+                  .range = share,
+                  .description = "Share of answered reports the reporter experiences as fairly "
+                                 "handled; the others count as bad contacts.",
+                  .source = "assumption, plausible 0.6-0.95; well-received contacts improve "
+                            "perceived fairness: Bradford, Jackson & Stanko 2009, "
+                            "doi:10.1093/police/pap005"});
+    trust.number("late_weight", &T::late_weight,
+                 {.unit = "share",
+                  .range = share,
+                  .description = "A report answered after its police.target_hours counts as a "
+                                 "bad contact of this weight.",
+                  .source = "assumption, plausible 0.25-1; responses slower than expected "
+                            "dissatisfy: Brandl & Horvath 1991, NCJRS 66602"});
     trust.number(
         "trusting_threshold", &T::trusting_threshold,
         {.range = share, .description = "Trust above which a resident counts as trusting."});
     trust.number("vicarious_weight", &T::vicarious_weight,
                  {.unit = "share",
                   .range = share,
-                  .description = "Members of a group feel this share of the trust change of "
-                                 "another member's contact with the police (vicarious "
-                                 "experience).",
-                  .source = "model assumption; Mols & Pridmore 2019 on groups"});
-    trust.number("innocent_intervention_loss", &T::innocent_intervention_loss,
-                 {.unit = "trust",
-                  .range = share,
-                  .description = "Trust lost by every member of a community in the "
-                                 "neighbourhood per police intervention on an innocent member "
-                                 "of it (after a handled suspicious-person report).",
-                  .source = "model assumption; Skogan 2006 on the weight of bad contacts"});
+                  .description = "Those who hear of a contact feel this share of its trust "
+                                 "change: members of the reporter's group, and those who hear of "
+                                 "a stop of an innocent person.",
+                  .source = "assumption, plausible 0.05-0.5; vicarious experience shapes "
+                            "attitudes: Rosenbaum et al. 2005, doi:10.1177/1098611104271085"});
+    trust.integer("stop_hearers", &T::stop_hearers,
+                  {.unit = "residents",
+                   .range = between(0, 10000),
+                   .description = "Members of the stopped person's community in the "
+                                  "neighbourhood who hear of a police stop of an innocent "
+                                  "person (after a handled suspicious-person report); for the "
+                                  "person it is a bad contact.",
+                   .source = "assumption, plausible 5-100; stops lower legitimacy of those who "
+                             "experience or see them: Tyler, Fagan & Geller 2014, "
+                             "https://scholarship.law.columbia.edu/faculty_scholarship/1890"});
+
+    using Vi = models::victimisation_params;
+    auto victimisation = declare<Vi>(
+        t,
+        {.path = "behaviour.victimisation",
+         .description = "Who is victimised: unequal risk, so that a few residents suffer much of "
+                        "the crime and repeat victimisation appears."},
+        [](auto& p, std::size_t) -> auto& { return p.victimisation; });
+    victimisation.number(
+        "risk_shape", &Vi::risk_shape,
+        {.range = above(0),
+         .description = "Shape of the Gamma (mean 1) of each resident's relative risk; smaller "
+                        "concentrates victimisation on fewer residents.",
+         .source = "calibrated: 0.5 gives 16% of a year's victims victimised more than once, "
+                   "within CSEW 2012/13's 7-25% by offence (ONS, Focus on Property Crime "
+                   "2012/13, ch. 2); see docs/validation.md"});
+    victimisation.number_list(
+        "age_risk", &Vi::age_risk,
+        {.range = at_least(0),
+         .description = "Relative risk per age band 16-29, 30-49, 50-64, 65+.",
+         .source = "assumption, plausible 0.3-2.5 each; direction: ONS, victims aged 55+ have "
+                   "lower odds than those 16-24 (Crime Survey for England and Wales 2023)"});
+
+    using Pr = models::prevention_params;
+    auto prevention = declare<Pr>(
+        t,
+        {.path = "behaviour.prevention",
+         .description = "Crime prevention: patrols and neighbourhood groups change how many "
+                        "incidents happen, not only how many are known."},
+        [](auto& p, std::size_t) -> auto& { return p.prevention; });
+    prevention.boolean("enabled", &Pr::enabled,
+                       {.description = "Crime prevention by patrols and groups; false switches "
+                                       "the mechanism off: incident rates ignore them."});
+    prevention.number(
+        "reference_patrol_hours", &Pr::reference_patrol_hours,
+        {.unit = "patrol hours per 1,000 residents per day",
+         .range = above(0),
+         .description = "Patrol hours at which neighbourhood.incident_rate holds; the default is "
+                        "the default staffing (445 residents per officer, 5.5 h a day, 30% on "
+                        "patrol)."});
+    prevention.per_category_number(
+        "patrol_elasticity", &Pr::patrol_elasticity,
+        {.range = between(-2, 0),
+         .description = "Incidents scale as (patrol hours / reference) to this power.",
+         .source = "assumption, plausible -0.5-0; crime falls with police numbers, violent "
+                   "more than property: Chalfin & McCrary 2018, doi:10.1162/REST_a_00694; "
+                   "hot spots policing cuts crime and diffuses benefits: Braga et al. 2019, "
+                   "doi:10.1002/cl2.1046"});
+    prevention.per_category_number(
+        "watch_reduction", &Pr::watch_reduction,
+        {.unit = "share",
+         .range = share,
+         .description = "Share of incidents prevented where groups fully cover the "
+                        "neighbourhood.",
+         .source = "Bennett, Holloway & Farrington 2008, doi:10.4073/csr.2008.18: crime 16-26% "
+                   "lower (odds ratio 1.19-1.36); 0.16 for crimes with a victim, 0 elsewhere"});
+    prevention.number(
+        "watch_full_coverage", &Pr::watch_full_coverage,
+        {.unit = "share",
+         .range = open_between(0, 1),
+         .description = "Share of residents in groups at which a neighbourhood counts as fully "
+                        "covered by a watch.",
+         .source = "assumption, plausible 0.05-0.3"});
 
     using F = models::fear_params;
     auto fear = declare<F>(
@@ -959,6 +1065,29 @@ void declare_behaviour(schema_table& t) {
                  .description = "Same, per serious or hate incident per 1,000 residents in the "
                                 "neighbourhood that day.",
                  .source = prieto});
+    fear.number(
+        "contagion", &F::contagion,
+        {.unit = "per day",
+         .range = share,
+         .description = "Share of the distance to 1 added per day per unit of the "
+                        "neighbourhood's mean fear the day before: fear spreads by talk "
+                        "with fearful neighbours.",
+         .source = "calibrated to EU ICS 2005 via EFUS (~30% worried); mechanism: " + prieto +
+                   ", doi:10.1098/rspa.2017.0156; most fear is second-hand: "
+                   "Skogan & Maxfield 1981, NCJ 78899"});
+    fear.number("patrol_reassurance", &F::patrol_reassurance,
+                {.unit = "per patrol hour per 1,000 residents",
+                 .range = share,
+                 .description = "Added to the daily decay of fear where patrols go.",
+                 .source = "assumption, plausible 0-0.005; foot patrols lowered fear without "
+                           "changing crime: Police Foundation 1981, The Newark Foot Patrol "
+                           "Experiment"});
+    fear.number_list("age_fear", &F::age_fear,
+                     {.range = at_least(0),
+                      .description = "Resting fear per age band 16-29, 30-49, 50-64, 65+, as a "
+                                     "multiple of the neighbourhood's fear_baseline.",
+                      .source = "1 for all: sex predicts fear more than age (Ferraro 1995, NCJ "
+                                "154033); set it for a local survey"});
     fear.number("worried_threshold", &F::worried_threshold,
                 {.range = share, .description = "Fear above which a resident counts as worried."});
 
@@ -1235,12 +1364,13 @@ void declare_policy(schema_table& t) {
                                       "naming-and-shaming post.",
                        .source = "model assumption; " + groups_lit});
     moderation.number("answer_trust_gain", &M::answer_trust_gain,
-                      {.unit = "trust per day",
+                      {.unit = "trust per answered report",
                        .range = share,
-                       .description = "Daily trust gain of every member of a facilitated group "
-                                      "(the facilitator answers their questions), times the "
-                                      "facilitator's training level and (1 - overload).",
-                       .source = "model assumption; " + tamtam});
+                       .description = "Trust gained by every member of a facilitated group when a "
+                                      "report posted in it is answered (handled, or routed to the "
+                                      "municipality), the facilitator having followed it up; times "
+                                      "the facilitator's training level and (1 - overload).",
+                       .source = "assumption, plausible 0.0005-0.01; " + tamtam});
     moderation.number("cohesion_gain", &M::cohesion_gain,
                       {.unit = "per day per member share",
                        .range = share,

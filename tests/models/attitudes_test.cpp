@@ -1,4 +1,5 @@
 #include "models/attitudes.hpp"
+#include "models/victimisation.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -40,26 +41,26 @@ void add_incident(incident_batch& batch, incident_category c, std::uint32_t vict
 
 TEST_CASE("a good contact raises trust by positive_contact", "[attitudes]") {
     const auto p = contact_params(0.05, 4.0);
-    CHECK(after_contact(0.4F, true, p) == Approx(0.45).margin(1e-6));
-    CHECK(after_contact(0.0F, true, p) == Approx(0.05).margin(1e-6));
-    CHECK(after_contact(0.98F, true, p) == 1.0F);  // clamped
-    CHECK(after_contact(1.0F, true, p) == 1.0F);
+    CHECK(after_contact(0.4F, contact_kind::good, p) == Approx(0.45).margin(1e-6));
+    CHECK(after_contact(0.0F, contact_kind::good, p) == Approx(0.05).margin(1e-6));
+    CHECK(after_contact(0.98F, contact_kind::good, p) == 1.0F);  // clamped
+    CHECK(after_contact(1.0F, contact_kind::good, p) == 1.0F);
 }
 
 TEST_CASE("a bad contact lowers trust by negative_weight times positive_contact", "[attitudes]") {
     const auto p = contact_params(0.05, 4.0);
-    CHECK(after_contact(0.4F, false, p) == Approx(0.2).margin(1e-6));
-    CHECK(after_contact(0.15F, false, p) == 0.0F);  // clamped
-    CHECK(after_contact(0.0F, false, p) == 0.0F);
-    CHECK(after_contact(1.0F, false, p) == Approx(0.8).margin(1e-6));
+    CHECK(after_contact(0.4F, contact_kind::bad, p) == Approx(0.2).margin(1e-6));
+    CHECK(after_contact(0.15F, contact_kind::bad, p) == 0.0F);  // clamped
+    CHECK(after_contact(0.0F, contact_kind::bad, p) == 0.0F);
+    CHECK(after_contact(1.0F, contact_kind::bad, p) == Approx(0.8).margin(1e-6));
 }
 
 TEST_CASE("a bad contact weighs negative_weight times a good one", "[attitudes]") {
     const auto p = contact_params(0.02, 4.0);
     for (const float t : {0.3F, 0.5F, 0.7F}) {
         INFO("trust " << t);
-        const double gain = after_contact(t, true, p) - static_cast<double>(t);
-        const double loss = static_cast<double>(t) - after_contact(t, false, p);
+        const double gain = after_contact(t, contact_kind::good, p) - static_cast<double>(t);
+        const double loss = static_cast<double>(t) - after_contact(t, contact_kind::bad, p);
         CHECK(gain == Approx(0.02).margin(1e-6));
         CHECK(loss == Approx(4.0 * gain).margin(1e-6));
     }
@@ -69,8 +70,9 @@ TEST_CASE("trust stays in the unit interval after any contact", "[attitudes]") {
     const auto strong = contact_params(0.6, 5.0);
     for (int i = 0; i <= 20; ++i) {
         const float t = static_cast<float>(i) / 20.0F;
-        for (const bool positive : {true, false}) {
-            const float next = after_contact(t, positive, strong);
+        for (const auto kind :
+             {contact_kind::good, contact_kind::late, contact_kind::bad, contact_kind::none}) {
+            const float next = after_contact(t, kind, strong);
             CHECK(next >= 0.0F);
             CHECK(next <= 1.0F);
         }
@@ -109,17 +111,17 @@ TEST_CASE("neighbourhood_exposure counts serious and hate incidents per thousand
     p.exposure_shock = 0.002;
     const per_category<int> today{2, 50, 70, 90, 1};
     // 3 alarming incidents per 1,000 residents at 0.002 each.
-    CHECK(neighbourhood_exposure(today, 1000, p) == Approx(0.006));
-    CHECK(neighbourhood_exposure(today, 2000, p) == Approx(0.003));
-    CHECK(neighbourhood_exposure({0, 50, 70, 90, 0}, 1000, p) == 0.0);
+    CHECK(neighbourhood_exposure(today, 1000, 0.0, p) == Approx(0.006));
+    CHECK(neighbourhood_exposure(today, 2000, 0.0, p) == Approx(0.003));
+    CHECK(neighbourhood_exposure({0, 50, 70, 90, 0}, 1000, 0.0, p) == 0.0);
 }
 
 TEST_CASE("neighbourhood_exposure is zero without residents and at most 1", "[attitudes]") {
     fear_params p;
     p.exposure_shock = 0.5;
-    CHECK(neighbourhood_exposure({5, 0, 0, 0, 5}, 0, p) == 0.0);
-    CHECK(neighbourhood_exposure({10, 0, 0, 0, 0}, 1000, p) == 1.0);
-    CHECK(neighbourhood_exposure({1, 0, 0, 0, 0}, 1000, p) == Approx(0.5));
+    CHECK(neighbourhood_exposure({5, 0, 0, 0, 5}, 0, 0.0, p) == 0.0);
+    CHECK(neighbourhood_exposure({10, 0, 0, 0, 0}, 1000, 0.0, p) == 1.0);
+    CHECK(neighbourhood_exposure({1, 0, 0, 0, 0}, 1000, 0.0, p) == Approx(0.5));
 }
 
 TEST_CASE("apply_incidents shocks victims and witnesses and stamps victims", "[attitudes]") {
@@ -140,7 +142,8 @@ TEST_CASE("apply_incidents shocks victims and witnesses and stamps victims", "[a
     CHECK(people.fear[3] == Approx(0.352).margin(1e-6));  // witness twice: 0.28 + 0.1 * 0.72
     CHECK(people.fear[4] == Approx(0.6).margin(1e-6));
     CHECK(people.fear[5] == 0.2F);
-    CHECK(people.victimised_on == std::vector<std::uint16_t>{never, 10, never, never, 10, never});
+    CHECK(people.victimised_on == std::vector<std::uint16_t>{never, victimisation_stamp(9), never,
+                                                             never, victimisation_stamp(9), never});
     CHECK(people.resting_fear == std::vector<float>(6, 0.2F));  // resting levels untouched
 }
 
@@ -151,4 +154,63 @@ TEST_CASE("apply_incidents of an empty batch changes nothing", "[attitudes]") {
     apply_incidents(batch, people, 0, fear_params{});
     CHECK(people.fear == std::vector<float>(3, 0.4F));
     CHECK(people.victimised_on == std::vector<std::uint16_t>(3, never));
+}
+
+TEST_CASE("a late answer costs late_weight of a bad contact; none changes nothing", "[attitudes]") {
+    auto p = contact_params(0.02, 4.0);
+    p.late_weight = 0.5;
+    CHECK(contact_step(contact_kind::late, p) == Approx(-0.04));
+    CHECK(contact_step(contact_kind::none, p) == 0.0);
+    CHECK(after_contact(0.5F, contact_kind::late, p) == Approx(0.46).margin(1e-6));
+    CHECK(after_contact(0.5F, contact_kind::none, p) == 0.5F);
+}
+
+TEST_CASE("an answer is experienced as fair with probability procedural_quality", "[attitudes]") {
+    trust_params p;
+    p.procedural_quality = 0.7;
+    int fair = 0;
+    constexpr int n = 20000;
+    for (int i = 0; i < n; ++i) {
+        stream s({3, 0}, counter_phase::trust_fear, 0, static_cast<std::uint64_t>(i));
+        fair += as_experienced(contact_kind::good, p, s) == contact_kind::good ? 1 : 0;
+    }
+    CHECK(static_cast<double>(fair) / n == Approx(0.7).margin(0.015));
+    stream s({3, 0}, counter_phase::trust_fear, 0, 0);
+    CHECK(as_experienced(contact_kind::bad, p, s) == contact_kind::bad);  // no answer: bad
+    CHECK(as_experienced(contact_kind::none, p, s) == contact_kind::none);
+}
+
+TEST_CASE("trust relaxation closes half the gap in a half-life", "[attitudes]") {
+    trust_params p;
+    p.half_life_days = 70.0;
+    CHECK(trust_relaxation(70.0, p) == Approx(0.5));
+    CHECK(trust_relaxation(140.0, p) == Approx(0.75));
+    CHECK(trust_relaxation(0.0, p) == 0.0);
+    CHECK(relaxed(0.2F, 0.6F, 0.5F) == Approx(0.4F));
+    CHECK(relaxed(0.9F, 0.6F, 0.5F) == Approx(0.75F));
+}
+
+TEST_CASE("contagion adds the neighbourhood's mean fear; patrols speed the decay", "[attitudes]") {
+    fear_params p;
+    p.exposure_shock = 0.0;
+    p.contagion = 0.02;
+    CHECK(neighbourhood_exposure({0, 0, 0, 0, 0}, 1000, 0.5, p) == Approx(0.01));
+    p.decay = 0.02;
+    p.patrol_reassurance = 0.001;
+    CHECK(neighbourhood_decay(4.0, p) == Approx(0.024));
+    CHECK(neighbourhood_decay(0.0, p) == Approx(0.02));
+}
+
+TEST_CASE("apply_incidents counts victims already victimised within the year", "[attitudes]") {
+    auto people = with_fear(4, 0.2F);
+    people.victimised_on[1] = victimisation_stamp(100 - 364);  // a year ago, to the day: within
+    people.victimised_on[2] = victimisation_stamp(100 - 365);  // a day more: not
+    incident_batch batch;
+    add_incident(batch, incident_category::minor_offence, 1, {});
+    add_incident(batch, incident_category::minor_offence, 2, {});
+    add_incident(batch, incident_category::minor_offence, 3, {});
+    add_incident(batch, incident_category::minor_offence, 3, {});  // twice today: a repeat
+    const auto count = apply_incidents(batch, people, 100, fear_params{});
+    CHECK(count.victims == 4);
+    CHECK(count.repeats == 2);
 }

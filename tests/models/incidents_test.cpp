@@ -13,6 +13,8 @@ using namespace civicsim::models;
 
 namespace {
 
+const per_category<double> no_prevention{1.0, 1.0, 1.0, 1.0, 1.0};
+
 constexpr resident_range home_range{1000, 6000};
 
 neighbourhood_params busy_neighbourhood() {
@@ -30,14 +32,28 @@ std::vector<resident_id> every_tenth_resident() {
     return members;
 }
 
+// Incidents with equal risk for every resident, as a victim_pool over `minority`.
+struct uniform_pool {
+    explicit uniform_pool(const std::vector<resident_id>& minority,
+                          resident_range range = home_range)
+        : risk(range.end, 1.0F),
+          everyone(risk, range.begin, range.end),
+          targets(risk, minority),
+          pool{range, &everyone, &targets} {}
+    std::vector<float> risk;
+    risk_table everyone, targets;
+    victim_pool pool;
+};
+
 // Calls `check` with the batch of each of `days` days.
 void for_each_day(std::uint32_t days, const std::vector<resident_id>& minority,
                   const neighbourhood_params& home, const incident_params& params,
                   const std::function<void(const incident_batch&)>& check) {
     incident_batch batch;
+    const uniform_pool victims(minority);
     for (std::uint32_t day = 0; day < days; ++day) {
         stream s({17, 0}, counter_phase::incidents, day, 0);
-        generate_incidents(home_range, minority, home, params, s, batch);
+        generate_incidents(victims.pool, home, no_prevention, params, s, batch);
         check(batch);
     }
 }
@@ -50,7 +66,7 @@ TEST_CASE("expected_incidents is rate times population per thousand per year", "
     neighbourhood_params home;
     home.population = 3650;
     home.incident_rate = {10.0, 20.0, 30.0, 40.0, 50.0};
-    const auto expected = expected_incidents(home);
+    const auto expected = expected_incidents(home, no_prevention);
     CHECK(expected[0] == Approx(0.1));
     CHECK(expected[1] == Approx(0.2));
     CHECK(expected[2] == Approx(0.3));
@@ -58,7 +74,7 @@ TEST_CASE("expected_incidents is rate times population per thousand per year", "
     CHECK(expected[4] == Approx(0.5));
 
     home.population = 0;
-    CHECK(expected_incidents(home) == per_category<double>{});
+    CHECK(expected_incidents(home, no_prevention) == per_category<double>{});
 }
 
 TEST_CASE("daily incident counts average to the expected counts", "[incidents]") {
@@ -72,7 +88,7 @@ TEST_CASE("daily incident counts average to the expected counts", "[incidents]")
     for_each_day(days, minority, home, params, [&](const incident_batch& batch) {
         for (const auto c : batch.category) total[to_index(c)] += 1.0;
     });
-    const auto expected = expected_incidents(home);
+    const auto expected = expected_incidents(home, no_prevention);
     for (std::size_t c = 0; c < category_count; ++c) {
         INFO(category_names[c]);
         // Poisson: the variance of a day's count is its mean.
@@ -192,11 +208,12 @@ TEST_CASE("generate_incidents replaces the batch and is deterministic", "[incide
     const auto minority = every_tenth_resident();
     incident_batch a;
     incident_batch b;
+    const uniform_pool victims(minority);
     stream s1({17, 0}, counter_phase::incidents, 3, 0);
-    generate_incidents(home_range, minority, home, incident_params{}, s1, a);
-    generate_incidents(home_range, minority, home, incident_params{}, s1, b);  // fills b first
+    generate_incidents(victims.pool, home, no_prevention, incident_params{}, s1, a);
+    generate_incidents(victims.pool, home, no_prevention, incident_params{}, s1, b);  // fills b
     stream s2({17, 0}, counter_phase::incidents, 3, 0);
-    generate_incidents(home_range, minority, home, incident_params{}, s2, b);
+    generate_incidents(victims.pool, home, no_prevention, incident_params{}, s2, b);
     CHECK(a.category == b.category);
     CHECK(a.victim == b.victim);
     CHECK(a.witness_begin == b.witness_begin);
@@ -210,7 +227,8 @@ TEST_CASE("an empty neighbourhood has no incidents", "[incidents]") {
     batch.category.push_back(incident_category::serious_crime);  // stale content is cleared
     batch.victim.push_back(1);
     stream s({17, 0}, counter_phase::incidents, 0, 0);
-    generate_incidents({5, 5}, {}, home, incident_params{}, s, batch);
+    const uniform_pool victims({}, {5, 5});
+    generate_incidents(victims.pool, home, no_prevention, incident_params{}, s, batch);
     CHECK(batch.size() == 0);
     CHECK(batch.victim.empty());
     CHECK(batch.witnesses.empty());

@@ -47,17 +47,19 @@ TEST_CASE("links: the complainant is the victim, else the first witness, else no
 TEST_CASE("links: which closed report is a good, a bad or no contact", "[links]") {
     using c = incident_category;
     using s = report_status;
-    CHECK(contact_of(with(c::minor_offence, s::handled)) == contact_kind::good);
-    CHECK(contact_of(with(c::public_service, s::handled)) == contact_kind::good);
-    CHECK(contact_of(with(c::minor_offence, s::expired)) == contact_kind::bad);
-    CHECK(contact_of(with(c::suspicious_person, s::expired)) == contact_kind::bad);
+    CHECK(contact_of(with(c::minor_offence, s::handled), police_params{}) == contact_kind::good);
+    CHECK(contact_of(with(c::public_service, s::handled), police_params{}) == contact_kind::good);
+    CHECK(contact_of(with(c::minor_offence, s::expired), police_params{}) == contact_kind::bad);
+    CHECK(contact_of(with(c::suspicious_person, s::expired), police_params{}) == contact_kind::bad);
     for (const auto dropped : {s::moderated, s::filtered, s::ignored}) {
-        CHECK(contact_of(with(c::serious_crime, dropped)) == contact_kind::bad);
-        CHECK(contact_of(with(c::public_service, dropped)) == contact_kind::none);
-        CHECK(contact_of(with(c::suspicious_person, dropped)) == contact_kind::none);
+        CHECK(contact_of(with(c::serious_crime, dropped), police_params{}) == contact_kind::bad);
+        CHECK(contact_of(with(c::public_service, dropped), police_params{}) == contact_kind::none);
+        CHECK(contact_of(with(c::suspicious_person, dropped), police_params{}) ==
+              contact_kind::none);
     }
-    CHECK(contact_of(with(c::public_service, s::routed_municipal)) == contact_kind::none);
-    CHECK(contact_of(with(c::minor_offence, s::merged)) == contact_kind::none);
+    CHECK(contact_of(with(c::public_service, s::routed_municipal), police_params{}) ==
+          contact_kind::none);
+    CHECK(contact_of(with(c::minor_offence, s::merged), police_params{}) == contact_kind::none);
 }
 
 TEST_CASE("links: police failures are genuine matters filtered or expired", "[links]") {
@@ -77,14 +79,16 @@ TEST_CASE("links: a contact moves trust and its group feels a share", "[links]")
     p.positive_contact = 0.02;
     p.negative_weight = 4.0;
     p.vicarious_weight = 0.1;
-    const auto good = apply_contact(0.5F, true, p);
+    const auto good = apply_contact(0.5F, contact_kind::good, p);
     CHECK(good.trust == 0.52F);
     CHECK(good.vicarious == 0.1 * static_cast<double>(0.52F - 0.5F));
-    const auto bad = apply_contact(0.5F, false, p);
+    const auto bad = apply_contact(0.5F, contact_kind::bad, p);
     CHECK(bad.trust == 0.42F);
     CHECK(bad.vicarious == 0.1 * static_cast<double>(0.42F - 0.5F));
-    CHECK(apply_contact(0.05F, false, p).trust == 0.0F);  // clamped, and only the change is felt
-    CHECK(apply_contact(0.05F, false, p).vicarious == 0.1 * static_cast<double>(0.0F - 0.05F));
+    CHECK(apply_contact(0.05F, contact_kind::bad, p).trust ==
+          0.0F);  // clamped, and only the change is felt
+    CHECK(apply_contact(0.05F, contact_kind::bad, p).vicarious ==
+          0.1 * static_cast<double>(0.0F - 0.05F));
 }
 
 TEST_CASE("links: minority involvement for triage", "[links]") {
@@ -242,4 +246,21 @@ TEST_CASE("links: hearing a rumour raises fear, and out-group prejudice among th
     CHECK(people.prejudice[1] == 0.4F);  // a minority member
     hear_rumour(people, 0, false, r, true);
     CHECK(people.prejudice[0] == after_shock(0.4F, 0.5));  // not about the out-group: unchanged
+}
+
+TEST_CASE("links: a report answered after its grade's target is a late contact", "[links]") {
+    police_params police;
+    police.target_hours[to_index(incident_category::minor_offence)] = 48.0;
+    report r;
+    r.category = incident_category::minor_offence;
+    r.status = report_status::handled;
+    r.response_hours = 47.0F;
+    CHECK(contact_of(r, police) == contact_kind::good);
+    r.response_hours = 49.0F;
+    CHECK(contact_of(r, police) == contact_kind::late);
+    CHECK(answered(r));
+    r.status = report_status::routed_municipal;
+    CHECK(answered(r));
+    r.status = report_status::expired;
+    CHECK_FALSE(answered(r));
 }

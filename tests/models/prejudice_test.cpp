@@ -327,13 +327,16 @@ TEST_CASE("with no minority the target of suspicion is 0 and nothing is filed", 
     CHECK(target_of_suspicion(std::vector<double>{0.5, 0.0, 0.5}, s) == 2);
 }
 
-TEST_CASE("an intervention on an innocent costs trust down to zero", "[prejudice]") {
-    trust_params p;
-    p.innocent_intervention_loss = 0.25;
-    CHECK(after_innocent_intervention(0.75F, p) == 0.5F);
-    CHECK(after_innocent_intervention(0.25F, p) == 0.0F);
-    CHECK(after_innocent_intervention(0.125F, p) == 0.0F);
-    CHECK(after_innocent_intervention(0.0F, p) == 0.0F);
-    p.innocent_intervention_loss = 0.01;
-    CHECK(after_innocent_intervention(0.6F, p) == Approx(0.59).epsilon(1e-6));
+TEST_CASE("prejudice starts where fear and decay hold it", "[prejudice]") {
+    prejudice_params p;
+    p.fear_effect = 0.002;
+    p.decay = 0.01;
+    p.initial_mean = 0.2;
+    // At the population mean draw, the start is the fixed point of after_fear: a day changes
+    // nothing.
+    const float start = settled_prejudice(0.2F, 0.4F, p);
+    CHECK(after_fear(start, 0.4F, p) == Approx(start).margin(1e-6));
+    CHECK(start > 0.2F);
+    p.fear_effect = 0.0;
+    CHECK(settled_prejudice(0.3F, 0.4F, p) == Approx(0.3F));
 }

@@ -63,6 +63,8 @@ TEST_CASE("Every parameter struct of the behavioural model has its section", "[s
                              "behaviour.reporting",
                              "behaviour.adoption",
                              "behaviour.trust",
+                             "behaviour.victimisation",
+                             "behaviour.prevention",
                              "behaviour.fear",
                              "behaviour.information",
                              "behaviour.rumours",
@@ -82,7 +84,7 @@ TEST_CASE("Every parameter struct of the behavioural model has its section", "[s
                                              INFO(M::section);
                                              CHECK(paths.contains(std::string(M::section)));
                                          });
-    CHECK(paths.size() == 23 + civicsim::models::all_mechanisms::size);
+    CHECK(paths.size() == 25 + civicsim::models::all_mechanisms::size);
 }
 
 TEST_CASE("Mechanism switches say that false switches the mechanism off", "[scenario]") {
@@ -96,7 +98,7 @@ TEST_CASE("Mechanism switches say that false switches the mechanism off", "[scen
         CHECK_THAT(f.description, Catch::Matchers::Contains("false switches the mechanism off"));
         ++switches;
     }
-    CHECK(switches == 9 + static_cast<int>(civicsim::models::all_mechanisms::size));
+    CHECK(switches == 10 + static_cast<int>(civicsim::models::all_mechanisms::size));
 }
 
 TEST_CASE("Enumerations are strings that list their allowed names", "[scenario]") {

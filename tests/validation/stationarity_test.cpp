@@ -1,0 +1,71 @@
+// A town whose inputs do not change (no rollout, no campaign, no new channel) stays where it
+// is: over ten years the yearly means of trust, fear and prejudice of year 10 are within 0.01 of
+// year 2's, and the share victimised in the last year is at its level from the first month
+// (residents start with a history of the year before). The whole engine at default settings.
+// Negative control: with trust's return to its resting level cut (a half-life of a million
+// years), contacts with the police pull trust away year after year and the same check fails.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <memory>
+
+#include "models/metrics.hpp"
+#include "sim/engine/run.hpp"
+
+using namespace civicsim;
+
+namespace {
+
+struct drift {
+    double trust = 0.0, fear = 0.0, prejudice = 0.0;
+    double first_month_victimised = 0.0, first_year_victimised = 0.0;
+};
+
+double mean_over(const sim::run_result& run, models::daily_metric m, std::uint32_t from,
+                 std::uint32_t to) {
+    double sum = 0.0;
+    for (auto d = from; d < to; ++d) sum += run.at(static_cast<std::size_t>(m), d, 0);
+    return sum / (to - from);
+}
+
+drift ten_years(const models::parameters& base) {
+    auto params = base;
+    params.scenario.days = 3650;
+    params.neighbourhoods.resize(1);
+    params.neighbourhoods[0].name = "steady";
+    params.neighbourhoods[0].population = 20000;
+    const auto shared = std::make_shared<const models::parameters>(params);
+    const auto run = sim::run_simulation(shared, {0, "baseline", 0, 5});
+    using m = models::daily_metric;
+    const auto change = [&](m metric) {
+        return mean_over(run, metric, 9 * 365, 3650) - mean_over(run, metric, 365, 730);
+    };
+    return {change(m::trust_mean), change(m::fear_mean), change(m::prejudice_mean),
+            mean_over(run, m::victimised_share, 0, 30),
+            mean_over(run, m::victimised_share, 0, 365)};
+}
+
+bool stationary(const drift& d) {
+    return std::abs(d.trust) < 0.01 && std::abs(d.fear) < 0.01 && std::abs(d.prejudice) < 0.01;
+}
+
+}  // namespace
+
+TEST_CASE("a town without new inputs is stationary over ten years", "[validation]") {
+    const auto d = ten_years(models::parameters{});
+    INFO("year 10 - year 2: trust " << d.trust << ", fear " << d.fear << ", prejudice "
+                                    << d.prejudice);
+    CHECK(stationary(d));
+    INFO("victimised share: first month " << d.first_month_victimised << ", first year "
+                                          << d.first_year_victimised);
+    CHECK(std::abs(d.first_month_victimised / d.first_year_victimised - 1.0) < 0.2);
+}
+
+TEST_CASE("negative control: without trust's return to rest the town drifts", "[validation]") {
+    models::parameters cut;
+    cut.trust.half_life_days = 365.0 * 1e6;
+    const auto d = ten_years(cut);
+    INFO("year 10 - year 2 without relaxation: trust " << d.trust);
+    CHECK_FALSE(stationary(d));
+}
