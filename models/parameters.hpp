@@ -355,6 +355,10 @@ struct scenario_settings {
     std::uint32_t replications = 1;
     std::vector<std::string> languages{"majority"};
     std::vector<std::string> communities{"majority"};
+    /// Optional: one row per community, one share per language in each row. When given, a
+    /// resident's language is drawn from their community's row (and neighbourhoods give no
+    /// language_shares); empty: from the neighbourhood's language_shares.
+    std::vector<std::vector<double>> language_by_community;
 };
 
 struct parameters;

@@ -78,6 +78,14 @@ std::size_t draw_category(std::span<const double> shares, double u) noexcept {
     return last_positive;
 }
 
+std::span<const double> language_shares_of(const parameters& params,
+                                           const neighbourhood_params& home,
+                                           std::size_t community) noexcept {
+    const auto& by_community = params.scenario.language_by_community;
+    if (community < by_community.size()) return by_community[community];
+    return home.language_shares;
+}
+
 void initialise_residents(residents& people, neighbourhood_id home_id, resident_range range,
                           const parameters& params, stream_key key) {
     const auto& home = params.neighbourhoods[index(home_id)];
@@ -87,10 +95,10 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
         const auto band = draw_category(home.age_shares, s.uniform());
         people.neighbourhood[i] = index(home_id);
         people.age[i] = static_cast<age_band>(band);
-        people.community[i] =
-            static_cast<std::uint8_t>(draw_category(home.community_shares, s.uniform()));
-        people.language[i] =
-            static_cast<std::uint8_t>(draw_category(home.language_shares, s.uniform()));
+        const auto community = draw_category(home.community_shares, s.uniform());
+        people.community[i] = static_cast<std::uint8_t>(community);
+        people.language[i] = static_cast<std::uint8_t>(
+            draw_category(language_shares_of(params, home, community), s.uniform()));
         people.flags[i] = s.bernoulli(home.digital_literacy[band]) ? resident_flag::literate : 0;
         people.trust[i] = static_cast<float>(
             beta_from_mean(s, params.trust.initial_mean, params.trust.initial_concentration));

@@ -113,6 +113,13 @@ struct population {
 /// Lays out the columns and neighbourhood ranges for `params`, without drawing anything.
 population allocate_population(const parameters& params);
 
+/// The shares a member of `community` living in `home` draws their language from: the
+/// community's row of scenario.language_by_community when the scenario gives one, else the
+/// neighbourhood's language_shares.
+std::span<const double> language_shares_of(const parameters& params,
+                                           const neighbourhood_params& home,
+                                           std::size_t community) noexcept;
+
 /// Draws the attributes of residents [range.begin, range.end) of one neighbourhood, and the first
 /// threshold of each of their clocks. Each resident draws from its own stream, so any split of the
 /// range gives the same population.

@@ -58,8 +58,9 @@ void print_comparison(std::ostream& out, const sim::results_set& results) {
                 const auto d = sim::paired_difference(results.runs, m, name, baseline);
                 const bool excludes_zero = d.n >= 2 && (d.low > 0.0 || d.high < 0.0);
                 const std::string difference = signed_number(d.mean) + (excludes_zero ? " *" : "");
-                const std::string interval =
-                    "[" + sim::format_number(d.low) + ", " + sim::format_number(d.high) + "]";
+                const std::string interval = d.n == 0 ? "n/a"
+                                                      : "[" + sim::format_number(d.low) + ", " +
+                                                            sim::format_number(d.high) + "]";
                 std::snprintf(line, sizeof line, "  %-*s %12s   %-13s %s\n", name_width,
                               name.c_str(), sim::format_number(mean.mean).c_str(),
                               difference.c_str(), interval.c_str());

@@ -30,8 +30,12 @@ void print_outcomes(std::ostream& out, const std::vector<sim::run_result>& runs)
             const auto m = metric;
             const auto e = sim::estimate_summary(runs, m);
             char interval[64];
-            std::snprintf(interval, sizeof interval, "[%s, %s]", sim::format_number(e.low).c_str(),
-                          sim::format_number(e.high).c_str());
+            if (e.n == 0)  // no replication has a value: "n/a" once, not as both ends
+                std::snprintf(interval, sizeof interval, "n/a");
+            else
+                std::snprintf(interval, sizeof interval, "[%s, %s]",
+                              sim::format_number(e.low).c_str(),
+                              sim::format_number(e.high).c_str());
             std::snprintf(line, sizeof line, "  %-26s %12s   %-27s %s\n",
                           std::string(metrics[m].name).c_str(), sim::format_number(e.mean).c_str(),
                           interval, std::string(metrics[m].unit).c_str());

@@ -395,14 +395,18 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
         constexpr std::array by_band{
             daily_metric::adoption_share_16_29, daily_metric::adoption_share_30_49,
             daily_metric::adoption_share_50_64, daily_metric::adoption_share_65_plus};
+        // A share of an empty group, or a gap with one, is undefined: NaN, not 0.
+        const auto group_share = [&](double part, double whole) {
+            return whole > 0.0 ? share(part, whole) : std::numeric_limits<float>::quiet_NaN();
+        };
         for (std::size_t a = 0; a < models::age_band_count; ++a)
-            set(by_band[a], h, share(s.by_band[a].adopters, s.by_band[a].residents));
+            set(by_band[a], h, group_share(s.by_band[a].adopters, s.by_band[a].residents));
         set(daily_metric::adoption_gap_language, h,
-            share(s.adopters_by_language[0], s.residents_by_language[0]) -
-                share(s.adopters_by_language[1], s.residents_by_language[1]));
+            group_share(s.adopters_by_language[0], s.residents_by_language[0]) -
+                group_share(s.adopters_by_language[1], s.residents_by_language[1]));
         set(daily_metric::adoption_gap_literacy, h,
-            share(s.adopters_by_literacy[1], s.residents_by_literacy[1]) -
-                share(s.adopters_by_literacy[0], s.residents_by_literacy[0]));
+            group_share(s.adopters_by_literacy[1], s.residents_by_literacy[1]) -
+                group_share(s.adopters_by_literacy[0], s.residents_by_literacy[0]));
         adopter_share_[h] =
             s.with_access > 0 ? static_cast<double>(s.adopters) / s.with_access : 0.0;
         set(daily_metric::group_member_share, h, share(s.group_members, population));

@@ -12,6 +12,7 @@
 #include <span>
 #include <thread>
 
+#include "models/fairness.hpp"
 #include "models/mechanism.hpp"
 #include "models/metrics.hpp"
 #include "sim/engine/world.hpp"
@@ -137,14 +138,17 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     const std::size_t last = run.days - 1;
     const double nan = std::numeric_limits<double>::quiet_NaN();
 
-    // Shares on the last day, weighted by neighbourhood population.
-    const auto residents = static_cast<double>(models::total_population(params));
+    // Shares on the last day, weighted by neighbourhood population, over the neighbourhoods where
+    // they are defined (a gap needs both its groups); NaN where none is.
     const auto final_share = [&](auto m) {
-        double sum = 0.0;
-        for (std::size_t h = 0; h < run.neighbourhoods; ++h)
-            sum += static_cast<double>(run.at(metric(m), last, h)) *
-                   params.neighbourhoods[h].population;
-        return residents > 0.0 ? sum / residents : 0.0;
+        double sum = 0.0, weight = 0.0;
+        for (std::size_t h = 0; h < run.neighbourhoods; ++h) {
+            const auto value = static_cast<double>(run.at(metric(m), last, h));
+            if (std::isnan(value)) continue;
+            sum += value * params.neighbourhoods[h].population;
+            weight += params.neighbourhoods[h].population;
+        }
+        return weight > 0.0 ? sum / weight : nan;
     };
     const auto final_sum = [&](auto m) {
         double sum = 0.0;
@@ -157,7 +161,8 @@ std::vector<double> summarise(const models::parameters& params, const run_result
             for (std::size_t h = 0; h < run.neighbourhoods; ++h) sum += run.at(metric(m), d, h);
         return sum;
     };
-    const auto ratio = [](double a, double b) { return b > 0.0 ? a / b : 0.0; };
+    // A rate of nothing (no incidents, no reports, no hours) is undefined, not 0.
+    const auto ratio = [nan](double a, double b) { return b > 0.0 ? a / b : nan; };
 
     at(summary_metric::trust_mean) = final_share(daily_metric::trust_mean);
     at(summary_metric::trusting_share) = final_share(daily_metric::trusting_share);
@@ -219,19 +224,21 @@ std::vector<double> summarise(const models::parameters& params, const run_result
 
     at(summary_metric::interventions_on_innocents) =
         total(daily_metric::interventions_on_innocents);
-    // Disparity: the most-targeted community's rate per member against the whole population's.
-    std::vector<double> members(totals.interventions_by_community.size(), 0.0);
-    for (const auto& n : params.neighbourhoods)
-        for (std::size_t c = 0; c < members.size() && c < n.community_shares.size(); ++c)
-            members[c] += n.community_shares[c] * n.population;
-    double worst = 0.0, all = 0.0;
-    for (std::size_t c = 0; c < members.size(); ++c) {
-        all += totals.interventions_by_community[c];
-        if (members[c] > 0.0)
-            worst = std::max(worst, totals.interventions_by_community[c] / members[c]);
+    // Disparity: each community's stops against its share of the residents where they happened.
+    const std::size_t communities = totals.interventions_by_community.size();
+    std::vector<double> stops_here(run.neighbourhoods, 0.0);
+    std::vector<double> living(run.neighbourhoods * communities, 0.0);
+    const auto& people = w.population().people;
+    for (std::size_t h = 0; h < run.neighbourhoods; ++h) {
+        for (std::size_t d = 0; d < run.days; ++d)
+            stops_here[h] += run.at(metric(daily_metric::interventions_on_innocents), d, h);
+        const auto range = w.population().neighbourhoods[h];
+        for (std::uint32_t i = range.begin; i < range.end; ++i)
+            living[h * communities + std::min<std::size_t>(people.community[i], communities - 1)] +=
+                1.0;
     }
     at(summary_metric::innocent_intervention_disparity) =
-        all > 0.0 ? worst / (all / residents) : nan;
+        models::stop_disparity(totals.interventions_by_community, stops_here, living);
 
     at(summary_metric::rumours_started) = total(daily_metric::rumours_started);
     at(summary_metric::rumour_reach) =
@@ -262,9 +269,12 @@ std::vector<double> summarise(const models::parameters& params, const run_result
             case models::reduction::total: value = total(r.of); break;
             case models::reduction::final_sum: value = final_sum(r.of); break;
             case models::reduction::final_share: value = final_share(r.of); break;
-            case models::reduction::ratio_of_totals:
-                value = ratio(total(r.of), total(r.per));
+            case models::reduction::ratio_of_totals: {
+                // 0 when the latter is 0, as models/mechanism.hpp declares.
+                const double per = total(r.per);
+                value = per > 0.0 ? total(r.of) / per : 0.0;
                 break;
+            }
         }
     }
     return s;

@@ -643,7 +643,8 @@ private:
     void language_section() {
         out_ << "<h2>Language</h2>\n<p class=\"note\"><code>adoption_gap_language</code>: app "
                 "adoption of first-language speakers minus that of speakers of other languages on "
-                "the last day (0 is equal adoption).</p>\n<table>\n<tr><th class=\"name\">strategy"
+                "the last day (0 is equal adoption; n/a where nobody, or everybody, speaks another "
+                "language).</p>\n<table>\n<tr><th class=\"name\">strategy"
                 "</th><th>adoption gap</th><th>difference from the baseline</th></tr>\n";
         for (std::size_t s = 0; s < c_.strategies.size(); ++s) {
             out_ << "<tr><td class=\"name\">" << name_of(s) << "</td><td>"

@@ -15,32 +15,34 @@ std::string code(std::string_view text) {
     return text.empty() ? "" : "`" + std::string(text) + "`";
 }
 
-std::string shape_note(const schema::list_shape& shape) {
+std::string shape_note(const schema::list_shape& shape, schema::value_kind kind) {
     std::vector<std::string> parts;
     constexpr auto unlimited = std::numeric_limits<std::size_t>::max();
+    const bool table = kind == schema::value_kind::float_table;  // its items are rows
     if (shape.min_items == shape.max_items) {
-        parts.push_back(std::to_string(shape.min_items) + " entries");
+        parts.push_back(std::to_string(shape.min_items) + (table ? " rows" : " entries"));
     } else if (shape.min_items > 0 && shape.max_items != unlimited) {
         parts.push_back(std::to_string(shape.min_items) + "–" + std::to_string(shape.max_items) +
-                        " entries");
+                        (table ? " rows" : " entries"));
     } else if (shape.min_items > 0) {
-        parts.push_back("at least " + std::to_string(shape.min_items) + " entry");
+        parts.push_back("at least " + std::to_string(shape.min_items) +
+                        (table ? " row" : " entry"));
     }
     if (shape.unique) parts.push_back("unique");
-    if (shape.sums_to_one) parts.push_back("sum to 1");
+    if (shape.sums_to_one) parts.push_back(table ? "each row sums to 1" : "sum to 1");
     return detail::join(parts, ", ");
 }
 
 std::string allowed_of(const schema::field& f) {
     std::vector<std::string> parts;
     if (auto range = schema::range_notation(f.range); !range.empty()) {
-        if (f.kind == schema::value_kind::float_list) {
+        if (f.kind == schema::value_kind::float_list || f.kind == schema::value_kind::float_table) {
             // "each in [0, 1]", but "each ≥ 0".
             range = (range.front() == '[' || range.front() == '(' ? "each in " : "each ") + range;
         }
         parts.push_back(range);
     }
-    if (auto shape = shape_note(f.shape); !shape.empty()) parts.push_back(shape);
+    if (auto shape = shape_note(f.shape, f.kind); !shape.empty()) parts.push_back(shape);
     if (!f.allowed_note.empty()) parts.push_back(f.allowed_note);
     return detail::join(parts, "; ");
 }

@@ -55,6 +55,33 @@ std::variant<schema::value, std::string> convert_list(const toml::node& node,
     return schema::value{std::move(entries)};
 }
 
+/// A list of rows, each a list of numbers, or which row or entry is of the wrong type.
+std::variant<schema::value, std::string> convert_table(const toml::node& node,
+                                                       schema::value_kind kind) {
+    const auto* rows = node.as_array();
+    if (rows == nullptr)
+        return "expected " + schema::kind_phrase(kind) + ", got " + described(node);
+    std::vector<std::vector<double>> table;
+    for (std::size_t r = 0; r < rows->size(); ++r) {
+        const auto& row = *rows->get(r);
+        const std::string where = "; row " + std::to_string(r + 1);
+        const auto* entries = row.as_array();
+        if (entries == nullptr)
+            return "expected " + schema::kind_phrase(kind) + where + " is " + described(row);
+        std::vector<double> numbers;
+        for (std::size_t i = 0; i < entries->size(); ++i) {
+            const auto x = number_of(*entries->get(i));
+            if (!x) {
+                return "expected " + schema::kind_phrase(kind) + where + ", entry " +
+                       std::to_string(i + 1) + " is " + described(*entries->get(i));
+            }
+            numbers.push_back(*x);
+        }
+        table.push_back(std::move(numbers));
+    }
+    return schema::value{std::move(table)};
+}
+
 bool is_bare_key(std::string_view key) {
     return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -183,6 +210,7 @@ std::variant<schema::value, std::string> convert(const toml::node& node, schema:
                     return std::nullopt;
                 });
         case value_kind::float_list: return convert_list<double>(node, kind, number_of);
+        case value_kind::float_table: return convert_table(node, kind);
     }
     return mismatch();
 }

@@ -120,6 +120,26 @@ std::string aligned_shares_problem(const std::vector<double>& shares,
     return {};
 }
 
+/// scenario.language_by_community needs one row per community and one share per language.
+std::string language_table_problem(const models::scenario_settings& scenario) {
+    const auto& rows = scenario.language_by_community;
+    if (rows.size() != scenario.communities.size()) {
+        return "has " + std::to_string(rows.size()) + (rows.size() == 1 ? " row" : " rows") +
+               " but scenario.communities has " + entries(scenario.communities.size()) + " (" +
+               join_quoted(scenario.communities) + "); give one row per community, in that order";
+    }
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (rows[r].size() != scenario.languages.size()) {
+            return "row " + std::to_string(r + 1) + " (" + quote(scenario.communities[r]) +
+                   ") has " + entries(rows[r].size()) + " but scenario.languages has " +
+                   std::to_string(scenario.languages.size()) + " (" +
+                   join_quoted(scenario.languages) +
+                   "); give one share per language, in that order";
+        }
+    }
+    return {};
+}
+
 /// Language names written as indices into scenario.languages.
 std::string set_language_indices(const parameters& p, std::vector<std::uint8_t>& target,
                                  const value& v) {
@@ -271,6 +291,24 @@ public:
                 const auto& source = locate(p, e).*member;
                 return std::vector<double>(source.begin(), source.end());
             });
+    }
+
+    /// An optional table of numbers, one row per entry of some scenario list. Left out it stays
+    /// empty, and to_toml leaves it out too.
+    void number_table(std::string key, std::vector<std::vector<double>> Struct::*member, about a) {
+        add(
+            std::move(key), value_kind::float_table, std::move(a),
+            [locate = locate_, member](parameters& p, std::size_t e, const value& v) {
+                locate(p, e).*member = std::get<std::vector<std::vector<double>>>(v);
+                return std::string{};
+            },
+            [locate = locate_, member](const parameters& p, std::size_t e) -> value {
+                return locate(p, e).*member;
+            });
+        table_.fields.back().given = [locate = locate_, member](const parameters& p,
+                                                                std::size_t e) {
+            return !(locate(p, e).*member).empty();
+        };
     }
 
     /// One float key per category: `<prefix>.serious_crime`, ... A per_category array has the
@@ -454,6 +492,25 @@ void declare_scenario(schema_table& t) {
                 {.description = "Communities (e.g. majority, a migrant minority); the first is "
                                 "the majority. Neighbourhoods give a share per community.",
                  .shape = {.min_items = 1, .max_items = models::max_communities, .unique = true}});
+    s.number_table(
+        "language_by_community", &S::language_by_community,
+        {.unit = "share",
+         .range = share,
+         .description =
+             "Languages spoken within each community: one row per community of "
+             "scenario.communities, in that order, each row one share per language of "
+             "scenario.languages. A resident's language is then drawn from their community's "
+             "row, so a neighbourhood's languages follow its community_shares, and no "
+             "neighbourhood may give language_shares. Left out, each neighbourhood's "
+             "language_shares apply to all its residents whatever their community.",
+         .source = "a scenario input: main language by origin from a local census or survey",
+         .shape = {.min_items = 1, .max_items = models::max_communities, .sums_to_one = true},
+         .default_note = "absent (languages from each neighbourhood's language_shares)",
+         .allowed_note = "one row per scenario.communities, one share per scenario.languages",
+         .check = [](const parameters& p, std::size_t, bool assigned) {
+             if (!assigned) return std::string{};
+             return language_table_problem(p.scenario);
+         }});
 }
 
 void declare_neighbourhood(schema_table& t) {
@@ -506,12 +563,27 @@ void declare_neighbourhood(schema_table& t) {
          .range = share,
          .description = "Share of residents per language of scenario.languages, in that order.",
          .shape = {.sums_to_one = true},
-         .default_note = "[1.0] with one language; required with more",
-         .allowed_note = "one per scenario.languages",
+         .default_note = "[1.0] with one language; required with more, unless "
+                         "scenario.language_by_community is given",
+         .allowed_note = "one per scenario.languages; not with scenario.language_by_community",
          .check = [](const parameters& p, std::size_t e, bool assigned) {
-             return aligned_shares_problem(p.neighbourhoods[e].language_shares,
-                                           p.scenario.languages, assigned, "scenario.languages");
+             if (!p.scenario.language_by_community.empty()) {
+                 return assigned ? "cannot be given with scenario.language_by_community, which "
+                                   "draws each resident's language from their community's row; "
+                                   "remove one of them"
+                                 : std::string{};
+             }
+             auto problem =
+                 aligned_shares_problem(p.neighbourhoods[e].language_shares, p.scenario.languages,
+                                        assigned, "scenario.languages");
+             if (!assigned && !problem.empty())
+                 problem += ", or give scenario.language_by_community";
+             return problem;
          }});
+    // Left out of the resolved scenario when the languages come from the communities' rows.
+    t.fields.back().given = [](const parameters& p, std::size_t) {
+        return p.scenario.language_by_community.empty();
+    };
     n.number_list(
         "community_shares", &N::community_shares,
         {.unit = "share",
@@ -1748,6 +1820,15 @@ std::string check_number(const value_range& range, double x) {
     return low || high ? range_phrase(range) : std::string{};
 }
 
+std::string sum_problem(const std::vector<double>& shares) {
+    double sum = 0.0;
+    for (const double x : shares) sum += x;
+    if (std::abs(sum - 1.0) > 1e-3) {
+        return "must sum to 1, but they sum to " + detail::format_rounded(sum);
+    }
+    return {};
+}
+
 std::string check_list_size(const list_shape& shape, std::size_t size) {
     if (shape.min_items == shape.max_items && size != shape.min_items) {
         return "must have exactly " + entries(shape.min_items) + ", not " + std::to_string(size);
@@ -1785,6 +1866,7 @@ std::string kind_phrase(value_kind kind) {
         case value_kind::string: return "a string";
         case value_kind::string_list: return "a list of strings";
         case value_kind::float_list: return "a list of numbers";
+        case value_kind::float_table: return "a list of lists of numbers";
     }
     return {};
 }
@@ -1797,6 +1879,7 @@ std::string kind_name(value_kind kind) {
         case value_kind::string: return "string";
         case value_kind::string_list: return "list of strings";
         case value_kind::float_list: return "list of floats";
+        case value_kind::float_table: return "list of lists of floats";
     }
     return {};
 }
@@ -1836,6 +1919,11 @@ std::string to_toml_text(const value& v) {
             for (const double x : list) parts.push_back(format_toml_float(x));
             return "[" + join(parts, ", ") + "]";
         }
+        std::string operator()(const std::vector<std::vector<double>>& rows) const {
+            std::vector<std::string> parts;
+            for (const auto& row : rows) parts.push_back((*this)(row));
+            return "[" + join(parts, ", ") + "]";
+        }
     };
     return std::visit(visitor{}, v);
 }
@@ -1855,11 +1943,26 @@ std::string check_value(const field& f, const value& v) {
                        ") " + problem;
             }
         }
-        if (f.shape.sums_to_one) {
-            double sum = 0.0;
-            for (const double x : *numbers) sum += x;
-            if (std::abs(sum - 1.0) > 1e-3) {
-                return "must sum to 1, but they sum to " + detail::format_rounded(sum);
+        if (f.shape.sums_to_one) return sum_problem(*numbers);
+        return {};
+    }
+    if (const auto* rows = std::get_if<std::vector<std::vector<double>>>(&v)) {
+        if (auto problem = check_list_size(f.shape, rows->size()); !problem.empty()) {
+            return problem;
+        }
+        for (std::size_t r = 0; r < rows->size(); ++r) {
+            const auto& row = (*rows)[r];
+            const std::string where = "row " + std::to_string(r + 1);
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                if (auto problem = check_number(f.range, row[i]); !problem.empty()) {
+                    return where + ", entry " + std::to_string(i + 1) + " (" +
+                           format_number(row[i]) + ") " + problem;
+                }
+            }
+            if (f.shape.sums_to_one) {
+                if (auto problem = sum_problem(row); !problem.empty()) {
+                    return where + " " + problem;
+                }
             }
         }
         return {};

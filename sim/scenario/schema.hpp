@@ -24,12 +24,13 @@ enum class value_kind : std::uint8_t {
     floating,
     string,
     string_list,
-    float_list
+    float_list,
+    float_table  ///< a list of rows, each a list of numbers
 };
 
 /// A checked value of one key, before it is stored into the parameter structs.
 using value = std::variant<bool, std::int64_t, double, std::string, std::vector<std::string>,
-                           std::vector<double>>;
+                           std::vector<double>, std::vector<std::vector<double>>>;
 
 /// One end of an allowed interval.
 struct bound {
@@ -37,7 +38,7 @@ struct bound {
     bool inclusive = true;
 };
 
-/// Allowed interval of a number, or of every entry of a list of numbers.
+/// Allowed interval of a number, or of every entry of a list (or table) of numbers.
 struct value_range {
     std::optional<bound> min;
     std::optional<bound> max;
@@ -48,7 +49,7 @@ struct list_shape {
     std::size_t min_items = 0;
     std::size_t max_items = std::numeric_limits<std::size_t>::max();
     bool unique = false;
-    bool sums_to_one = false;
+    bool sums_to_one = false;  ///< for a table: each row
 };
 
 /// A table of the file: `[police]` (one) or `[[neighbourhood]]` (repeated, an array of tables).

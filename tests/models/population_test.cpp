@@ -9,6 +9,8 @@
 #include <tuple>
 #include <vector>
 
+#include "models/streams.hpp"
+
 using namespace civicsim::models;
 
 namespace {
@@ -160,6 +162,90 @@ TEST_CASE("age band literacy and community shares of a large neighbourhood match
         const double p = home.community_shares[c];
         CHECK(share(in_community[c], n) == Approx(p).margin(four_se(p, n)));
     }
+}
+
+TEST_CASE("with language_by_community each community speaks the languages of its row",
+          "[population]") {
+    constexpr std::uint32_t n = 50000;
+    auto params = with_neighbourhoods({n});
+    params.scenario.languages = {"first", "second", "third"};
+    params.scenario.communities = {"majority", "refugees"};
+    params.scenario.language_by_community = {{0.9, 0.1, 0.0}, {0.2, 0.3, 0.5}};
+    params.neighbourhoods[0].community_shares = {0.7, 0.3};
+    const auto pop = initialised(params, {7, 1});
+
+    std::array<std::array<std::size_t, 3>, 2> speakers{};
+    std::array<std::size_t, 2> members{};
+    for (std::size_t i = 0; i < n; ++i) {
+        REQUIRE(pop.people.community[i] < 2);
+        REQUIRE(pop.people.language[i] < 3);
+        ++members[pop.people.community[i]];
+        ++speakers[pop.people.community[i]][pop.people.language[i]];
+    }
+    CHECK(share(members[1], n) == Approx(0.3).margin(four_se(0.3, n)));
+    CHECK(speakers[0][2] == 0);  // a share of 0 is never drawn
+    for (std::size_t c = 0; c < 2; ++c)
+        for (std::size_t l = 0; l < 3; ++l) {
+            INFO("community " << c << ", language " << l);
+            const double p = params.scenario.language_by_community[c][l];
+            CHECK(share(speakers[c][l], members[c]) == Approx(p).margin(four_se(p, members[c])));
+        }
+}
+
+TEST_CASE("a resident's language is the category of the third uniform of their stream",
+          "[population]") {
+    // The draws stay in their order (age band, community, language): a scenario without
+    // language_by_community draws the same population as before it existed.
+    auto params = with_neighbourhoods({500});
+    params.scenario.languages = {"first", "second"};
+    params.scenario.communities = {"majority", "minority"};
+    auto& home = params.neighbourhoods[0];
+    home.community_shares = {0.6, 0.4};
+    home.language_shares = {0.8, 0.2};
+    const stream_key key{31, 4};
+    const auto expected_language = [&](std::uint32_t i, std::size_t community) {
+        stream s = streams::resident_attributes.open(key, 0, i);
+        s.uniform();  // age band
+        s.uniform();  // community
+        return draw_category(language_shares_of(params, home, community), s.uniform());
+    };
+
+    SECTION("from the neighbourhood's language_shares") {
+        const auto pop = initialised(params, key);
+        for (std::uint32_t i = 0; i < 500; ++i) {
+            CHECK(pop.people.language[i] == expected_language(i, pop.people.community[i]));
+            CHECK(language_shares_of(params, home, pop.people.community[i]).data() ==
+                  home.language_shares.data());
+        }
+    }
+    SECTION("from the community's row of language_by_community") {
+        params.scenario.language_by_community = {{1.0, 0.0}, {0.1, 0.9}};
+        const auto pop = initialised(params, key);
+        for (std::uint32_t i = 0; i < 500; ++i) {
+            const auto c = pop.people.community[i];
+            CHECK(pop.people.language[i] == expected_language(i, c));
+            if (c == 0) CHECK(pop.people.language[i] == 0);
+        }
+    }
+}
+
+TEST_CASE("language_by_community rows equal to language_shares draw the same population",
+          "[population]") {
+    auto params = with_neighbourhoods({3000});
+    params.scenario.languages = {"first", "second", "third"};
+    params.scenario.communities = {"majority", "minority"};
+    params.neighbourhoods[0].community_shares = {0.75, 0.25};
+    params.neighbourhoods[0].language_shares = {0.7, 0.2, 0.1};
+    const auto by_neighbourhood = initialised(params, {5, 0});
+    params.scenario.language_by_community = {{0.7, 0.2, 0.1}, {0.7, 0.2, 0.1}};
+    const auto by_community = initialised(params, {5, 0});
+
+    CHECK(by_community.people.age == by_neighbourhood.people.age);
+    CHECK(by_community.people.community == by_neighbourhood.people.community);
+    CHECK(by_community.people.language == by_neighbourhood.people.language);
+    CHECK(by_community.people.flags == by_neighbourhood.people.flags);
+    CHECK(by_community.people.trust == by_neighbourhood.people.trust);
+    CHECK(by_community.people.prejudice == by_neighbourhood.people.prejudice);
 }
 
 TEST_CASE("initial trust and resting fear have their Beta means and fear starts at rest",

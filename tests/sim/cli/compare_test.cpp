@@ -141,3 +141,31 @@ TEST_CASE("compare refuses one path for --out and --report with 2 before running
         CHECK(read_text(out) == "earlier results");
     }
 }
+
+TEST_CASE("compare shows an undefined outcome as n/a, in the table and in the report",
+          "[compare]") {
+    // Everybody speaks one language: the language gap has no second group.
+    const auto scenario = scratch("one-language.toml", "compare");
+    std::ofstream(scenario) << "[scenario]\nname = \"one language\"\ndays = 30\nreplications = 2\n"
+                               "[[neighbourhood]]\nname = \"A\"\npopulation = 2000\ndensity = 100\n"
+                               "[[strategy]]\nname = \"more officers\"\n"
+                               "set = { \"police.residents_per_officer\" = 300.0 }\n";
+    const auto out = scratch("one-language.h5", "compare");
+    const auto report = scratch("one-language.html", "compare");
+    const auto r = run_cli("compare " + scenario.string() + " --out " + out.string() +
+                           " --report " + report.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    const auto at = r.output.find("adoption_gap_language");
+    REQUIRE(at != std::string::npos);
+    const auto table = r.output.substr(at, r.output.find("\n\n", at) - at);
+    CHECK_THAT(table, Catch::Matchers::Contains("\n  baseline               n/a\n"));
+    CHECK_THAT(table,
+               Catch::Matchers::Contains("\n  more officers          n/a   n/a           n/a"));
+    CHECK(r.output.find("nan") == std::string::npos);
+    const auto html = read_text(report);
+    const auto language = html.find("<h2>Language</h2>");
+    REQUIRE(language != std::string::npos);
+    CHECK(html.find("<td>n/a</td>", language) != std::string::npos);
+    CHECK(html.find(">nan<") == std::string::npos);
+}

@@ -5,6 +5,7 @@
 #include <tbb/global_control.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -132,4 +133,57 @@ TEST_CASE("an error in one replication stops the others and is rethrown as it is
                       "progress display failed");
     // As for cancelling: within days (a few dozen on a loaded machine), not whole runs.
     CHECK(reported < models::total_population(*params) * 365 / 2);
+}
+
+namespace {
+
+/// A town of one neighbourhood, one language and a minority, as summarised after `days`.
+sim::run_result one_language_town(std::uint32_t days) {
+    const auto scenario = sim::parse_scenario(
+        "[scenario]\nname = \"one language\"\ndays = " + std::to_string(days) +
+            "\nseed = 3\ncommunities = [\"majority\", \"minority\"]\n"
+            "[[neighbourhood]]\nname = \"A\"\npopulation = 4000\ndensity = 4000\n"
+            "community_shares = [0.8, 0.2]\n",
+        "t.toml");
+    const auto params = std::make_shared<const models::parameters>(scenario.params);
+    return sim::run_simulation(params, {0, "baseline", 0, 3});
+}
+
+double summary_of(const sim::run_result& run, models::summary_metric m) {
+    return run.summary[static_cast<std::size_t>(m)];
+}
+
+}  // namespace
+
+TEST_CASE("a town where everybody speaks one language has no language gap, not a gap of 0",
+          "[engine]") {
+    const auto run = one_language_town(120);
+    const auto gap = static_cast<std::size_t>(models::daily_metric::adoption_gap_language);
+    for (std::uint32_t d = 0; d < run.days; ++d) CHECK(std::isnan(run.at(gap, d, 0)));
+    CHECK(std::isnan(summary_of(run, models::summary_metric::adoption_gap_language)));
+    CHECK(summary_of(run, models::summary_metric::adoption_share) > 0.0);
+    // The literacy gap compares two groups that both have members: defined.
+    const auto literacy = static_cast<std::size_t>(models::daily_metric::adoption_gap_literacy);
+    CHECK(std::isfinite(run.at(literacy, run.days - 1, 0)));
+}
+
+TEST_CASE("in one neighbourhood the stop disparity is residents over minority members",
+          "[engine]") {
+    // Only the majority reports suspicious persons, only about the minority: every stop of an
+    // innocent person falls on a minority member, as many times more than their share.
+    const auto run = one_language_town(365);
+    const double stops = summary_of(run, models::summary_metric::interventions_on_innocents);
+    REQUIRE(stops > 0.0);
+    const auto communities =
+        run.by_community.size() / (models::group_metric_count * run.days * run.neighbourhoods);
+    REQUIRE(communities == 2);
+    // Members of the minority, from the last day's interventions on them per 1,000 members
+    // (by_community is [metric][day][neighbourhood][community]).
+    const std::size_t metric =
+        static_cast<std::size_t>(models::group_metric::interventions_on_innocents);
+    const std::size_t last_day = (metric * run.days + run.days - 1) * communities;
+    const double per_thousand = run.by_community[last_day + 1];
+    const double minority = 1000.0 * stops / per_thousand;
+    CHECK(summary_of(run, models::summary_metric::innocent_intervention_disparity) ==
+          Approx(4000.0 / minority).epsilon(1e-4));
 }

@@ -176,6 +176,29 @@ TEST_CASE("to_toml round-trips awkward numbers and strings exactly", "[scenario]
     CHECK(to_toml(again.params) == to_toml(s.params));
 }
 
+TEST_CASE("to_toml writes language_by_community in place of the neighbourhoods' language_shares",
+          "[scenario]") {
+    const auto s = parse_scenario(
+        "[scenario]\nname = \"x\"\nlanguages = [\"german\", \"arabic\"]\n"
+        "communities = [\"majority\", \"refugees\"]\n"
+        "language_by_community = [[1.0, 0.0], [0.25, 0.75]]\n"
+        "[[neighbourhood]]\nname = \"A\"\npopulation = 1\ndensity = 1\n"
+        "community_shares = [0.8, 0.2]\n",
+        "t.toml");
+    const std::string text = to_toml(s.params);
+    CHECK_THAT(text, Contains("language_by_community = [[1.0, 0.0], [0.25, 0.75]]\n"));
+    CHECK_THAT(text, !Contains("language_shares"));
+    const auto again = parse_scenario(text, "resolved.toml");
+    CHECK(again.params.scenario.language_by_community == s.params.scenario.language_by_community);
+    CHECK(to_toml(again.params) == text);
+    // Absent, it is left out.
+    CHECK_THAT(to_toml(parse_scenario("[scenario]\nname = \"y\"\n[[neighbourhood]]\nname = "
+                                      "\"A\"\npopulation = 1\ndensity = 1\n",
+                                      "t.toml")
+                           .params),
+               !Contains("language_by_community"));
+}
+
 TEST_CASE("The scenario reference in docs/ matches the schema", "[scenario]") {
     civicsim::test::check_generated_doc("scenario-reference.md", describe_markdown(),
                                         "sim/scenario/schema.cpp");

@@ -189,6 +189,80 @@ TEST_CASE("Language and community shares need one entry per scenario entry", "[s
         two_languages + "language_shares = [0.9, 0.1]\ncommunity_shares = [0.8, 0.2]\n", "t.toml"));
 }
 
+TEST_CASE("language_by_community gives each community its languages", "[scenario]") {
+    const std::string head =
+        "[scenario]\nname = \"x\"\nlanguages = [\"german\", \"arabic\"]\n"
+        "communities = [\"majority\", \"refugees\"]\n";
+    const std::string hood =
+        "[[neighbourhood]]\nname = \"A\"\npopulation = 1\ndensity = 1\n"
+        "community_shares = [0.8, 0.2]\n";
+    const auto s = parse_scenario(
+        head + "language_by_community = [[1.0, 0.0], [0.2, 0.8]]\n" + hood, "t.toml");
+    CHECK(s.params.scenario.language_by_community ==
+          std::vector<std::vector<double>>{{1.0, 0.0}, {0.2, 0.8}});
+
+    SECTION("one row per community") {
+        const auto problems = problems_of(head + "language_by_community = [[1.0, 0.0]]\n" + hood);
+        const auto rows = problem_at(problems, "scenario.language_by_community");
+        CHECK(rows.location == "t.toml:5:25");
+        CHECK(rows.message ==
+              "has 1 row but scenario.communities has 2 entries (\"majority\", \"refugees\"); "
+              "give one row per community, in that order");
+    }
+    SECTION("one share per language in each row") {
+        const auto problems =
+            problems_of(head + "language_by_community = [[1.0, 0.0], [1.0]]\n" + hood);
+        CHECK(problem_at(problems, "scenario.language_by_community").message ==
+              "row 2 (\"refugees\") has 1 entry but scenario.languages has 2 (\"german\", "
+              "\"arabic\"); give one share per language, in that order");
+    }
+    SECTION("each row sums to 1, each share in [0, 1]") {
+        const auto sums =
+            problems_of(head + "language_by_community = [[1.0, 0.0], [0.2, 0.7]]\n" + hood);
+        CHECK(problem_at(sums, "scenario.language_by_community").message ==
+              "row 2 must sum to 1, but they sum to 0.9");
+        const auto range =
+            problems_of(head + "language_by_community = [[1.5, -0.5], [0.2, 0.8]]\n" + hood);
+        CHECK(problem_at(range, "scenario.language_by_community").message ==
+              "row 1, entry 1 (1.5) must be between 0 and 1");
+    }
+    SECTION("a list of lists of numbers") {
+        const auto flat = problems_of(head + "language_by_community = [1.0, 0.0]\n" + hood);
+        CHECK(problem_at(flat, "scenario.language_by_community").message ==
+              "expected a list of lists of numbers; row 1 is float 1.0");
+        const auto text =
+            problems_of(head + "language_by_community = [[1.0, 0.0], [\"all\"]]\n" + hood);
+        CHECK(problem_at(text, "scenario.language_by_community").message ==
+              "expected a list of lists of numbers; row 2, entry 1 is string \"all\"");
+    }
+    SECTION("not together with a neighbourhood's language_shares") {
+        const auto problems =
+            problems_of(head + "language_by_community = [[1.0, 0.0], [0.2, 0.8]]\n" + hood +
+                        "language_shares = [0.9, 0.1]\n");
+        const auto both = problem_at(problems, "neighbourhood.0.language_shares");
+        CHECK(both.location == "t.toml:11:19");
+        CHECK(both.message ==
+              "cannot be given with scenario.language_by_community, which draws each resident's "
+              "language from their community's row; remove one of them");
+    }
+    SECTION("without it, language_shares are required and say so") {
+        const auto problems = problems_of(head + hood);
+        CHECK_THAT(problem_at(problems, "neighbourhood.0.language_shares").message,
+                   Contains("give one share per entry, or give scenario.language_by_community"));
+    }
+    SECTION("set from --set and from a strategy like any key") {
+        const auto params = civicsim::sim::with_overrides(
+            s, {{"scenario.language_by_community", "[[0.5, 0.5], [0.0, 1.0]]"}});
+        CHECK(params.scenario.language_by_community ==
+              std::vector<std::vector<double>>{{0.5, 0.5}, {0.0, 1.0}});
+        const auto problems =
+            problems_of(head + hood + "language_shares = [0.9, 0.1]\n",
+                        {"scenario.language_by_community=[[1.0, 0.0], [0.2, 0.8]]"});
+        CHECK_THAT(problem_at(problems, "neighbourhood.0.language_shares").message,
+                   Contains("cannot be given with scenario.language_by_community"));
+    }
+}
+
 TEST_CASE("Names must be unique", "[scenario]") {
     const auto problems =
         problems_of(minimal +

@@ -110,15 +110,29 @@ TEST_CASE("Enumerations are strings that list their allowed names", "[scenario]"
     CHECK(mode.allowed_note == "\"none\", \"rules\", \"classifier\"");
 }
 
-TEST_CASE("Only rollout switches are optional keys", "[scenario]") {
+TEST_CASE("Only rollout switches and the two ways of giving languages are optional keys",
+          "[scenario]") {
     const auto& t = schema::table();
     std::set<std::string> optional;
     for (const auto& f : t.fields) {
         if (f.given) optional.insert(t.sections[f.section].path + "." + f.key);
     }
-    CHECK(optional == std::set<std::string>{"rollout.phase.app", "rollout.phase.groups",
-                                            "rollout.phase.facilitators",
-                                            "rollout.phase.participation"});
+    CHECK(optional ==
+          std::set<std::string>{"rollout.phase.app", "rollout.phase.groups",
+                                "rollout.phase.facilitators", "rollout.phase.participation",
+                                "scenario.language_by_community", "neighbourhood.language_shares"});
+    {
+        // One or the other is written: language_shares only while language_by_community is absent.
+        civicsim::models::parameters languages;
+        languages.neighbourhoods.resize(1);
+        const auto& table_field = field_named("scenario", "language_by_community");
+        const auto& shares_field = field_named("neighbourhood", "language_shares");
+        CHECK_FALSE(table_field.given(languages, 0));
+        CHECK(shares_field.given(languages, 0));
+        languages.scenario.language_by_community = {{1.0}};
+        CHECK(table_field.given(languages, 0));
+        CHECK_FALSE(shares_field.given(languages, 0));
+    }
     civicsim::models::parameters p;
     p.rollout.phases.resize(1);
     const auto& groups = field_named("rollout.phase", "groups");
