@@ -35,6 +35,16 @@ class Results:
     by_community, by_age_band : xarray.Dataset
         The fairness breakdowns, dimensions ``(run, day, neighbourhood, community)`` and
         ``(run, day, neighbourhood, age_band)``.
+    by_exposure : dict of str to xarray.Dataset
+        The breakdowns by exposure, keyed ``by_group_membership``, ``by_app_use`` and
+        ``by_campaign_target`` (also attributes of those names), dimensions
+        ``(run, day, neighbourhood, membership)``, ``(..., app_use)`` and
+        ``(..., campaign_target)``, the last one labelled exposed first (``members``,
+        ``app users``, ``targets``), then ``others``. A group with nobody in it is NaN.
+    exposure_summary : dict of str to xarray.Dataset
+        The same keys: each run's last-day values city-wide (each group's own mean over the city),
+        dimensions ``(run, membership)`` and so on. :meth:`exposure_differences` compares them
+        between strategies.
     neighbourhoods : pandas.DataFrame
         Static attributes of the neighbourhoods, indexed by name.
     strategy_table : pandas.DataFrame
@@ -49,6 +59,8 @@ class Results:
     def __init__(self, *, timeseries: xr.Dataset, summary: pd.DataFrame, by_community: xr.Dataset,
                  by_age_band: xr.Dataset, neighbourhoods: pd.DataFrame, attrs: dict[str, Any],
                  swept: list[str], strategy_table: pd.DataFrame,
+                 by_exposure: dict[str, xr.Dataset] | None = None,
+                 exposure_summary: dict[str, xr.Dataset] | None = None,
                  core: _core.ResultsSet | None = None,
                  path: Path | None = None) -> None:
         self.timeseries = timeseries
@@ -59,6 +71,8 @@ class Results:
         self.attrs = attrs
         self.swept = swept
         self.strategy_table = strategy_table
+        self.by_exposure = by_exposure if by_exposure is not None else {}
+        self.exposure_summary = exposure_summary if exposure_summary is not None else {}
         self._core = core
         self._path = path
 
@@ -92,6 +106,16 @@ class Results:
                  for m, (name, unit, description) in enumerate(metrics)},
                 coords={**coords, **extra},
                 attrs=attrs)
+        by_exposure, exposure_summary = {}, {}
+        for e, (name, axis, labels, _) in enumerate(_core.exposures()):
+            axis_coords = {axis: np.asarray(labels, dtype=object)}
+            by_exposure[name] = _metric_dataset(
+                core.by_exposure(e), ["run", "day", "neighbourhood", axis],
+                {**coords, **axis_coords}, attrs)
+            exposure_summary[name] = _metric_dataset(
+                core.exposure_summary(e), ["run", axis],
+                {**{k: v for k, v in coords.items() if k != "neighbourhood"}, **axis_coords},
+                attrs)
         summary_values = core.summary()
         summary = runs.join(pd.DataFrame(
             {name: summary_values[m] for m, (name, _, _) in enumerate(_core.summary_metrics())}))
@@ -99,7 +123,8 @@ class Results:
                    by_community=datasets["by_community"], by_age_band=datasets["by_age_band"],
                    neighbourhoods=neighbourhoods.set_index("name"), attrs=attrs,
                    swept=list(swept.columns), core=core,
-                   strategy_table=pd.DataFrame(core.strategies, columns=["name", "description"]))
+                   strategy_table=pd.DataFrame(core.strategies, columns=["name", "description"]),
+                   by_exposure=by_exposure, exposure_summary=exposure_summary)
 
     @classmethod
     def _from_file(cls, path: Path) -> Results:
@@ -128,6 +153,26 @@ class Results:
                 group = f[group_name]
                 breakdowns[group_name] = _dataset(
                     group, {**coords, axis: _column(group[axis])}, attrs, group_order, skip=axis)
+            by_exposure, exposure_summary = {}, {}
+            days = timeseries.sizes["day"]
+            for name, axis, labels, _ in _core.exposures():
+                axis_coords = {axis: np.asarray(labels, dtype=object)}
+                run_coords = {k: v for k, v in coords.items() if k != "neighbourhood"}
+                if name in f:  # files written before the exposure breakdowns lack them: NaN
+                    by_exposure[name] = _dataset(f[name], {**coords, **axis_coords}, attrs,
+                                                 group_order, skip=axis)
+                    exposure_summary[name] = _dataset(
+                        f["exposure_summary"][name], {**run_coords, **axis_coords}, attrs,
+                        group_order, skip=axis)
+                    continue
+                shape = (len(_core.group_metrics()), len(runs), days, len(neighbourhoods),
+                         len(labels))
+                by_exposure[name] = _metric_dataset(
+                    np.full(shape, np.nan, dtype=np.float32),
+                    ["run", "day", "neighbourhood", axis], {**coords, **axis_coords}, attrs)
+                exposure_summary[name] = _metric_dataset(
+                    np.full((shape[0], len(runs), len(labels)), np.nan),
+                    ["run", axis], {**run_coords, **axis_coords}, attrs)
             summary_order = [name for name, _, _ in _core.summary_metrics()]
             present = [n for n in summary_order if n in f["summary"]] + sorted(
                 n for n in f["summary"] if n not in summary_order)
@@ -135,9 +180,26 @@ class Results:
         return cls(timeseries=timeseries, summary=summary, by_community=breakdowns["by_community"],
                    by_age_band=breakdowns["by_age_band"],
                    neighbourhoods=neighbourhoods.set_index("name"), attrs=attrs, swept=swept,
-                   strategy_table=strategies, path=path)
+                   strategy_table=strategies, by_exposure=by_exposure,
+                   exposure_summary=exposure_summary, path=path)
 
     # -- Views -----------------------------------------------------------------------------------
+
+    @property
+    def by_group_membership(self) -> xr.Dataset:
+        """Outcomes of group members and of the others, ``(run, day, neighbourhood, membership)``."""
+        return self.by_exposure["by_group_membership"]
+
+    @property
+    def by_app_use(self) -> xr.Dataset:
+        """Outcomes of app users and of the others, ``(run, day, neighbourhood, app_use)``."""
+        return self.by_exposure["by_app_use"]
+
+    @property
+    def by_campaign_target(self) -> xr.Dataset:
+        """Outcomes of a campaign's targets and of the others,
+        ``(run, day, neighbourhood, campaign_target)``."""
+        return self.by_exposure["by_campaign_target"]
 
     @property
     def runs(self) -> pd.DataFrame:
@@ -169,6 +231,42 @@ class Results:
                 continue
             rows[strategy] = _t_interval((table[strategy] - table[baseline]).to_numpy(), confidence)
         return pd.DataFrame.from_dict(rows, orient="index")
+
+    def exposure_differences(self, exposure: str, outcome: str, baseline: str = "baseline",
+                             confidence: float = 0.95) -> pd.DataFrame:
+        """Per strategy and group of ``exposure`` (e.g. ``"by_group_membership"``: ``members``,
+        ``others``), the mean over replications of (strategy - baseline) of the last day's
+        city-wide value of group outcome ``outcome``, paired by replication, with its Student-t
+        interval: columns mean, low, high, n, indexed by (strategy, group). So "members' trust
+        rose by X while the others' did not" reads off two rows."""
+        if exposure not in self.exposure_summary:
+            raise KeyError(f"{exposure!r}: not an exposure; known: "
+                           f"{', '.join(self.exposure_summary)}")
+        dataset = self.exposure_summary[exposure]
+        if outcome not in dataset:
+            raise KeyError(f"{outcome!r}: not a group outcome; known: "
+                           f"{', '.join(dataset.data_vars)}")
+        values = dataset[outcome]
+        axis = values.dims[-1]
+        if baseline not in self.strategies:
+            raise KeyError(f"{baseline!r}: not a strategy of these results; known: "
+                           f"{', '.join(self.strategies)}")
+        rows = {}
+        for group in values[axis].values:
+            frame = pd.DataFrame({"replication": self.summary["replication"].to_numpy(),
+                                  "strategy": self.summary["strategy"].to_numpy(),
+                                  "value": values.sel({axis: group}).to_numpy()})
+            table = frame.pivot_table(index="replication", columns="strategy", values="value",
+                                      aggfunc="first", dropna=False)
+            for strategy in self.strategies:
+                if strategy == baseline:
+                    continue
+                rows[(strategy, group)] = _t_interval(
+                    (table[strategy] - table[baseline]).to_numpy(), confidence)
+        result = pd.DataFrame.from_dict(rows, orient="index")
+        if not result.empty:
+            result.index = pd.MultiIndex.from_tuples(result.index, names=["strategy", axis])
+        return result
 
     # -- Output ----------------------------------------------------------------------------------
 
@@ -257,6 +355,16 @@ def _dataset(group: Any, coords: dict[str, Any], attrs: dict[str, Any], order: d
     return xr.Dataset(
         {n: (group[n].attrs["dimensions"].split(","), group[n][()],
              {k: str(v) for k, v in group[n].attrs.items()}) for n in names},
+        coords=coords, attrs=attrs)
+
+
+def _metric_dataset(array: np.ndarray, dims: list[str], coords: dict[str, Any],
+                    attrs: dict[str, Any]) -> xr.Dataset:
+    """One variable per group metric from an array shaped (metric, *dims)."""
+    return xr.Dataset(
+        {name: (dims, array[m], {"unit": unit, "description": description,
+                                 "dimensions": ",".join(dims)})
+         for m, (name, unit, description) in enumerate(_core.group_metrics())},
         coords=coords, attrs=attrs)
 
 

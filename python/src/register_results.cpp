@@ -6,8 +6,11 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
+#include <type_traits>
 
+#include "models/exposure.hpp"
 #include "models/metrics.hpp"
 #include "registrations.hpp"
 #include "sim/results/hdf5_writer.hpp"
@@ -28,9 +31,12 @@ py::list metric_list(std::span<const models::metric_info> metrics) {
 }
 
 /// A per-run [metric][rest...] field of every run as one array shaped (metric, run, rest...).
-template <class T>
-py::array_t<T> gather(const sim::results_set& results, std::vector<T> sim::run_result::*field,
-                      std::size_t metrics, std::vector<py::ssize_t> rest) {
+/// `field` gives (std::invoke) the field of a run: a pointer to the member, or a function.
+template <class Field>
+auto gather(const sim::results_set& results, Field field, std::size_t metrics,
+            std::vector<py::ssize_t> rest) {
+    using T =
+        typename std::decay_t<std::invoke_result_t<Field, const sim::run_result&>>::value_type;
     std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(metrics),
                                    static_cast<py::ssize_t>(results.runs.size())};
     shape.insert(shape.end(), rest.begin(), rest.end());
@@ -40,7 +46,7 @@ py::array_t<T> gather(const sim::results_set& results, std::vector<T> sim::run_r
     T* out = array.mutable_data();
     const std::size_t runs = results.runs.size();
     for (std::size_t run = 0; run < runs; ++run) {
-        const auto& values = results.runs[run].*field;
+        const auto& values = std::invoke(field, results.runs[run]);
         if (values.size() != metrics * block)
             throw std::invalid_argument("results_set: run " + std::to_string(run) +
                                         " does not have the shape of the first run");
@@ -82,6 +88,18 @@ void register_results(py::module_& m) {
     m.def(
         "group_metrics", [] { return metric_list(models::group_metrics()); },
         "[(name, unit, description)] of /by_community and /by_age_band");
+    m.def(
+        "exposures",
+        [] {
+            py::list list;
+            for (const auto& e : models::exposures)
+                list.append(py::make_tuple(
+                    std::string(e.name), std::string(e.axis),
+                    py::make_tuple(std::string(e.labels[0]), std::string(e.labels[1])),
+                    std::string(e.description)));
+            return list;
+        },
+        "[(name, axis, (exposed, others), description)] of the exposure breakdowns, in order");
     m.def("concatenate", &concatenate, py::arg("parts"),
           "The runs of several results sets as one, run ids renumbered 0, 1, ...");
 
@@ -171,6 +189,40 @@ void register_results(py::module_& m) {
                 return gather(r, &sim::run_result::by_age_band, models::group_metric_count, rest);
             },
             "float32 (metric, run, day, neighbourhood, age band).")
+        .def(
+            "by_exposure",
+            [](const sim::results_set& r, std::size_t e) {
+                if (e >= models::exposure_count)
+                    throw py::index_error("by_exposure: exposure " + std::to_string(e) +
+                                          " out of range; there are " +
+                                          std::to_string(models::exposure_count));
+                auto rest = day_neighbourhood(r);
+                rest.push_back(static_cast<py::ssize_t>(models::exposure_groups));
+                return gather(
+                    r,
+                    [e](const sim::run_result& run) -> const auto& { return run.by_exposure[e]; },
+                    models::group_metric_count, rest);
+            },
+            py::arg("exposure"),
+            "float32 (metric, run, day, neighbourhood, group) of exposures()[exposure]; group 0 "
+            "the exposed, 1 the others.")
+        .def(
+            "exposure_summary",
+            [](const sim::results_set& r, std::size_t e) {
+                if (e >= models::exposure_count)
+                    throw py::index_error("exposure_summary: exposure " + std::to_string(e) +
+                                          " out of range; there are " +
+                                          std::to_string(models::exposure_count));
+                return gather(r,
+                              [e](const sim::run_result& run) -> const auto& {
+                                  return run.exposure_summary[e];
+                              },
+                              models::group_metric_count,
+                              {static_cast<py::ssize_t>(models::exposure_groups)});
+            },
+            py::arg("exposure"),
+            "float64 (metric, run, group): the last day's values city-wide of "
+            "exposures()[exposure].")
         .def(
             "write",
             [](const sim::results_set& r, const std::filesystem::path& path, bool overwrite) {

@@ -58,6 +58,9 @@ def test_python_results_equal_the_cli_value_for_value(tmp_path, cli, town, comma
     xr.testing.assert_equal(opened.timeseries, results.timeseries)
     xr.testing.assert_equal(opened.by_community, results.by_community)
     xr.testing.assert_equal(opened.by_age_band, results.by_age_band)
+    for name in ("by_group_membership", "by_app_use", "by_campaign_target"):
+        xr.testing.assert_equal(opened.by_exposure[name], results.by_exposure[name])
+        xr.testing.assert_equal(opened.exposure_summary[name], results.exposure_summary[name])
     pd.testing.assert_frame_equal(opened.summary, results.summary, check_dtype=False)
     pd.testing.assert_frame_equal(opened.neighbourhoods, results.neighbourhoods, check_dtype=False)
 
@@ -96,3 +99,33 @@ def test_open_results_refuses_other_formats(tmp_path, town_results):
         f.attrs["format_version"] = np.int32(99)
     with pytest.raises(ValueError, match="format version 99"):
         civicsim.open_results(path)
+
+
+def test_exposure_breakdowns_are_labelled_and_compared_between_strategies(tmp_path, town):
+    results = civicsim.compare(town, seed=SEED, replications=3, days=60, progress=False)
+    users = results.by_app_use["trust_mean"]
+    assert users.dims == ("run", "day", "neighbourhood", "app_use")
+    assert list(users["app_use"].values) == ["app users", "others"]
+    assert list(results.by_group_membership["membership"].values) == ["members", "others"]
+    # No group before day 60: members are NaN everywhere, the others are every resident.
+    assert results.by_group_membership["trust_mean"].sel(membership="members").isnull().all()
+    others = results.by_group_membership["trust_mean"].sel(membership="others")
+    np.testing.assert_allclose(others.values, results.timeseries["trust_mean"].values, rtol=1e-5)
+
+    # The city-wide last-day values per run, and their paired differences per group.
+    summary = results.exposure_summary["by_campaign_target"]["adoption_share"]
+    assert summary.dims == ("run", "campaign_target")
+    assert list(summary["strategy"].values[:3]) == ["baseline"] * 3
+    table = results.exposure_differences("by_campaign_target", "adoption_share")
+    assert table.index.names == ["strategy", "campaign_target"]
+    row = table.loc[("no campaigns", "targets")]
+    by_strategy = summary.sel(campaign_target="targets").groupby("strategy")
+    values = {name: group.values for name, group in by_strategy}
+    expected = values["no campaigns"] - values["baseline"]  # replications in the same order
+    assert row["n"] == 3
+    assert row["mean"] == pytest.approx(expected.mean())
+    assert row["mean"] < 0  # without the campaigns, fewer of their targets adopt
+    with pytest.raises(KeyError, match="not an exposure"):
+        results.exposure_differences("by_shoe_size", "trust_mean")
+    with pytest.raises(KeyError, match="not a group outcome"):
+        results.exposure_differences("by_app_use", "reports")

@@ -12,6 +12,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/engine/experiment.hpp"
 #include "sim/report/html_report.hpp"
+#include "sim/results/exposure_effects.hpp"
 #include "sim/results/hdf5_writer.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/results/statistics.hpp"
@@ -69,6 +70,57 @@ void print_comparison(std::ostream& out, const sim::results_set& results) {
         }
     }
     out << "\n* the 95% interval of the paired difference from the baseline excludes 0\n";
+}
+
+/// Effects where they act: per exposure with anyone exposed, per group metric, each strategy's
+/// last-day city-wide mean for the exposed and for the others, and its paired difference from
+/// the baseline, so that "members' trust rose while others' did not" can be read off.
+void print_exposure_effects(std::ostream& out, const sim::results_set& results) {
+    const auto observed = sim::observed_exposures(results.runs);
+    if (observed.empty()) return;
+    const auto metrics = models::group_metrics();
+    const auto& baseline = results.strategies.front().first;
+    std::size_t width = 8;
+    for (const auto& s : results.strategies) width = std::max(width, s.first.size());
+    const int name_width = static_cast<int>(width);
+    char line[320];
+    for (const auto e : observed) {
+        const auto& exposure = models::exposures[models::to_index(e)];
+        out << "\n== effects where they act: " << exposure.labels[sim::exposed_group] << " vs "
+            << exposure.labels[sim::others_group] << " (last day, city-wide) ==\n";
+        for (const auto m : sim::exposure_metrics(e)) {
+            out << '\n' << metrics[m].name << " (" << metrics[m].unit << ")\n";
+            std::snprintf(line, sizeof line, "  %-*s %-10s %12s   %-13s %s\n", name_width,
+                          "strategy", "group", "mean", "vs baseline", "95% interval");
+            out << line;
+            for (const auto& [name, description] : results.strategies) {
+                const auto runs = sim::runs_of(results.runs, name);
+                for (const auto group : {sim::exposed_group, sim::others_group}) {
+                    const auto value = sim::exposure_value_of(e, m, group);
+                    const auto mean = sim::estimate_of(runs, value);
+                    const std::string label(exposure.labels[group]);
+                    if (name == baseline) {
+                        std::snprintf(line, sizeof line, "  %-*s %-10s %12s\n", name_width,
+                                      name.c_str(), label.c_str(),
+                                      sim::format_number(mean.mean).c_str());
+                        out << line;
+                        continue;
+                    }
+                    const auto d = sim::paired_difference_of(results.runs, value, name, baseline);
+                    const bool excludes_zero = d.n >= 2 && (d.low > 0.0 || d.high < 0.0);
+                    const std::string difference =
+                        signed_number(d.mean) + (excludes_zero ? " *" : "");
+                    const std::string interval =
+                        "[" + sim::format_number(d.low) + ", " + sim::format_number(d.high) + "]";
+                    std::snprintf(line, sizeof line, "  %-*s %-10s %12s   %-13s %s\n", name_width,
+                                  name.c_str(), label.c_str(),
+                                  sim::format_number(mean.mean).c_str(), difference.c_str(),
+                                  interval.c_str());
+                    out << line;
+                }
+            }
+        }
+    }
 }
 
 }  // namespace
@@ -143,6 +195,7 @@ int compare_command(const invocation& call) {
     for (const auto& [name, description] : results.strategies)
         std::cout << "  " << name << ": " << description << '\n';
     print_comparison(std::cout, results);
+    print_exposure_effects(std::cout, results);
     std::cout << "\nwrote " << out.string() << " (" << results.runs.size()
               << " runs: " << strategies << " strategies x " << replications << " replications)\n";
     if (report) {

@@ -1,6 +1,7 @@
 #include "sim/engine/recorder.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -58,6 +59,26 @@ double sum_of(const float* x, std::size_t n) {
     return sum;
 }
 
+/// Sum of the n values of x whose flags have flag bit `Bit` set, in the same chunks and lanes as
+/// sum_of. The bit is a 0/1 factor, not a branch, so that the loop vectorises.
+template <std::uint8_t Bit>
+double masked_sum_of(const float* x, const std::uint8_t* flags, std::size_t n) {
+    static_assert(std::has_single_bit(Bit));
+    constexpr int shift = std::countr_zero(Bit);
+    double sum = 0.0;
+    for (std::size_t c = 0; c < n; c += 256) {
+        const float* const chunk = x + c;
+        const std::uint8_t* const chunk_flags = flags + c;
+        const std::size_t m = std::min<std::size_t>(256, n - c);
+        float partial = 0.0F;
+#pragma omp simd reduction(+ : partial)
+        for (std::size_t j = 0; j < m; ++j)
+            partial += chunk[j] * static_cast<float>((chunk_flags[j] >> shift) & 1U);
+        sum += partial;
+    }
+    return sum;
+}
+
 }  // namespace
 
 recorder::recorder(const models::parameters& params)
@@ -73,6 +94,13 @@ recorder::recorder(const models::parameters& params)
           models::group_metric_count * params.neighbourhoods.size() * models::age_band_count,
           0.0F) {
     for (auto& place : places_) place.by_community.assign(communities_, {});
+    for (std::size_t e = 0; e < models::exposure_count; ++e) {
+        by_exposure_[e].assign(
+            models::group_metric_count * neighbourhoods_ * models::exposure_groups, 0.0F);
+        // NaN until a day is recorded: no day, no value.
+        by_exposure_city_[e].assign(models::group_metric_count * models::exposure_groups,
+                                    std::numeric_limits<float>::quiet_NaN());
+    }
     totals_.interventions_by_community.assign(communities_, 0.0);
 }
 
@@ -101,6 +129,29 @@ void recorder::count_stop(std::size_t neighbourhood, std::uint8_t community,
     totals_.interventions_by_community[community] += 1.0;
 }
 
+void recorder::count_incident_by_exposure(std::size_t neighbourhood,
+                                          const models::residents& people,
+                                          std::uint32_t complainant, bool reported) {
+    auto& split = places_[neighbourhood].by_exposure;
+    for (std::size_t e = 0; e < models::exposure_count; ++e) {
+        const bool exposed =
+            models::exposed(params_, people, complainant, static_cast<models::exposure>(e));
+        auto& counts = split[e][exposed ? 0 : 1];
+        ++counts.incidents;
+        counts.reported += reported;
+    }
+}
+
+void recorder::count_stop_by_exposure(std::size_t neighbourhood, const models::residents& people,
+                                      std::uint32_t stopped) {
+    auto& split = places_[neighbourhood].by_exposure;
+    for (std::size_t e = 0; e < models::exposure_count; ++e) {
+        const bool exposed =
+            models::exposed(params_, people, stopped, static_cast<models::exposure>(e));
+        ++split[e][exposed ? 0 : 1].interventions;
+    }
+}
+
 namespace {
 
 /// The trust histogram's bin of a trust value in [0, 1]: the same float arithmetic everywhere.
@@ -126,6 +177,8 @@ void recorder::tally_afresh(std::size_t b, const resident_block& blk,
     for (const auto& st : blk.strata) {
         const std::size_t from = st.range.begin - blk.range.begin;
         t.trust_by_stratum.push_back(sum_of(trust + from, st.range.size()));
+        t.adopter_trust_by_stratum.push_back(
+            masked_sum_of<flag::adopter>(trust + from, flags + from, st.range.size()));
         t.flags_by_stratum.push_back(count_flags(flags + from, st.range.size()));
     }
 }
@@ -181,11 +234,18 @@ void recorder::update_kept_tally(std::size_t b, const resident_block& blk,
             ++t.histogram[trust_bin(now[j])];
             t.trusting = t.trusting - (was > threshold ? 1U : 0U) + (now[j] > threshold ? 1U : 0U);
             t.trust_by_stratum[s] += static_cast<double>(now[j]) - static_cast<double>(was);
+            if ((flags_then[from + j] & flag::adopter) != 0)  // as tallied: flags follow below
+                t.adopter_trust_by_stratum[s] +=
+                    static_cast<double>(now[j]) - static_cast<double>(was);
         });
         const std::uint8_t* const flags_now = flags + from;
         std::uint8_t* const flags_was = flags_then + from;
         for_each_change(flags_now, flags_was, size, [&](std::size_t j) {
             recount(t.flags_by_stratum[s], flags_was[j], flags_now[j]);
+            const bool adopted_now = (flags_now[j] & flag::adopter) != 0;
+            if (adopted_now != ((flags_was[j] & flag::adopter) != 0))
+                t.adopter_trust_by_stratum[s] +=
+                    adopted_now ? static_cast<double>(then[j]) : -static_cast<double>(then[j]);
             flags_was[j] = flags_now[j];
         });
     }
@@ -210,6 +270,7 @@ void recorder::tally_block(std::size_t b, const resident_block& blk,
     const std::uint32_t begin = blk.range.begin, n = blk.range.size();
     const float* const fear = people.fear.data() + begin;
     const float* const prejudice = people.prejudice.data() + begin;
+    const std::uint8_t* const flags = people.flags.data() + begin;
     const std::uint16_t* const victimised_on = people.victimised_on.data() + begin;
     // Victimised within the last year: a stamp above day + 1 (models/victimisation.hpp).
     const auto recent = static_cast<std::uint16_t>(day + 1);
@@ -258,7 +319,35 @@ void recorder::tally_block(std::size_t b, const resident_block& blk,
         const group_sums sums{trust_sum, fear_sum, adopters, st.range.size()};
         tally.by_community[st.community].add(sums);
         tally.by_band[models::to_index(st.age)].add(sums);
+
+        // Exposure, stratum by stratum where it can be: a campaign's targets are whole strata,
+        // app users a kept count and trust sum, and their fear one masked pass (none where no
+        // one or everyone in the stratum has adopted).
+        const auto home = models::neighbourhood_id{blk.neighbourhood};
+        auto& targeted = tally.by_exposure[models::to_index(models::exposure::campaign_target)];
+        targeted[models::campaign_target(params_, home, st.age, st.language) ? 0 : 1].add(sums);
+        const double adopter_fear =
+            adopters == 0      ? 0.0
+            : adopters == size ? fear_sum
+                               : masked_sum_of<flag::adopter>(fear + from, flags + from, size);
+        const group_sums users{kept.adopter_trust_by_stratum[s], adopter_fear, adopters, adopters};
+        auto& app_use = tally.by_exposure[models::to_index(models::exposure::app_use)];
+        app_use[0].add(users);
+        app_use[1].add({trust_sum - users.trust, fear_sum - users.fear, 0,
+                        static_cast<std::uint32_t>(size) - adopters});
     }
+    // Group members from the block's list, the others by difference.
+    group_sums members;
+    for (const auto i : blk.members) {
+        members.trust += people.trust[i];
+        members.fear += people.fear[i];
+        members.adopters += (people.flags[i] & flag::adopter) != 0 ? 1U : 0U;
+    }
+    members.residents = static_cast<std::uint32_t>(blk.members.size());
+    auto& membership = tally.by_exposure[models::to_index(models::exposure::group_membership)];
+    membership[0] = members;
+    membership[1] = {tally.trust - members.trust, tally.fear - members.fear,
+                     tally.adopters - members.adopters, n - members.residents};
     tallies_[b] = std::move(tally);
 }
 
@@ -288,14 +377,17 @@ void recorder::block_tally::add(const block_tally& o) {
     for (std::size_t k = 0; k < trust_bins; ++k) trust_histogram[k] += o.trust_histogram[k];
     for (std::size_t c = 0; c < by_community.size(); ++c) by_community[c].add(o.by_community[c]);
     for (std::size_t a = 0; a < by_band.size(); ++a) by_band[a].add(o.by_band[a]);
+    for (std::size_t e = 0; e < by_exposure.size(); ++e)
+        for (std::size_t g = 0; g < models::exposure_groups; ++g)
+            by_exposure[e][g].add(o.by_exposure[e][g]);
 }
 
 void recorder::write_breakdown(std::vector<float>& table, std::size_t neighbourhood,
                                std::span<const group_sums> sums,
-                               std::span<const group_counts> counts) {
-    const std::size_t groups = sums.size();
+                               std::span<const group_counts> counts, std::size_t rows) {
+    const std::size_t groups = sums.size(), places = rows == 0 ? neighbourhoods_ : rows;
     const auto at = [&](group_metric m, std::size_t g) -> float& {
-        return table[(static_cast<std::size_t>(m) * neighbourhoods_ + neighbourhood) * groups + g];
+        return table[(static_cast<std::size_t>(m) * places + neighbourhood) * groups + g];
     };
     // A group with no members here has no mean: NaN, as docs/results-format.md says.
     const auto share = [](double part, double whole) {
@@ -495,6 +587,19 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
 
         write_breakdown(by_community_, h, s.by_community, places_[h].by_community);
         write_breakdown(by_age_band_, h, s.by_band, places_[h].by_band);
+        for (std::size_t e = 0; e < models::exposure_count; ++e)
+            write_breakdown(by_exposure_[e], h, s.by_exposure[e], places_[h].by_exposure[e]);
+    }
+    // City-wide by exposure: each group's own sums and counts over every neighbourhood.
+    for (std::size_t e = 0; e < models::exposure_count; ++e) {
+        std::array<group_sums, models::exposure_groups> city_sums{};
+        std::array<group_counts, models::exposure_groups> city_counts{};
+        for (std::size_t h = 0; h < n; ++h)
+            for (std::size_t g = 0; g < models::exposure_groups; ++g) {
+                city_sums[g].add(sums[h].by_exposure[e][g]);
+                city_counts[g].add(places_[h].by_exposure[e][g]);
+            }
+        write_breakdown(by_exposure_city_[e], 0, city_sums, city_counts, 1);
     }
 
     std::vector<double> response_sum(n, 0.0);

@@ -1,6 +1,6 @@
 #pragma once
 // The record of one run: what the engine counts during a day, the tallies of each block of
-// residents, the day's outcomes per neighbourhood (and by community and age band) in
+// residents, the day's outcomes per neighbourhood (and by community, age band and exposure) in
 // models::daily_metrics() order, their costs, and the run totals the summary needs. The world
 // schedules and owns the state; the recorder only reads it and keeps figures.
 
@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "models/exposure.hpp"
 #include "models/languages.hpp"
 #include "models/parameters.hpp"
 #include "models/population.hpp"
@@ -52,6 +53,12 @@ public:
     }
     /// A stop of an innocent member of `community`, `band`.
     void count_stop(std::size_t neighbourhood, std::uint8_t community, models::age_band band);
+    /// The same incident for the exposure breakdowns: by what `complainant` is exposed to today.
+    void count_incident_by_exposure(std::size_t neighbourhood, const models::residents& people,
+                                    std::uint32_t complainant, bool reported);
+    /// The same stop for the exposure breakdowns: by what `stopped` is exposed to today.
+    void count_stop_by_exposure(std::size_t neighbourhood, const models::residents& people,
+                                std::uint32_t stopped);
     run_totals& totals() noexcept { return totals_; }
     const run_totals& totals() const noexcept { return totals_; }
 
@@ -74,6 +81,15 @@ public:
     /// The last day's fairness outcomes, [metric][neighbourhood][community] and [..][age band].
     std::span<const float> last_day_by_community() const noexcept { return by_community_; }
     std::span<const float> last_day_by_age_band() const noexcept { return by_age_band_; }
+    /// The last day's outcomes by exposure `e`, [metric][neighbourhood][exposed, others].
+    std::span<const float> last_day_by_exposure(models::exposure e) const noexcept {
+        return by_exposure_[models::to_index(e)];
+    }
+    /// The same city-wide, [metric][exposed, others]: the group's own mean, not a mean of the
+    /// neighbourhoods'.
+    std::span<const float> last_day_by_exposure_city(models::exposure e) const noexcept {
+        return by_exposure_city_[models::to_index(e)];
+    }
     /// Adopters among residents who could adopt (literate, in a language the app speaks), at the
     /// end of the last day recorded.
     double adopter_share(std::size_t neighbourhood) const noexcept {
@@ -97,11 +113,21 @@ private:
         std::uint32_t incidents = 0;      ///< with a complainant in the group
         std::uint32_t reported = 0;       ///< of those, reported at least once
         std::uint32_t interventions = 0;  ///< on innocent members of the group
+        void add(const group_counts& o) noexcept {
+            incidents += o.incidents;
+            reported += o.reported;
+            interventions += o.interventions;
+        }
     };
+    /// An exposure's two groups: the exposed, the others.
+    template <class T>
+    using exposure_split =
+        std::array<std::array<T, models::exposure_groups>, models::exposure_count>;
     /// Run-long counts of one neighbourhood.
     struct place_counts {
         std::vector<group_counts> by_community;
         std::array<group_counts, models::age_band_count> by_band{};
+        exposure_split<group_counts> by_exposure{};
         std::uint64_t true_police_incidents = 0;
     };
     /// Counts one block contributes to the day's record.
@@ -118,6 +144,7 @@ private:
         std::array<std::uint32_t, trust_bins> trust_histogram{};
         std::vector<group_sums> by_community;
         std::array<group_sums, models::age_band_count> by_band{};
+        exposure_split<group_sums> by_exposure{};
     };
     /// A block's figures of what changes for few residents a day, as of the values in
     /// tallied_trust_ and tallied_flags_: trust moves with contacts, group members, consultations
@@ -127,6 +154,7 @@ private:
         std::array<std::uint32_t, trust_bins> histogram{};  ///< of trust
         std::uint32_t trusting = 0;            ///< residents with trust > trusting_threshold
         std::vector<double> trust_by_stratum;  ///< trust summed over each of the block's strata
+        std::vector<double> adopter_trust_by_stratum;  ///< and over its adopters
         std::vector<flag_counts> flags_by_stratum;
     };
 
@@ -134,9 +162,11 @@ private:
     void update_kept_tally(std::size_t b, const resident_block& block,
                            const models::residents& people);
     float& metric(models::daily_metric m, std::size_t neighbourhood);
-    /// Writes one neighbourhood's fairness breakdown into `table` ([metric][neighbourhood][group]).
+    /// Writes one neighbourhood's fairness breakdown into `table` ([metric][neighbourhood][group]),
+    /// of `rows` neighbourhoods (0: every neighbourhood; 1: the city-wide table).
     void write_breakdown(std::vector<float>& table, std::size_t neighbourhood,
-                         std::span<const group_sums> sums, std::span<const group_counts> counts);
+                         std::span<const group_sums> sums, std::span<const group_counts> counts,
+                         std::size_t rows = 0);
 
     const models::parameters& params_;
     std::size_t communities_ = 1;
@@ -151,6 +181,8 @@ private:
     std::vector<float> last_day_;
     std::vector<float> by_community_;
     std::vector<float> by_age_band_;
+    std::array<std::vector<float>, models::exposure_count> by_exposure_;
+    std::array<std::vector<float>, models::exposure_count> by_exposure_city_;
     run_totals totals_;
 };
 

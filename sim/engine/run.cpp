@@ -39,6 +39,8 @@ run_result run_simulation(std::shared_ptr<const models::parameters> params, cons
     result.by_community.resize(models::group_metric_count * result.days * n * communities);
     result.by_age_band.resize(models::group_metric_count * result.days * n *
                               models::age_band_count);
+    for (auto& table : result.by_exposure)
+        table.resize(models::group_metric_count * result.days * n * models::exposure_groups);
 
     // Copies one day's [metric][rest] table into the run's [metric][day][rest] table.
     const auto store = [&](std::span<const float> day, std::vector<float>& table,
@@ -55,9 +57,16 @@ run_result run_simulation(std::shared_ptr<const models::parameters> params, cons
         store(w.last_day(), result.timeseries, models::daily_metrics().size(), d);
         store(w.last_day_by_community(), result.by_community, models::group_metric_count, d);
         store(w.last_day_by_age_band(), result.by_age_band, models::group_metric_count, d);
+        for (std::size_t e = 0; e < models::exposure_count; ++e)
+            store(w.last_day_by_exposure(static_cast<models::exposure>(e)), result.by_exposure[e],
+                  models::group_metric_count, d);
         if (control.on_day) control.on_day(residents);
     }
     result.summary = summarise(p, result, w);
+    for (std::size_t e = 0; e < models::exposure_count; ++e) {
+        const auto city = w.last_day_by_exposure_city(static_cast<models::exposure>(e));
+        result.exposure_summary[e].assign(city.begin(), city.end());
+    }
     return result;
 }
 

@@ -255,6 +255,7 @@ void world::incident_phase() {
             if (complainant == models::no_index) continue;
             recorder_.count_incident(h, people.community[complainant], people.age[complainant],
                                      reported);
+            recorder_.count_incident_by_exposure(h, people, complainant, reported);
         }
         hood.victimisations = models::apply_incidents(batch, people, day_, p.fear);
         // Suspicious-person reports of the neighbourhood's blocks follow its incident reports.
@@ -436,6 +437,7 @@ void world::intervene_on_innocent(std::uint32_t report_index) {
                                               places_[h].effects.innocent_stop_factor, s);
     if (who == models::no_index) return;
     recorder_.count_stop(h, rep.target_community, people.age[who]);
+    recorder_.count_stop_by_exposure(h, people, who);
     ++hood.interventions;
     const auto effect =
         models::apply_contact(people.trust[who], models::contact_kind::bad, p.trust);

@@ -64,6 +64,14 @@ public:
     std::span<const float> last_day_by_age_band() const noexcept {
         return recorder_.last_day_by_age_band();
     }
+    /// The last day's outcomes by exposure, [metric][neighbourhood][exposed, others].
+    std::span<const float> last_day_by_exposure(models::exposure e) const noexcept {
+        return recorder_.last_day_by_exposure(e);
+    }
+    /// The same city-wide, [metric][exposed, others].
+    std::span<const float> last_day_by_exposure_city(models::exposure e) const noexcept {
+        return recorder_.last_day_by_exposure_city(e);
+    }
     /// Run-wide figures the summary needs beyond the daily series.
     const run_totals& totals() const noexcept { return recorder_.totals(); }
 

@@ -18,6 +18,7 @@
 #include "models/metrics.hpp"
 #include "sim/report/chartjs.hpp"
 #include "sim/results/atomic_file.hpp"
+#include "sim/results/exposure_effects.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -326,6 +327,7 @@ public:
         difference_table();
         chart_section();
         fairness_section();
+        exposure_section();
         language_section();
         cost_section();
         foot();
@@ -638,6 +640,100 @@ private:
                 "residents in it.</p>\n";
         group_breakdown(true);
         group_breakdown(false);
+    }
+
+    /// A paired difference from the baseline: signed, * where its interval excludes zero.
+    static std::string difference_text(const interval_estimate& d) {
+        if (std::isnan(d.mean)) return "n/a";
+        const bool significant = d.n >= 2 && (d.low > 0.0 || d.high < 0.0);
+        return (d.mean > 0 ? "+" : "") + format_number(d.mean) + (significant ? "*" : "") +
+               " <span class=\"ci\">[" + format_number(d.low) + ", " + format_number(d.high) +
+               "]</span>";
+    }
+
+    /// The baseline's value (mean and interval) and every other strategy's paired difference
+    /// from it, one cell each, of `value`.
+    void exposure_cells(const run_value& value) {
+        out_ << "<td>" << interval_text(estimate_of(c_.runs[0], value)) << "</td>";
+        for (std::size_t s = 1; s < c_.strategies.size(); ++s)
+            out_ << "<td>"
+                 << difference_text(paired_difference_of(c_.results.runs, value, c_.strategies[s],
+                                                         c_.strategies[0]))
+                 << "</td>";
+    }
+
+    /// Effects where they act: for each exposure with anyone exposed in some run, each outcome
+    /// for the exposed and the others, city-wide and per neighbourhood.
+    void exposure_section() {
+        const auto observed = observed_exposures(c_.results.runs);
+        if (observed.empty()) return;
+        const auto metrics = models::group_metrics();
+        out_ << "<h2 id=\"exposure\">Effects where they act</h2>\n<p class=\"note\">The "
+                "outcomes on the last day among the residents a strategy reaches and among the "
+                "others: group members, app users, and the residents whose neighbourhood, age "
+                "band and language a campaign of the scenario targets (whether or not it is "
+                "switched on in that strategy). For the baseline, the mean over the replications "
+                "and its 95 % interval; for every other strategy, its difference from the "
+                "baseline, paired by replication, with its 95 % interval (* where it excludes "
+                "zero). City-wide values are each group's own mean over the whole city. Only "
+                "exposures with anyone exposed in some run are shown.</p>\n";
+        for (const auto e : observed) {
+            const auto& exposure = models::exposures[models::to_index(e)];
+            const std::string exposed(exposure.labels[exposed_group]),
+                others(exposure.labels[others_group]);
+            out_ << "<h3 id=\"" << html(exposure.name) << "\">" << html(exposed) << " vs "
+                 << html(others) << "</h3>\n<p class=\"note\">" << html(exposure.description)
+                 << ".</p>\n<table>\n<tr><th class=\"name\">outcome</th><th class=\"name\">"
+                    "group</th><th>"
+                 << name_of(0) << "</th>";
+            for (std::size_t s = 1; s < c_.strategies.size(); ++s)
+                out_ << "<th>" << name_of(s) << " − " << name_of(0) << "</th>";
+            out_ << "</tr>\n";
+            for (const auto m : exposure_metrics(e))
+                for (const auto group : {exposed_group, others_group}) {
+                    out_ << "<tr><td class=\"name\"><code>" << html(metrics[m].name) << "</code> ("
+                         << html(metrics[m].unit) << ")</td><td class=\"name\">"
+                         << html(exposure.labels[group]) << "</td>";
+                    exposure_cells(exposure_value_of(e, m, group));
+                    out_ << "</tr>\n";
+                }
+            out_ << "</table>\n";
+            exposure_by_neighbourhood(e);
+        }
+    }
+
+    /// The same per neighbourhood, one table per outcome: a row per neighbourhood, the exposed
+    /// and the others side by side for each strategy.
+    void exposure_by_neighbourhood(models::exposure e) {
+        const auto& exposure = models::exposures[models::to_index(e)];
+        const auto metrics = models::group_metrics();
+        out_ << "<h4>" << html(exposure.labels[exposed_group]) << " vs "
+             << html(exposure.labels[others_group]) << ", per neighbourhood</h4>\n";
+        for (const auto m : exposure_metrics(e)) {
+            out_ << "<table>\n<tr><th class=\"name\"><code>" << html(metrics[m].name)
+                 << "</code></th>";
+            for (std::size_t s = 0; s < c_.strategies.size(); ++s)
+                for (const auto group : {exposed_group, others_group})
+                    out_ << "<th>" << name_of(s) << (s == 0 ? "" : " − " + name_of(0)) << ": "
+                         << html(exposure.labels[group]) << "</th>";
+            out_ << "</tr>\n";
+            for (std::size_t h = 0; h < c_.results.neighbourhoods.size(); ++h) {
+                out_ << "<tr><td class=\"name\">" << html(c_.results.neighbourhoods[h].name)
+                     << "</td>";
+                for (std::size_t s = 0; s < c_.strategies.size(); ++s)
+                    for (const auto group : {exposed_group, others_group}) {
+                        const auto value = exposure_value_of(e, m, group, h);
+                        out_ << "<td>"
+                             << (s == 0 ? interval_text(estimate_of(c_.runs[0], value))
+                                        : difference_text(paired_difference_of(
+                                              c_.results.runs, value, c_.strategies[s],
+                                              c_.strategies[0])))
+                             << "</td>";
+                    }
+                out_ << "</tr>\n";
+            }
+            out_ << "</table>\n";
+        }
     }
 
     void language_section() {

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "models/metrics.hpp"
@@ -156,26 +158,32 @@ std::vector<std::string> string_column(const reader& file, const std::string& pa
 
 /// Reads every metric of `group` (shape (run, per_run...)) into each run's flat vector, metric
 /// after metric; a metric missing from the file (written by a version with fewer metrics) is NaN.
+/// `values` gives (std::invoke) that vector of a run: a pointer to the member, or a function.
+template <class Values>
 void read_per_run_metrics(const reader& file, results_set& results, const std::string& group,
                           std::span<const models::metric_info> metrics,
-                          const std::vector<hsize_t>& per_run,
-                          std::vector<float> run_result::*values) {
+                          const std::vector<hsize_t>& per_run, Values values) {
+    using vector = std::decay_t<std::invoke_result_t<Values, run_result&>>;
+    using value_type = typename vector::value_type;
+    const hid_t memory_type =
+        std::is_same_v<value_type, float> ? H5T_NATIVE_FLOAT : H5T_NATIVE_DOUBLE;
     std::size_t block = 1;
     for (const hsize_t extent : per_run) block *= static_cast<std::size_t>(extent);
     std::vector<hsize_t> expected{results.runs.size()};
     expected.insert(expected.end(), per_run.begin(), per_run.end());
     for (auto& run : results.runs)
-        (run.*values).assign(metrics.size() * block, std::numeric_limits<float>::quiet_NaN());
+        std::invoke(values, run)
+            .assign(metrics.size() * block, std::numeric_limits<value_type>::quiet_NaN());
     for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
         const std::string path = group + "/" + std::string(metrics[metric].name);
         if (!file.exists(path)) continue;
         if (file.shape(path) != expected)
             file.fail("has a dataset " + path + " of the wrong shape");
-        const auto data = file.values<float>(path, H5T_NATIVE_FLOAT);
+        const auto data = file.values<value_type>(path, memory_type);
         for (std::size_t run = 0; run < results.runs.size(); ++run)
-            std::copy_n(
-                data.begin() + static_cast<std::ptrdiff_t>(run * block), block,
-                (results.runs[run].*values).begin() + static_cast<std::ptrdiff_t>(metric * block));
+            std::copy_n(data.begin() + static_cast<std::ptrdiff_t>(run * block), block,
+                        std::invoke(values, results.runs[run]).begin() +
+                            static_cast<std::ptrdiff_t>(metric * block));
     }
 }
 
@@ -264,6 +272,18 @@ results_set read_results(const fs::path& path, results_provenance& provenance) {
                          {days, places, results.communities.size()}, &run_result::by_community);
     read_per_run_metrics(file, results, "/by_age_band", models::group_metrics(),
                          {days, places, results.age_bands.size()}, &run_result::by_age_band);
+    // The exposure breakdowns; a file written before them reads as all NaN (no group known).
+    for (std::size_t e = 0; e < models::exposure_count; ++e) {
+        const std::string name(models::exposures[e].name);
+        read_per_run_metrics(
+            file, results, "/" + name, models::group_metrics(),
+            {days, places, models::exposure_groups},
+            [e](run_result& run) -> std::vector<float>& { return run.by_exposure[e]; });
+        read_per_run_metrics(
+            file, results, "/exposure_summary/" + name, models::group_metrics(),
+            {models::exposure_groups},
+            [e](run_result& run) -> std::vector<double>& { return run.exposure_summary[e]; });
+    }
 
     const auto summary = models::summary_metrics();
     for (auto& run : results.runs)

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <ctime>
+#include <functional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -106,6 +107,19 @@ void validate(const results_set& results) {
                            results.communities.size(), "communities");
         validate_breakdown(run, i, "by_age_band", run.by_age_band.size(), results.age_bands.size(),
                            "age bands");
+        for (std::size_t e = 0; e < models::exposure_count; ++e) {
+            const std::string name(models::exposures[e].name);
+            validate_breakdown(run, i, name.c_str(), run.by_exposure[e].size(),
+                               models::exposure_groups, "groups");
+            const std::size_t expected = models::group_metric_count * models::exposure_groups;
+            require(run.exposure_summary[e].size() == expected,
+                    "runs[" + std::to_string(i) + "] (run_id " + std::to_string(run.run_id) +
+                        ") has " + std::to_string(run.exposure_summary[e].size()) +
+                        " exposure_summary values for " + name + ", expected " +
+                        std::to_string(expected) + " (" +
+                        std::to_string(models::group_metric_count) + " group metrics x " +
+                        std::to_string(models::exposure_groups) + " groups)");
+        }
     }
 }
 
@@ -315,12 +329,16 @@ hdf5::property_list one_run_chunks(const std::string& group, const std::vector<h
     return properties;
 }
 
-/// One float32 dataset `<group>/<metric>` per metric, shaped `(run, per_run...)`. `values` is the
-/// run_result field holding them row-major as [metric][per_run...].
+/// One dataset `<group>/<metric>` per metric, shaped `(run, per_run...)`, float32 or float64 as
+/// the values are. `values` gives (std::invoke) the run_result field holding them row-major as
+/// [metric][per_run...]: a pointer to the member, or a function of the run.
+template <class Values>
 void write_per_run_metrics(hid_t file, const results_set& results, const std::string& group,
                            std::span<const models::metric_info> metrics,
-                           const std::vector<hsize_t>& per_run,
-                           std::vector<float> run_result::*values, std::string_view dimensions) {
+                           const std::vector<hsize_t>& per_run, Values values,
+                           std::string_view dimensions) {
+    using value_type =
+        typename std::decay_t<std::invoke_result_t<Values, const run_result&>>::value_type;
     const auto properties = one_run_chunks(group, per_run);
     const std::string action = "creating the dataspaces of " + group;
     std::vector<hsize_t> shape{results.runs.size()};
@@ -336,7 +354,7 @@ void write_per_run_metrics(hid_t file, const results_set& results, const std::st
     for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
         const std::string path = group + "/" + std::string(metrics[metric].name);
         const hdf5::dataset dataset(
-            check(H5Dcreate2(file, path.c_str(), hdf5_type<float>::file(), file_space.get(),
+            check(H5Dcreate2(file, path.c_str(), hdf5_type<value_type>::file(), file_space.get(),
                              H5P_DEFAULT, properties.get(), H5P_DEFAULT),
                   "creating dataset " + path));
         // One metric of one run is one contiguous block: exactly one chunk of the dataset.
@@ -346,8 +364,9 @@ void write_per_run_metrics(hid_t file, const results_set& results, const std::st
             check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
                                       one_run.data(), nullptr),
                   "selecting run " + std::to_string(run) + " of " + path);
-            const float* block = (results.runs[run].*values).data() + metric * block_size;
-            check(H5Dwrite(dataset.get(), hdf5_type<float>::memory(), run_space.get(),
+            const value_type* block =
+                std::invoke(values, results.runs[run]).data() + metric * block_size;
+            check(H5Dwrite(dataset.get(), hdf5_type<value_type>::memory(), run_space.get(),
                            file_space.get(), H5P_DEFAULT, block),
                   "writing " + path);
         }
@@ -397,6 +416,36 @@ void write_breakdowns(hid_t file, const results_set& results) {
                     by_age_band_dimensions);
 }
 
+/// `/<exposure>/<metric>` and its labels as write_breakdown writes them, for every exposure, and
+/// its last-day city-wide values as `/exposure_summary/<exposure>/<metric>`, shaped (run, group).
+void write_exposure_breakdowns(hid_t file, const results_set& results) {
+    const auto summary_group = create_group(file, "/exposure_summary");
+    for (std::size_t e = 0; e < models::exposure_count; ++e) {
+        const auto& exposure = models::exposures[e];
+        const std::vector<std::string> labels(exposure.labels.begin(), exposure.labels.end());
+        const std::string name(exposure.name), axis(exposure.axis);
+        const auto daily = [e](const run_result& run) -> const std::vector<float>& {
+            return run.by_exposure[e];
+        };
+        const std::string group_path = "/" + name;
+        const auto group = create_group(file, group_path);
+        write_per_run_metrics(
+            file, results, group_path, models::group_metrics(),
+            {results.runs.front().days, results.neighbourhoods.size(), labels.size()}, daily,
+            "run,day,neighbourhood," + axis);
+        write_column(file, group_path + "/" + axis, labels);
+
+        const auto last_day = [e](const run_result& run) -> const std::vector<double>& {
+            return run.exposure_summary[e];
+        };
+        const std::string summary_path = "/exposure_summary/" + name;
+        const auto summary = create_group(file, summary_path);
+        write_per_run_metrics(file, results, summary_path, models::group_metrics(), {labels.size()},
+                              last_day, "run," + axis);
+        write_column(file, summary_path + "/" + axis, labels);
+    }
+}
+
 void write_neighbourhoods(hid_t file, const results_set& results) {
     const auto group = create_group(file, "/neighbourhoods");
     const auto& records = results.neighbourhoods;
@@ -430,6 +479,7 @@ std::vector<unsigned char> build_image(const results_set& results, const fs::pat
     write_timeseries(file.get(), results);
     write_summary(file.get(), results);
     write_breakdowns(file.get(), results);
+    write_exposure_breakdowns(file.get(), results);
     write_neighbourhoods(file.get(), results);
     check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), action);
     const auto size = check(H5Fget_file_image(file.get(), nullptr, 0), action);

@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "models/exposure.hpp"
 #include "models/metrics.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/scenario/text.hpp"
@@ -43,7 +44,11 @@ std::string outcome_reference_markdown() {
 
     out << "\n## Group metrics\n\nEach is both `/by_community/<metric>` and "
            "`/by_age_band/<metric>`, a value per run, day, neighbourhood and community (or age "
-           "band).\n\n| Metric | Unit | Description |\n| --- | --- | --- |\n";
+           "band), and, by exposure,";
+    for (const auto& e : models::exposures) out << " `/" << e.name << "/<metric>`,";
+    out << " a value per run, day, neighbourhood and exposure group (the exposed, the others), "
+           "with their last-day city-wide values in `/exposure_summary`.\n\n| Metric | Unit | "
+           "Description |\n| --- | --- | --- |\n";
     for (const auto& m : models::group_metrics())
         out << "| `" << m.name << "` | " << detail::markdown_cell(m.unit) << " | "
             << detail::markdown_cell(m.description) << " |\n";

@@ -1,10 +1,13 @@
 #pragma once
 // What one run hands to the recorders: its identity, its daily series and its summary values.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "models/exposure.hpp"
 
 namespace civicsim::sim {
 
@@ -23,6 +26,12 @@ struct run_result {
     std::vector<float> by_community;
     /// Row-major [metric][day][neighbourhood][age band], metrics in models::group_metrics() order.
     std::vector<float> by_age_band;
+    /// Per models::exposure, row-major [metric][day][neighbourhood][exposed, others], metrics in
+    /// models::group_metrics() order.
+    std::array<std::vector<float>, models::exposure_count> by_exposure;
+    /// Per models::exposure, the last day's values city-wide, [metric][exposed, others]: each
+    /// group's own mean or rate over the whole city, NaN where the group is empty.
+    std::array<std::vector<double>, models::exposure_count> exposure_summary;
 
     float at(std::size_t metric, std::size_t day, std::size_t neighbourhood) const {
         return timeseries[(metric * days + day) * neighbourhoods + neighbourhood];

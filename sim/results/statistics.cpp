@@ -69,6 +69,28 @@ interval_estimate estimate_summary(const std::vector<run_result>& runs, std::siz
     return estimate_mean(values);
 }
 
+interval_estimate estimate_of(std::span<const run_result> runs, const run_value& value) {
+    std::vector<double> values;
+    values.reserve(runs.size());
+    for (const auto& r : runs) values.push_back(value(r));
+    return estimate_mean(values);
+}
+
+interval_estimate paired_difference_of(const std::vector<run_result>& runs, const run_value& value,
+                                       const std::string& strategy, const std::string& baseline) {
+    std::map<std::uint32_t, double> base;
+    for (const auto& r : runs)
+        if (r.strategy == baseline) base[r.replication] = value(r);
+    std::vector<double> differences;
+    for (const auto& r : runs) {
+        if (r.strategy != strategy) continue;
+        const auto b = base.find(r.replication);
+        if (b == base.end()) continue;
+        differences.push_back(value(r) - b->second);
+    }
+    return estimate_mean(differences);
+}
+
 std::string format_number(double value) {
     if (std::isnan(value)) return "n/a";
     char text[32];

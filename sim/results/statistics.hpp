@@ -3,6 +3,7 @@
 // interval (Student's t), as printed by the CLI.
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,6 +34,18 @@ std::vector<run_result> runs_of(const std::vector<run_result>& runs, const std::
 interval_estimate paired_difference(const std::vector<run_result>& runs, std::size_t metric,
                                     const std::string& strategy,
                                     const std::string& baseline = "baseline");
+
+/// One value of a run that is not a summary metric (an exposure group's, say).
+using run_value = std::function<double(const run_result&)>;
+
+/// The estimate of `value` over `runs`, as estimate_summary.
+interval_estimate estimate_of(std::span<const run_result> runs, const run_value& value);
+
+/// Mean over replications of (strategy - baseline) for `value`, paired by replication, as
+/// paired_difference.
+interval_estimate paired_difference_of(const std::vector<run_result>& runs, const run_value& value,
+                                       const std::string& strategy,
+                                       const std::string& baseline = "baseline");
 
 /// Four significant digits, without exponents for counts and costs of 1000 or more; "n/a" for NaN:
 /// how the CLI's tables and the HTML report print numbers.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/results/statistics.hpp"
 #include "tests/sim/cli/run_cli.hpp"
 #include "tests/sim/results/hdf5_file.hpp"
 
@@ -81,6 +82,27 @@ TEST_CASE("compare runs every strategy with common random numbers and prints the
         CHECK(r.output.find("  " + name + " ") != std::string::npos);
     CHECK(r.output.find(" * ") != std::string::npos);  // some difference excludes 0
     CHECK(r.output.find("excludes 0") != std::string::npos);
+    // Effects where they act: app users and the campaigns' targets against the others; no
+    // members yet (the town's groups start on day 60, after these 60 days).
+    CHECK(
+        r.output.find("== effects where they act: app users vs others (last day, city-wide) ==") !=
+        std::string::npos);
+    CHECK(r.output.find("== effects where they act: targets vs others (last day, city-wide) ==") !=
+          std::string::npos);
+    CHECK(r.output.find("effects where they act: members") == std::string::npos);
+    // The baseline's app users' trust: the mean of its three runs' city-wide last-day values.
+    const auto users_trust =
+        file.values<double>("/exposure_summary/by_app_use/trust_mean", H5T_NATIVE_DOUBLE);
+    REQUIRE(users_trust.size() == 18 * 2);
+    const std::vector<double> baseline_users{users_trust[0], users_trust[2], users_trust[4]};
+    const std::string users_line =
+        "app users  " +
+        std::string(
+            12 - civicsim::sim::format_number(civicsim::sim::estimate_mean(baseline_users).mean)
+                     .size(),
+            ' ') +
+        civicsim::sim::format_number(civicsim::sim::estimate_mean(baseline_users).mean) + "\n";
+    CHECK(r.output.find(users_line) != std::string::npos);
     CHECK(r.output.find("wrote " + out.string() + " (18 runs") != std::string::npos);
     CHECK(r.output.find("wrote " + report.string()) != std::string::npos);
     CHECK(read_text(report).find("<!DOCTYPE html>") == 0);

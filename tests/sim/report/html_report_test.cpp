@@ -19,10 +19,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/exposure.hpp"
 #include "models/metrics.hpp"
+#include "sim/engine/experiment.hpp"
+#include "sim/engine/synthetic.hpp"
 #include "sim/report/chartjs.hpp"
+#include "sim/results/exposure_effects.hpp"
 #include "sim/results/hdf5_reader.hpp"
 #include "sim/results/headline.hpp"
+#include "sim/results/statistics.hpp"
 #include "tests/sim/cli/run_cli.hpp"
 
 namespace fs = std::filesystem;
@@ -306,4 +311,67 @@ TEST_CASE("report shows a mechanism's outcomes and charts only when it was on", 
                             std::istreambuf_iterator<char>());
     CHECK(other.find("watchdog") == std::string::npos);
     CHECK(other.find("police accountability") == std::string::npos);
+}
+
+TEST_CASE("report shows effects where they act only for the exposures with anyone exposed",
+          "[report]") {
+    namespace sim = civicsim::sim;
+    namespace models = civicsim::models;
+    // The workshop town for 30 days: app users and the campaigns' targets, but no group members
+    // yet (its groups start on day 60).
+    const auto html_path = scratch("exposure-" + std::to_string(::getpid()) + ".html", "report");
+    REQUIRE(run_cli("report " + comparison_file().string() + " --html " + html_path.string())
+                .exit_code == 0);
+    const std::string html = read_text(html_path);
+    CHECK(count_of(html, "<h2 id=\"exposure\">Effects where they act</h2>") == 1);
+    CHECK(count_of(html, "<h3 id=\"by_app_use\">app users vs others</h3>") == 1);
+    CHECK(count_of(html, "<h3 id=\"by_campaign_target\">targets vs others</h3>") == 1);
+    CHECK(html.find("id=\"by_group_membership\"") == std::string::npos);
+    CHECK(count_of(html, "<h4>targets vs others, per neighbourhood</h4>") == 1);
+    CHECK(html.find("<td class=\"name\">Millbrook Estate</td>") != std::string::npos);
+    // The baseline's targets' trust, city-wide on the last day, as the results file has it.
+    const auto results = sim::read_results(comparison_file());
+    const auto baseline = sim::runs_of(results.runs, "baseline");
+    const auto trust = static_cast<std::size_t>(models::group_metric::trust_mean);
+    const auto targets = sim::estimate_of(
+        baseline, sim::exposure_value_of(models::exposure::campaign_target, trust, 0));
+    REQUIRE(targets.n == 2);
+    CHECK(html.find("<td class=\"name\">targets</td><td>" + sim::format_number(targets.mean) +
+                    " <span class=\"ci\">[" + sim::format_number(targets.low) + ", " +
+                    sim::format_number(targets.high) + "]</span></td>") != std::string::npos);
+
+    // Nobody exposed to anything (no groups, no app, no campaign): no section.
+    auto p = sim::synthetic_city(12000, 10);
+    p.channels.groups.enabled = false;
+    p.channels.app.enabled = false;
+    p.policy.outreach.campaigns.clear();
+    p.scenario.replications = 2;
+    const auto none = sim::report::render_html(
+        sim::run_baseline(std::make_shared<const models::parameters>(std::move(p)), 2));
+    CHECK(none.find("<h1>") != std::string::npos);
+    CHECK(none.find("Effects where they act") == std::string::npos);
+}
+
+TEST_CASE("report shows group members against the others once groups exist", "[report]") {
+    const auto out = scratch("members-" + std::to_string(::getpid()) + ".h5", "report");
+    const auto html_path = scratch("members-" + std::to_string(::getpid()) + ".html", "report");
+    const auto r = run_cli("compare " + source("scenarios/workshop_town.toml") +
+                           " --days 90 --replications 2 --threads 2 --out " + out.string() +
+                           " --report " + html_path.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.output.find("== effects where they act: members vs others (last day, city-wide) ==") !=
+          std::string::npos);
+    const std::string html = read_text(html_path);
+    CHECK(count_of(html, "<h3 id=\"by_group_membership\">members vs others</h3>") == 1);
+    // "no facilitators" against the baseline, for the members: a paired difference.
+    namespace sim = civicsim::sim;
+    const auto results = sim::read_results(out);
+    const auto trust = static_cast<std::size_t>(civicsim::models::group_metric::trust_mean);
+    const auto d = sim::paired_difference_of(
+        results.runs,
+        sim::exposure_value_of(civicsim::models::exposure::group_membership, trust, 0),
+        "no facilitators", "baseline");
+    REQUIRE(d.n == 2);
+    CHECK(html.find((d.mean > 0 ? "+" : "") + sim::format_number(d.mean)) != std::string::npos);
 }

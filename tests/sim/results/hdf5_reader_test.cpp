@@ -7,6 +7,7 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "models/exposure.hpp"
 #include "models/metrics.hpp"
 #include "sim/results/hdf5_writer.hpp"
 #include "sim/version.hpp"
@@ -73,6 +75,13 @@ results_set sample() {
             pattern(models::group_metric_count * days * 3 * 2, -7.0f * static_cast<float>(run));
         r.by_age_band =
             pattern(models::group_metric_count * days * 3 * 4, 3.0f * static_cast<float>(run));
+        for (std::size_t e = 0; e < models::exposure_count; ++e) {
+            r.by_exposure[e] = pattern(models::group_metric_count * days * 3 * 2,
+                                       -100.0f * static_cast<float>(e + 1 + run));
+            for (const float v :
+                 pattern(models::group_metric_count * 2, 50.0f * static_cast<float>(e + run)))
+                r.exposure_summary[e].push_back(v / 3.0);
+        }
         results.runs.push_back(r);
     }
     return results;
@@ -123,6 +132,11 @@ void check_equal(const results_set& read, const results_set& written) {
         CHECK(same_values(a.summary, b.summary));
         CHECK(same_bits(a.by_community, b.by_community));
         CHECK(same_bits(a.by_age_band, b.by_age_band));
+        for (std::size_t e = 0; e < models::exposure_count; ++e) {
+            INFO("exposure " << models::exposures[e].name);
+            CHECK(same_bits(a.by_exposure[e], b.by_exposure[e]));
+            CHECK(same_values(a.exposure_summary[e], b.exposure_summary[e]));
+        }
     }
 }
 
@@ -145,6 +159,31 @@ TEST_CASE("reading a results file back gives the results set that was written", 
     const auto again = fresh("round_trip_again.h5");
     write_results(again, read, false);
     check_equal(read_results(again), written);
+}
+
+TEST_CASE("a file written before the exposure breakdowns reads them as NaN", "[results]") {
+    const auto path = fresh("no_exposure.h5");
+    const auto written = sample();
+    write_results(path, written, false);
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    REQUIRE(file >= 0);
+    for (const auto& e : models::exposures)
+        REQUIRE(H5Ldelete(file, ("/" + std::string(e.name)).c_str(), H5P_DEFAULT) >= 0);
+    REQUIRE(H5Ldelete(file, "/exposure_summary", H5P_DEFAULT) >= 0);
+    H5Fclose(file);
+
+    const auto read = read_results(path);
+    REQUIRE(read.runs.size() == written.runs.size());
+    for (const auto& run : read.runs)
+        for (std::size_t e = 0; e < models::exposure_count; ++e) {
+            CHECK(run.by_exposure[e].size() == written.runs[0].by_exposure[e].size());
+            CHECK(run.exposure_summary[e].size() == models::group_metric_count * 2);
+            CHECK(std::all_of(run.by_exposure[e].begin(), run.by_exposure[e].end(),
+                              [](float v) { return std::isnan(v); }));
+            CHECK(std::all_of(run.exposure_summary[e].begin(), run.exposure_summary[e].end(),
+                              [](double v) { return std::isnan(v); }));
+        }
+    CHECK(same_bits(read.runs[0].by_community, written.runs[0].by_community));
 }
 
 TEST_CASE("reading a missing, non-HDF5 or foreign file throws a message naming it", "[results]") {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "models/exposure.hpp"
 #include "models/metrics.hpp"
 #include "sim/version.hpp"
 #include "tests/sim/results/hdf5_file.hpp"
@@ -102,6 +103,41 @@ std::vector<float> make_breakdown(const breakdown& kind, std::size_t run) {
     return values;
 }
 
+// Exposure breakdowns: negative and scaled apart from the other two; the campaign's targets are
+// empty (NaN) city-wide, as in a scenario without campaigns.
+float expected_exposure_value(std::size_t exposure, std::size_t run, std::size_t metric,
+                              std::size_t day, std::size_t neighbourhood, std::size_t group) {
+    return -static_cast<float>(100000 * (exposure + 1) + 10000 * run + 1000 * metric + 100 * day +
+                               10 * neighbourhood + group + 1);
+}
+
+double expected_exposure_summary(std::size_t exposure, std::size_t run, std::size_t metric,
+                                 std::size_t group) {
+    if (exposure == civicsim::models::to_index(civicsim::models::exposure::campaign_target) &&
+        group == 0)
+        return std::numeric_limits<double>::quiet_NaN();
+    return 1000.0 * static_cast<double>(exposure) + 100.0 * static_cast<double>(run) +
+           10.0 * static_cast<double>(metric) + static_cast<double>(group) + 0.125;
+}
+
+void add_exposures(run_result& result, std::size_t run) {
+    constexpr std::size_t groups = civicsim::models::exposure_groups;
+    for (std::size_t e = 0; e < civicsim::models::exposure_count; ++e) {
+        auto& daily = result.by_exposure[e];
+        daily.resize(group_metric_count * days * neighbourhoods * groups);
+        for (std::size_t metric = 0; metric < group_metric_count; ++metric)
+            for (std::size_t day = 0; day < days; ++day)
+                for (std::size_t place = 0; place < neighbourhoods; ++place)
+                    for (std::size_t group = 0; group < groups; ++group)
+                        daily[((metric * days + day) * neighbourhoods + place) * groups + group] =
+                            expected_exposure_value(e, run, metric, day, place, group);
+        for (std::size_t metric = 0; metric < group_metric_count; ++metric)
+            for (std::size_t group = 0; group < groups; ++group)
+                result.exposure_summary[e].push_back(
+                    expected_exposure_summary(e, run, metric, group));
+    }
+}
+
 double expected_summary(std::size_t run, std::size_t metric) {
     return -1.5e6 * static_cast<double>(run + 1) + static_cast<double>(metric) / 3.0;
 }
@@ -138,6 +174,7 @@ results_set make_results() {
             result.summary.push_back(expected_summary(run, metric));
         result.by_community = make_breakdown(by_community, run);
         result.by_age_band = make_breakdown(by_age_band, run);
+        add_exposures(result, run);
         results.runs.push_back(result);
     }
     return results;
@@ -231,7 +268,9 @@ TEST_CASE("the results file has one row per run in the runs columns", "[results]
     write_results(path, make_results(), false);
 
     const hdf5_reader file(path);
-    CHECK(file.members("/") == std::vector<std::string>{"by_age_band", "by_community",
+    CHECK(file.members("/") == std::vector<std::string>{"by_age_band", "by_app_use",
+                                                        "by_campaign_target", "by_community",
+                                                        "by_group_membership", "exposure_summary",
                                                         "neighbourhoods", "runs", "strategies",
                                                         "summary", "timeseries"});
     CHECK(file.members("/runs") ==
@@ -420,6 +459,71 @@ TEST_CASE("a NaN in a breakdown is stored as NaN, and only there", "[results]") 
     CHECK(std::none_of(by_age.begin(), by_age.end(), [](float v) { return std::isnan(v); }));
 }
 
+TEST_CASE("every group metric is broken down by exposure, with a city-wide last-day summary",
+          "[results]") {
+    const auto path = fresh_directory("by_exposure") / "results.h5";
+    write_results(path, make_results(), false);
+    const hdf5_reader file(path);
+    const auto metrics = civicsim::models::group_metrics();
+    constexpr std::size_t groups = civicsim::models::exposure_groups;
+    CHECK(file.members("/exposure_summary") ==
+          std::vector<std::string>{"by_app_use", "by_campaign_target", "by_group_membership"});
+    const std::vector<std::vector<std::string>> labels{
+        {"members", "others"}, {"app users", "others"}, {"targets", "others"}};
+    const std::vector<std::string> axes{"membership", "app_use", "campaign_target"};
+    for (std::size_t e = 0; e < civicsim::models::exposure_count; ++e) {
+        const std::string name(civicsim::models::exposures[e].name);
+        const std::string group = "/" + name, summary = "/exposure_summary/" + name;
+        INFO(group);
+        CHECK(axes[e] == civicsim::models::exposures[e].axis);
+        std::vector<std::string> members{axes[e]};
+        for (const auto& metric : metrics) members.emplace_back(metric.name);
+        std::sort(members.begin(), members.end());
+        CHECK(file.members(group) == members);
+        CHECK(file.members(summary) == members);
+        CHECK(file.strings(group + "/" + axes[e]) == labels[e]);
+        CHECK(file.strings(summary + "/" + axes[e]) == labels[e]);
+        for (std::size_t metric = 0; metric < metrics.size(); ++metric) {
+            const std::string daily = group + "/" + std::string(metrics[metric].name);
+            INFO(daily);
+            CHECK(file.shape(daily) == std::vector<hsize_t>{2, days, neighbourhoods, groups});
+            CHECK(file.has_type(daily, H5T_IEEE_F32LE));
+            const auto storage = file.storage(daily);
+            CHECK(storage.chunk == std::vector<hsize_t>{1, days, neighbourhoods, groups});
+            CHECK(file.string_attribute(daily, "unit") == metrics[metric].unit);
+            CHECK(file.string_attribute(daily, "dimensions") == "run,day,neighbourhood," + axes[e]);
+            const auto values = file.values<float>(daily, H5T_NATIVE_FLOAT);
+            REQUIRE(values.size() == 2 * days * neighbourhoods * groups);
+            std::size_t mismatches = 0;
+            for (std::size_t run = 0; run < 2; ++run)
+                for (std::size_t day = 0; day < days; ++day)
+                    for (std::size_t place = 0; place < neighbourhoods; ++place)
+                        for (std::size_t g = 0; g < groups; ++g)
+                            mismatches +=
+                                values[((run * days + day) * neighbourhoods + place) * groups +
+                                       g] != expected_exposure_value(e, run, metric, day, place, g);
+            CHECK(mismatches == 0);
+
+            const std::string last = summary + "/" + std::string(metrics[metric].name);
+            INFO(last);
+            CHECK(file.shape(last) == std::vector<hsize_t>{2, groups});
+            CHECK(file.has_type(last, H5T_IEEE_F64LE));
+            CHECK(file.string_attribute(last, "unit") == metrics[metric].unit);
+            CHECK(file.string_attribute(last, "dimensions") == "run," + axes[e]);
+            const auto city = file.values<double>(last, H5T_NATIVE_DOUBLE);
+            REQUIRE(city.size() == 2 * groups);
+            for (std::size_t run = 0; run < 2; ++run)
+                for (std::size_t g = 0; g < groups; ++g) {
+                    const double expected = expected_exposure_summary(e, run, metric, g);
+                    if (std::isnan(expected))
+                        CHECK(std::isnan(city[run * groups + g]));
+                    else
+                        CHECK(city[run * groups + g] == expected);
+                }
+        }
+    }
+}
+
 TEST_CASE("the neighbourhoods are stored as columns with units", "[results]") {
     const auto path = fresh_directory("neighbourhoods") / "results.h5";
     write_results(path, make_results(), false);
@@ -573,6 +677,22 @@ TEST_CASE("an inconsistent results set is a programming error that names the dif
                    " by_age_band values, expected " + std::to_string(size) + " (" +
                    std::to_string(group_metric_count) + " group metrics x 3 days x 2 " +
                    "neighbourhoods x 4 age bands)";
+    }
+    SECTION("an exposure breakdown of the wrong size") {
+        results.runs[1].by_exposure[1].pop_back();
+        const auto size = group_metric_count * days * neighbourhoods * 2;
+        expected = "runs[1] (run_id 8) has " + std::to_string(size - 1) +
+                   " by_app_use values, expected " + std::to_string(size) + " (" +
+                   std::to_string(group_metric_count) + " group metrics x 3 days x 2 " +
+                   "neighbourhoods x 2 groups)";
+    }
+    SECTION("an exposure summary of the wrong size") {
+        results.runs[0].exposure_summary[2].clear();
+        expected =
+            "runs[0] (run_id 7) has 0 exposure_summary values for by_campaign_target, "
+            "expected " +
+            std::to_string(group_metric_count * 2) + " (" + std::to_string(group_metric_count) +
+            " group metrics x 2 groups)";
     }
     SECTION("more community labels than the breakdown has communities") {
         results.communities.push_back("roma");
