@@ -9,7 +9,8 @@
 #              threads (5 times each, the median shown), 1,000 runs of the workshop town, and a
 #              10,000,000-resident city-year
 #   make sensitivity  the workshop town at both ends of every plausible range of the schema
-#              (scripts/sensitivity.py): docs/sensitivity.md, about 10 minutes on two cores
+#              (scripts/sensitivity.py): docs/sensitivity.md; 1,432 runs, about a minute on two
+#              idle cores (several when they are shared)
 PRESET ?= default
 BUILD  := build
 JOBS   ?= $(shell nproc)

@@ -59,6 +59,10 @@ _T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 
          2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
 
 
+#: Relative size below which a paired difference is floating-point rounding, not an effect.
+ROUNDING = 1e-9
+
+
 def t975(df: int) -> float:
     return _T975[df - 1] if 1 <= df <= len(_T975) else 1.96
 
@@ -106,6 +110,9 @@ def paired_effect(key: str, outcome: str, baseline: Sequence[float], low: Sequen
     # An outcome undefined in a run (a median of no response, a ratio of nothing) is NaN; a pair
     # undefined at both ends did not change.
     differences = [0.0 if math.isnan(h) and math.isnan(lo) else h - lo for h, lo in zip(high, low)]
+    # Rounding differences (a ratio summed in another order) are not effects.
+    differences = [0.0 if abs(d) <= ROUNDING * max(abs(h), abs(lo)) else d
+                   for d, h, lo in zip(differences, high, low)]
     n = len(differences)
     change = sum(differences) / n
     if n > 1:
@@ -264,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--build", default=str(ROOT / "build"),
                         help="build tree with sim/civicsim and python/ (default: build)")
     parser.add_argument("--days", type=int, default=730)
-    parser.add_argument("--replications", type=int, default=4)
+    parser.add_argument("--replications", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--keys", nargs="*", default=["*"],
                         help="shell-style patterns of the dotted keys to vary (default: all)")

@@ -49,6 +49,8 @@ def test_noise_no_effect_and_a_zero_baseline():
     assert sensitivity.percent(from_zero.relative) == "from 0"
     with pytest.raises(ValueError):
         sensitivity.paired_effect("k", "o", [1], [1.0, 2.0], [1.0])
+    rounding = sensitivity.paired_effect("k", "o", [6.6] * 2, [6.6, 6.6], [6.6 + 1e-15, 6.6])
+    assert rounding.none
     nan = math.nan
     undefined = sensitivity.paired_effect("k", "o", [nan, nan], [nan, nan], [nan, nan])
     assert undefined.none  # undefined at both ends in every run: unchanged
