@@ -8,12 +8,15 @@
 #              each target of docs/performance.md: the 1,000,000-resident city-year at 1 and 2
 #              threads (5 times each, the median shown), 1,000 runs of the workshop town, and a
 #              10,000,000-resident city-year
+#   make sensitivity  the workshop town at both ends of every plausible range of the schema
+#              (scripts/sensitivity.py): docs/sensitivity.md; 1,432 runs, about a minute on two
+#              idle cores (several when they are shared)
 PRESET ?= default
 BUILD  := build
 JOBS   ?= $(shell nproc)
 SCENARIO ?= scenarios/workshop_town.toml
 
-.PHONY: run test build setup bench clean docs format
+.PHONY: run test build setup bench clean docs format sensitivity
 
 setup:
 	@./scripts/setup.sh
@@ -40,6 +43,9 @@ bench: build
 docs: build
 	$(BUILD)/sim/civicsim describe --markdown > docs/scenario-reference.md
 	$(BUILD)/sim/civicsim describe --outcomes > docs/outcome-reference.md
+
+sensitivity: build
+	nice -n 15 /usr/bin/python3 scripts/sensitivity.py --build $(BUILD) --threads $(JOBS)
 
 format: setup
 	find models sim tests python/src -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

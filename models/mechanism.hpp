@@ -22,6 +22,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -36,8 +37,17 @@ namespace civicsim::models {
 
 struct residents;
 
+/// Where a parameter's value plausibly lies, [low, high]: a source's range, or the modellers'
+/// judgement for an assumption. Narrower than the allowed range; the default lies inside it.
+struct plausible_range {
+    double low = 0.0;
+    double high = 0.0;
+};
+
 /// One scenario key of a mechanism: its name in the section, the member it sets, and what the
-/// scenario reference shows. Numbers are checked against [min, max] (ends open where said).
+/// scenario reference shows. Numbers are checked against [min, max] (ends open where said). Every
+/// number whose source is an assumption needs a plausible range (docs/ODD.md, "Sources and
+/// plausible ranges").
 template <class Params>
 struct param_field {
     std::string_view key;
@@ -48,7 +58,8 @@ struct param_field {
     bool min_open = false;
     bool max_open = false;
     std::string_view description;
-    std::string_view source;  ///< a checkable reference, or "assumption; plausible range ..."
+    std::string_view source;  ///< a checkable reference (DOI or URL), or "assumption"
+    std::optional<plausible_range> plausible = std::nullopt;
 };
 
 /// A daily outcome of a mechanism, recorded per day and neighbourhood.

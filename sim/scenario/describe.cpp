@@ -1,5 +1,7 @@
-// The two texts generated from the schema: a complete scenario file (to_toml) and the reference
-// documentation (describe_markdown).
+// The texts generated from the schema: a complete scenario file (to_toml), the reference
+// documentation (describe_markdown) and the same table for programs (describe_json).
+
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -53,6 +55,17 @@ std::string default_of(const schema::field& f, const models::parameters& default
     return code(schema::to_toml_text(f.get(defaults, 0)));
 }
 
+/// The plausible range, or why a key needs none.
+std::string plausible_cell(const schema::field& f) {
+    if (!f.plausible.empty()) return schema::plausible_notation(f);
+    switch (f.role) {
+        case schema::key_role::case_input: return "case input";
+        case schema::key_role::convention: return "convention";
+        case schema::key_role::model: break;
+    }
+    return {};
+}
+
 /// Defaults as models/parameters.hpp initialises them, with one element in each array so that
 /// the element defaults can be read too.
 models::parameters default_parameters() {
@@ -64,8 +77,26 @@ models::parameters default_parameters() {
 }
 
 const char* const table_head =
-    "| key | type | unit | default | allowed | description | source |\n"
-    "|---|---|---|---|---|---|---|\n";
+    "| key | type | unit | default | allowed | plausible | description | source |\n"
+    "|---|---|---|---|---|---|---|---|\n";
+
+std::string_view role_name(schema::key_role role) {
+    switch (role) {
+        case schema::key_role::model: return "model";
+        case schema::key_role::case_input: return "case_input";
+        case schema::key_role::convention: return "convention";
+    }
+    return {};
+}
+
+nlohmann::ordered_json json_of(const schema::value& v) {
+    return std::visit([](const auto& x) { return nlohmann::ordered_json(x); }, v);
+}
+
+nlohmann::ordered_json json_of(const std::optional<schema::bound>& b) {
+    if (!b) return nullptr;
+    return {{"limit", b->limit}, {"inclusive", b->inclusive}};
+}
 
 }  // namespace
 
@@ -101,7 +132,16 @@ std::string describe_markdown() {
         "`[[strategy]]`. Elements of an array of tables are addressed by index or by name: "
         "`neighbourhood.0.population`, `neighbourhood.Old Town.population`. Integers are "
         "accepted where floats are expected. Ranges use interval notation: `[0, 1]` includes "
-        "both ends, `(0, 1)` neither.\n";
+        "both ends, `(0, 1)` neither.\n\n"
+        "*Allowed* is what the program accepts; *plausible* is where the value honestly lies: a "
+        "source's range, or the modellers' judgement where the source says \"assumption\" "
+        "(for a list, one range per entry, or one for every entry). Every number whose source is "
+        "an assumption has one, except *case inputs*, which describe the case (names, days, seed, "
+        "the neighbourhoods, campaigns and rollout phases, launch days, the force's staffing), "
+        "and *conventions*, which define rather than assume (a logit's reference point). "
+        "`scripts/sensitivity.py` runs the workshop town at both ends of every range "
+        "([sensitivity.md](sensitivity.md)); `civicsim describe --json` gives this table to "
+        "programs.\n";
     for (std::size_t si = 0; si < t.sections.size(); ++si) {
         const auto& s = t.sections[si];
         out += "\n## `" + schema::header(s) + "`\n\n" + s.description + "\n\n" + table_head;
@@ -111,6 +151,7 @@ std::string describe_markdown() {
                    detail::markdown_cell(f.unit) + " | " +
                    detail::markdown_cell(default_of(f, defaults)) + " | " +
                    detail::markdown_cell(allowed_of(f)) + " | " +
+                   detail::markdown_cell(plausible_cell(f)) + " | " +
                    detail::markdown_cell(f.description) + " | " + detail::markdown_cell(f.source) +
                    " |\n";
         }
@@ -124,6 +165,39 @@ std::string describe_markdown() {
             "| `" + k.key + "` | " + k.type + " | " + detail::markdown_cell(k.description) + " |\n";
     }
     return out;
+}
+
+std::string describe_json() {
+    const auto& t = schema::table();
+    const auto defaults = default_parameters();
+    nlohmann::ordered_json keys = nlohmann::ordered_json::array();
+    for (const auto& f : t.fields) {
+        const auto& s = t.sections[f.section];
+        nlohmann::ordered_json plausible = nullptr;
+        if (!f.plausible.empty()) {
+            plausible = nlohmann::ordered_json::array();
+            for (const auto& i : f.plausible) plausible.push_back({i.low, i.high});
+        }
+        keys.push_back({
+            {"key", s.path + "." + f.key},
+            {"section", s.path},
+            {"repeated", s.repeated},
+            {"type", schema::kind_name(f.kind)},
+            {"unit", f.unit},
+            {"default", f.required || !f.default_note.empty() ? nlohmann::ordered_json(nullptr)
+                                                              : json_of(f.get(defaults, 0))},
+            {"default_note", f.required ? "required" : f.default_note},
+            {"min", json_of(f.range.min)},
+            {"max", json_of(f.range.max)},
+            {"plausible", plausible},
+            {"role", role_name(f.role)},
+            {"assumption", schema::is_assumption(f)},
+            {"needs_plausible", schema::needs_plausible(f)},
+            {"description", f.description},
+            {"source", f.source},
+        });
+    }
+    return nlohmann::ordered_json{{"keys", keys}}.dump(1) + "\n";
 }
 
 }  // namespace civicsim::sim

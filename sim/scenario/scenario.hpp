@@ -70,4 +70,9 @@ std::string to_toml(const models::parameters& params);
 /// The whole schema as Markdown (docs/scenario-reference.md).
 std::string describe_markdown();
 
+/// The whole schema as JSON, one object per key (dotted key, section, type, unit, default,
+/// allowed min and max, plausible ranges, role, whether it is an assumption, source), for
+/// programs such as scripts/sensitivity.py.
+std::string describe_json();
+
 }  // namespace civicsim::sim

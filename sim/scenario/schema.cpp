@@ -1,6 +1,9 @@
 #include "sim/scenario/schema.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
 #include <cmath>
 #include <type_traits>
 #include <utility>
@@ -33,12 +36,17 @@ value_range at_least(double lo) { return {bound{lo, true}, std::nullopt}; }
 value_range above(double lo) { return {bound{lo, false}, std::nullopt}; }
 const value_range share = between(0.0, 1.0);
 
+/// A plausible range of a number, or of every entry of a list.
+std::vector<interval> plausibly(double low, double high) { return {interval{low, high}}; }
+
 /// Everything a declaration says besides its key and its binding to a struct member.
 struct about {
     std::string unit;
     value_range range;
     std::string description;
     std::string source;
+    std::vector<interval> plausible;
+    key_role role = key_role::model;
     bool required = false;
     list_shape shape;
     std::string default_note;
@@ -313,13 +321,17 @@ public:
 
     /// One float key per category: `<prefix>.serious_crime`, ... A per_category array has the
     /// true incident categories; a per_report_category array adds suspicious_person.
+    /// `sources` and `plausible`, where given, replace the source and the plausible range of one
+    /// category's key.
     template <std::size_t N>
     void per_category_number(const std::string& prefix, std::array<double, N> Struct::*member,
-                             const about& a, const std::array<std::string, N>& sources = {}) {
+                             const about& a, const std::array<std::string, N>& sources = {},
+                             const std::array<interval, N>& plausible = {}) {
         static_assert(N == models::category_count || N == models::report_category_count);
         for (std::size_t c = 0; c < N; ++c) {
             add(
-                category_key(prefix, c), value_kind::floating, for_category(a, sources[c]),
+                category_key(prefix, c), value_kind::floating,
+                for_category(a, sources[c], plausible[c]),
                 [locate = locate_, member, c](parameters& p, std::size_t e, const value& v) {
                     (locate(p, e).*member)[c] = std::get<double>(v);
                     return std::string{};
@@ -415,8 +427,9 @@ private:
         return prefix + "." + std::string(models::category_names[c]);
     }
 
-    static about for_category(about a, const std::string& source) {
+    static about for_category(about a, const std::string& source, interval plausible) {
         if (!source.empty()) a.source = source;
+        if (plausible.high > plausible.low) a.plausible = {plausible};
         return a;
     }
 
@@ -446,6 +459,8 @@ private:
         f.allowed_note = std::move(a.allowed_note);
         f.description = std::move(a.description);
         f.source = std::move(a.source);
+        f.role = table_.sections[section_].case_inputs ? key_role::case_input : a.role;
+        f.plausible = std::move(a.plausible);
         f.set = std::move(set);
         f.get = std::move(get);
         f.check = std::move(a.check);
@@ -471,7 +486,8 @@ void declare_scenario(schema_table& t) {
         t,
         {.path = "scenario",
          .description = "What the run is called, how long it lasts, and the "
-                        "languages and communities the neighbourhoods refer to."},
+                        "languages and communities the neighbourhoods refer to.",
+         .case_inputs = true},
         [](auto& p, std::size_t) -> auto& { return p.scenario; });
     s.text("name", &S::name,
            {.description = "Name of the scenario, shown in results.", .required = true});
@@ -523,6 +539,7 @@ void declare_neighbourhood(schema_table& t) {
          .description = "One table per neighbourhood, at least one. Address one in a dotted key "
                         "by index or name: `neighbourhood.0.population`, "
                         "`neighbourhood.Old Town.population`.",
+         .case_inputs = true,
          .count = [](const parameters& p) { return p.neighbourhoods.size(); },
          .resize = [](parameters& p, std::size_t count) { p.neighbourhoods.resize(count); }},
         [](auto& p, std::size_t i) -> auto& { return p.neighbourhoods[i]; });
@@ -608,7 +625,7 @@ void declare_neighbourhood(schema_table& t) {
               .description = "Mean resting fear of crime: the level fear returns to without "
                              "crime, alerts or talk of it; victimisation, exposure, rumours and "
                              "contagion raise fear above it.",
-              .source = "assumption, plausible 0.15-0.35; with behaviour.fear.contagion "
+              .source = "assumption; with behaviour.fear.contagion "
                         "calibrated, the default gives ~30% worried (EU ICS 2005 via EFUS)"});
     n.per_category_number(
         "incident_rate", &N::incident_rate,
@@ -634,17 +651,21 @@ void declare_police(schema_table& t) {
              {.unit = "residents",
               .range = above(0),
               .description = "Residents per police officer.",
-              .source = "England & Wales 2014: 445"});
+              .source = "England & Wales 2014: 445",
+              .role = key_role::case_input});
     s.number("officer_hours_per_day", &P::officer_hours_per_day,
              {.unit = "hours",
               .range = above_up_to(0, 24),
-              .description = "Working hours per officer per day, averaged over the week."});
+              .description = "Working hours per officer per day, averaged over the week.",
+              .source = "a 38.5-hour week spread over seven days",
+              .role = key_role::case_input});
     s.number("report_share", &P::report_share,
              {.unit = "share",
               .range = share,
               .description = "Share of officer hours given to citizen reports (triage and "
                              "response).",
-              .source = "model assumption; calibrate locally",
+              .source = "assumption; calibrate locally",
+              .plausible = plausibly(0.03, 0.1),
               .allowed_note = shares_note});
     s.number("online_share", &P::online_share,
              {.unit = "share",
@@ -652,7 +673,8 @@ void declare_police(schema_table& t) {
               .description = "Share of officer hours given to official posts and to watching "
                              "social media: it picks up reports posted there and debunks "
                              "rumours.",
-              .source = "model assumption",
+              .source = "assumption: about 0.3-7 minutes per officer-day online",
+              .plausible = plausibly(0.001, 0.02),
               .allowed_note = shares_note});
     s.number(
         "patrol_share", &P::patrol_share,
@@ -660,7 +682,8 @@ void declare_police(schema_table& t) {
          .range = share,
          .description = "Share of officer hours on patrol, shared between neighbourhoods "
                         "as [police.patrol] says.",
-         .source = "model assumption",
+         .source = "assumption",
+         .plausible = plausibly(0.15, 0.45),
          .allowed_note = shares_note,
          .check = [](const parameters& p, std::size_t, bool) -> std::string {
              const auto& police = p.police;
@@ -676,18 +699,21 @@ void declare_police(schema_table& t) {
               .range = at_least(0),
               .description = "Cost of one officer hour, for the cost of response, triage, "
                              "online presence and patrol.",
-              .source = "model assumption"});
+              .source = "assumption",
+              .plausible = plausibly(30, 70)});
     s.per_category_number("handling_hours", &P::handling_hours,
                           {.unit = "hours",
                            .range = above(0),
                            .description = "Officer hours to handle one report.",
-                           .source = "model assumption"});
+                           .source = "assumption"},
+                          {}, {{{2, 8}, {1, 4}, {0.5, 2}, {0.25, 1}, {1.5, 6}, {0.5, 3}}});
     s.per_category_number("expiry_days", &P::expiry_days,
                           {.unit = "days",
                            .range = above(0),
                            .description = "Reports waiting longer expire unanswered.",
-                           .source = "inspired by UK grading: emergency 15 min, priority 60 "
-                                     "min, scheduled 48 h"});
+                           .source = "assumption, after the UK force grading (emergency 15 min, "
+                                     "priority 60 min, scheduled 48 h)"},
+                          {}, {{{1, 3}, {3, 14}, {3, 14}, {7, 28}, {1, 7}, {1, 7}}});
     s.per_category_number(
         "target_hours", &P::target_hours,
         {.unit = "hours",
@@ -723,7 +749,8 @@ void declare_police(schema_table& t) {
                    .description = "P(an incident is discovered by patrol) = 1 - exp(-rate × "
                                   "patrol hours per 1,000 residents of the neighbourhood that "
                                   "day).",
-                   .source = "model assumption; mechanism from " + ensign});
+                   .source = "model assumption; mechanism from " + ensign,
+                   .plausible = plausibly(0.01, 0.2)});
     patrol.boolean("use_reports", &A::use_reports,
                    {.description = "Whether the predictive and corrected allocations count "
                                    "reported incidents as well as discovered ones.",
@@ -751,13 +778,15 @@ void declare_channels(schema_table& t) {
                      .range = at_least(0),
                      .description = "Cost of translating one report filed in a language other "
                                     "than the first of scenario.languages.",
-                     .source = "model assumption"});
+                     .source = "assumption",
+                     .plausible = plausibly(5, 40)});
     channels.number("language_cost_per_day", &C::language_cost_per_day,
                     {.unit = "euros per language per channel per day",
                      .range = at_least(0),
                      .description = "Running cost of each language beyond the first that a "
                                     "channel supports (the app, the phone desk).",
-                     .source = "model assumption"});
+                     .source = "assumption",
+                     .plausible = plausibly(10, 100)});
 
     using A = models::app_params;
     auto app = declare<A>(
@@ -769,7 +798,8 @@ void declare_channels(schema_table& t) {
     app.integer("launch_day", &A::launch_day,
                 {.unit = "day",
                  .range = at_least(0),
-                 .description = "Day of the run on which the app becomes available."});
+                 .description = "Day of the run on which the app becomes available.",
+                 .role = key_role::case_input});
     app.custom(
         "languages", value_kind::string_list,
         {.description = "Languages the app supports; residents speaking none of them cannot "
@@ -800,7 +830,8 @@ void declare_channels(schema_table& t) {
                  .range = share,
                  .description = "A resident whose language the desk does not support reports "
                                 "with this share of their usual probability.",
-                 .source = "model assumption"});
+                 .source = "assumption",
+                 .plausible = plausibly(0.2, 0.8)});
 
     using G = models::group_channel_params;
     auto groups = declare<G>(
@@ -821,20 +852,23 @@ void declare_channels(schema_table& t) {
     groups.integer("launch_day", &G::launch_day,
                    {.unit = "day",
                     .range = at_least(0),
-                    .description = "Day of the run from which residents can join groups."});
+                    .description = "Day of the run from which residents can join groups.",
+                    .role = key_role::case_input});
     groups.number("join_rate", &G::join_rate,
                   {.unit = "per year",
                    .range = at_least(0),
                    .description = "Yearly hazard of joining a neighbourhood group, for "
                                   "residents with basic digital skills.",
                    .source = "model assumption; FA-TAMTAM: 2,000-2,200 members among ~90,000 "
-                             "inhabitants"});
+                             "inhabitants",
+                   .plausible = plausibly(0.002, 0.02)});
     groups.integer("target_size", &G::target_size,
                    {.unit = "members",
                     .range = at_least(2),
                     .description = "A new group opens in the neighbourhood when every group has "
                                    "this many members.",
-                    .source = group_sizes});
+                    .source = group_sizes,
+                    .plausible = plausibly(40, 67)});
     groups.integer("size_cap", &G::size_cap,
                    {.unit = "members",
                     .range = at_least(2),
@@ -853,7 +887,8 @@ void declare_channels(schema_table& t) {
                    .range = at_least(0),
                    .description = "Chat messages besides reports, which a facilitator has to "
                                   "read too.",
-                   .source = "model assumption"});
+                   .source = "assumption",
+                   .plausible = plausibly(0.05, 1)});
 
     using S = models::social_media_params;
     auto social = declare<S>(
@@ -870,25 +905,29 @@ void declare_channels(schema_table& t) {
                         .range = share,
                         .description = "Share using social media per age band 16-29, 30-49, "
                                        "50-64, 65+.",
-                        .source = "Eurostat-like; model assumption"});
+                        .source = "Eurostat-like; model assumption",
+                        .plausible = {{0.75, 0.95}, {0.55, 0.85}, {0.35, 0.65}, {0.15, 0.45}}});
     social.number("report_share", &S::report_share,
                   {.unit = "share",
                    .range = share,
                    .description = "Share of users without the app or a group who report by a "
                                   "public post rather than by phone or desk.",
-                   .source = "model assumption; Terrassa takes reports over social media"});
+                   .source = "model assumption; Terrassa takes reports over social media",
+                   .plausible = plausibly(0.02, 0.25)});
     social.number("pickup_per_online_hour", &S::pickup_per_online_hour,
                   {.unit = "per online officer hour per 1,000 residents",
                    .range = at_least(0),
                    .description = "P(the police see a post) = 1 - exp(-k × official online hours "
                                   "per 1,000 residents); posts they miss are ignored.",
-                   .source = "model assumption"});
+                   .source = "assumption",
+                   .plausible = plausibly(3, 30)});
     social.number("visibility", &S::visibility,
                   {.unit = "share",
                    .range = share,
                    .description = "Share of the neighbourhood's social-media users who see a "
                                   "given post (news, alerts, rumours).",
-                   .source = "model assumption"});
+                   .source = "assumption",
+                   .plausible = plausibly(0.01, 0.3)});
 }
 
 void declare_behaviour(schema_table& t) {
@@ -900,7 +939,8 @@ void declare_behaviour(schema_table& t) {
                                   {.unit = "people",
                                    .range = at_least(0),
                                    .description = "Mean number of witnesses (Poisson).",
-                                   .source = "model assumption"});
+                                   .source = "model assumption",
+                                   .plausible = plausibly(0.3, 3)});
 
     using R = models::reporting_params;
     auto reporting = declare<R>(
@@ -915,42 +955,61 @@ void declare_behaviour(schema_table& t) {
          .description = "Probability that a victim reports, at the reference trust, cohesion "
                         "and deprivation."},
         {"CSEW 2009/10: burglary 0.80", "CSEW 2009/10: vandalism 0.35", "model assumption",
-         "model assumption", "MOPAC 2015: up to 52% unreported"});
+         "model assumption", "MOPAC 2015: up to 52% unreported"},
+        {interval{}, interval{}, interval{0.1, 0.4}, interval{0.1, 0.4}, interval{}});
     const std::string goudriaan =
         "Goudriaan: seriousness and cohesion raise reporting, disadvantage lowers it";
     reporting.number("trust_effect", &R::trust_effect,
                      {.unit = "logit per unit",
                       .range = between(-10, 10),
                       .description = "Logit added per unit of trust above the reference.",
-                      .source = goudriaan});
+                      .source = goudriaan + "; size: assumption",
+                      .plausible = plausibly(0.5, 4)});
     reporting.number("cohesion_effect", &R::cohesion_effect,
                      {.unit = "logit per unit",
                       .range = between(-10, 10),
                       .description = "Logit added per unit of cohesion above the reference.",
-                      .source = goudriaan});
+                      .source = goudriaan + "; size: assumption",
+                      .plausible = plausibly(0.25, 2)});
     reporting.number("deprivation_effect", &R::deprivation_effect,
                      {.unit = "logit per unit",
                       .range = between(-10, 10),
                       .description = "Logit per unit of deprivation above the reference (the "
                                      "model subtracts it).",
-                      .source = goudriaan});
-    reporting.number("reference_trust", &R::reference_trust,
-                     {.range = share, .description = "Trust at which base_rate applies."});
-    reporting.number("reference_cohesion", &R::reference_cohesion,
-                     {.range = share, .description = "Cohesion at which base_rate applies."});
-    reporting.number("reference_deprivation", &R::reference_deprivation,
-                     {.range = share, .description = "Deprivation at which base_rate applies."});
+                      .source = goudriaan + "; size: assumption",
+                      .plausible = plausibly(0.25, 2)});
+    reporting.number(
+        "reference_trust", &R::reference_trust,
+        {.range = share,
+         .description = "Trust at which base_rate applies.",
+         .source = "convention: the defaults of initial trust, cohesion and deprivation",
+         .role = key_role::convention});
+    reporting.number(
+        "reference_cohesion", &R::reference_cohesion,
+        {.range = share,
+         .description = "Cohesion at which base_rate applies.",
+         .source = "convention: the defaults of initial trust, cohesion and deprivation",
+         .role = key_role::convention});
+    reporting.number(
+        "reference_deprivation", &R::reference_deprivation,
+        {.range = share,
+         .description = "Deprivation at which base_rate applies.",
+         .source = "convention: the defaults of initial trust, cohesion and deprivation",
+         .role = key_role::convention});
     reporting.number("witness_factor", &R::witness_factor,
                      {.unit = "share",
                       .range = share,
                       .description = "A witness reports with this share of a victim's "
-                                     "probability."});
+                                     "probability.",
+                      .source = "assumption",
+                      .plausible = plausibly(0.1, 0.5)});
     reporting.number(
         "app_uplift", &R::app_uplift,
         {.unit = "logit",
          .range = between(-5, 5),
          .description = "Logit added when the reporter uses the app or a neighbourhood group.",
-         .source = "model assumption"});
+         .source = "assumption: an easier channel raises reporting, by at most about 1 logit",
+         .plausible = plausibly(0, 1)});
 
     using D = models::adoption_params;
     auto adoption = declare<D>(
@@ -988,51 +1047,60 @@ void declare_behaviour(schema_table& t) {
                   .source = "OECD Trust Survey 2021: 72% trust the police"});
     trust.number("initial_concentration", &T::initial_concentration,
                  {.range = above(0),
-                  .description = "Concentration (alpha + beta) of that Beta distribution."});
+                  .description = "Concentration (alpha + beta) of that Beta distribution.",
+                  .source = "assumption",
+                  .plausible = plausibly(4, 20)});
     trust.number(
         "half_life_days", &T::half_life_days,
         {.unit = "days",
          .range = above(0),
          .description = "Days for half the gap between trust and its resting level to close "
                         "when nothing happens (applied every 7 days).",
-         .source = "assumption, plausible 180-1095; trust is sticky and shocks last over a year: "
-                   "Oliveira et al. 2021, doi:10.1007/s10940-020-09478-2"});
+         .source = "assumption; trust is sticky and shocks last over a year: "
+                   "Oliveira et al. 2021, doi:10.1007/s10940-020-09478-2",
+         .plausible = plausibly(180, 1095)});
     trust.number("positive_contact", &T::positive_contact,
                  {.unit = "trust",
                   .range = share,
                   .description = "Trust gained from a good contact; a bad one loses "
                                  "negative_weight times as much.",
-                  .source = "assumption, plausible 0.005-0.05"});
+                  .source = "assumption",
+                  .plausible = plausibly(0.005, 0.05)});
     trust.number("negative_weight", &T::negative_weight,
                  {.range = between(0, 100),
                   .description = "Weight of a bad contact relative to a good one.",
-                  .source = skogan + ": 4-14"});
+                  .source = skogan + ": 4-14",
+                  .plausible = plausibly(4, 14)});
     trust.number("procedural_quality", &T::procedural_quality,
                  {.unit = "share",
                   .range = share,
                   .description = "Share of answered reports the reporter experiences as fairly "
                                  "handled; the others count as bad contacts.",
-                  .source = "assumption, plausible 0.6-0.95; well-received contacts improve "
+                  .source = "assumption; well-received contacts improve "
                             "perceived fairness: Bradford, Jackson & Stanko 2009, "
-                            "doi:10.1093/police/pap005"});
+                            "doi:10.1093/police/pap005",
+                  .plausible = plausibly(0.6, 0.95)});
     trust.number("late_weight", &T::late_weight,
                  {.unit = "share",
                   .range = share,
                   .description = "A report answered after its police.target_hours counts as a "
                                  "bad contact of this weight.",
-                  .source = "assumption, plausible 0.25-1; responses slower than expected "
-                            "dissatisfy: Brandl & Horvath 1991, NCJRS 66602"});
-    trust.number(
-        "trusting_threshold", &T::trusting_threshold,
-        {.range = share, .description = "Trust above which a resident counts as trusting."});
+                  .source = "assumption; responses slower than expected "
+                            "dissatisfy: Brandl & Horvath 1991, NCJRS 66602",
+                  .plausible = plausibly(0.25, 1)});
+    trust.number("trusting_threshold", &T::trusting_threshold,
+                 {.range = share,
+                  .description = "Trust above which a resident counts as trusting.",
+                  .role = key_role::convention});
     trust.number("vicarious_weight", &T::vicarious_weight,
                  {.unit = "share",
                   .range = share,
                   .description = "Those who hear of a contact feel this share of its trust "
                                  "change: members of the reporter's group, and those who hear of "
                                  "a stop of an innocent person.",
-                  .source = "assumption, plausible 0.05-0.5; vicarious experience shapes "
-                            "attitudes: Rosenbaum et al. 2005, doi:10.1177/1098611104271085"});
+                  .source = "assumption; vicarious experience shapes "
+                            "attitudes: Rosenbaum et al. 2005, doi:10.1177/1098611104271085",
+                  .plausible = plausibly(0.05, 0.5)});
     trust.integer("stop_hearers", &T::stop_hearers,
                   {.unit = "residents",
                    .range = between(0, 10000),
@@ -1040,9 +1108,10 @@ void declare_behaviour(schema_table& t) {
                                   "neighbourhood who hear of a police stop of an innocent "
                                   "person (after a handled suspicious-person report); for the "
                                   "person it is a bad contact.",
-                   .source = "assumption, plausible 5-100; stops lower legitimacy of those who "
+                   .source = "assumption; stops lower legitimacy of those who "
                              "experience or see them: Tyler, Fagan & Geller 2014, "
-                             "https://scholarship.law.columbia.edu/faculty_scholarship/1890"});
+                             "https://scholarship.law.columbia.edu/faculty_scholarship/1890",
+                   .plausible = plausibly(5, 100)});
 
     using Vi = models::victimisation_params;
     auto victimisation = declare<Vi>(
@@ -1058,13 +1127,15 @@ void declare_behaviour(schema_table& t) {
                         "concentrates victimisation on fewer residents.",
          .source = "calibrated: 0.5 gives 16% of a year's victims victimised more than once, "
                    "within CSEW 2012/13's 7-25% by offence (ONS, Focus on Property Crime "
-                   "2012/13, ch. 2); see docs/validation.md"});
+                   "2012/13, ch. 2); see docs/validation.md",
+         .plausible = plausibly(0.3, 1)});
     victimisation.number_list(
         "age_risk", &Vi::age_risk,
         {.range = at_least(0),
          .description = "Relative risk per age band 16-29, 30-49, 50-64, 65+.",
-         .source = "assumption, plausible 0.3-2.5 each; direction: ONS, victims aged 55+ have "
-                   "lower odds than those 16-24 (Crime Survey for England and Wales 2023)"});
+         .source = "assumption; direction: ONS, victims aged 55+ have "
+                   "lower odds than those 16-24 (Crime Survey for England and Wales 2023)",
+         .plausible = plausibly(0.3, 2.5)});
 
     using Pr = models::prevention_params;
     auto prevention = declare<Pr>(
@@ -1082,15 +1153,17 @@ void declare_behaviour(schema_table& t) {
          .range = above(0),
          .description = "Patrol hours at which neighbourhood.incident_rate holds; the default is "
                         "the default staffing (445 residents per officer, 5.5 h a day, 30% on "
-                        "patrol)."});
+                        "patrol).",
+         .role = key_role::convention});
     prevention.per_category_number(
         "patrol_elasticity", &Pr::patrol_elasticity,
         {.range = between(-2, 0),
          .description = "Incidents scale as (patrol hours / reference) to this power.",
-         .source = "assumption, plausible -0.5-0; crime falls with police numbers, violent "
+         .source = "assumption; crime falls with police numbers, violent "
                    "more than property: Chalfin & McCrary 2018, doi:10.1162/REST_a_00694; "
                    "hot spots policing cuts crime and diffuses benefits: Braga et al. 2019, "
-                   "doi:10.1002/cl2.1046"});
+                   "doi:10.1002/cl2.1046",
+         .plausible = plausibly(-0.5, 0)});
     prevention.per_category_number(
         "watch_reduction", &Pr::watch_reduction,
         {.unit = "share",
@@ -1098,14 +1171,16 @@ void declare_behaviour(schema_table& t) {
          .description = "Share of incidents prevented where groups fully cover the "
                         "neighbourhood.",
          .source = "Bennett, Holloway & Farrington 2008, doi:10.4073/csr.2008.18: crime 16-26% "
-                   "lower (odds ratio 1.19-1.36); 0.16 for crimes with a victim, 0 elsewhere"});
+                   "lower (odds ratio 1.19-1.36); 0.16 for crimes with a victim, 0 elsewhere",
+         .plausible = plausibly(0, 0.3)});
     prevention.number(
         "watch_full_coverage", &Pr::watch_full_coverage,
         {.unit = "share",
          .range = open_between(0, 1),
          .description = "Share of residents in groups at which a neighbourhood counts as fully "
                         "covered by a watch.",
-         .source = "assumption, plausible 0.05-0.3"});
+         .source = "assumption",
+         .plausible = plausibly(0.05, 0.3)});
 
     using F = models::fear_params;
     auto fear = declare<F>(
@@ -1117,26 +1192,34 @@ void declare_behaviour(schema_table& t) {
     fear.number("concentration", &F::concentration,
                 {.range = above(0),
                  .description = "Beta concentration of resting fear around the neighbourhood's "
-                                "fear_baseline."});
+                                "fear_baseline.",
+                 .source = "assumption",
+                 .plausible = plausibly(3, 12)});
     fear.number("decay", &F::decay,
                 {.unit = "per day",
                  .range = share,
                  .description = "Share of the gap to resting fear closed per day.",
-                 .source = prieto});
+                 .source = prieto,
+                 .plausible = plausibly(0.005, 0.05)});
     fear.number("victim_shock", &F::victim_shock,
                 {.unit = "share",
                  .range = share,
                  .description = "Share of the distance to 1 added on victimisation.",
-                 .source = prieto});
-    fear.number(
-        "witness_shock", &F::witness_shock,
-        {.unit = "share", .range = share, .description = "Same, for witnesses.", .source = prieto});
+                 .source = prieto,
+                 .plausible = plausibly(0.1, 0.5)});
+    fear.number("witness_shock", &F::witness_shock,
+                {.unit = "share",
+                 .range = share,
+                 .description = "Same, for witnesses.",
+                 .source = prieto,
+                 .plausible = plausibly(0.02, 0.2)});
     fear.number("exposure_shock", &F::exposure_shock,
                 {.unit = "share",
                  .range = share,
                  .description = "Same, per serious or hate incident per 1,000 residents in the "
                                 "neighbourhood that day.",
-                 .source = prieto});
+                 .source = prieto,
+                 .plausible = plausibly(0.0005, 0.005)});
     fear.number(
         "contagion", &F::contagion,
         {.unit = "per day",
@@ -1146,22 +1229,27 @@ void declare_behaviour(schema_table& t) {
                         "with fearful neighbours.",
          .source = "calibrated to EU ICS 2005 via EFUS (~30% worried); mechanism: " + prieto +
                    ", doi:10.1098/rspa.2017.0156; most fear is second-hand: "
-                   "Skogan & Maxfield 1981, NCJ 78899"});
+                   "Skogan & Maxfield 1981, NCJ 78899",
+         .plausible = plausibly(0.012, 0.02)});
     fear.number("patrol_reassurance", &F::patrol_reassurance,
                 {.unit = "per patrol hour per 1,000 residents",
                  .range = share,
                  .description = "Added to the daily decay of fear where patrols go.",
-                 .source = "assumption, plausible 0-0.005; foot patrols lowered fear without "
+                 .source = "assumption; foot patrols lowered fear without "
                            "changing crime: Police Foundation 1981, The Newark Foot Patrol "
-                           "Experiment"});
+                           "Experiment",
+                 .plausible = plausibly(0, 0.005)});
     fear.number_list("age_fear", &F::age_fear,
                      {.range = at_least(0),
                       .description = "Resting fear per age band 16-29, 30-49, 50-64, 65+, as a "
                                      "multiple of the neighbourhood's fear_baseline.",
                       .source = "1 for all: sex predicts fear more than age (Ferraro 1995, NCJ "
-                                "154033); set it for a local survey"});
+                                "154033); set it for a local survey",
+                      .plausible = plausibly(0.8, 1.3)});
     fear.number("worried_threshold", &F::worried_threshold,
-                {.range = share, .description = "Fear above which a resident counts as worried."});
+                {.range = share,
+                 .description = "Fear above which a resident counts as worried.",
+                 .role = key_role::convention});
 
     using N = models::information_params;
     auto information = declare<N>(
@@ -1181,19 +1269,22 @@ void declare_behaviour(schema_table& t) {
                         .range = share,
                         .description = "Fear shock per alert seen, times (1 - fear): those who "
                                        "felt safe are shaken most.",
-                        .source = media});
+                        .source = media + "; size: assumption",
+                        .plausible = plausibly(0.002, 0.03)});
     information.number("overload_threshold", &N::overload_threshold,
                        {.unit = "alerts per day",
                         .range = at_least(0),
                         .description = "Alerts seen per day above which overload adds "
                                        "overload_fear.",
                         .source = "model assumption; Fetterman (govtech.com, 2nd): app users "
-                                  "perceive more crime than there is"});
+                                  "perceive more crime than there is",
+                        .plausible = plausibly(2, 15)});
     information.number("overload_fear", &N::overload_fear,
                        {.unit = "share",
                         .range = share,
                         .description = "Extra fear shock on a day of overload, times (1 - fear).",
-                        .source = "model assumption"});
+                        .source = "assumption",
+                        .plausible = plausibly(0.005, 0.05)});
 
     using U = models::rumour_params;
     auto rumours = declare<U>(
@@ -1212,17 +1303,20 @@ void declare_behaviour(schema_table& t) {
                    {.unit = "per 10,000 residents per 30 days",
                     .range = at_least(0),
                     .description = "New rumours started in a neighbourhood.",
-                    .source = "model assumption"});
+                    .source = "assumption",
+                    .plausible = plausibly(0.05, 1)});
     rumours.number("false_share", &U::false_share,
                    {.unit = "share",
                     .range = share,
                     .description = "Share of rumours that are false.",
-                    .source = "model assumption"});
+                    .source = "assumption",
+                    .plausible = plausibly(0.2, 0.8)});
     rumours.number("contact_rate", &U::contact_rate,
                    {.unit = "contacts per spreader per day",
                     .range = at_least(0),
                     .description = "How many residents a spreader of a true rumour tells a day.",
-                    .source = maki});
+                    .source = maki + "; rate: assumption",
+                    .plausible = plausibly(0.3, 3)});
     rumours.number("false_multiplier", &U::false_multiplier,
                    {.unit = "factor",
                     .range = at_least(0),
@@ -1232,24 +1326,28 @@ void declare_behaviour(schema_table& t) {
                    {.unit = "share",
                     .range = share,
                     .description = "Share of false rumours that blame a minority community.",
-                    .source = "model assumption; Mols & Pridmore 2019 on ethnic profiling"});
+                    .source = "model assumption; Mols & Pridmore 2019 on ethnic profiling",
+                    .plausible = plausibly(0.2, 0.8)});
     rumours.number("fear_shock", &U::fear_shock,
                    {.unit = "share",
                     .range = share,
                     .description = "Fear added on hearing a rumour, times (1 - fear).",
-                    .source = "model assumption"});
+                    .source = "assumption",
+                    .plausible = plausibly(0.01, 0.15)});
     rumours.number("prejudice_shock", &U::prejudice_shock,
                    {.unit = "share",
                     .range = share,
                     .description = "Prejudice added on hearing a rumour that blames a minority, "
                                    "times (1 - prejudice).",
-                    .source = "model assumption"});
+                    .source = "assumption",
+                    .plausible = plausibly(0.01, 0.15)});
     rumours.number("debunk_per_online_hour", &U::debunk_per_online_hour,
                    {.unit = "per online officer hour per 1,000 residents",
                     .range = at_least(0),
                     .description = "Daily chance that a spreader stops, per official online hour "
                                    "per 1,000 residents: official posts debunk.",
-                    .source = "model assumption"});
+                    .source = "assumption",
+                    .plausible = plausibly(0.005, 0.1)});
 
     using J = models::prejudice_params;
     auto prejudice = declare<J>(
@@ -1267,15 +1365,19 @@ void declare_behaviour(schema_table& t) {
                      {.unit = "share",
                       .range = open_between(0, 1),
                       .description = "Mean of the Beta distribution of initial prejudice.",
-                      .source = "model assumption"});
+                      .source = "assumption",
+                      .plausible = plausibly(0.1, 0.4)});
     prejudice.number("initial_concentration", &J::initial_concentration,
                      {.range = above(0),
-                      .description = "Concentration (alpha + beta) of that Beta distribution."});
+                      .description = "Concentration (alpha + beta) of that Beta distribution.",
+                      .source = "assumption",
+                      .plausible = plausibly(2, 20)});
     prejudice.number("epsilon", &J::epsilon,
                      {.range = share,
                       .description = "Confidence bound: two members move towards each other only "
                                      "if their prejudice differs by less than this.",
-                      .source = deffuant});
+                      .source = deffuant,
+                      .plausible = plausibly(0.2, 0.5)});
     prejudice.number("mu", &J::mu,
                      {.range = between(0, 0.5),
                       .description = "Convergence: each moves by mu times the gap (0.5 meets in "
@@ -1285,18 +1387,21 @@ void declare_behaviour(schema_table& t) {
                      {.unit = "per member per day",
                       .range = at_least(0),
                       .description = "Pairwise encounters inside a group, per member per day.",
-                      .source = "model assumption"});
+                      .source = "assumption",
+                      .plausible = plausibly(0.02, 0.5)});
     prejudice.number("fear_effect", &J::fear_effect,
                      {.unit = "per day",
                       .range = share,
                       .description = "Daily rise of prejudice: fear × (1 - prejudice) × this.",
-                      .source = "model assumption"});
+                      .source = "assumption",
+                      .plausible = plausibly(0.0005, 0.005)});
     prejudice.number("decay", &J::decay,
                      {.unit = "per day",
                       .range = share,
                       .description = "Daily return of prejudice towards initial_mean, so that "
                                      "fear raises it to a balance rather than to 1.",
-                      .source = "model assumption"});
+                      .source = "assumption",
+                      .plausible = plausibly(0.003, 0.03)});
     prejudice.number("suspicious_rate", &J::suspicious_rate,
                      {.unit = "probability per day",
                       .range = share,
@@ -1304,7 +1409,8 @@ void declare_behaviour(schema_table& t) {
                                      "minority member: rate × fear × prejudice, for majority "
                                      "members only.",
                       .source = "model assumption; Mols & Pridmore 2019, van Steden & Mehlbaum: "
-                                "groups slide into ethnic profiling"});
+                                "groups slide into ethnic profiling",
+                      .plausible = plausibly(2e-05, 0.0005)});
 
     using V = models::vigilantism_params;
     auto vigilantism = declare<V>(
@@ -1335,19 +1441,22 @@ void declare_behaviour(schema_table& t) {
                         .range = share,
                         .description = "Daily chance that a rumour spreader over the threshold "
                                        "acts.",
-                        .source = "model assumption"});
+                        .source = "assumption",
+                        .plausible = plausibly(0.0005, 0.01)});
     vigilantism.number("shaming_share", &V::shaming_share,
                        {.unit = "share",
                         .range = share,
                         .description = "Share of acts that are naming-and-shaming posts rather "
                                        "than physical acts.",
-                        .source = "model assumption; Mols & Pridmore 2019"});
+                        .source = "model assumption; Mols & Pridmore 2019",
+                        .plausible = plausibly(0.6, 0.95)});
     vigilantism.number("innocent_share", &V::innocent_share,
                        {.unit = "share",
                         .range = share,
                         .description = "Share of acts on true rumours that hit an innocent "
                                        "person (acts on false rumours always do).",
-                        .source = "model assumption"});
+                        .source = "assumption",
+                        .plausible = plausibly(0.1, 0.5)});
 }
 
 void declare_policy(schema_table& t) {
@@ -1375,37 +1484,43 @@ void declare_policy(schema_table& t) {
                       {.unit = "share",
                        .range = share,
                        .description = "Share of groups that have a facilitator.",
-                       .source = "model assumption; FA-TAMTAM: every group has a leader"});
+                       .source = "model assumption; FA-TAMTAM: every group has a leader",
+                       .plausible = plausibly(0.7, 1)});
     moderation.number("training_hours", &M::training_hours,
                       {.unit = "hours",
                        .range = at_least(0),
                        .description = "Police training each facilitator receives.",
-                       .source = "model assumption"});
+                       .source = "assumption",
+                       .plausible = plausibly(8, 40)});
     moderation.number("training_scale", &M::training_scale,
                       {.unit = "hours",
                        .range = above(0),
                        .description = "Training level = 1 - exp(-training_hours / "
                                       "training_scale).",
-                       .source = "model assumption"});
+                       .source = "assumption",
+                       .plausible = plausibly(10, 40)});
     moderation.number("capacity", &M::capacity,
                       {.unit = "messages per day",
                        .range = above(0),
                        .description = "Messages (reports and chat) a facilitator can handle a "
                                       "day; more is overload.",
-                       .source = "model assumption"});
+                       .source = "assumption: a volunteer facilitator reads 20-80 messages a day",
+                       .plausible = plausibly(20, 80)});
     moderation.number("base_quality", &M::base_quality,
                       {.unit = "probability",
                        .range = share,
                        .description = "Precision and recall of an untrained facilitator's "
                                       "filtering.",
-                       .source = "model assumption"});
+                       .source = "assumption",
+                       .plausible = plausibly(0.4, 0.75)});
     moderation.number(
         "max_quality", &M::max_quality,
         {.unit = "probability",
          .range = share,
          .description = "Precision and recall of a fully trained facilitator who is not "
                         "overloaded.",
-         .source = "model assumption",
+         .source = "assumption",
+         .plausible = plausibly(0.85, 0.99),
          .allowed_note = "at least base_quality",
          .check = [](const parameters& p, std::size_t, bool) -> std::string {
              const auto& m = p.policy.moderation;
@@ -1417,24 +1532,28 @@ void declare_policy(schema_table& t) {
                       {.unit = "per day per unit of overload",
                        .range = at_least(0),
                        .description = "Burnout gained per day, per unit of load above capacity.",
-                       .source = "model assumption"});
+                       .source = "assumption",
+                       .plausible = plausibly(0.01, 0.2)});
     moderation.number("recovery_rate", &M::recovery_rate,
                       {.unit = "per day",
                        .range = at_least(0),
                        .description = "Burnout lost per day without overload.",
-                       .source = "model assumption"});
+                       .source = "assumption",
+                       .plausible = plausibly(0.005, 0.05)});
     moderation.number("rumour_stop", &M::rumour_stop,
                       {.unit = "probability",
                        .range = share,
                        .description = "Chance that a fully trained facilitator stops a rumour "
                                       "in the group.",
-                       .source = "model assumption"});
+                       .source = "assumption",
+                       .plausible = plausibly(0.5, 0.95)});
     moderation.number("shaming_removal", &M::shaming_removal,
                       {.unit = "probability",
                        .range = share,
                        .description = "Chance that a fully trained facilitator removes a "
                                       "naming-and-shaming post.",
-                       .source = "model assumption; " + groups_lit});
+                       .source = "model assumption; " + groups_lit,
+                       .plausible = plausibly(0.6, 0.99)});
     moderation.number("answer_trust_gain", &M::answer_trust_gain,
                       {.unit = "trust per answered report",
                        .range = share,
@@ -1442,25 +1561,31 @@ void declare_policy(schema_table& t) {
                                       "report posted in it is answered (handled, or routed to the "
                                       "municipality), the facilitator having followed it up; times "
                                       "the facilitator's training level and (1 - overload).",
-                       .source = "assumption, plausible 0.0005-0.01; " + tamtam});
+                       .source = "assumption; " + tamtam,
+                       .plausible = plausibly(0.0005, 0.01)});
     moderation.number("cohesion_gain", &M::cohesion_gain,
                       {.unit = "per day per member share",
                        .range = share,
                        .description = "Daily cohesion gain of a neighbourhood, per share of its "
                                       "residents in facilitated groups, from group activities.",
-                       .source = groups_lit + ": groups build cohesion more than they prevent "
-                                              "crime"});
+                       .source = groups_lit +
+                                 ": groups build cohesion more than they prevent "
+                                 "crime" +
+                                 "; size: assumption",
+                       .plausible = plausibly(5e-05, 0.001)});
     moderation.number("volunteer_rate", &M::volunteer_rate,
                       {.unit = "probability per day",
                        .range = share,
                        .description = "Daily chance that a member of a group with a fully "
                                       "trained facilitator becomes a volunteer.",
-                       .source = "model assumption"});
+                       .source = "assumption",
+                       .plausible = plausibly(0.0001, 0.002)});
     moderation.number("cost_per_training_hour", &M::cost_per_training_hour,
                       {.unit = "euros",
                        .range = at_least(0),
                        .description = "Cost of one hour of facilitator training.",
-                       .source = "model assumption"});
+                       .source = "assumption",
+                       .plausible = plausibly(20, 80)});
 
     using F = models::filtering_params;
     auto filtering = declare<F>(
@@ -1480,28 +1605,33 @@ void declare_policy(schema_table& t) {
                      {.unit = "officer minutes per report",
                       .range = at_least(0),
                       .description = "Time to triage one report by rules.",
-                      .source = "model assumption"});
+                      .source = "assumption",
+                      .plausible = plausibly(1, 6)});
     filtering.number("classifier_minutes", &F::classifier_minutes,
                      {.unit = "officer minutes per report",
                       .range = at_least(0),
                       .description = "Time to check one classified report.",
-                      .source = "model assumption"});
+                      .source = "assumption",
+                      .plausible = plausibly(0.2, 2)});
     filtering.number("accuracy", &F::accuracy,
                      {.unit = "probability",
                       .range = between(0.5, 1),
                       .description = "Classifier accuracy at threshold 0.5.",
-                      .source = "model assumption"});
+                      .source = "assumption",
+                      .plausible = plausibly(0.7, 0.95)});
     filtering.number("threshold", &F::threshold,
                      {.range = open_between(0, 1),
                       .description = "Classifier score threshold; higher filters more.",
-                      .source = "model assumption"});
+                      .source = "assumption",
+                      .plausible = plausibly(0.3, 0.7)});
     filtering.number("minority_gap", &F::minority_gap,
                      {.unit = "probability",
                       .range = between(0, 0.5),
                       .description = "Accuracy lost on reports by or about minority members: a "
                                      "source of algorithmic bias.",
                       .source = "Lum & Isaac 2016, To predict and serve? (bias in police data); "
-                                "size a model assumption"});
+                                "size a model assumption",
+                      .plausible = plausibly(0, 0.1)});
     filtering.integer("duplicate_window_days", &F::duplicate_window_days,
                       {.unit = "days",
                        .range = at_least(0),
@@ -1510,7 +1640,8 @@ void declare_policy(schema_table& t) {
                                       "classifier): a report filed on day d merges with one "
                                       "queued on day q when q <= d < q + window, so 0 never "
                                       "merges and 1 merges same-day duplicates.",
-                       .source = "model assumption"});
+                       .source = "model assumption",
+                       .plausible = plausibly(1, 7)});
 
     using P = models::participation_params;
     auto participation = declare<P>(
@@ -1529,25 +1660,29 @@ void declare_policy(schema_table& t) {
                           {.unit = "days",
                            .range = at_least(1),
                            .description = "Days between consultations.",
-                           .source = "model assumption"});
+                           .source = "assumption",
+                           .plausible = plausibly(30, 180)});
     participation.number("base_rate", &P::base_rate,
                          {.unit = "share",
                           .range = share,
                           .description = "Share of app users who take part in a consultation.",
-                          .source = decidim});
+                          .source = decidim,
+                          .plausible = plausibly(0.01, 0.15)});
     participation.number_list("age_factor", &P::age_factor,
                               {.unit = "factor",
                                .range = at_least(0),
                                .description = "Participation multiplier per age band 16-29, "
                                               "30-49, 50-64, 65+.",
-                               .source = "model assumption"});
+                               .source = "assumption",
+                               .plausible = {{0.5, 1}, {0.8, 1.2}, {0.9, 1.4}, {0.6, 1.2}}});
     participation.number("offline_factor", &P::offline_factor,
                          {.unit = "factor",
                           .range = share,
                           .description = "Residents who cannot take part online (no basic digital "
                                          "skills, no app, or a language the app lacks) take part "
                                          "at this factor of base_rate.",
-                          .source = "model assumption"});
+                          .source = "assumption",
+                          .plausible = plausibly(0.05, 0.5)});
     participation.custom(
         "outreach_age_bands", value_kind::string_list,
         {.description = "Age bands that consultation outreach reaches; empty or absent means "
@@ -1572,23 +1707,27 @@ void declare_policy(schema_table& t) {
                           .range = at_least(1),
                           .description = "Participation multiplier for residents reached by "
                                          "outreach.",
-                          .source = "model assumption"});
+                          .source = "assumption",
+                          .plausible = plausibly(1.5, 5)});
     participation.number("patrol_vote_share", &P::patrol_vote_share,
                          {.unit = "share",
                           .range = share,
                           .description = "Share of patrol hours allocated by the last vote "
                                          "rather than by [police.patrol].",
-                          .source = "model assumption"});
+                          .source = "assumption",
+                          .plausible = plausibly(0.05, 0.5)});
     participation.number("trust_gain", &P::trust_gain,
                          {.unit = "trust",
                           .range = share,
                           .description = "Trust gained by a participant.",
-                          .source = "model assumption"});
+                          .source = "assumption",
+                          .plausible = plausibly(0.005, 0.05)});
     participation.number("cost_per_consultation", &P::cost_per_consultation,
                          {.unit = "euros",
                           .range = at_least(0),
                           .description = "Cost of running one consultation.",
-                          .source = "model assumption"});
+                          .source = "assumption",
+                          .plausible = plausibly(2000, 20000)});
 }
 
 void declare_campaign(schema_table& t) {
@@ -1600,6 +1739,7 @@ void declare_campaign(schema_table& t) {
          .description = "Outreach campaigns that make residents aware of the app. Address one "
                         "in a dotted key by index or name: "
                         "`policy.outreach.campaign.seniors.enabled`.",
+         .case_inputs = true,
          .count = [](const parameters& p) { return p.policy.outreach.campaigns.size(); },
          .resize =
              [](parameters& p, std::size_t count) {
@@ -1715,6 +1855,7 @@ void declare_rollout(schema_table& t) {
                         "[channels.groups], [policy.moderation] and [policy.participation]. "
                         "Address one in a dotted key by index or name: "
                         "`rollout.phase.pilot.start_day`.",
+         .case_inputs = true,
          .count = [](const parameters& p) { return p.rollout.phases.size(); },
          .resize =
              [](parameters& p, std::size_t count) {
@@ -1772,6 +1913,7 @@ void declare_mechanisms(schema_table& t) {
                     .range = {bound{f.min, !f.min_open}, bound{f.max, !f.max_open}},
                     .description = std::string(f.description),
                     .source = std::string(f.source)};
+            if (f.plausible) a.plausible = plausibly(f.plausible->low, f.plausible->high);
             std::visit(
                 [&](auto member) {
                     using member_type = std::remove_cvref_t<decltype(std::declval<P&>().*member)>;
@@ -1847,6 +1989,39 @@ std::string check_list_size(const list_shape& shape, std::size_t size) {
 const schema_table& table() {
     static const schema_table instance = build_table();
     return instance;
+}
+
+bool is_assumption(const field& f) {
+    std::string source = f.source;
+    std::transform(source.begin(), source.end(), source.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return source.empty() || source.find("assumption") != std::string::npos;
+}
+
+bool needs_plausible(const field& f) {
+    const bool numeric = f.kind == value_kind::integer || f.kind == value_kind::floating ||
+                         f.kind == value_kind::float_list;
+    return numeric && f.role == key_role::model && is_assumption(f);
+}
+
+std::optional<interval> plausible_of(const field& f, std::size_t entry) {
+    if (f.plausible.empty()) return std::nullopt;
+    if (f.plausible.size() == 1) return f.plausible.front();
+    if (entry < f.plausible.size()) return f.plausible[entry];
+    return std::nullopt;
+}
+
+std::string plausible_notation(const field& f) {
+    // Plain decimals ("0.00005", not "5e-05"), which read unambiguously next to a dash.
+    const auto decimal = [](double x) {
+        std::array<char, 64> buffer{};
+        const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), x,
+                                          std::chars_format::fixed);
+        return std::string(buffer.data(), result.ptr);
+    };
+    std::vector<std::string> parts;
+    for (const auto& i : f.plausible) parts.push_back(decimal(i.low) + "–" + decimal(i.high));
+    return join(parts, ", ");
 }
 
 std::string header(const section& s) {

@@ -44,6 +44,27 @@ struct value_range {
     std::optional<bound> max;
 };
 
+/// A closed interval [low, high].
+struct interval {
+    double low = 0.0;
+    double high = 0.0;
+};
+
+/// What a key is, for the rule that every model assumption states where its value plausibly lies
+/// (docs/ODD.md, "Sources and plausible ranges").
+enum class key_role : std::uint8_t {
+    /// A parameter of the model: its source is a checkable reference, or it is an assumption and
+    /// then has a plausible range.
+    model,
+    /// Describes the case rather than the model: names, days, seed, replications, the
+    /// neighbourhoods, campaigns and rollout phases, launch days, the force's staffing. The
+    /// scenario gives its value from local data or plans; there is nothing to be uncertain about.
+    case_input,
+    /// A definition, not a belief about the world: the reference point of a logit, a threshold
+    /// that defines a counted outcome. Moving it renames rather than changes the model.
+    convention,
+};
+
 /// Constraints on a list as a whole.
 struct list_shape {
     std::size_t min_items = 0;
@@ -58,6 +79,9 @@ struct section {
     bool repeated = false;
     std::size_t min_elements = 0;  ///< repeated sections only
     std::string description;
+    /// Every key of a section that describes the case (the scenario, neighbourhoods, campaigns,
+    /// rollout phases) is a case input, whatever its declaration says.
+    bool case_inputs = false;
     /// Number of elements in the parameters (repeated sections only).
     std::function<std::size_t(const models::parameters&)> count;
     /// Makes room for n default elements (repeated sections only).
@@ -88,7 +112,11 @@ struct field {
     std::string default_note;  ///< shown instead of the default when it depends on other keys
     std::string allowed_note;  ///< allowed values the range cannot express
     std::string description;
-    std::string source;
+    std::string source;  ///< a checkable reference (DOI, URL, survey), or "assumption"
+    key_role role = key_role::model;
+    /// Where the value plausibly lies, narrower than `range`: empty for none; one interval for a
+    /// number (or every entry of a list); one per entry for a list of fixed length.
+    std::vector<interval> plausible;
     setter set;
     getter get;
     cross_check check;  ///< optional
@@ -104,6 +132,20 @@ struct schema_table {
 
 /// The schema, built on first use.
 const schema_table& table();
+
+/// Whether the source calls the value an assumption (or gives none), in whole or in part.
+bool is_assumption(const field& f);
+
+/// Whether the rule requires a plausible range of the field: a number or list of numbers of the
+/// model (not a case input or a convention) whose source is an assumption. Switches, names and
+/// choices (booleans, strings) have no range to give.
+bool needs_plausible(const field& f);
+
+/// The plausible interval of entry `entry` of the field (0 for a number), if it has one.
+std::optional<interval> plausible_of(const field& f, std::size_t entry);
+
+/// "0.2–0.5", or "0.7–0.9, 0.5–0.8, ..." per entry; "" without a range.
+std::string plausible_notation(const field& f);
 
 /// "[police]" or "[[neighbourhood]]".
 std::string header(const section& s);

@@ -50,42 +50,42 @@ struct watchdog {
          "off.",
          ""},
         {"members_per_1000", &params::members_per_1000, "residents per 1,000", 0, 100, false, false,
-         "Active watchdog members per 1,000 residents of each neighbourhood.",
-         "assumption; plausible range 0.5-10"},
+         "Active watchdog members per 1,000 residents of each neighbourhood.", "assumption",
+         plausible_range{0.5, 10}},
         {"record_rate", &params::record_rate, "per member per 1,000", 0, 100, false, false,
          "P(a misconduct event is recorded and published) = 1 - exp(-record_rate x members per "
          "1,000).",
-         "assumption; plausible range 0.1-2"},
+         "assumption", plausible_range{0.1, 2}},
         {"visibility", &params::visibility, "share", 0, 1, false, false,
          "Share of the neighbourhood's social-media users who see a given published case or "
          "action.",
-         "assumption, as channels.social_media.visibility; plausible range 0.01-0.3"},
+         "assumption, as channels.social_media.visibility", plausible_range{0.01, 0.3}},
         {"trust_loss", &params::trust_loss, "share", 0, 1, false, false,
          "Share of their trust a resident loses on a day they see a published case.",
          "direction: Weitzer 2002, J. Crim. Justice 30(5):397-408, "
          "https://www.ojp.gov/ncjrs/virtual-library/abstracts/"
          "incidents-police-misconduct-and-public-opinion; short-term vicarious effects: Nagel & "
-         "Nivette 2022, https://doi.org/10.1007/s11292-022-09508-y; size: assumption, plausible "
-         "range 0.005-0.05"},
+         "Nivette 2022, https://doi.org/10.1007/s11292-022-09508-y; size: assumption",
+         plausible_range{0.005, 0.05}},
         {"corrective_share", &params::corrective_share, "share", 0, 1, false, false,
-         "Share of published cases followed by a corrective action.",
-         "assumption; plausible range 0.02-0.3"},
+         "Share of published cases followed by a corrective action.", "assumption",
+         plausible_range{0.02, 0.3}},
         {"corrective_effect", &params::corrective_effect, "share", 0, 1, false, false,
          "Each corrective action multiplies the neighbourhood's rate of stops of innocent people "
          "by (1 - corrective_effect).",
-         "assumption; plausible range 0.02-0.3"},
+         "assumption", plausible_range{0.02, 0.3}},
         {"min_stop_factor", &params::min_stop_factor, "share", 0, 1, false, false,
          "Corrective actions cannot bring the rate of stops of innocent people below this share "
          "of its rate without them.",
-         "assumption; plausible range 0.2-0.9"},
+         "assumption", plausible_range{0.2, 0.9}},
         {"recovery_days", &params::recovery_days, "days", 0, 36500, true, false,
          "Half-life of a corrective action's effect: the stop rate drifts back to its full "
          "value.",
-         "assumption; plausible range 30-730"},
+         "assumption", plausible_range{30, 730}},
         {"action_trust_gain", &params::action_trust_gain, "share", 0, 1, false, false,
          "Share of their distrust (1 - trust) a resident regains on a day they see a corrective "
          "action.",
-         "assumption; plausible range 0-0.05"},
+         "assumption", plausible_range{0, 0.05}},
     }};
 
     enum class stream_purpose : std::uint64_t { recording, viewing };

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <fstream>
 #include <numeric>
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/schema.hpp"
 #include "tests/sim/generated_doc.hpp"
 
 using Catch::Matchers::Contains;
@@ -229,4 +232,46 @@ TEST_CASE("The scenario reference documents every section and key", "[scenario]"
     CHECK_THAT(doc, Contains("| `name` | string |  | required |"));
     CHECK_THAT(doc, Contains("`incident_rate.public_service`"));
     CHECK_THAT(doc, Contains("MOPAC 2015"));
+}
+
+TEST_CASE("The reference shows plausible ranges, and why a key has none", "[scenario]") {
+    const std::string doc = describe_markdown();
+    CHECK_THAT(doc,
+               Contains("| key | type | unit | default | allowed | plausible | description |"));
+    CHECK_THAT(doc, Contains("| `capacity` | float | messages per day | `40.0` | > 0 | 20–80 |"));
+    CHECK_THAT(doc, Contains("| `suspicious_rate` | float | probability per day | `1e-04` | "
+                             "[0, 1] | 0.00002–0.0005 |"));
+    CHECK_THAT(doc, Contains("| `days` | integer | days | `365` | [1, 36500] | case input |"));
+    CHECK_THAT(doc, Contains("| `reference_trust` | float |  | `0.6` | [0, 1] | convention |"));
+}
+
+TEST_CASE("describe --json gives every key with its plausible range and role", "[scenario]") {
+    const auto doc = nlohmann::json::parse(civicsim::sim::describe_json());
+    const auto& keys = doc.at("keys");
+    const auto key = [&](const std::string& name) -> const nlohmann::json& {
+        for (const auto& k : keys) {
+            if (k.at("key") == name) return k;
+        }
+        FAIL("no key " << name);
+        throw;
+    };
+    const auto& share = key("police.report_share");
+    CHECK(share.at("type") == "float");
+    CHECK(share.at("default") == 0.05);
+    CHECK(share.at("plausible") == nlohmann::json::parse("[[0.03, 0.1]]"));
+    CHECK(share.at("role") == "model");
+    CHECK(share.at("needs_plausible") == true);
+    CHECK(share.at("min") == nlohmann::json::parse(R"({"limit": 0, "inclusive": true})"));
+    const auto& ages = key("policy.participation.age_factor");
+    CHECK(ages.at("plausible").size() == 4);
+    CHECK(ages.at("default").size() == 4);
+    const auto& population = key("neighbourhood.population");
+    CHECK(population.at("repeated") == true);
+    CHECK(population.at("role") == "case_input");
+    CHECK(population.at("default").is_null());
+    CHECK(population.at("default_note") == "required");
+    CHECK(key("behaviour.prejudice.epsilon").at("assumption") == false);
+    CHECK(key("behaviour.watchdog.recovery_days").at("plausible") ==
+          nlohmann::json::parse("[[30, 730]]"));
+    CHECK(keys.size() == civicsim::sim::schema::table().fields.size());
 }
