@@ -187,6 +187,9 @@ struct prevention_params {
     double reference_patrol_hours = 3.7;
     /// Elasticity of incidents with respect to patrol hours, by category.
     per_category<double> patrol_elasticity{-0.34, -0.17, 0.0, 0.0, -0.34};
+    /// The ratio of patrol hours to the reference is held within [1/limit, limit]: the
+    /// elasticity is not extrapolated to neighbourhoods patrols all but leave, or flood.
+    double patrol_ratio_limit = 2.0;
     /// Share of incidents a fully covered neighbourhood watch prevents, by category.
     per_category<double> watch_reduction{0.16, 0.16, 0.0, 0.0, 0.0};
     /// Share of residents in groups at which a neighbourhood counts as fully covered.

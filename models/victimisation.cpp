@@ -63,9 +63,10 @@ per_category<double> prevention_factor(double patrol_hours_per_1000, double memb
     per_category<double> factor;
     factor.fill(1.0);
     if (!p.enabled) return factor;
+    const double limit = std::max(1.0, p.patrol_ratio_limit);
     const double patrol_ratio =
         p.reference_patrol_hours > 0.0
-            ? std::max(patrol_hours_per_1000, 1e-3) / p.reference_patrol_hours
+            ? std::clamp(patrol_hours_per_1000 / p.reference_patrol_hours, 1.0 / limit, limit)
             : 1.0;
     const double coverage =
         p.watch_full_coverage > 0.0 ? std::min(1.0, member_share / p.watch_full_coverage) : 0.0;

@@ -66,7 +66,8 @@ private:
 
 /// Today's multiplier of each category's incident rate in a neighbourhood: patrols as a power
 /// law of their hours per 1,000 residents against the reference (an elasticity, Chalfin &
-/// McCrary 2018), times 1 - watch_reduction * coverage, coverage = min(1, member share /
+/// McCrary 2018), the ratio held within [1/patrol_ratio_limit, patrol_ratio_limit], times
+/// 1 - watch_reduction * coverage, coverage = min(1, member share /
 /// watch_full_coverage) (Bennett, Holloway & Farrington 2008). 1 everywhere when disabled.
 per_category<double> prevention_factor(double patrol_hours_per_1000, double member_share,
                                        const prevention_params& p) noexcept;

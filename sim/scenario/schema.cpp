@@ -1164,6 +1164,15 @@ void declare_behaviour(schema_table& t) {
                    "hot spots policing cuts crime and diffuses benefits: Braga et al. 2019, "
                    "doi:10.1002/cl2.1046",
          .plausible = plausibly(-0.5, 0)});
+    prevention.number(
+        "patrol_ratio_limit", &Pr::patrol_ratio_limit,
+        {.range = at_least(1),
+         .description = "The ratio of a neighbourhood's patrol hours to the reference is held "
+                        "within [1/limit, limit] before the elasticity applies: the elasticity, "
+                        "estimated on modest changes of police numbers, is not extrapolated to "
+                        "neighbourhoods patrols all but leave.",
+         .source = "assumption",
+         .plausible = plausibly(1.5, 4)});
     prevention.per_category_number(
         "watch_reduction", &Pr::watch_reduction,
         {.unit = "share",

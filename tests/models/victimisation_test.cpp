@@ -99,6 +99,9 @@ TEST_CASE("prevention: patrols by elasticity, groups by coverage", "[victimisati
     CHECK(doubled[1] == Approx(1.0 - 0.2 * 0.5));
     CHECK(doubled[2] == 1.0);
     CHECK(prevention_factor(4.0, 0.5, p)[1] == Approx(0.8));  // coverage capped at 1
+    p.patrol_ratio_limit = 2.0;                               // the ratio is held within [1/2, 2]
+    CHECK(prevention_factor(0.0, 0.0, p)[0] == Approx(std::pow(0.5, -0.5)));
+    CHECK(prevention_factor(40.0, 0.0, p)[0] == Approx(std::pow(2.0, -0.5)));
     p.enabled = false;
     CHECK(prevention_factor(8.0, 0.05, p) == per_category<double>{1.0, 1.0, 1.0, 1.0, 1.0});
 }
