@@ -48,6 +48,7 @@ struct neighbourhood_state {
 struct neighbourhood_today {
     models::local_policy policy;
     double patrol_hours = 0.0;
+    double patrol_per_1000 = 0.0;  ///< patrol hours per 1,000 residents (0 without residents)
     double discovery_probability = 0.0;
     std::vector<std::uint32_t> joined;  ///< today's joiners
     models::incident_batch incidents;

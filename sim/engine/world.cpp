@@ -125,6 +125,8 @@ void world::policy_phase() {
         hood.policy =
             models::policy_on(p, models::neighbourhood_id{static_cast<std::uint16_t>(h)}, day_);
         hood.patrol_hours = shares[h] * patrol_hours;
+        hood.patrol_per_1000 =
+            populations[h] > 0 ? models::per_thousand * hood.patrol_hours / populations[h] : 0.0;
         hood.discovery_probability =
             models::discovery_probability(hood.patrol_hours, populations[h], p.police.patrol);
     }
@@ -230,9 +232,8 @@ void world::incident_phase() {
         std::size_t members = 0;
         for (const auto& m : place.members) members += m.size();
         const double population = std::max<std::uint32_t>(1, range.size());
-        const auto prevention =
-            models::prevention_factor(models::per_thousand * hood.patrol_hours / population,
-                                      static_cast<double>(members) / population, p.prevention);
+        const auto prevention = models::prevention_factor(
+            hood.patrol_per_1000, static_cast<double>(members) / population, p.prevention);
         models::generate_incidents({range, &place.victims, &place.hate_targets},
                                    p.neighbourhoods[h], prevention, p.incidents, s, hood.incidents);
         const auto& batch = hood.incidents;
@@ -568,12 +569,10 @@ void world::attitude_phase() {
     const auto& p = *params_;
     std::vector<double> exposure(today_.size()), decay(today_.size());
     for (std::size_t h = 0; h < today_.size(); ++h) {
-        const auto population = p.neighbourhoods[h].population;
-        exposure[h] = models::neighbourhood_exposure(today_[h].incident_counts, population,
+        exposure[h] = models::neighbourhood_exposure(today_[h].incident_counts,
+                                                     p.neighbourhoods[h].population,
                                                      places_[h].fear_mean, p.fear);
-        decay[h] = models::neighbourhood_decay(
-            population > 0 ? models::per_thousand * today_[h].patrol_hours / population : 0.0,
-            p.fear);
+        decay[h] = models::neighbourhood_decay(today_[h].patrol_per_1000, p.fear);
     }
     const bool information_on = p.information.enabled;
     const bool prejudice_on = p.prejudice.enabled;
