@@ -6,8 +6,8 @@ namespace civicsim::models {
 
 bool campaign_targets(const campaign_params& c, neighbourhood_id n, age_band band,
                       std::uint8_t language) noexcept {
-    return campaign_targets(c, n) && (c.age_band_mask & (1U << to_index(band))) != 0 &&
-           language < 32 && (c.language_mask & (1U << language)) != 0;
+    return campaign_targets(c, n) &&
+           targets_band_and_language(c.age_band_mask, c.language_mask, to_index(band), language);
 }
 
 bool campaign_target(const parameters& params, neighbourhood_id n, age_band band,

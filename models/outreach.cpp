@@ -47,8 +47,8 @@ void update_adoption(residents& people, std::span<const stratum> strata, neighbo
         float reach = 0.0F;
         double boost = 0.0;
         for (const auto& c : running) {
-            const bool targeted = (c.age_band_mask & (1U << band)) != 0 && st.language < 32 &&
-                                  (c.language_mask & (1U << st.language)) != 0;
+            const bool targeted =
+                targets_band_and_language(c.age_band_mask, c.language_mask, band, st.language);
             reach += c.reach_hazard * static_cast<float>(targeted);
             boost += c.boost * static_cast<double>(targeted);
         }

@@ -2,6 +2,7 @@
 // App awareness and adoption: a Bass-type hazard (Bass 1969) gated by access, with outreach
 // campaigns that make their target group aware and raise its hazard while they run.
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -35,6 +36,15 @@ constexpr bool app_live(const app_params& app, std::uint32_t day) noexcept {
 /// A campaign is switched on and running on `day`, wherever it targets.
 constexpr bool campaign_running(const campaign_params& c, std::uint32_t day) noexcept {
     return c.enabled && day >= c.start_day && day < c.end_day;
+}
+
+/// The age bands and languages of a campaign (its age_band_mask and language_mask) include age
+/// band `band` and `language`: the one targeting rule of the adoption step and of the breakdown
+/// by campaign target (models/exposure.hpp).
+constexpr bool targets_band_and_language(std::uint8_t age_band_mask, std::uint32_t language_mask,
+                                         std::size_t band, std::uint8_t language) noexcept {
+    return (age_band_mask & (1U << band)) != 0 && language < 32 &&
+           (language_mask & (1U << language)) != 0;
 }
 
 /// The campaign targets neighbourhood `n` (an absent flag means it does not).
