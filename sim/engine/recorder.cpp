@@ -521,6 +521,8 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
             incidents += count;
             set(static_cast<daily_metric>(metric_index(daily_metric::incidents_serious_crime) + c),
                 h, count);
+            set(static_cast<daily_metric>(metric_index(daily_metric::reported_serious_crime) + c),
+                h, hood.reported_counts[c]);
         }
         set(daily_metric::incidents, h, incidents);
         set(daily_metric::incidents_reported_share, h,

@@ -205,6 +205,14 @@ std::vector<double> summarise(const models::parameters& params, const run_result
                 reported_incidents += share * run.at(metric(daily_metric::incidents), d, h);
         }
     at(summary_metric::incidents_reported_share) = ratio(reported_incidents, incidents);
+    for (std::size_t c = 0; c < models::category_count; ++c) {
+        const auto offset = [c](auto first) {
+            return static_cast<decltype(first)>(static_cast<std::size_t>(first) + c);
+        };
+        at(offset(summary_metric::reported_share_serious_crime)) =
+            ratio(total(offset(daily_metric::reported_serious_crime)),
+                  total(offset(daily_metric::incidents_serious_crime)));
+    }
     at(summary_metric::app_report_share) = ratio(total(daily_metric::reports_app), reports);
     at(summary_metric::handled) = total(daily_metric::handled);
     at(summary_metric::expired) = total(daily_metric::expired);

@@ -54,6 +54,7 @@ struct neighbourhood_today {
     models::incident_batch incidents;
     std::vector<std::uint8_t> outcomes;
     models::per_category<int> incident_counts{};
+    models::per_category<int> reported_counts{};  ///< incidents reported at least once
     models::victimisation_count victimisations;
     int discovered = 0;  ///< police matters found by patrols
     int reported_incidents = 0, reported_police_incidents = 0, rumours_started = 0;

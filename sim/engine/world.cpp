@@ -246,9 +246,11 @@ void world::incident_phase() {
         models::decide_reports(batch, people, home, hood.policy, place.cohesion, p, day_, key_, 0,
                                hood.new_reports, hood.outcomes);
         hood.reported_incidents = hood.reported_police_incidents = 0;
+        hood.reported_counts = {};
         for (std::size_t k = 0; k < batch.size(); ++k) {
             const bool reported = (hood.outcomes[k] & models::incident_outcome::reported) != 0;
             hood.reported_incidents += reported;
+            hood.reported_counts[static_cast<std::size_t>(batch.category[k])] += reported;
             hood.reported_police_incidents +=
                 reported && models::is_police_matter(batch.category[k]);
             // Fairness counts follow the complainant.
