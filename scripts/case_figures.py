@@ -130,6 +130,8 @@ class Case:
 def romagna():
     two = Case("romagna", "scenarios/romagna_faentina.toml", days=730, replications=4)
     g = "by_group_membership"
+    two.difference("open chats instead of trained facilitators, cohesion", "cohesion",
+                   "app without facilitators")
     two.exposed("open chats instead of trained facilitators, members' trust", g, "trust_mean",
                 "app without facilitators", "members")
     two.exposed("open chats instead of trained facilitators, members' fear", g, "fear_mean",
