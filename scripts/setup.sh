@@ -6,7 +6,7 @@ set -eu
 packages="cmake ninja-build g++ make pkg-config git clang-format
 libboost-random-dev libboost-program-options-dev libtbb-dev libhdf5-dev
 libtomlplusplus-dev librandom123-dev nlohmann-json3-dev catch2 libbenchmark-dev pybind11-dev
-libjs-chart.js
+libjs-chart.js libcpp-httplib-dev
 python3-numpy python3-h5py python3-pandas python3-xarray
 python3-dev python3-scipy python3-matplotlib python3-tqdm python3-pytest
 python3-nbclient python3-nbformat python3-ipykernel python3-ipywidgets"

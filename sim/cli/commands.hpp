@@ -36,6 +36,7 @@ int describe_command(const invocation& call);
 int bench_command(const invocation& call);
 int compare_command(const invocation& call);
 int report_command(const invocation& call);
+int serve_command(const invocation& call);
 
 /// Parses `call.args` against `options` (and positional names); returns false after printing the
 /// help when --help was given.

@@ -31,6 +31,8 @@ constexpr command_entry commands[] = {
     {"describe", "print the scenario reference generated from the schema", cli::describe_command},
     {"bench", "measure speed and memory of a run or a sweep (a scenario or a generated city)",
      cli::bench_command},
+    {"serve", "serve the workshop page: two strategies side by side, in a browser",
+     cli::serve_command},
 };
 
 void print_usage(std::ostream& out) {
