@@ -62,6 +62,30 @@ inline float after_day(float fear, float resting_fear, double decay, double expo
     return clamp_unit(f);
 }
 
+/// A neighbourhood's expected daily pull on fear, for starting residents where the dynamics
+/// settle rather than at rest (mean field: every shock at its expected daily rate).
+struct fear_field {
+    double decay = 0.0;      ///< decay plus reassurance at the start's patrol hours
+    double exposure = 0.0;   ///< exposure_shock times alarming incidents per 1,000 a day
+    double victim = 0.0;     ///< victim_shock times victimisations a day per unit of risk
+    double witness = 0.0;    ///< witness_shock times witness listings per resident a day
+    double contagion = 0.0;  ///< contagion times the mean fear the neighbourhood settles at
+};
+
+/// The fear at which decay towards `resting` balances shocks closing `pull` of the distance to 1
+/// each day: F = ((1 - pull) decay R + pull) / (1 - (1 - pull)(1 - decay)).
+double settled_fear(double resting, double pull, double decay) noexcept;
+
+/// The field of neighbourhood `home` with its incident rates, witnesses and victims per resident,
+/// and `patrol_per_1000` patrol hours per 1,000 residents; its contagion term is solved by
+/// iterating the neighbourhood's mean settled fear (residents' resting fear and risk at their
+/// age bands' means) to a fixed point.
+fear_field settled_field(const neighbourhood_params& home, double patrol_per_1000,
+                         const parameters& params);
+
+/// A resident's starting fear: settled_fear under the field, with their own resting fear and risk.
+float starting_fear(float resting, double risk, const fear_field& field) noexcept;
+
 /// Today's exposure in a neighbourhood: exposure_shock per serious or hate incident per 1,000
 /// residents, plus contagion times yesterday's mean fear (talk with fearful neighbours).
 double neighbourhood_exposure(const per_category<int>& incidents, std::uint32_t population,

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "models/attitudes.hpp"
 #include "models/beta.hpp"
 #include "models/clocks.hpp"
+#include "models/police.hpp"
 #include "models/prejudice.hpp"
 #include "models/streams.hpp"
 #include "models/victimisation.hpp"
@@ -90,6 +92,14 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
                           const parameters& params, stream_key key) {
     const auto& home = params.neighbourhoods[index(home_id)];
     const double yearly = yearly_victimisations(home);
+    // Residents start where fear settles under the neighbourhood's expected shocks, not at rest,
+    // so that the first months are not a climb from rest (patrols spread evenly at the start).
+    const double residents = static_cast<double>(total_population(params));
+    const double patrol_per_1000 =
+        residents > 0.0
+            ? officer_hours_per_day(params) * params.police.patrol_share * per_thousand / residents
+            : 0.0;
+    const auto field = settled_field(home, patrol_per_1000, params);
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
         stream s = streams::resident_attributes.open(key, 0, i);
         const auto band = draw_category(home.age_shares, s.uniform());
@@ -105,11 +115,11 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
         people.resting_trust[i] = people.trust[i];
         people.resting_fear[i] = static_cast<float>(beta_from_mean(
             s, home.fear_baseline * params.fear.age_fear[band], params.fear.concentration));
-        people.fear[i] = people.resting_fear[i];
         if (s.bernoulli(params.channels.social_media.use_share[band]))
             people.flags[i] |= resident_flag::social_media;
-        people.prejudice[i] = settled_prejudice(initial_prejudice(s, params.prejudice),
-                                                people.fear[i], params.prejudice);
+        // Risk is drawn after prejudice (the order of the draws keeps every other attribute's
+        // stream); starting fear needs it, so prejudice settles on that fear afterwards.
+        const float drawn_prejudice = initial_prejudice(s, params.prejudice);
         people.group[i] = no_index;
         people.rumour[i] = rumour_state::ignorant;
         people.awareness_clock[i] = exponential_threshold(s);
@@ -118,6 +128,8 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
         people.suspicion_clock[i] = exponential_threshold(s);
         people.risk[i] = initial_risk(s, people.age[i], params.victimisation);
         people.victimised_on[i] = initial_victimisation(s, people.risk[i] * yearly);
+        people.fear[i] = starting_fear(people.resting_fear[i], people.risk[i], field);
+        people.prejudice[i] = settled_prejudice(drawn_prejudice, people.fear[i], params.prejudice);
     }
 }
 

@@ -214,3 +214,43 @@ TEST_CASE("apply_incidents counts victims already victimised within the year", "
     CHECK(count.victims == 4);
     CHECK(count.repeats == 2);
 }
+
+TEST_CASE("settled_fear is the fixed point of a day's decay and shocks", "[attitudes]") {
+    for (const double resting : {0.0, 0.2, 0.6})
+        for (const double pull : {0.0, 0.01, 0.3})
+            for (const double decay : {0.005, 0.02, 0.5}) {
+                const double f = settled_fear(resting, pull, decay);
+                // One day: decay towards rest, then the shocks close `pull` of the gap to 1.
+                const double decayed = f + decay * (resting - f);
+                const double next = decayed + pull * (1.0 - decayed);
+                CHECK(next == Approx(f).margin(1e-12));
+                CHECK(f >= resting - 1e-12);
+            }
+    CHECK(settled_fear(0.3, 0.0, 0.02) == Approx(0.3));
+    CHECK(settled_fear(0.3, 1.0, 0.02) == Approx(1.0));
+    CHECK(settled_fear(0.3, 0.0, 0.0) == 0.3);  // nothing moves it
+}
+
+TEST_CASE("settled_field's contagion is the contagion of the mean fear it settles at",
+          "[attitudes]") {
+    parameters params;
+    params.neighbourhoods.resize(1);
+    const auto& home = params.neighbourhoods[0];
+    const auto field = settled_field(home, 3.7, params);
+    double mean = 0.0;
+    for (std::size_t b = 0; b < age_band_count; ++b)
+        mean += home.age_shares[b] *
+                starting_fear(static_cast<float>(home.fear_baseline * params.fear.age_fear[b]),
+                              params.victimisation.age_risk[b], field);
+    CHECK(field.contagion == Approx(params.fear.contagion * mean).epsilon(1e-6));
+    CHECK(mean > home.fear_baseline);
+    // More patrols, faster decay: a lower settled fear.
+    const auto patrolled = settled_field(home, 50.0, params);
+    CHECK(patrolled.decay > field.decay);
+    CHECK(starting_fear(0.25F, 1.0, patrolled) < starting_fear(0.25F, 1.0, field));
+    // Without contagion or shocks fear settles at rest.
+    params.fear.contagion = params.fear.exposure_shock = params.fear.victim_shock =
+        params.fear.witness_shock = 0.0;
+    const auto quiet = settled_field(home, 3.7, params);
+    CHECK(starting_fear(0.25F, 1.0, quiet) == Approx(0.25));
+}

@@ -9,6 +9,8 @@
 #include <tuple>
 #include <vector>
 
+#include "models/attitudes.hpp"
+#include "models/police.hpp"
 #include "models/streams.hpp"
 
 using namespace civicsim::models;
@@ -248,7 +250,7 @@ TEST_CASE("language_by_community rows equal to language_shares draw the same pop
     CHECK(by_community.people.prejudice == by_neighbourhood.people.prejudice);
 }
 
-TEST_CASE("initial trust and resting fear have their Beta means and fear starts at rest",
+TEST_CASE("initial trust and resting fear have their Beta means and fear starts where it settles",
           "[population]") {
     constexpr std::uint32_t n = 50000;
     auto params = with_neighbourhoods({n});
@@ -258,18 +260,26 @@ TEST_CASE("initial trust and resting fear have their Beta means and fear starts 
 
     double sum = 0.0;
     std::size_t outside_unit_interval = 0;
-    std::size_t fear_not_resting = 0;
+    std::size_t fear_not_settled = 0, fear_below_rest = 0;
+    const double residents = n;
+    const double patrol_per_1000 =
+        officer_hours_per_day(params) * params.police.patrol_share * 1000.0 / residents;
+    const auto field = settled_field(params.neighbourhoods[0], patrol_per_1000, params);
     std::size_t stamped = 0;
     double fear_sum = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
         if (pop.people.trust[i] < 0.0F || pop.people.trust[i] > 1.0F) ++outside_unit_interval;
-        if (pop.people.fear[i] != pop.people.resting_fear[i]) ++fear_not_resting;
+        if (pop.people.fear[i] !=
+            starting_fear(pop.people.resting_fear[i], pop.people.risk[i], field))
+            ++fear_not_settled;
+        if (pop.people.fear[i] < pop.people.resting_fear[i]) ++fear_below_rest;
         if (pop.people.victimised_on[i] != never) ++stamped;
         sum += pop.people.trust[i];
         fear_sum += pop.people.resting_fear[i];
     }
     CHECK(outside_unit_interval == 0);
-    CHECK(fear_not_resting == 0);
+    CHECK(fear_not_settled == 0);
+    CHECK(fear_below_rest == 0);
     // A history of the year before: about 1 - exp(-rate) start victimised (rate 0.12 a year
     // at the default incident rates and mean risk 1; risk varies, so fewer).
     CHECK(static_cast<double>(stamped) / n > 0.05);

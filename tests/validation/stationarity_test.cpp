@@ -21,6 +21,8 @@ namespace {
 struct drift {
     double trust = 0.0, fear = 0.0, prejudice = 0.0;
     double first_month_victimised = 0.0, first_year_victimised = 0.0;
+    double first_month_fear = 0.0, second_year_fear = 0.0;  ///< means
+    double first_month_worried = 0.0, second_year_worried = 0.0;
 };
 
 double mean_over(const sim::run_result& run, models::daily_metric m, std::uint32_t from,
@@ -52,6 +54,10 @@ drift ten_years(const models::parameters& base) {
         mean.prejudice += change(m::prejudice_mean) / replications;
         mean.first_month_victimised += mean_over(run, m::victimised_share, 0, 30) / replications;
         mean.first_year_victimised += mean_over(run, m::victimised_share, 0, 365) / replications;
+        mean.first_month_fear += mean_over(run, m::fear_mean, 0, 30) / replications;
+        mean.second_year_fear += mean_over(run, m::fear_mean, 365, 730) / replications;
+        mean.first_month_worried += mean_over(run, m::worried_share, 0, 30) / replications;
+        mean.second_year_worried += mean_over(run, m::worried_share, 365, 730) / replications;
     }
     return mean;
 }
@@ -70,6 +76,11 @@ TEST_CASE("a town without new inputs is stationary over ten years", "[validation
     INFO("victimised share: first month " << d.first_month_victimised << ", first year "
                                           << d.first_year_victimised);
     CHECK(std::abs(d.first_month_victimised / d.first_year_victimised - 1.0) < 0.2);
+    // Residents start where fear settles, so the first month is not a climb from rest.
+    INFO("fear: first month " << d.first_month_fear << ", year 2 " << d.second_year_fear);
+    INFO("worried: first month " << d.first_month_worried << ", year 2 " << d.second_year_worried);
+    CHECK(std::abs(d.first_month_fear - d.second_year_fear) < 0.01);
+    CHECK(std::abs(d.first_month_worried - d.second_year_worried) < 0.03);
 }
 
 TEST_CASE("negative control: without trust's return to rest the town drifts", "[validation]") {
