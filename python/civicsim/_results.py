@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -51,6 +52,11 @@ class Results:
         Name and description of every strategy run, the baseline first.
     swept : list of str
         The swept parameters (dotted keys), each a column of ``summary`` and a coordinate on ``run``.
+    design : dict or None
+        For a sweep, where its points came from: ``{"method": "saltelli", "n": ..., "problem":
+        {...}}`` for a design from :mod:`civicsim.sensitivity`, ``{"method": "grid", "grid":
+        {...}}`` for a grid, ``{"method": "points"}`` otherwise; also ``"points"``, their count.
+        Written to and read from the results file (root attribute ``design``, JSON).
     attrs : dict
         The scenario (``attrs["scenario"]``, TOML), its name, base seed, and for files the root
         attributes.
@@ -62,7 +68,7 @@ class Results:
                  by_exposure: dict[str, xr.Dataset] | None = None,
                  exposure_summary: dict[str, xr.Dataset] | None = None,
                  core: _core.ResultsSet | None = None,
-                 path: Path | None = None) -> None:
+                 path: Path | None = None, design: dict[str, Any] | None = None) -> None:
         self.timeseries = timeseries
         self.summary = summary
         self.by_community = by_community
@@ -73,13 +79,15 @@ class Results:
         self.strategy_table = strategy_table
         self.by_exposure = by_exposure if by_exposure is not None else {}
         self.exposure_summary = exposure_summary if exposure_summary is not None else {}
+        self.design = design
         self._core = core
         self._path = path
 
     # -- Construction ----------------------------------------------------------------------------
 
     @classmethod
-    def _from_core(cls, core: _core.ResultsSet, swept: pd.DataFrame | None = None) -> Results:
+    def _from_core(cls, core: _core.ResultsSet, swept: pd.DataFrame | None = None,
+                   design: dict[str, Any] | None = None) -> Results:
         runs = pd.DataFrame(core.runs())
         swept = swept if swept is not None else pd.DataFrame(index=runs.index)
         runs = pd.concat([runs, swept.reset_index(drop=True)], axis=1)
@@ -124,7 +132,7 @@ class Results:
                    neighbourhoods=neighbourhoods.set_index("name"), attrs=attrs,
                    swept=list(swept.columns), core=core,
                    strategy_table=pd.DataFrame(core.strategies, columns=["name", "description"]),
-                   by_exposure=by_exposure, exposure_summary=exposure_summary)
+                   by_exposure=by_exposure, exposure_summary=exposure_summary, design=design)
 
     @classmethod
     def _from_file(cls, path: Path) -> Results:
@@ -132,6 +140,7 @@ class Results:
 
         with h5py.File(path, "r") as f:
             attrs = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in f.attrs.items()}
+            design = json.loads(attrs.pop("design")) if "design" in attrs else None
             if attrs.get("format_version") != _core.results_format_version:
                 raise ValueError(
                     f"{path}: results format version {attrs.get('format_version')}, but this "
@@ -181,7 +190,7 @@ class Results:
                    by_age_band=breakdowns["by_age_band"],
                    neighbourhoods=neighbourhoods.set_index("name"), attrs=attrs, swept=swept,
                    strategy_table=strategies, by_exposure=by_exposure,
-                   exposure_summary=exposure_summary, path=path)
+                   exposure_summary=exposure_summary, path=path, design=design)
 
     # -- Views -----------------------------------------------------------------------------------
 
@@ -289,7 +298,7 @@ class Results:
         try:
             if self._core is not None:
                 self._core.write(temporary, True)
-                _add_run_columns(Path(temporary), self.runs[self.swept])
+                _add_run_columns(Path(temporary), self.runs[self.swept], self.design)
             else:
                 assert self._path is not None
                 shutil.copyfile(self._path, temporary)
@@ -368,11 +377,14 @@ def _metric_dataset(array: np.ndarray, dims: list[str], coords: dict[str, Any],
         coords=coords, attrs=attrs)
 
 
-def _add_run_columns(path: Path, columns: pd.DataFrame) -> None:
-    """Adds the swept parameters as /runs columns, named after the parameters."""
+def _add_run_columns(path: Path, columns: pd.DataFrame, design: dict[str, Any] | None) -> None:
+    """Adds the swept parameters as /runs columns, named after the parameters, and the
+    sweep's design as the root attribute ``design`` (JSON)."""
     import h5py
 
     with h5py.File(path, "r+") as f:
+        if design is not None:
+            f.attrs["design"] = json.dumps(design)
         runs = f["runs"]
         for name in columns.columns:
             values = columns[name].to_numpy()

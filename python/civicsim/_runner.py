@@ -11,6 +11,7 @@ import pandas as pd
 from . import _core
 from ._results import Results
 from ._scenario import Scenario, toml_value
+from .sensitivity import DESIGN_ATTR
 
 #: Keys a sweep may not vary: every run of a results file has the same days, and a sweep point
 #: is replicated by the `replications` argument.
@@ -123,24 +124,37 @@ def compare(scenario: Scenario, *, seed: int | None = None, replications: int | 
     return Results._from_core(core)
 
 
+def _plain(value: Any) -> Any:
+    """A value as plain Python (numpy scalars unwrapped), for a design recorded as JSON."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value.item() if hasattr(value, "item") else value
+
+
 def _points(grid_or_samples: Mapping[str, Iterable[Any]] | pd.DataFrame
-            | Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """Sweep points as a frame, one row per point and one column per dotted key."""
+            | Iterable[Mapping[str, Any]]) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Sweep points as a frame, one row per point and one column per dotted key, and the
+    design they come from: the one a sampler recorded in the frame's attrs (see
+    :mod:`civicsim.sensitivity`), a grid, or plain points."""
     if isinstance(grid_or_samples, pd.DataFrame):
+        design = dict(grid_or_samples.attrs.get(DESIGN_ATTR) or {"method": "points"})
         points = grid_or_samples.reset_index(drop=True)
     elif isinstance(grid_or_samples, Mapping):
         keys = list(grid_or_samples)
         values = [list(grid_or_samples[k]) for k in keys]
         points = pd.DataFrame(list(itertools.product(*values)), columns=keys)
+        design = {"method": "grid", "grid": {k: _plain(v) for k, v in zip(keys, values)}}
     else:
         points = pd.DataFrame(list(grid_or_samples))
+        design = {"method": "points"}
+    design["points"] = len(points)
     if points.empty or not len(points.columns):
         raise ValueError("sweep: no points to run; give a grid {key: values} or samples")
     for key in points.columns:
         if key in _UNSWEEPABLE:
             raise ValueError(f"sweep: {key} cannot be swept (every run of a sweep has the same "
                              "days; use days= and replications= instead)")
-    return points
+    return points, design
 
 
 def sweep(scenario: Scenario,
@@ -155,10 +169,12 @@ def sweep(scenario: Scenario,
     runs ``replications`` replications (default: the scenario's) with the same seeds, so points
     differ by their parameters only (common random numbers). Every point is checked before
     anything runs. ``Results.summary`` has a column per swept parameter; its rows are in point
-    order, the replications of a point together.
+    order, the replications of a point together; points with equal values stay separate points.
+    ``Results.design`` records where the points came from (a sampler's design, with its
+    problem, or the grid), so that an analysis can check it.
     """
     base = _settings(scenario, seed, replications, days)
-    points = _points(grid_or_samples)
+    points, design = _points(grid_or_samples)
     records = points.to_dict(orient="records")
     scenarios = [base.with_overrides(point) for point in records]  # all checked before any run
     bar = _Progress(progress, base.residents * base.days * base.replications * len(scenarios),
@@ -176,4 +192,4 @@ def sweep(scenario: Scenario,
     for key in swept.columns:  # lists (e.g. languages) are kept as their TOML text
         if swept[key].map(lambda v: isinstance(v, (list, tuple))).any():
             swept[key] = swept[key].map(toml_value)
-    return Results._from_core(core, swept)
+    return Results._from_core(core, swept, design)
