@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._results import point_numbers
+
 if TYPE_CHECKING:
     from ._results import Results
 
@@ -179,18 +181,6 @@ def check_design(points: np.ndarray, d: int) -> int:
     return len(blocks)
 
 
-def _point_of_rows(summary: pd.DataFrame) -> np.ndarray:
-    """The design point of each summary row: a sweep's rows are in point order, each point's
-    replications numbered from 0, so a point starts wherever the replication number does not
-    go up. Rows are never merged because their parameter values are equal."""
-    if "replication" not in summary.columns:
-        return np.arange(len(summary))
-    replication = summary["replication"].to_numpy()
-    starts = np.ones(len(replication), dtype=bool)
-    starts[1:] = replication[1:] <= replication[:-1]
-    return np.cumsum(starts) - 1
-
-
 def _estimates(f_a: np.ndarray, f_b: np.ndarray, f_ab: np.ndarray
                ) -> tuple[np.ndarray, np.ndarray]:
     """First-order (Saltelli et al. 2010) and total (Jansen 1999) indices of centred outcomes.
@@ -300,7 +290,7 @@ def sobol_indices(results: Results | pd.DataFrame, outcome: str,
     if outcome not in summary.columns:
         raise KeyError(f"sobol_indices: no outcome {outcome!r} in the summary")
 
-    point = _point_of_rows(summary)
+    point = point_numbers(summary)  # never by comparing values: equal points stay apart
     by_point = summary.groupby(point, sort=True)
     points = by_point[names].first().to_numpy(dtype=float)
     varying = (by_point[names].nunique() > 1).any(axis=1)
