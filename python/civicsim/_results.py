@@ -96,7 +96,8 @@ class Results:
 
     @classmethod
     def _from_core(cls, core: _core.ResultsSet, swept: pd.DataFrame | None = None,
-                   design: dict[str, Any] | None = None) -> Results:
+                   design: dict[str, Any] | None = None, daily: list[str] | None = None
+                   ) -> Results:
         runs = pd.DataFrame(core.runs())
         swept = swept if swept is not None else pd.DataFrame(index=runs.index)
         runs = pd.concat([runs, swept.reset_index(drop=True)], axis=1)
@@ -106,29 +107,39 @@ class Results:
                  "civicsim_version": _core.version, "git_commit": _core.git_commit,
                  "format_version": _core.results_format_version}
         coords = _coords(runs, neighbourhoods["name"].to_numpy(), core.days)
-        metric_arrays = {
-            "timeseries": (_core.daily_metrics(), core.timeseries(), ["run", "day", "neighbourhood"], {}),
-            "by_community": (_core.group_metrics(), core.by_community(),
-                             ["run", "day", "neighbourhood", "community"],
-                             {"community": np.asarray(core.communities, dtype=object)}),
-            "by_age_band": (_core.group_metrics(), core.by_age_band(),
-                            ["run", "day", "neighbourhood", "age_band"],
-                            {"age_band": np.asarray(core.age_bands, dtype=object)}),
-        }
-        datasets = {}
-        for key, (metrics, array, dims, extra) in metric_arrays.items():
-            datasets[key] = xr.Dataset(
+        daily_metrics = _core.daily_metrics()
+        if daily is not None:  # a sweep that kept some daily series and no breakdowns
+            daily_metrics = [m for m in daily_metrics if m[0] in daily]
+        group_axes = {"by_community": ("community", core.communities, core.by_community),
+                      "by_age_band": ("age_band", core.age_bands, core.by_age_band)}
+
+        def labelled(metrics: list[tuple[str, str, str]], array: np.ndarray | None,
+                     dims: list[str], extra: dict[str, Any]) -> xr.Dataset:
+            return xr.Dataset(
                 {name: (dims, array[m], {"unit": unit, "description": description,
                                          "dimensions": ",".join(dims)})
-                 for m, (name, unit, description) in enumerate(metrics)},
-                coords={**coords, **extra},
-                attrs=attrs)
+                 for m, (name, unit, description) in enumerate(metrics)} if metrics else {},
+                coords={**coords, **extra}, attrs=attrs)
+
+        # One array at a time from the core, each the only copy kept once labelled.
+        datasets = {"timeseries": labelled(
+            daily_metrics, core.timeseries() if daily_metrics else None,
+            ["run", "day", "neighbourhood"], {})}
+        for key, (axis, labels, gather) in group_axes.items():
+            datasets[key] = labelled(
+                _core.group_metrics() if daily is None else [],
+                gather() if daily is None else None, ["run", "day", "neighbourhood", axis],
+                {axis: np.asarray(labels, dtype=object)})
         by_exposure, exposure_summary = {}, {}
         for e, (name, axis, labels, _) in enumerate(_core.exposures()):
             axis_coords = {axis: np.asarray(labels, dtype=object)}
-            by_exposure[name] = _metric_dataset(
-                core.by_exposure(e), ["run", "day", "neighbourhood", axis],
-                {**coords, **axis_coords}, attrs)
+            if daily is None:
+                by_exposure[name] = _metric_dataset(
+                    core.by_exposure(e), ["run", "day", "neighbourhood", axis],
+                    {**coords, **axis_coords}, attrs)
+            else:
+                by_exposure[name] = labelled([], None, ["run", "day", "neighbourhood", axis],
+                                             axis_coords)
             exposure_summary[name] = _metric_dataset(
                 core.exposure_summary(e), ["run", axis],
                 {**_run_coords(coords), **axis_coords}, attrs)
@@ -490,6 +501,12 @@ class Results:
 
     def _to_core(self) -> _core.ResultsSet:
         """The C++ results set of these arrays, for the writer (a transient copy)."""
+        kept = [n for n, _, _ in _core.daily_metrics() if n in self.timeseries.data_vars]
+        if len(kept) < len(_core.daily_metrics()) or not self.by_community.data_vars:
+            raise ValueError(
+                f"to_hdf5: these results keep {len(kept)} of the {len(_core.daily_metrics())} "
+                "daily series and no breakdowns (a sweep with keep=...); a results file holds "
+                "every series: sweep with keep='all' to write one")
         summary_names = [name for name, _, _ in _core.summary_metrics()]
         missing = [n for n in summary_names if n not in self.summary.columns]
         if missing:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -160,7 +160,8 @@ def _points(grid_or_samples: Mapping[str, Iterable[Any]] | pd.DataFrame
 def sweep(scenario: Scenario,
           grid_or_samples: Mapping[str, Iterable[Any]] | pd.DataFrame | Iterable[Mapping[str, Any]],
           *, replications: int | None = None, seed: int | None = None, days: int | None = None,
-          threads: int | None = None, progress: bool = True) -> Results:
+          threads: int | None = None, progress: bool = True,
+          keep: str | Sequence[str] = "all") -> Results:
     """Runs the scenario at every point of a parameter grid or sample.
 
     ``grid_or_samples`` is either a grid, ``{dotted key: [values]}`` (every combination is run),
@@ -168,28 +169,46 @@ def sweep(scenario: Scenario,
     :func:`civicsim.sensitivity.latin_hypercube`) or a list of ``{dotted key: value}``. Each point
     runs ``replications`` replications (default: the scenario's) with the same seeds, so points
     differ by their parameters only (common random numbers). Every point is checked before
-    anything runs. ``Results.summary`` has a column per swept parameter; its rows are in point
+    anything runs; then all runs of all points are scheduled together on ``threads`` threads
+    (default: every core), with results equal to running the points one by one.
+    ``Results.summary`` has a column per swept parameter; its rows are in point
     order, the replications of a point together; points with equal values stay separate points.
     ``Results.design`` records where the points came from (a sampler's design, with its
     problem, or the grid), so that an analysis can check it.
+
+    ``keep`` says what is kept of each run besides its summary values and last-day exposure
+    values: ``"all"`` (every daily series and breakdown), ``"summary"`` (nothing more), or a list
+    of daily metric names (those series only). Each run is trimmed as soon as it ends, so a large
+    sweep's memory stays flat; results that keep less than everything cannot be written with
+    :meth:`Results.to_hdf5`.
     """
     base = _settings(scenario, seed, replications, days)
     points, design = _points(grid_or_samples)
+    daily_names = [name for name, _, _ in _core.daily_metrics()]
+    if isinstance(keep, str):
+        if keep not in ("all", "summary"):
+            raise ValueError(f"sweep: keep={keep!r}; give 'all', 'summary' or a list of daily "
+                             "metric names")
+        daily = None if keep == "all" else []
+    else:
+        unknown = [name for name in keep if name not in daily_names]
+        if unknown:
+            raise ValueError(f"sweep: keep: {', '.join(map(repr, unknown))} not a daily metric")
+        daily = sorted({daily_names.index(name) for name in keep})
     records = points.to_dict(orient="records")
     scenarios = [base.with_overrides(point) for point in records]  # all checked before any run
     bar = _Progress(progress, base.residents * base.days * base.replications * len(scenarios),
                     f"{base.name}: {len(scenarios)} points")
-    parts = []
     try:
-        for s in scenarios:
-            parts.append(_core.run_baseline(s._core, threads, bar.part()))
+        core = _core.run_sweep(base._core, [s._core for s in scenarios], threads, bar.part(),
+                               daily=daily)
     finally:
         bar.close()
-    core = _core.concatenate(parts)
     core.command_line = _call("sweep", repr(scenario.source), repr(list(points.columns)),
                               _keywords(replications=replications, seed=seed, days=days))
     swept = points.loc[points.index.repeat(base.replications)].reset_index(drop=True)
     for key in swept.columns:  # lists (e.g. languages) are kept as their TOML text
         if swept[key].map(lambda v: isinstance(v, (list, tuple))).any():
             swept[key] = swept[key].map(toml_value)
-    return Results._from_core(core, swept, design)
+    kept = None if daily is None else [daily_names[i] for i in daily]
+    return Results._from_core(core, swept, design, daily=kept)

@@ -57,6 +57,14 @@ auto gather(const sim::results_set& results, Field field, std::size_t metrics,
     return array;
 }
 
+/// Daily metrics each run holds: all of them, or those a sweep kept (run_retention).
+std::size_t kept_daily_metrics(const sim::results_set& r) {
+    if (r.runs.empty()) return models::daily_metrics().size();
+    const auto& first = r.runs.front();
+    const std::size_t block = std::size_t{first.days} * first.neighbourhoods;
+    return block == 0 ? models::daily_metrics().size() : first.timeseries.size() / block;
+}
+
 std::vector<py::ssize_t> day_neighbourhood(const sim::results_set& r) {
     const auto days = r.runs.empty() ? 0 : r.runs.front().days;
     return {static_cast<py::ssize_t>(days), static_cast<py::ssize_t>(r.neighbourhoods.size())};
@@ -271,10 +279,11 @@ void register_results(py::module_& m) {
         .def(
             "timeseries",
             [](const sim::results_set& r) {
-                return gather(r, &sim::run_result::timeseries, models::daily_metrics().size(),
+                return gather(r, &sim::run_result::timeseries, kept_daily_metrics(r),
                               day_neighbourhood(r));
             },
-            "float32 (metric, run, day, neighbourhood), metrics in daily_metrics() order.")
+            "float32 (metric, run, day, neighbourhood), metrics in daily_metrics() order (those "
+            "kept, for a sweep that kept some).")
         .def(
             "summary",
             [](const sim::results_set& r) {

@@ -134,8 +134,10 @@ def test_results_pickle_and_write_the_same_file(grid_results, tmp_path):
     assert restored.design == grid_results.design and restored.swept == grid_results.swept
     a = civicsim.open_results(grid_results.to_hdf5(tmp_path / "a.h5"))
     b = civicsim.open_results(restored.to_hdf5(tmp_path / "b.h5"))
-    xr.testing.assert_identical(a.timeseries, b.timeseries)
+    xr.testing.assert_equal(a.timeseries, b.timeseries)
     pd.testing.assert_frame_equal(a.summary, b.summary)
+    assert {k: v for k, v in a.attrs.items() if k != "created"} == \
+        {k: v for k, v in b.attrs.items() if k != "created"}
 
 
 def test_concat_of_two_halves_equals_the_whole(town, grid_results, tmp_path):
@@ -159,3 +161,43 @@ def test_concat_of_two_halves_equals_the_whole(town, grid_results, tmp_path):
                              progress=False)
     with pytest.raises(ValueError, match="part 1 has days 5, part 0 has 12"):
         civicsim.Results.concat([first, shorter])
+
+
+def test_a_sweep_equals_its_points_run_one_by_one(town, grid_results):
+    # All runs of all points are scheduled together; each equals its point run on its own.
+    for i, point in enumerate(grid_results.points.to_dict(orient="records")):
+        alone = civicsim.run(town.with_overrides(point), replications=2, days=DAYS, seed=SEED,
+                             threads=1, progress=False)
+        runs = [2 * i, 2 * i + 1]
+        for name in alone.timeseries.data_vars:
+            np.testing.assert_array_equal(grid_results.timeseries[name].isel(run=runs).values,
+                                          alone.timeseries[name].values, err_msg=name)
+        np.testing.assert_array_equal(grid_results.by_community["trust_mean"].isel(run=runs),
+                                      alone.by_community["trust_mean"])
+        metrics = list(alone.summary.attrs["units"])
+        np.testing.assert_array_equal(grid_results.summary[metrics].iloc[runs].to_numpy(),
+                                      alone.summary[metrics].to_numpy())
+
+
+def test_a_sweep_can_keep_only_summaries_or_chosen_series(town, grid_results, tmp_path):
+    summary_only = civicsim.sweep(town, GRID, replications=2, days=DAYS, seed=SEED,
+                                  progress=False, keep="summary")
+    pd.testing.assert_frame_equal(summary_only.summary, grid_results.summary)
+    assert not summary_only.timeseries.data_vars and not summary_only.by_community.data_vars
+    assert not summary_only.by_app_use.data_vars
+    xr.testing.assert_equal(summary_only.exposure_summary["by_app_use"],
+                            grid_results.exposure_summary["by_app_use"])
+    pd.testing.assert_frame_equal(summary_only.differences("expired", reference=0),
+                                  grid_results.differences("expired", reference=0))
+    with pytest.raises(ValueError, match="keep='all'"):
+        summary_only.to_hdf5(tmp_path / "summary.h5")
+
+    chosen = civicsim.sweep(town, GRID, replications=2, days=DAYS, seed=SEED, progress=False,
+                            keep=["reports", "trust_mean"])
+    assert list(chosen.timeseries.data_vars) == [
+        n for n in grid_results.timeseries.data_vars if n in ("reports", "trust_mean")]
+    xr.testing.assert_identical(chosen.timeseries["reports"], grid_results.timeseries["reports"])
+    xr.testing.assert_identical(chosen.timeseries["trust_mean"],
+                                grid_results.timeseries["trust_mean"])
+    with pytest.raises(ValueError, match="'nope' not a daily metric"):
+        civicsim.sweep(town, GRID, days=2, progress=False, keep=["nope"])
