@@ -161,7 +161,8 @@ def sweep(scenario: Scenario,
           grid_or_samples: Mapping[str, Iterable[Any]] | pd.DataFrame | Iterable[Mapping[str, Any]],
           *, replications: int | None = None, seed: int | None = None, days: int | None = None,
           threads: int | None = None, progress: bool = True,
-          keep: str | Sequence[str] = "all") -> Results:
+          keep: str | Sequence[str] = "all", client: Any = None,
+          chunk_points: int | None = None) -> Results:
     """Runs the scenario at every point of a parameter grid or sample.
 
     ``grid_or_samples`` is either a grid, ``{dotted key: [values]}`` (every combination is run),
@@ -181,6 +182,11 @@ def sweep(scenario: Scenario,
     of daily metric names (those series only). Each run is trimmed as soon as it ends, so a large
     sweep's memory stays flat; results that keep less than everything cannot be written with
     :meth:`Results.to_hdf5`.
+
+    ``client``, a ``distributed.Client``, runs the sweep on its Dask cluster instead: the points
+    go out in chunks of ``chunk_points`` consecutive points (default: two chunks per worker
+    thread), each chunk run with ``threads`` threads (default 1) on a worker, and come back
+    joined in point order, with values equal to running the sweep in this process.
     """
     base = _settings(scenario, seed, replications, days)
     points, design = _points(grid_or_samples)
@@ -197,18 +203,69 @@ def sweep(scenario: Scenario,
         daily = sorted({daily_names.index(name) for name in keep})
     records = points.to_dict(orient="records")
     scenarios = [base.with_overrides(point) for point in records]  # all checked before any run
+    command_line = _call("sweep", repr(scenario.source), repr(list(points.columns)),
+                         _keywords(replications=replications, seed=seed, days=days))
     bar = _Progress(progress, base.residents * base.days * base.replications * len(scenarios),
                     f"{base.name}: {len(scenarios)} points")
     try:
-        core = _core.run_sweep(base._core, [s._core for s in scenarios], threads, bar.part(),
-                               daily=daily)
+        if client is not None:
+            results = _sweep_on(client, base, points, daily, threads, chunk_points, bar)
+        else:
+            results = _sweep_points(base, points, daily, threads, bar.part(), scenarios)
     finally:
         bar.close()
-    core.command_line = _call("sweep", repr(scenario.source), repr(list(points.columns)),
-                              _keywords(replications=replications, seed=seed, days=days))
+    results.attrs["command_line"] = command_line
+    for dataset in (results.timeseries, results.by_community, results.by_age_band,
+                    *results.by_exposure.values(), *results.exposure_summary.values()):
+        dataset.attrs = results.attrs
+    results.design = design
+    return results
+
+
+def _sweep_points(base: Scenario, points: pd.DataFrame, daily: list[int] | None,
+                  threads: int | None, progress: Callable[[int], None] | None,
+                  scenarios: list[Scenario] | None = None) -> Results:
+    """Runs some points of a sweep in this process, all runs scheduled together."""
+    if scenarios is None:
+        scenarios = [base.with_overrides(point) for point in points.to_dict(orient="records")]
+    core = _core.run_sweep(base._core, [s._core for s in scenarios], threads, progress,
+                           daily=daily)
     swept = points.loc[points.index.repeat(base.replications)].reset_index(drop=True)
     for key in swept.columns:  # lists (e.g. languages) are kept as their TOML text
         if swept[key].map(lambda v: isinstance(v, (list, tuple))).any():
             swept[key] = swept[key].map(toml_value)
+    daily_names = [name for name, _, _ in _core.daily_metrics()]
     kept = None if daily is None else [daily_names[i] for i in daily]
-    return Results._from_core(core, swept, design, daily=kept)
+    return Results._from_core(core, swept, None, daily=kept)
+
+
+def _sweep_on(client: Any, base: Scenario, points: pd.DataFrame, daily: list[int] | None,
+              threads: int | None, chunk_points: int | None, bar: _Progress) -> Results:
+    """Runs a sweep's points on a Dask cluster, in chunks of consecutive points, and joins the
+    chunks in point order. Every run's random streams are keyed by (seed, replication) as in
+    this process, so the values are the same wherever a chunk runs."""
+    from distributed import as_completed
+
+    if chunk_points is None:
+        workers = sum(client.nthreads().values()) or 1
+        chunk_points = max(1, -(-len(points) // (2 * workers)))  # two chunks per worker thread
+    starts = range(0, len(points), chunk_points)
+    chunks = [points.iloc[start:start + chunk_points] for start in starts]
+    # One thread per chunk by default: Dask already runs a chunk per worker thread.
+    futures = [client.submit(_sweep_points, base, chunk, daily, threads or 1, None, pure=False)
+               for chunk in chunks]
+    order = {future.key: i for i, future in enumerate(futures)}
+    parts: list[Results | None] = [None] * len(chunks)
+    update = bar.part()
+    done = 0
+    try:
+        for future in as_completed(futures):
+            i = order[future.key]
+            parts[i] = future.result()
+            done += base.residents * base.days * base.replications * len(chunks[i])
+            if update is not None:
+                update(done)
+    except BaseException:
+        client.cancel(futures)
+        raise
+    return Results.concat([p for p in parts if p is not None])
