@@ -9,7 +9,7 @@ libtomlplusplus-dev librandom123-dev nlohmann-json3-dev catch2 libbenchmark-dev 
 libjs-chart.js libcpp-httplib-dev
 python3-numpy python3-h5py python3-pandas python3-xarray
 python3-dev python3-scipy python3-matplotlib python3-tqdm python3-pytest
-python3-nbclient python3-nbformat python3-ipykernel python3-ipywidgets"
+python3-nbclient python3-nbformat python3-ipykernel python3-ipywidgets python3-build python3-venv python3-distributed"
 
 missing=""
 for p in $packages; do

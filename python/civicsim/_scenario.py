@@ -105,8 +105,19 @@ class Scenario:
                 for name, description, overrides in self._core.strategies]
 
     def to_toml(self) -> str:
-        """The resolved parameters as a complete scenario file (without the strategies)."""
-        return self._core.to_toml()
+        """The resolved parameters as a complete scenario file, with its ``[[strategy]]``
+        tables: parsing it gives this scenario again (:func:`parse_scenario`)."""
+        text = self._core.to_toml()
+        for name, description, overrides in self._core.strategies:
+            sets = ", ".join(f"{toml_value(key)} = {value}" for key, value in overrides)
+            text += (f"\n[[strategy]]\nname = {toml_value(name)}\n"
+                     f"description = {toml_value(description)}\nset = {{ {sets} }}\n")
+        return text
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        # The resolved TOML is the scenario's complete, checked description; a pickle carries
+        # it (and the source's name), and unpickling checks it again.
+        return (_from_toml, (self.to_toml(), self.source))
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Scenario:
         """A new scenario with some keys changed, checked like a file.
@@ -139,3 +150,8 @@ def load_scenario(path: str | os.PathLike[str], overrides: Mapping[str, Any] | N
 def parse_scenario(text: str, source_name: str = "<string>") -> Scenario:
     """Checks scenario text, as :func:`load_scenario` checks a file."""
     return Scenario(_core.parse_scenario(text, source_name))
+
+
+def _from_toml(text: str, source: str) -> Scenario:
+    """A pickled scenario, read back (see :meth:`Scenario.__reduce__`)."""
+    return parse_scenario(text, source)

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <type_traits>
 
 #include "models/exposure.hpp"
@@ -56,6 +57,14 @@ auto gather(const sim::results_set& results, Field field, std::size_t metrics,
     return array;
 }
 
+/// Daily metrics each run holds: all of them, or those a sweep kept (run_retention).
+std::size_t kept_daily_metrics(const sim::results_set& r) {
+    if (r.runs.empty()) return models::daily_metrics().size();
+    const auto& first = r.runs.front();
+    const std::size_t block = std::size_t{first.days} * first.neighbourhoods;
+    return block == 0 ? models::daily_metrics().size() : first.timeseries.size() / block;
+}
+
 std::vector<py::ssize_t> day_neighbourhood(const sim::results_set& r) {
     const auto days = r.runs.empty() ? 0 : r.runs.front().days;
     return {static_cast<py::ssize_t>(days), static_cast<py::ssize_t>(r.neighbourhoods.size())};
@@ -74,6 +83,110 @@ results_ptr concatenate(const std::vector<results_ptr>& parts) {
             joined->runs.push_back(std::move(run));
         }
     return joined;
+}
+
+template <class T>
+using c_array = py::array_t<T, py::array::c_style | py::array::forcecast>;
+
+/// The inverse of gather: each run's [metric][rest...] field from an array shaped
+/// (metric, run, rest...), checked against the expected shape.
+template <class T, class Field>
+void scatter(const c_array<T>& array, std::string_view what, std::vector<py::ssize_t> shape,
+             std::vector<sim::run_result>& runs, Field field) {
+    const auto actual = std::vector<py::ssize_t>(array.shape(), array.shape() + array.ndim());
+    if (actual != shape) {
+        auto text = [](const std::vector<py::ssize_t>& v) {
+            std::string t = "(";
+            for (std::size_t i = 0; i < v.size(); ++i) t += (i ? ", " : "") + std::to_string(v[i]);
+            return t + ")";
+        };
+        throw std::invalid_argument("results_from_arrays: " + std::string(what) + " has shape " +
+                                    text(actual) + ", expected " + text(shape));
+    }
+    const auto metrics = static_cast<std::size_t>(shape[0]);
+    std::size_t block = 1;
+    for (std::size_t i = 2; i < shape.size(); ++i) block *= static_cast<std::size_t>(shape[i]);
+    const T* in = array.data();
+    for (std::size_t run = 0; run < runs.size(); ++run) {
+        auto& values = std::invoke(field, runs[run]);
+        values.resize(metrics * block);
+        for (std::size_t m = 0; m < metrics; ++m)
+            std::copy_n(in + (m * runs.size() + run) * block, block, values.data() + m * block);
+    }
+}
+
+/// A results set from the arrays and tables the civicsim package keeps (the layout of
+/// ResultsSet's accessors), so that results held in Python are written by the CLI's writer.
+results_ptr results_from_arrays(const py::dict& meta, const py::dict& runs,
+                                const py::dict& neighbourhoods, const py::dict& arrays) {
+    auto results = std::make_shared<sim::results_set>();
+    results->command_line = meta["command_line"].cast<std::string>();
+    results->scenario_toml = meta["scenario_toml"].cast<std::string>();
+    results->scenario_name = meta["scenario_name"].cast<std::string>();
+    results->base_seed = meta["base_seed"].cast<std::uint64_t>();
+    results->communities = meta["communities"].cast<std::vector<std::string>>();
+    results->age_bands = meta["age_bands"].cast<std::vector<std::string>>();
+    results->strategies =
+        meta["strategies"].cast<std::vector<std::pair<std::string, std::string>>>();
+
+    const auto names = neighbourhoods["name"].cast<std::vector<std::string>>();
+    const auto population = neighbourhoods["population"].cast<std::vector<std::uint32_t>>();
+    const auto density = neighbourhoods["density"].cast<std::vector<double>>();
+    const auto settlement = neighbourhoods["settlement"].cast<std::vector<std::string>>();
+    const auto deprivation = neighbourhoods["deprivation"].cast<std::vector<double>>();
+    const auto cohesion = neighbourhoods["cohesion"].cast<std::vector<double>>();
+    for (std::size_t i = 0; i < names.size(); ++i)
+        results->neighbourhoods.push_back({names[i], population.at(i), density.at(i),
+                                           settlement.at(i), deprivation.at(i), cohesion.at(i)});
+
+    const auto run_id = runs["run_id"].cast<std::vector<std::uint32_t>>();
+    const auto strategy = runs["strategy"].cast<std::vector<std::string>>();
+    const auto replication = runs["replication"].cast<std::vector<std::uint32_t>>();
+    const auto seed = runs["seed"].cast<std::vector<std::uint64_t>>();
+    const auto timeseries = arrays["timeseries"].cast<c_array<float>>();
+    if (timeseries.ndim() != 4)
+        throw std::invalid_argument("results_from_arrays: timeseries must be 4-D");
+    const auto n_runs = static_cast<py::ssize_t>(run_id.size());
+    const auto days = timeseries.shape(2);
+    const auto n_hoods = static_cast<py::ssize_t>(names.size());
+    results->runs.resize(run_id.size());
+    for (std::size_t r = 0; r < run_id.size(); ++r) {
+        auto& run = results->runs[r];
+        run.run_id = run_id[r];
+        run.strategy = strategy.at(r);
+        run.replication = replication.at(r);
+        run.seed = seed.at(r);
+        run.days = static_cast<std::uint32_t>(days);
+        run.neighbourhoods = static_cast<std::uint32_t>(n_hoods);
+    }
+    const auto daily = static_cast<py::ssize_t>(models::daily_metrics().size());
+    const auto group = static_cast<py::ssize_t>(models::group_metric_count);
+    const auto groups = static_cast<py::ssize_t>(models::exposure_groups);
+    scatter(timeseries, "timeseries", {daily, n_runs, days, n_hoods}, results->runs,
+            &sim::run_result::timeseries);
+    scatter(arrays["summary"].cast<c_array<double>>(), "summary",
+            {static_cast<py::ssize_t>(models::summary_metrics().size()), n_runs}, results->runs,
+            &sim::run_result::summary);
+    scatter(arrays["by_community"].cast<c_array<float>>(), "by_community",
+            {group, n_runs, days, n_hoods, static_cast<py::ssize_t>(results->communities.size())},
+            results->runs, &sim::run_result::by_community);
+    scatter(arrays["by_age_band"].cast<c_array<float>>(), "by_age_band",
+            {group, n_runs, days, n_hoods, static_cast<py::ssize_t>(results->age_bands.size())},
+            results->runs, &sim::run_result::by_age_band);
+    const auto by_exposure = arrays["by_exposure"].cast<std::vector<c_array<float>>>();
+    const auto exposure_summary = arrays["exposure_summary"].cast<std::vector<c_array<double>>>();
+    if (by_exposure.size() != models::exposure_count ||
+        exposure_summary.size() != models::exposure_count)
+        throw std::invalid_argument("results_from_arrays: one array per exposure expected");
+    for (std::size_t e = 0; e < models::exposure_count; ++e) {
+        scatter(by_exposure[e], "by_exposure", {group, n_runs, days, n_hoods, groups},
+                results->runs,
+                [e](sim::run_result& run) -> std::vector<float>& { return run.by_exposure[e]; });
+        scatter(
+            exposure_summary[e], "exposure_summary", {group, n_runs, groups}, results->runs,
+            [e](sim::run_result& run) -> std::vector<double>& { return run.exposure_summary[e]; });
+    }
+    return results;
 }
 
 }  // namespace
@@ -102,6 +215,9 @@ void register_results(py::module_& m) {
         "[(name, axis, (exposed, others), description)] of the exposure breakdowns, in order");
     m.def("concatenate", &concatenate, py::arg("parts"),
           "The runs of several results sets as one, run ids renumbered 0, 1, ...");
+    m.def("results_from_arrays", &results_from_arrays, py::arg("meta"), py::arg("runs"),
+          py::arg("neighbourhoods"), py::arg("arrays"),
+          "A ResultsSet from the package's tables and arrays (the accessors' layout), to write.");
 
     py::class_<sim::results_set, results_ptr>(m, "ResultsSet",
                                               "The runs of one command, ready for a results file.")
@@ -163,10 +279,11 @@ void register_results(py::module_& m) {
         .def(
             "timeseries",
             [](const sim::results_set& r) {
-                return gather(r, &sim::run_result::timeseries, models::daily_metrics().size(),
+                return gather(r, &sim::run_result::timeseries, kept_daily_metrics(r),
                               day_neighbourhood(r));
             },
-            "float32 (metric, run, day, neighbourhood), metrics in daily_metrics() order.")
+            "float32 (metric, run, day, neighbourhood), metrics in daily_metrics() order (those "
+            "kept, for a sweep that kept some).")
         .def(
             "summary",
             [](const sim::results_set& r) {

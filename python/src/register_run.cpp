@@ -109,6 +109,24 @@ std::shared_ptr<sim::results_set> run_comparison(const sim::scenario& sc,
     return results;
 }
 
+std::shared_ptr<sim::results_set> run_sweep(
+    const sim::scenario& base, const std::vector<std::shared_ptr<sim::scenario>>& points,
+    std::optional<unsigned> threads, py::object progress, double interval,
+    std::optional<std::vector<std::size_t>> daily, bool breakdowns) {
+    std::vector<std::shared_ptr<const models::parameters>> params;
+    for (const auto& point : points)
+        params.push_back(std::make_shared<const models::parameters>(point->params));
+    sim::run_retention keep;
+    if (daily) keep = {false, *daily, breakdowns};
+    progress_relay relay(std::move(progress), interval);
+    auto results = relay.run([&](const sim::run_control& control) {
+        return std::make_shared<sim::results_set>(
+            sim::run_sweep(base.params, params, threads_or_default(threads), control, keep));
+    });
+    relay.finish();
+    return results;
+}
+
 }  // namespace
 
 void register_run(py::module_& m) {
@@ -119,6 +137,12 @@ void register_run(py::module_& m) {
           py::arg("progress") = py::none(), py::arg("interval") = 0.25,
           "Runs the scenario's replications (strategy 'baseline'). progress(resident_days_done) "
           "is called at most once per `interval` seconds; Ctrl-C raises KeyboardInterrupt.");
+    m.def("run_sweep", &run_sweep, py::arg("base"), py::arg("points"),
+          py::arg("threads") = py::none(), py::arg("progress") = py::none(),
+          py::arg("interval") = 0.25, py::arg("daily") = py::none(), py::arg("breakdowns") = false,
+          "Runs every point's replications, all scheduled together, run ids point-major. "
+          "daily: the indices of the daily metrics to keep (None: keep everything, and "
+          "breakdowns is ignored); breakdowns: keep the breakdowns too.");
     m.def("run_comparison", &run_comparison, py::arg("scenario"), py::arg("threads") = py::none(),
           py::arg("progress") = py::none(), py::arg("interval") = 0.25,
           "Runs the baseline and every [[strategy]] with common random numbers.");

@@ -26,6 +26,8 @@ constexpr command_entry commands[] = {
     {"run", "run a scenario's replications and write an HDF5 results file", cli::run_command},
     {"compare", "run the baseline and every [[strategy]] with common random numbers",
      cli::compare_command},
+    {"sweep", "run a scenario at every point of a design (CSV) into one results file",
+     cli::sweep_command},
     {"report", "write the HTML report on a results file", cli::report_command},
     {"validate", "check a scenario file and report every problem in it", cli::validate_command},
     {"describe", "print the scenario reference generated from the schema", cli::describe_command},

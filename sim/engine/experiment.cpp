@@ -1,5 +1,7 @@
 #include "sim/engine/experiment.hpp"
 
+#include <stdexcept>
+
 #include "sim/scenario/scenario.hpp"
 
 namespace civicsim::sim {
@@ -48,6 +50,25 @@ results_set run_comparison(const scenario& sc, unsigned threads, const run_contr
         next_run += replications;
         for (auto& r : runs) results.runs.push_back(std::move(r));
     }
+    return results;
+}
+
+results_set run_sweep(const models::parameters& base,
+                      std::span<const std::shared_ptr<const models::parameters>> points,
+                      unsigned threads, const run_control& control, const run_retention& keep) {
+    auto results = describe(base);
+    results.strategies.push_back({"baseline", "the scenario as written"});
+    std::vector<run_job> jobs;
+    for (const auto& point : points) {
+        if (point->scenario.days != base.scenario.days ||
+            point->neighbourhoods.size() != base.neighbourhoods.size())
+            throw std::invalid_argument(
+                "run_sweep: every point must have the base's days and neighbourhoods");
+        for (std::uint32_t r = 0; r < point->scenario.replications; ++r)
+            jobs.push_back({point, run_identity{static_cast<std::uint32_t>(jobs.size()), "baseline",
+                                                r, point->scenario.seed}});
+    }
+    results.runs = run_batch(jobs, threads, control, keep);
     return results;
 }
 

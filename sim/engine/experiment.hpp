@@ -2,6 +2,9 @@
 // A scenario's baseline run from start to results: the replications, the resolved scenario and
 // the static description of its neighbourhoods, ready for a results file.
 
+#include <memory>
+#include <span>
+
 #include "sim/engine/run.hpp"
 #include "sim/results/run_result.hpp"
 
@@ -14,6 +17,17 @@ std::vector<neighbourhood_record> describe_neighbourhoods(const models::paramete
 /// collects everything but the command line into a results_set.
 results_set run_baseline(std::shared_ptr<const models::parameters> params, unsigned threads,
                          const run_control& control = {});
+
+/// Runs every point of a sweep (each point's parameters, typically `base` with overrides), each
+/// for its replications, all runs of all points scheduled together (run_batch) with at most
+/// `threads` threads. Runs are numbered point-major (run_id = point * replications + r) and
+/// replication r of every point draws from the streams (its seed, r): common random numbers
+/// across points. Equal, value for value, to running each point's replications on its own. The
+/// resolved scenario and neighbourhoods recorded are `base`'s; `keep` trims each run.
+results_set run_sweep(const models::parameters& base,
+                      std::span<const std::shared_ptr<const models::parameters>> points,
+                      unsigned threads, const run_control& control = {},
+                      const run_retention& keep = {});
 
 struct scenario;
 

@@ -1,6 +1,8 @@
 #include "sim/engine/run.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -10,6 +12,8 @@
 #include <limits>
 #include <mutex>
 #include <span>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
 #include "models/fairness.hpp"
@@ -70,11 +74,34 @@ run_result run_simulation(std::shared_ptr<const models::parameters> params, cons
     return result;
 }
 
-std::vector<run_result> run_replications(std::shared_ptr<const models::parameters> params,
-                                         const std::string& strategy, std::uint32_t first_run_id,
-                                         unsigned threads, const run_control& control) {
-    const std::uint32_t count = params->scenario.replications;
-    std::vector<run_result> runs(count);  // filled in place: replication order at any thread count
+namespace {
+
+/// Trims a finished run to what `keep` retains, releasing the memory of the rest.
+void retain(run_result& run, const run_retention& keep) {
+    if (keep.all) return;
+    const std::size_t block = static_cast<std::size_t>(run.days) * run.neighbourhoods;
+    std::vector<float> kept(keep.daily.size() * block);
+    for (std::size_t k = 0; k < keep.daily.size(); ++k)
+        std::copy_n(run.timeseries.begin() + static_cast<std::ptrdiff_t>(keep.daily[k] * block),
+                    block, kept.begin() + static_cast<std::ptrdiff_t>(k * block));
+    run.timeseries = std::move(kept);
+    if (!keep.breakdowns) {
+        std::vector<float>().swap(run.by_community);
+        std::vector<float>().swap(run.by_age_band);
+        for (auto& table : run.by_exposure) std::vector<float>().swap(table);
+    }
+}
+
+}  // namespace
+
+std::vector<run_result> run_batch(std::span<const run_job> jobs, unsigned threads,
+                                  const run_control& control, const run_retention& keep) {
+    for (const auto index : keep.daily)
+        if (index >= models::daily_metrics().size())
+            throw std::invalid_argument("run_batch: daily metric " + std::to_string(index) +
+                                        " does not exist");
+    const std::size_t count = jobs.size();
+    std::vector<run_result> runs(count);  // filled in place: job order at any thread count
 
     // Progress goes to the caller's on_day only from the calling thread (which takes part in the
     // parallel_for): the CLI's progress bar is not thread-safe, and Python handles signals only
@@ -102,28 +129,47 @@ std::vector<run_result> run_replications(std::shared_ptr<const models::parameter
 
     tbb::task_arena arena(static_cast<int>(std::max(1U, threads)));
     arena.execute([&] {
-        tbb::parallel_for(std::uint32_t{0}, count, [&](std::uint32_t r) {
-            if (stop.load() || cancelled()) {
-                stop.store(true);
-                return;
-            }
-            const run_identity id{first_run_id + r, strategy, r, params->scenario.seed};
-            try {
-                // Isolated, so that a thread waiting for the run's own parallel work does not
-                // start another whole run meanwhile: that would keep more worlds alive than
-                // there are threads and hold this run back until the other one ends.
-                tbb::this_task_arena::isolate([&] { runs[r] = run_simulation(params, id, each); });
-            } catch (...) {
-                const std::lock_guard lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                stop.store(true);
-            }
-        });
+        // One job per task (grain 1): a sweep's runs differ in length, and each is long.
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(0, count, 1),
+            [&](const tbb::blocked_range<std::size_t>& range) {
+                for (auto j = range.begin(); j != range.end(); ++j) {
+                    if (stop.load() || cancelled()) {
+                        stop.store(true);
+                        return;
+                    }
+                    try {
+                        // Isolated, so that a thread waiting for the run's own parallel work
+                        // does not start another whole run meanwhile: that would keep more
+                        // worlds alive than there are threads and hold this run back until the
+                        // other one ends.
+                        tbb::this_task_arena::isolate([&] {
+                            runs[j] = run_simulation(jobs[j].params, jobs[j].id, each);
+                            retain(runs[j], keep);
+                        });
+                    } catch (...) {
+                        const std::lock_guard lock(failure_mutex);
+                        if (!failure) failure = std::current_exception();
+                        stop.store(true);
+                    }
+                }
+            },
+            tbb::simple_partitioner{});
     });
     if (failure) std::rethrow_exception(failure);
     if (stop.load()) throw interrupted();
     if (control.on_day) forward();
     return runs;
+}
+
+std::vector<run_result> run_replications(std::shared_ptr<const models::parameters> params,
+                                         const std::string& strategy, std::uint32_t first_run_id,
+                                         unsigned threads, const run_control& control) {
+    std::vector<run_job> jobs;
+    for (std::uint32_t r = 0; r < params->scenario.replications; ++r)
+        jobs.push_back(
+            {params, run_identity{first_run_id + r, strategy, r, params->scenario.seed}});
+    return run_batch(jobs, threads, control);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,6 +43,30 @@ struct run_control {
 /// (seed, replication), so strategies with the same replication share common random numbers.
 run_result run_simulation(std::shared_ptr<const models::parameters> params, const run_identity& id,
                           const run_control& control = {});
+
+/// One run of a batch: the parameters it runs with and who it is.
+struct run_job {
+    std::shared_ptr<const models::parameters> params;
+    run_identity id;
+};
+
+/// What a batch keeps of each run besides its identity, summary and last-day exposure values:
+/// a sweep of thousands of runs need not hold every daily series of every run.
+struct run_retention {
+    bool all = true;  ///< keep everything; the fields below apply only when false
+    /// Daily metrics kept, indices into models::daily_metrics() in ascending order; the run's
+    /// timeseries then holds only these, [kept metric][day][neighbourhood].
+    std::vector<std::size_t> daily;
+    bool breakdowns = false;  ///< keep by_community, by_age_band and by_exposure
+};
+
+/// Runs every job with at most `threads` threads, all scheduled together in one arena: whole
+/// runs in parallel, and each run's own parallel work. Results are in job order and equal,
+/// value for value, to running the jobs one by one at any thread count. Each run is trimmed to
+/// `keep` as soon as it ends, so that memory grows with what is kept, not with every series. If
+/// a run fails, the others stop and its exception is rethrown; cancellation throws `interrupted`.
+std::vector<run_result> run_batch(std::span<const run_job> jobs, unsigned threads,
+                                  const run_control& control = {}, const run_retention& keep = {});
 
 /// Runs `params.scenario.replications` replications with at most `threads` threads, in
 /// parallel across replications and within each; results are in replication order and do not

@@ -82,6 +82,15 @@ void validate_breakdown(const run_result& run, std::size_t index, const char* fi
 
 void validate(const results_set& results) {
     require(!results.runs.empty(), "no runs; a results file holds at least one");
+    for (const auto& column : results.run_columns) {
+        require(!column.name.empty() && column.name.find('/') == std::string::npos &&
+                    column.name != "run_id" && column.name != "strategy" &&
+                    column.name != "replication" && column.name != "seed",
+                "run column '" + column.name + "' cannot be a /runs column name");
+        require(column.size() == results.runs.size(),
+                "run column '" + column.name + "' has " + std::to_string(column.size()) +
+                    " values for " + std::to_string(results.runs.size()) + " runs");
+    }
     require(!results.neighbourhoods.empty(), "no neighbourhoods");
     require(!results.communities.empty(),
             "no communities; the by_community breakdown needs at least one community label");
@@ -178,6 +187,11 @@ template <>
 struct hdf5_type<std::uint64_t> {
     static hid_t file() { return H5T_STD_U64LE; }
     static hid_t memory() { return H5T_NATIVE_UINT64; }
+};
+template <>
+struct hdf5_type<std::int64_t> {
+    static hid_t file() { return H5T_STD_I64LE; }
+    static hid_t memory() { return H5T_NATIVE_INT64; }
 };
 template <>
 struct hdf5_type<std::int32_t> {
@@ -293,6 +307,7 @@ void write_root_attributes(hid_t file, const results_set& results) {
     write_attribute(file, root, "base_seed", results.base_seed);
     write_attribute(file, root, "created", utc_now_iso8601());
     write_attribute(file, root, "format_version", std::int32_t{results_format_version});
+    if (!results.design.empty()) write_attribute(file, root, "design", results.design);
 }
 
 void write_runs(hid_t file, const results_set& results) {
@@ -301,6 +316,26 @@ void write_runs(hid_t file, const results_set& results) {
     write_column(file, "/runs/strategy", column_of(results.runs, &run_result::strategy));
     write_column(file, "/runs/replication", column_of(results.runs, &run_result::replication));
     write_column(file, "/runs/seed", column_of(results.runs, &run_result::seed));
+    for (const auto& column : results.run_columns) {
+        const auto path = "/runs/" + column.name;
+        switch (column.type) {
+            case run_column::kind::real: write_column(file, path, column.reals); break;
+            case run_column::kind::integer: write_column(file, path, column.integers); break;
+            case run_column::kind::text: write_column(file, path, column.texts); break;
+            case run_column::kind::boolean: {
+                // As numpy's bool is stored (by h5py): an 8-bit enum of FALSE and TRUE.
+                const hdf5::datatype type(check(H5Tenum_create(H5T_NATIVE_INT8), path));
+                for (const std::int8_t value : {std::int8_t{0}, std::int8_t{1}})
+                    check(H5Tenum_insert(type.get(), value ? "TRUE" : "FALSE", &value), path);
+                std::vector<std::int8_t> values(column.integers.begin(), column.integers.end());
+                const auto dataset = create_column(file, path, type.get(), values.size());
+                check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                               values.data()),
+                      "writing " + path);
+                break;
+            }
+        }
+    }
 }
 
 void write_strategies(hid_t file, const results_set& results) {

@@ -48,6 +48,20 @@ struct neighbourhood_record {
     double cohesion = 0.0;
 };
 
+/// A /runs column beyond the four every file has: a swept parameter's value for each run.
+struct run_column {
+    enum class kind { real, integer, boolean, text };
+    std::string name;  ///< the dotted key
+    kind type = kind::real;
+    std::vector<double> reals;           ///< kind::real
+    std::vector<std::int64_t> integers;  ///< kind::integer, and kind::boolean as 0 or 1
+    std::vector<std::string> texts;      ///< kind::text
+    std::size_t size() const {
+        return type == kind::real ? reals.size()
+                                  : (type == kind::text ? texts.size() : integers.size());
+    }
+};
+
 /// Everything one command writes into one results file.
 struct results_set {
     std::string command_line;
@@ -60,6 +74,10 @@ struct results_set {
     std::vector<std::pair<std::string, std::string>> strategies;
     std::vector<std::string> age_bands;  ///< labels of the by_age_band dimension
     std::vector<run_result> runs;
+    /// A sweep's swept parameters, one value per run, written as /runs columns.
+    std::vector<run_column> run_columns;
+    /// A sweep's design as JSON (the root attribute `design`); empty: none.
+    std::string design;
 };
 
 }  // namespace civicsim::sim

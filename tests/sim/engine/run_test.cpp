@@ -4,6 +4,7 @@
 
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -186,4 +187,59 @@ TEST_CASE("in one neighbourhood the stop disparity is residents over minority me
     const double minority = 1000.0 * stops / per_thousand;
     CHECK(summary_of(run, models::summary_metric::innocent_intervention_disparity) ==
           Approx(4000.0 / minority).epsilon(1e-4));
+}
+
+TEST_CASE("a batch of runs of different parameters equals each run alone, at any thread count",
+          "[engine]") {
+    const auto town = workshop_town(20, 1);
+    auto more_officers = *town;
+    more_officers.police.report_share = 0.09;
+    const auto other = std::make_shared<const models::parameters>(more_officers);
+    std::vector<sim::run_job> jobs;
+    for (std::uint32_t j = 0; j < 6; ++j)
+        jobs.push_back({j % 2 ? other : town, {j, "baseline", j / 2, town->scenario.seed}});
+    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 2);
+    const auto one = sim::run_batch(jobs, 1);
+    const auto two = sim::run_batch(jobs, 2);
+    REQUIRE(two.size() == jobs.size());
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        INFO("job " << j);
+        const auto alone = sim::run_simulation(jobs[j].params, jobs[j].id);
+        CHECK(two[j].run_id == j);
+        CHECK(two[j].replication == j / 2);
+        CHECK(bitwise_equal(alone.timeseries, one[j].timeseries));
+        CHECK(bitwise_equal(alone.timeseries, two[j].timeseries));
+        CHECK(bitwise_equal(alone.by_community, two[j].by_community));
+        CHECK(bitwise_equal(alone.summary, two[j].summary));
+        CHECK(bitwise_equal(alone.exposure_summary[0], two[j].exposure_summary[0]));
+    }
+    // The parameters matter: same streams, different officers' time.
+    CHECK_FALSE(bitwise_equal(two[0].summary, two[1].summary));
+}
+
+TEST_CASE("a batch keeps only the series asked for, and the same summaries", "[engine]") {
+    const auto town = workshop_town(15, 1);
+    const std::vector<sim::run_job> jobs{{town, {0, "baseline", 0, town->scenario.seed}},
+                                         {town, {1, "baseline", 1, town->scenario.seed}}};
+    const auto full = sim::run_batch(jobs, 2);
+    const sim::run_retention keep{false, {2, 5}, false};
+    const auto trimmed = sim::run_batch(jobs, 2, {}, keep);
+    const std::size_t block = 15 * 4;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        INFO("job " << j);
+        REQUIRE(trimmed[j].timeseries.size() == 2 * block);
+        CHECK(std::equal(trimmed[j].timeseries.begin(), trimmed[j].timeseries.begin() + block,
+                         full[j].timeseries.begin() + 2 * block));
+        CHECK(std::equal(trimmed[j].timeseries.begin() + block, trimmed[j].timeseries.end(),
+                         full[j].timeseries.begin() + 5 * block));
+        CHECK(trimmed[j].by_community.empty());
+        CHECK(trimmed[j].by_age_band.empty());
+        CHECK(trimmed[j].by_exposure[0].empty());
+        CHECK(bitwise_equal(trimmed[j].summary, full[j].summary));
+        CHECK(bitwise_equal(trimmed[j].exposure_summary[1], full[j].exposure_summary[1]));
+    }
+    const sim::run_retention summary_only{false, {}, false};
+    CHECK(sim::run_batch(jobs, 1, {}, summary_only)[0].timeseries.empty());
+    const sim::run_retention bad{false, {100000}, false};
+    CHECK_THROWS_AS(sim::run_batch(jobs, 1, {}, bad), std::invalid_argument);
 }

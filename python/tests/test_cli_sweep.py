@@ -1,0 +1,107 @@
+"""civicsim sweep on the command line writes the file civicsim.sweep writes from Python."""
+
+import json
+
+import h5py
+import numpy as np
+import pandas as pd
+
+import civicsim
+
+from conftest import SEED, WORKSHOP_TOWN, run_cli
+from test_results_file import datasets
+
+DESIGN = """police.report_share,policy.filtering.mode,policy.moderation.enabled,neighbourhood.0.population
+0.03,none,true,5000
+0.08,rules,false,5000
+0.08,"rules",true,6000
+0.03,none,true,5000
+"""
+
+
+def test_cli_sweep_equals_the_python_sweep_value_for_value(tmp_path, cli, town):
+    design = tmp_path / "design.csv"
+    design.write_text(DESIGN)
+    cli_file = tmp_path / "cli.h5"
+    completed = run_cli(cli, "sweep", str(WORKSHOP_TOWN), "--design", str(design), "--seed",
+                        str(SEED), "--replications", "2", "--days", "12", "--threads", "2",
+                        "--out", str(cli_file))
+    assert completed.returncode == 0, completed.stderr
+    assert "4 points x 2 replication(s)" in completed.stdout
+
+    points = pd.read_csv(design)
+    results = civicsim.sweep(town, points, replications=2, days=12, seed=SEED, threads=1,
+                             progress=False)
+    python_file = results.to_hdf5(tmp_path / "python.h5")
+
+    cli_values, cli_attrs = datasets(cli_file)
+    python_values, python_attrs = datasets(python_file)
+    assert json.loads(cli_attrs.pop("design")) == json.loads(python_attrs.pop("design")) == {
+        "method": "points", "points": 4}
+    assert python_attrs == cli_attrs
+    assert sorted(python_values) == sorted(cli_values)
+    assert {"runs/police.report_share", "runs/policy.filtering.mode",
+            "runs/policy.moderation.enabled", "runs/neighbourhood.0.population"} <= set(cli_values)
+    for name, (data, dtype, attrs) in cli_values.items():
+        other, other_dtype, other_attrs = python_values[name]
+        assert other_dtype == dtype, name
+        assert other_attrs == attrs, name
+        if data.dtype.kind in "fc":
+            np.testing.assert_array_equal(other, data, err_msg=name)
+        else:
+            assert np.array_equal(other, data), name
+    with h5py.File(cli_file) as f:
+        assert list(f["runs/policy.filtering.mode"].asstr()[()]) == [
+            "none", "none", "rules", "rules", "rules", "rules", "none", "none"]
+    # Points 0 and 3 are equal and stay two points; the file opens as the sweep it is.
+    opened = civicsim.open_results(cli_file)
+    assert len(opened.points) == 4 and opened.design == {"method": "points", "points": 4}
+
+
+def test_cli_sweep_reports_every_bad_point_and_runs_nothing(tmp_path, cli):
+    design = tmp_path / "design.csv"
+    design.write_text("police.report_share,policy.filtering.mode\n1.5,none\n0.05,clever\n")
+    out = tmp_path / "never.h5"
+    completed = run_cli(cli, "sweep", str(WORKSHOP_TOWN), "--design", str(design), "--days", "5",
+                        "--out", str(out))
+    assert completed.returncode == 2
+    lines = completed.stderr.strip().split("\n")
+    assert lines[0].startswith(f"{design}:2: police.report_share = 1.5")
+    assert lines[1].startswith(f"{design}:3: policy.filtering.mode = clever")
+    assert "2 problems" in lines[-1] and "nothing was run or written" in lines[-1]
+    assert not out.exists()
+    design.write_text("police.report_share\n0.05,0.06\n")
+    completed = run_cli(cli, "sweep", str(WORKSHOP_TOWN), "--design", str(design), "--days", "5",
+                        "--out", str(out))
+    assert completed.returncode == 2
+    assert f"{design}:2" in completed.stderr and "2 cells, but the header has 1" in completed.stderr
+
+
+def test_parts_of_a_design_run_apart_and_joined_equal_the_whole(tmp_path, cli):
+    # A scheduler's job array: each task sweeps a part of the design; Results.concat joins them.
+    header, *rows = DESIGN.strip().split("\n")
+    parts = [rows[:1], rows[1:3], rows[3:]]
+    files = []
+    for i, part in enumerate([rows, *parts]):
+        design = tmp_path / f"design{i}.csv"
+        design.write_text("\n".join([header, *part]) + "\n")
+        files.append(tmp_path / f"part{i}.h5")
+        completed = run_cli(cli, "sweep", str(WORKSHOP_TOWN), "--design", str(design),
+                            "--seed", str(SEED), "--replications", "2", "--days", "6",
+                            "--threads", "2", "--out", str(files[-1]))
+        assert completed.returncode == 0, completed.stderr
+    whole = files[0]
+    joined = civicsim.Results.concat([civicsim.open_results(f) for f in files[1:]])
+    merged = joined.to_hdf5(tmp_path / "merged.h5")
+    whole_values, whole_attrs = datasets(whole)
+    merged_values, merged_attrs = datasets(merged)
+    assert merged_attrs == whole_attrs
+    assert sorted(merged_values) == sorted(whole_values)
+    for name, (data, dtype, attrs) in whole_values.items():
+        other, other_dtype, other_attrs = merged_values[name]
+        assert other_dtype == dtype, name
+        assert other_attrs == attrs, name
+        if data.dtype.kind in "fc":
+            np.testing.assert_array_equal(other, data, err_msg=name)
+        else:
+            assert np.array_equal(other, data), name

@@ -1,0 +1,245 @@
+// civicsim sweep FILE --design design.csv: the scenario at every point of a design, all runs of
+// all points scheduled together, and one results file with the swept parameters as /runs
+// columns: the file civicsim.sweep writes from Python for the same points.
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sim/cli/commands.hpp"
+#include "sim/engine/experiment.hpp"
+#include "sim/results/hdf5_writer.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace civicsim::cli {
+
+namespace {
+
+/// A design: the dotted keys of its header and one row of cells per point, with the line each
+/// row starts on (for messages).
+struct design_table {
+    std::vector<std::string> keys;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::size_t> lines;
+};
+
+[[noreturn]] void design_problem(const std::string& location, const std::string& message) {
+    throw sim::scenario_error({{location, "", "", message}});
+}
+
+/// Reads a CSV file (RFC 4180: commas, double quotes around cells that hold commas, quotes or
+/// line breaks, "" for a quote inside them). Every row must have the header's number of cells.
+design_table read_design(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) design_problem(path, "cannot read the design file");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+
+    std::vector<std::vector<std::string>> records;
+    std::vector<std::size_t> lines;
+    std::vector<std::string> record;
+    std::string cell;
+    bool quoted = false;
+    bool empty_line = true;
+    std::size_t line = 1;
+    std::size_t record_line = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                cell += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                if (c == '\n') ++line;
+                cell += c;
+            }
+            continue;
+        }
+        if (c == '"') {
+            quoted = true;
+            empty_line = false;
+        } else if (c == ',') {
+            record.push_back(std::move(cell));
+            cell.clear();
+            empty_line = false;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            if (!empty_line || !cell.empty()) {
+                record.push_back(std::move(cell));
+                records.push_back(std::move(record));
+                lines.push_back(record_line);
+            }
+            cell.clear();
+            record.clear();
+            empty_line = true;
+            record_line = ++line;
+        } else {
+            cell += c;
+            empty_line = false;
+        }
+    }
+    if (quoted) design_problem(path + ":" + std::to_string(record_line), "unterminated quote");
+    if (!empty_line || !cell.empty()) {
+        record.push_back(std::move(cell));
+        records.push_back(std::move(record));
+        lines.push_back(record_line);
+    }
+    if (records.size() < 2)
+        design_problem(path, "a design needs a header of dotted keys and at least one point");
+
+    design_table design;
+    design.keys = records.front();
+    for (const auto& key : design.keys) {
+        if (key.empty()) design_problem(path + ":" + std::to_string(lines[0]), "empty key");
+        if (key == "scenario.days" || key == "scenario.replications")
+            design_problem(path + ":" + std::to_string(lines[0]),
+                           key +
+                               " cannot be swept (every run of a sweep has the same days; use "
+                               "--days and --replications)");
+    }
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        if (records[r].size() != design.keys.size())
+            design_problem(path + ":" + std::to_string(lines[r]),
+                           std::to_string(records[r].size()) + " cells, but the header has " +
+                               std::to_string(design.keys.size()) + " keys");
+        design.rows.push_back(records[r]);
+        design.lines.push_back(lines[r]);
+    }
+    return design;
+}
+
+/// A cell as TOML, if it is a TOML value; a cell that is not (a bare word) is a string, as in
+/// --set.
+std::optional<toml::table> toml_cell(const std::string& cell) {
+    try {
+        auto parsed = toml::parse("value = " + cell);
+        if (parsed.size() == 1 && parsed.contains("value")) return parsed;
+    } catch (const toml::parse_error&) {
+    }
+    return std::nullopt;
+}
+
+/// A column's values for /runs, typed as a table read by pandas would be: whole numbers as
+/// integers, numbers as reals, true/false as booleans, anything else as text (a TOML string
+/// as its value, a list as its TOML text).
+sim::run_column typed_column(const design_table& design, std::size_t k,
+                             std::uint32_t replications) {
+    using kind = sim::run_column::kind;
+    std::vector<std::optional<toml::table>> values;
+    bool integers = true, numbers = true, booleans = true;
+    for (const auto& row : design.rows) {
+        auto value = toml_cell(row[k]);
+        const toml::node* node = value ? value->get("value") : nullptr;
+        integers = integers && node != nullptr && node->is_integer();
+        numbers = numbers && node != nullptr && (node->is_integer() || node->is_floating_point());
+        booleans = booleans && node != nullptr && node->is_boolean();
+        values.push_back(std::move(value));
+    }
+    sim::run_column column;
+    column.name = design.keys[k];
+    column.type =
+        integers ? kind::integer : (numbers ? kind::real : (booleans ? kind::boolean : kind::text));
+    for (std::size_t r = 0; r < design.rows.size(); ++r) {
+        const toml::node* node = values[r] ? values[r]->get("value") : nullptr;
+        for (std::uint32_t i = 0; i < replications; ++i) switch (column.type) {
+                case kind::integer: column.integers.push_back(*node->value<std::int64_t>()); break;
+                case kind::real: column.reals.push_back(*node->value<double>()); break;
+                case kind::boolean: column.integers.push_back(*node->value<bool>() ? 1 : 0); break;
+                case kind::text:
+                    column.texts.push_back(node != nullptr && node->is_string()
+                                               ? *node->value<std::string>()
+                                               : design.rows[r][k]);
+                    break;
+            }
+    }
+    return column;
+}
+
+}  // namespace
+
+int sweep_command(const invocation& call) {
+    po::options_description options("options");
+    add_scenario_options(options);
+    options.add_options()("design", po::value<std::string>()->required(),
+                          "the points: a CSV file, a header of dotted keys and one row per point")(
+        "out", po::value<std::string>(), "results file (default results/<scenario name>-sweep.h5)")(
+        "force", po::bool_switch(), "overwrite an existing results file");
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map vm;
+    if (!parse(call,
+               "civicsim sweep FILE --design design.csv [--set key=value]... [--seed N] "
+               "[--replications R] [--days D] [--threads T] [--out PATH] [--force]",
+               options, positional, vm))
+        return ok;
+
+    const auto base = sim::load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
+    const auto design_path = vm["design"].as<std::string>();
+    const auto design = read_design(design_path);
+
+    // Every point is checked, and every problem reported, before anything runs.
+    std::vector<std::shared_ptr<const models::parameters>> points;
+    std::vector<sim::scenario_problem> problems;
+    for (std::size_t r = 0; r < design.rows.size(); ++r) {
+        std::vector<std::pair<std::string, std::string>> overrides;
+        for (std::size_t k = 0; k < design.keys.size(); ++k)
+            overrides.emplace_back(design.keys[k], design.rows[r][k]);
+        try {
+            points.push_back(
+                std::make_shared<const models::parameters>(sim::with_overrides(base, overrides)));
+        } catch (const sim::scenario_error& e) {
+            for (auto p : e.problems()) {
+                p.location = design_path + ":" + std::to_string(design.lines[r]);
+                problems.push_back(std::move(p));
+            }
+        }
+    }
+    if (!problems.empty()) throw sim::scenario_error(std::move(problems));
+
+    const auto& params = base.params;
+    const std::filesystem::path out = vm.count("out")
+                                          ? vm["out"].as<std::string>()
+                                          : "results/" + params.scenario.name + "-sweep.h5";
+    const bool force = vm["force"].as<bool>();
+    sim::check_writable(out, force);  // before the work, so that a sweep is never wasted
+
+    const auto residents = models::total_population(params);
+    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
+    const auto runs = static_cast<std::uint32_t>(points.size()) * params.scenario.replications;
+    std::cout << "civicsim sweep: " << params.scenario.name << ", " << points.size() << " points x "
+              << params.scenario.replications << " replication(s) x " << params.scenario.days
+              << " days, " << residents << " residents in " << params.neighbourhoods.size()
+              << " neighbourhoods, seed " << params.scenario.seed << ", " << threads
+              << " thread(s)\n"
+              << std::flush;
+
+    auto results = run_with_progress(runs, residents * params.scenario.days,
+                                     [&](const sim::run_control& control) {
+                                         return sim::run_sweep(params, points, threads, control);
+                                     });
+    results.command_line = call.command_line;
+    for (std::size_t k = 0; k < design.keys.size(); ++k)
+        results.run_columns.push_back(typed_column(design, k, params.scenario.replications));
+    // The JSON civicsim.sweep records for points from a table.
+    results.design = "{\"method\": \"points\", \"points\": " + std::to_string(points.size()) + "}";
+    sim::write_results(out, results, force);
+
+    std::cout << "\nwrote " << out.string() << " (" << results.runs.size()
+              << " runs: " << points.size() << " points x " << params.scenario.replications
+              << " replication(s); swept";
+    for (const auto& key : design.keys) std::cout << ' ' << key;
+    std::cout << ")\n";
+    return ok;
+}
+
+}  // namespace civicsim::cli
