@@ -1,10 +1,13 @@
 #include "sim/results/findings.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string_view>
+#include <utility>
 
 #include "sim/results/headline.hpp"
 
@@ -172,12 +175,27 @@ std::string gain_unit(std::size_t metric) {
 }
 
 std::string plain_name(std::size_t metric) {
+    // Outcomes whose description is a formula get words a planner reads at a glance; the others
+    // read well as their description without the fine print.
+    static constexpr std::array<std::pair<models::summary_metric, std::string_view>, 4> words{{
+        {models::summary_metric::patrol_crime_gap,
+         "the mismatch between where patrols go and where crime is"},
+        {models::summary_metric::adoption_gap_age,
+         "the app adoption gap between ages 16-29 and 65+"},
+        {models::summary_metric::adoption_gap_language,
+         "the app adoption gap between first-language speakers and others"},
+        {models::summary_metric::non_police_hours_share,
+         "the share of officer report hours spent on non-police matters"},
+    }};
+    for (const auto& [m, text] : words)
+        if (static_cast<std::size_t>(m) == metric) return std::string(text);
     std::string text(info(metric).description);
-    for (const std::string_view cut : {" (", ";", ", NaN", " over the run", " on the last day",
-                                       ", last day", ", on the last day"}) {
+    for (const std::string_view cut : {" (", ";", ", NaN", ", on the last day", ", last day",
+                                       " on the last day", " over the run"}) {
         const auto at = text.find(cut);
         if (at != std::string::npos) text.erase(at);
     }
+    while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.pop_back();
     return text;
 }
 

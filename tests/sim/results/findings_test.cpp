@@ -99,6 +99,11 @@ TEST_CASE("Numbers in plain notation: no exponent, thousands separated, percenta
     CHECK(sim::plain_percent_change(-0.003) == "−0.3 %");
     CHECK(sim::plain_percent_change(0.16) == "+16 %");
     CHECK(sim::plain_percent_change(undefined) == "n/a");
+    // Outcomes in words: the description without its fine print, or words for a formula.
+    CHECK(sim::plain_name(index(summary_metric::adoption_share)) == "share who adopted the app");
+    CHECK(sim::plain_name(index(summary_metric::trust_mean)) == "mean trust in the police");
+    CHECK(sim::plain_name(index(summary_metric::patrol_crime_gap)) ==
+          "the mismatch between where patrols go and where crime is");
 }
 
 TEST_CASE(
@@ -140,8 +145,8 @@ TEST_CASE(
     REQUIRE(sentences.size() == 3);
     // Those with a change that matters first, in their order; then the rest.
     CHECK(sentences[0] ==
-          "Rule routing cuts share of officer report hours spent on non-police matters from 84 % "
-          "to 0.1 % (−83.9 points; 95 % interval −85 points to −83 points), at no clear "
+          "Rule routing cuts the share of officer report hours spent on non-police matters from "
+          "84 % to 0.1 % (−83.9 points; 95 % interval −85 points to −83 points), at no clear "
           "difference in cost; mean trust in the police falls by 0.0018 (0.3 %), below the "
           "difference that matters (0.01).");
     CHECK(sentences[1] ==
