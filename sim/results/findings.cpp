@@ -166,12 +166,17 @@ std::optional<double> cost_per_unit_gained(const outcome_effect& effect,
 
 std::string gain_unit(std::size_t metric) {
     const auto& m = info(metric);
-    if (m.unit == "share" || m.unit == "score [0,1]") return "per point of " + plain_name(metric);
-    std::string unit(m.unit);
-    // "reports" -> "report", "hours" -> "hour": one of them.
-    if (unit.size() > 1 && unit.back() == 's' && unit.find(' ') == std::string::npos)
-        unit.pop_back();
-    return "per " + unit + (m.direction == models::better::lower ? " avoided" : " gained");
+    const std::string name = plain_name(metric);
+    if (m.unit == "share" || m.unit == "score [0,1]") return "per point of " + name;
+    const std::string unit(m.unit);
+    std::string one = unit;  // "reports" -> "report": one of them
+    if (one.size() > 1 && one.back() == 's' && one.find(' ') == std::string::npos) one.pop_back();
+    const bool gained = m.direction != models::better::lower;
+    // "reports of hate crime filed" -> "per extra report of hate crime filed".
+    if (name.starts_with(unit + " "))
+        return gained ? "per extra " + one + name.substr(unit.size())
+                      : "per " + one + name.substr(unit.size()) + " avoided";
+    return "per " + one + (gained ? " gained (" : " avoided (") + name + ")";
 }
 
 std::string plain_name(std::size_t metric) {

@@ -152,7 +152,7 @@ TEST_CASE(
     CHECK(sentences[1] ==
           "Awareness campaign raises reports of hate crime filed from 200 to 240 (+40, +20 %; "
           "95 % interval +30 to +50), at an extra €20,000 over the run (+2 %), more than the "
-          "budget of €10,000 allows: €500 per report gained.");
+          "budget of €10,000 allows: €500 per extra report of hate crime filed.");
     CHECK(sentences[2] ==
           "No facilitators changes none of the headline outcomes by as much as the difference "
           "that matters, and saves €3,000 over the run (−0.3 %).");
@@ -168,7 +168,9 @@ TEST_CASE("Cost per unit gained only for an improvement that matters with a real
     CHECK(*sim::cost_per_unit_gained(gain, cost) == Approx(5000.0));
     CHECK(sim::gain_unit(index(summary_metric::trust_mean)) ==
           "per point of mean trust in the police");
-    CHECK(sim::gain_unit(index(summary_metric::expired)) == "per report avoided");
+    CHECK(sim::gain_unit(index(summary_metric::expired)) == "per report expired avoided");
+    CHECK(sim::gain_unit(index(summary_metric::missed_genuine)) ==
+          "per report avoided (police-matter reports dropped, filtered or unseen)");
     // Below the smallest difference that matters: no price per unit.
     const auto small = effect(summary_metric::trust_mean, 0.6, 0.005, 0.004, 0.006, 0.01);
     CHECK_FALSE(sim::cost_per_unit_gained(small, cost).has_value());
