@@ -83,11 +83,14 @@ std::string script_json(const json& data) {
     return out;
 }
 
+/// Numbers on the page: four significant digits in plain notation, never an exponent.
+std::string number(double value) { return plain_number(value, 4); }
+
 std::string interval_text(const interval_estimate& e) {
     if (std::isnan(e.mean)) return "n/a";
-    if (e.n < 2) return format_number(e.mean);
-    return format_number(e.mean) + " <span class=\"ci\">[" + format_number(e.low) + ", " +
-           format_number(e.high) + "]</span>";
+    if (e.n < 2) return number(e.mean);
+    return number(e.mean) + " <span class=\"ci\">[" + number(e.low) + ", " + number(e.high) +
+           "]</span>";
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -245,10 +248,10 @@ double group_weight(const context& c, std::size_t neighbourhood, std::size_t gro
     return group < n.age_shares.size() ? population * n.age_shares[group] : population;
 }
 
-/// Mean over the strategy's runs of the last-day, city-wide value of group metric `metric` for
-/// group `group`.
-double last_day_group_value(const context& c, std::size_t strategy, std::size_t metric,
-                            std::size_t group, bool by_community) {
+/// Mean and interval over the strategy's runs of the last-day, city-wide value of group metric
+/// `metric` for group `group`.
+interval_estimate last_day_group_value(const context& c, std::size_t strategy, std::size_t metric,
+                                       std::size_t group, bool by_community) {
     const std::size_t groups =
         by_community ? c.results.communities.size() : c.results.age_bands.size();
     std::vector<double> per_run;
@@ -267,7 +270,7 @@ double last_day_group_value(const context& c, std::size_t strategy, std::size_t 
         }
         per_run.push_back(weights > 0.0 ? total / weights : nan);
     }
-    return estimate_mean(per_run).mean;
+    return estimate_mean(per_run);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -500,14 +503,14 @@ private:
             const auto& n = r.neighbourhoods[k];
             out_ << "<tr><td class=\"name\">" << html(n.name) << "</td><td>" << n.population
                  << "</td><td class=\"name\">" << html(n.settlement) << "</td><td>"
-                 << format_number(n.density) << "</td><td>" << format_number(n.deprivation)
-                 << "</td><td>" << format_number(n.cohesion) << "</td>";
+                 << number(n.density) << "</td><td>" << number(n.deprivation) << "</td><td>"
+                 << number(n.cohesion) << "</td>";
             if (c_.params && k < c_.params->neighbourhoods.size()) {
                 const auto& shares = c_.params->neighbourhoods[k].community_shares;
                 out_ << "<td class=\"name\">";
                 for (std::size_t g = 0; g < shares.size() && g < r.communities.size(); ++g)
                     out_ << (g ? ", " : "") << html(r.communities[g]) << " "
-                         << format_number(100.0 * shares[g]) << " %";
+                         << number(100.0 * shares[g]) << " %";
                 out_ << "</td>";
             }
             out_ << "</tr>\n";
@@ -977,9 +980,9 @@ private:
                 table << "<tr><td class=\"name\">" << name_of(s) << "</td>";
                 json& strategy = values.emplace_back(json::array());
                 for (std::size_t g = 0; g < labels.size(); ++g) {
-                    const double v = last_day_group_value(c_, s, metric, g, by_community);
-                    table << "<td>" << format_number(v) << "</td>";
-                    strategy.push_back(chart_value(v));
+                    const auto v = last_day_group_value(c_, s, metric, g, by_community);
+                    table << "<td>" << interval_text(v) << "</td>";
+                    strategy.push_back(chart_value(v.mean));
                 }
                 table << "</tr>\n";
             }
@@ -997,29 +1000,40 @@ private:
     void fairness_section() {
         out_ << "<h2>Fairness</h2>\n<p class=\"note\">Trust, fear, app adoption, reporting rate "
                 "and interventions on innocent people for each community and age band on the last "
-                "day, mean over the replications; each neighbourhood counts with the group's "
-                "residents in it.</p>\n";
-        group_breakdown(true);
+                "day, mean over the replications (the tables add the 95 % interval); each "
+                "neighbourhood counts with the group's residents in it.</p>\n";
+        // One community has no breakdown by community to show.
+        if (c_.results.communities.size() > 1) group_breakdown(true);
         group_breakdown(false);
     }
 
-    /// A paired difference from the baseline: signed, * where its interval excludes zero.
-    static std::string difference_text(const interval_estimate& d) {
+    /// The smallest difference that matters in group metric `m` (findings.hpp): a point of a
+    /// share or score, or 5 % of the baseline's interventions on innocents.
+    static double group_smallest(std::size_t m, double base) {
+        if (m == static_cast<std::size_t>(models::group_metric::interventions_on_innocents))
+            return models::relative_to_baseline(0.05).threshold(base);
+        return models::absolute_difference(0.01).threshold(base);
+    }
+
+    /// A paired difference from the baseline: signed, * where its interval excludes zero and it
+    /// is at least `smallest`.
+    static std::string difference_text(const interval_estimate& d, double smallest) {
         if (std::isnan(d.mean)) return "n/a";
-        const bool significant = d.n >= 2 && (d.low > 0.0 || d.high < 0.0);
-        return (d.mean > 0 ? "+" : "") + format_number(d.mean) + (significant ? "*" : "") +
-               " <span class=\"ci\">[" + format_number(d.low) + ", " + format_number(d.high) +
-               "]</span>";
+        const bool matters = significant(d) && std::fabs(d.mean) >= smallest;
+        return (d.mean > 0 ? "+" : "") + number(d.mean) + (matters ? "*" : "") +
+               " <span class=\"ci\">[" + number(d.low) + ", " + number(d.high) + "]</span>";
     }
 
     /// The baseline's value (mean and interval) and every other strategy's paired difference
     /// from it, one cell each, of `value`.
-    void exposure_cells(const run_value& value) {
-        out_ << "<td>" << interval_text(estimate_of(c_.runs[0], value)) << "</td>";
+    void exposure_cells(std::size_t m, const run_value& value) {
+        const auto base = estimate_of(c_.runs[0], value);
+        out_ << "<td>" << interval_text(base) << "</td>";
         for (std::size_t s = 1; s < c_.strategies.size(); ++s)
             out_ << "<td>"
                  << difference_text(paired_difference_of(c_.results.runs, value, c_.strategies[s],
-                                                         c_.strategies[0]))
+                                                         c_.strategies[0]),
+                                    group_smallest(m, base.mean))
                  << "</td>";
     }
 
@@ -1036,7 +1050,9 @@ private:
                 "switched on in that strategy). For the baseline, the mean over the replications "
                 "and its 95 % interval; for every other strategy, its difference from the "
                 "baseline, paired by replication, with its 95 % interval (* where it excludes "
-                "zero). City-wide values are each group's own mean over the whole city. Only "
+                "zero and is at least the smallest difference that matters: a point of a share "
+                "or score, 5 % of the baseline's interventions on innocents). City-wide values are "
+                "each group's own mean over the whole city. Only "
                 "exposures with anyone exposed in some run are shown.</p>\n";
         for (const auto e : observed) {
             const auto& exposure = models::exposures[models::to_index(e)];
@@ -1055,7 +1071,7 @@ private:
                     out_ << "<tr><td class=\"name\"><code>" << html(metrics[m].name) << "</code> ("
                          << html(metrics[m].unit) << ")</td><td class=\"name\">"
                          << html(exposure.labels[group]) << "</td>";
-                    exposure_cells(exposure_value_of(e, m, group));
+                    exposure_cells(m, exposure_value_of(e, m, group));
                     out_ << "</tr>\n";
                 }
             out_ << "</table>\n";
@@ -1084,11 +1100,13 @@ private:
                 for (std::size_t s = 0; s < c_.strategies.size(); ++s)
                     for (const auto group : {exposed_group, others_group}) {
                         const auto value = exposure_value_of(e, m, group, h);
+                        const auto base = estimate_of(c_.runs[0], value);
                         out_ << "<td>"
-                             << (s == 0 ? interval_text(estimate_of(c_.runs[0], value))
+                             << (s == 0 ? interval_text(base)
                                         : difference_text(paired_difference_of(
-                                              c_.results.runs, value, c_.strategies[s],
-                                              c_.strategies[0])))
+                                                              c_.results.runs, value,
+                                                              c_.strategies[s], c_.strategies[0]),
+                                                          group_smallest(m, base.mean)))
                              << "</td>";
                     }
                 out_ << "</tr>\n";

@@ -25,6 +25,7 @@
 #include "sim/engine/synthetic.hpp"
 #include "sim/report/chartjs.hpp"
 #include "sim/results/exposure_effects.hpp"
+#include "sim/results/findings.hpp"
 #include "sim/results/hdf5_reader.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/results/statistics.hpp"
@@ -337,9 +338,9 @@ TEST_CASE("report shows effects where they act only for the exposures with anyon
     const auto targets = sim::estimate_of(
         baseline, sim::exposure_value_of(models::exposure::campaign_target, trust, 0));
     REQUIRE(targets.n == 2);
-    CHECK(html.find("<td class=\"name\">targets</td><td>" + sim::format_number(targets.mean) +
-                    " <span class=\"ci\">[" + sim::format_number(targets.low) + ", " +
-                    sim::format_number(targets.high) + "]</span></td>") != std::string::npos);
+    CHECK(html.find("<td class=\"name\">targets</td><td>" + sim::plain_number(targets.mean, 4) +
+                    " <span class=\"ci\">[" + sim::plain_number(targets.low, 4) + ", " +
+                    sim::plain_number(targets.high, 4) + "]</span></td>") != std::string::npos);
 
     // Nobody exposed to anything (no groups, no app, no campaign): no section.
     auto p = sim::synthetic_city(12000, 10);
@@ -374,7 +375,7 @@ TEST_CASE("report shows group members against the others once groups exist", "[r
         sim::exposure_value_of(civicsim::models::exposure::group_membership, trust, 0),
         "no facilitators", "baseline");
     REQUIRE(d.n == 2);
-    CHECK(html.find((d.mean > 0 ? "+" : "") + sim::format_number(d.mean)) != std::string::npos);
+    CHECK(html.find((d.mean > 0 ? "+" : "") + sim::plain_number(d.mean, 4)) != std::string::npos);
 }
 
 TEST_CASE(
