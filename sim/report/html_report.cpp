@@ -283,7 +283,7 @@ table{border-collapse:collapse;margin:.8em 0;font-size:.92em}th,td{border:1px so
 th{background:#f3f3f3}td.name,th.name{text-align:left}tr.family th{text-align:left;background:#e8eef7}
 .ci{color:#666;font-size:.88em;white-space:nowrap}.best{background:#dbe8f7;font-weight:600}.meta{color:#555}.note{color:#555;font-size:.92em;max-width:60em}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22em,1fr));gap:1em}.chart{position:relative;height:16em}
-.scroll{overflow-x:auto;max-width:100%}code{overflow-wrap:anywhere}table.decision th,table.decision td{max-width:16em}
+.scroll{overflow-x:auto;max-width:100%}code{overflow-wrap:anywhere}table.decision th,table.decision td{max-width:16em}table.decision th .ci,table.decision .rel{white-space:normal}
 .findings li{margin:.4em 0;max-width:60em}.mark{font-weight:700}.rel{color:#444;font-size:.88em;white-space:nowrap}
 td.better .mark{color:#1f4e99}td.worse .mark{color:#9a4a00}.better{background:#dbe8f7}.worse{background:#fbe6cf}
 .maps{display:flex;flex-wrap:wrap;gap:1em}.map{flex:0 0 auto}.map figcaption{font-size:.85em;color:#444;max-width:17em}
