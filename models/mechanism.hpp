@@ -88,6 +88,8 @@ struct summary_metric_def {
     std::size_t per = 0;  ///< for ratio_of_totals
     better direction = better::none;
     outcome_family family = outcome_family::none;
+    /// The smallest difference that matters (the report's default for this outcome).
+    difference_that_matters smallest_difference{};
 };
 
 /// What happened in one neighbourhood today that mechanisms may react to: the outputs of the

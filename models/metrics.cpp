@@ -130,6 +130,9 @@ constexpr std::array<metric_info, core_summary_metric_count> summary{{
     {"prejudice_mean", "score [0,1]", "mean out-group suspicion on the last day"},
     {"incidents", "incidents", "true incidents over the run"},
     {"reports", "reports", "reports filed over the run", better::none, outcome_family::load},
+    {"hate_crime_reports", "reports",
+     "reports of hate crime filed over the run (half of hate crime goes unreported)",
+     better::higher},
     {"reporting_rate", "reports/incident",
      "reports filed (suspicious-person reports included) per true incident; NaN without incidents"},
     {"incidents_reported_share", "share",
@@ -209,6 +212,56 @@ constexpr std::array<metric_info, core_summary_metric_count> summary{{
     {"total_cost", "euros", "all spending over the run", better::lower, outcome_family::cost},
 }};
 
+// The smallest difference that matters, per summary outcome: what a planner would act on, in
+// the outcome's unit (a point of a share or a score, an hour of response time) or, for counts and
+// costs whose size follows the town's, a share of the baseline's value. Judgements to be replaced
+// by a case's own (the scenario's report.smallest_difference.<outcome>); the report shows which.
+constexpr auto smallest_differences = [] {
+    std::array<difference_that_matters, core_summary_metric_count> d{};
+    d.fill(relative_to_baseline(0.05));  // counts, hours and euros: 5 % of the baseline
+    const auto set = [&d](summary_metric m, difference_that_matters what) {
+        d[static_cast<std::size_t>(m)] = what;
+    };
+    using m = summary_metric;
+    const auto point = absolute_difference(0.01);  // one percentage point of a share or score
+    for (const auto share : {m::trust_mean,
+                             m::trusting_share,
+                             m::fear_mean,
+                             m::worried_share,
+                             m::victimised_share,
+                             m::repeat_victimisation_share,
+                             m::fear_risk_gap,
+                             m::prejudice_mean,
+                             m::incidents_reported_share,
+                             m::app_report_share,
+                             m::officer_utilisation,
+                             m::non_police_hours_share,
+                             m::patrol_crime_gap,
+                             m::rumour_reach,
+                             m::aware_share,
+                             m::adoption_share,
+                             m::adoption_gap_age,
+                             m::adoption_gap_language,
+                             m::group_member_share,
+                             m::cohesion,
+                             m::volunteer_share})
+        set(share, point);
+    set(m::reporting_rate, absolute_difference(0.02));       // reports per incident
+    set(m::response_time_median, absolute_difference(1.0));  // hours: the priority target
+    set(m::response_time_p90, absolute_difference(1.0));
+    set(m::innocent_intervention_disparity, absolute_difference(0.1));  // ratio
+    set(m::time_to_debunk, absolute_difference(1.0));                   // days
+    set(m::total_cost, relative_to_baseline(0.01));                     // 1 % of the budget
+    return d;
+}();
+
+constexpr auto summary_with_thresholds = [] {
+    auto out = summary;
+    for (std::size_t k = 0; k < out.size(); ++k)
+        out[k].smallest_difference = smallest_differences[k];
+    return out;
+}();
+
 constexpr std::array<metric_info, group_metric_count> group{{
     {"trust_mean", "score [0,1]", "mean trust in the police"},
     {"fear_mean", "score [0,1]", "mean fear of crime"},
@@ -246,7 +299,8 @@ constexpr auto mechanism_summary(mechanism_list<M...>) {
     (
         [&] {
             for (const auto& d : M::summary) {
-                out[k] = metric_info{d.name, d.unit, d.description, d.direction, d.family};
+                out[k] = metric_info{d.name,      d.unit,   d.description,
+                                     d.direction, d.family, d.smallest_difference};
                 how[k++] = {static_cast<std::uint8_t>(d.how), first_daily + d.of,
                             first_daily + d.per, mechanism};
             }
@@ -267,7 +321,7 @@ constexpr std::array<T, A + B> concatenate(const std::array<T, A>& a, const std:
 
 constexpr auto all_daily = concatenate(daily, mechanism_daily(all_mechanisms{}));
 constexpr auto mechanism_summaries = mechanism_summary(all_mechanisms{});
-constexpr auto all_summary = concatenate(summary, mechanism_summaries.first);
+constexpr auto all_summary = concatenate(summary_with_thresholds, mechanism_summaries.first);
 
 /// No two outcomes of a table may share a name: the results file names datasets after them.
 template <std::size_t N>

@@ -36,12 +36,36 @@ inline constexpr std::array<std::string_view, outcome_family_count> outcome_fami
     "bias", "misinformation", "channels and community", "police accountability",
     "cost"};
 
+/// The smallest difference between two strategies that a planner would act on: an amount in the
+/// outcome's unit, or a share of the baseline's value (for counts and costs, whose size follows
+/// the town's). A difference below it is reported, but never marked, however significant.
+struct difference_that_matters {
+    double amount = 0.05;
+    bool relative = true;  ///< `amount` is a share of the baseline's value
+
+    /// The threshold for a baseline value of `baseline` (the amount itself when absolute).
+    constexpr double threshold(double baseline) const noexcept {
+        if (!relative) return amount;
+        return amount * (baseline < 0.0 ? -baseline : baseline);
+    }
+};
+
+/// An amount in the outcome's unit; `relative_to_baseline` a share of the baseline's value.
+constexpr difference_that_matters absolute_difference(double amount) noexcept {
+    return {amount, false};
+}
+constexpr difference_that_matters relative_to_baseline(double share) noexcept {
+    return {share, true};
+}
+
 struct metric_info {
     std::string_view name;
     std::string_view unit;
     std::string_view description;
     better direction = better::none;               ///< summary outcomes only
     outcome_family family = outcome_family::none;  ///< summary outcomes only
+    /// Summary outcomes only: the default of the scenario's report.smallest_difference.<name>.
+    difference_that_matters smallest_difference{};
 };
 
 /// Outcomes recorded per day and neighbourhood; indexes `daily_metrics()`.
@@ -142,6 +166,7 @@ enum class summary_metric : std::size_t {
     prejudice_mean,
     incidents,
     reports,
+    hate_crime_reports,
     reporting_rate,
     incidents_reported_share,
     reported_share_serious_crime,

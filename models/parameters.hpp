@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -350,6 +351,22 @@ struct rollout_params {
     std::vector<rollout_phase> phases;
 };
 
+/// The planner's question, carried with the scenario for the report: which outcomes decide the
+/// case, how large a difference must be to matter, and what may be spent. The engine never reads
+/// it.
+struct report_settings {
+    /// Headline outcomes (summary outcome names), in the order the findings take them; empty: the
+    /// headline outcomes of every family.
+    std::vector<std::string> outcomes;
+    /// Per summary outcome (summary_metrics() order), the smallest difference that matters in the
+    /// outcome's unit; NaN: the outcome's default (metric_info::smallest_difference).
+    std::vector<double> smallest_difference =
+        std::vector<double>(summary_metrics().size(), std::numeric_limits<double>::quiet_NaN());
+    /// Spending over the run beyond the baseline's that the planner can afford, in euros; NaN:
+    /// none given.
+    double budget = std::numeric_limits<double>::quiet_NaN();
+};
+
 struct scenario_settings {
     std::string name = "unnamed";
     std::string description;
@@ -388,6 +405,7 @@ struct parameters {
     vigilantism_params vigilantism;
     policy_params policy;
     rollout_params rollout;
+    report_settings report;
     /// The parameters of each mechanism of models/mechanisms.hpp, declared by the mechanism.
     all_mechanisms::params mechanisms;
 };

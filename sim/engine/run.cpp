@@ -240,6 +240,7 @@ std::vector<double> summarise(const models::parameters& params, const run_result
 
     at(summary_metric::incidents) = total(daily_metric::incidents);
     at(summary_metric::reports) = total(daily_metric::reports);
+    at(summary_metric::hate_crime_reports) = total(daily_metric::reports_hate_crime);
     const double reports = at(summary_metric::reports);
     const double incidents = at(summary_metric::incidents);
     at(summary_metric::reporting_rate) = ratio(reports, incidents);

@@ -19,7 +19,9 @@
 #include "sim/report/chartjs.hpp"
 #include "sim/results/atomic_file.hpp"
 #include "sim/results/exposure_effects.hpp"
+#include "sim/results/findings.hpp"
 #include "sim/results/headline.hpp"
+#include "sim/results/neighbourhood_values.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/version.hpp"
@@ -81,11 +83,14 @@ std::string script_json(const json& data) {
     return out;
 }
 
+/// Numbers on the page: four significant digits in plain notation, never an exponent.
+std::string number(double value) { return plain_number(value, 4); }
+
 std::string interval_text(const interval_estimate& e) {
     if (std::isnan(e.mean)) return "n/a";
-    if (e.n < 2) return format_number(e.mean);
-    return format_number(e.mean) + " <span class=\"ci\">[" + format_number(e.low) + ", " +
-           format_number(e.high) + "]</span>";
+    if (e.n < 2) return number(e.mean);
+    return number(e.mean) + " <span class=\"ci\">[" + number(e.low) + ", " + number(e.high) +
+           "]</span>";
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -243,10 +248,10 @@ double group_weight(const context& c, std::size_t neighbourhood, std::size_t gro
     return group < n.age_shares.size() ? population * n.age_shares[group] : population;
 }
 
-/// Mean over the strategy's runs of the last-day, city-wide value of group metric `metric` for
-/// group `group`.
-double last_day_group_value(const context& c, std::size_t strategy, std::size_t metric,
-                            std::size_t group, bool by_community) {
+/// Mean and interval over the strategy's runs of the last-day, city-wide value of group metric
+/// `metric` for group `group`.
+interval_estimate last_day_group_value(const context& c, std::size_t strategy, std::size_t metric,
+                                       std::size_t group, bool by_community) {
     const std::size_t groups =
         by_community ? c.results.communities.size() : c.results.age_bands.size();
     std::vector<double> per_run;
@@ -265,7 +270,7 @@ double last_day_group_value(const context& c, std::size_t strategy, std::size_t 
         }
         per_run.push_back(weights > 0.0 ? total / weights : nan);
     }
-    return estimate_mean(per_run).mean;
+    return estimate_mean(per_run);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -276,9 +281,12 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-
 h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:2px solid #ddd;padding-bottom:.2em}h3{margin-top:1.5em}
 table{border-collapse:collapse;margin:.8em 0;font-size:.92em}th,td{border:1px solid #ccc;padding:.3em .55em;text-align:right;vertical-align:top}
 th{background:#f3f3f3}td.name,th.name{text-align:left}tr.family th{text-align:left;background:#e8eef7}
-.ci{color:#666;font-size:.88em;white-space:nowrap}.best{background:#e3f4e3;font-weight:600}
-.better{background:#e3f4e3}.worse{background:#fbe3e3}.meta{color:#555}.note{color:#555;font-size:.92em;max-width:60em}
+.ci{color:#666;font-size:.88em;white-space:nowrap}.best{background:#dbe8f7;font-weight:600}.meta{color:#555}.note{color:#555;font-size:.92em;max-width:60em}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22em,1fr));gap:1em}.chart{position:relative;height:16em}
+.scroll{overflow-x:auto;max-width:100%}code{overflow-wrap:anywhere}table.decision th,table.decision td{max-width:16em}table.decision th .ci,table.decision .rel{white-space:normal}
+.findings li{margin:.4em 0;max-width:60em}.mark{font-weight:700}.rel{color:#444;font-size:.88em;white-space:nowrap}
+td.better .mark{color:#1f4e99}td.worse .mark{color:#9a4a00}.better{background:#dbe8f7}.worse{background:#fbe6cf}
+.maps{display:flex;flex-wrap:wrap;gap:1em}.map{flex:0 0 auto}.map figcaption{font-size:.85em;color:#444;max-width:17em}
 @media print{.chart{break-inside:avoid}}
 )css";
 
@@ -289,17 +297,31 @@ constexpr std::string_view script = R"js(
                    '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
   const colour = (i) => palette[i % palette.length];
   const days = Array.from({length: data.days}, (_, d) => d);
+  // Each strategy: its band (lowest to highest replication, drawn as two edges filled between)
+  // and its mean; only the means are in the legend and tooltips.
+  const translucent = (hex) => hex + '33';
   for (const chart of data.series) {
+    const datasets = [];
+    data.strategies.forEach((name, i) => {
+      if (chart.low && chart.high) {
+        datasets.push({label: name + ' lowest', band: true, data: chart.low[i], borderWidth: 0,
+          pointRadius: 0, fill: false, borderColor: 'transparent'});
+        datasets.push({label: name + ' highest', band: true, data: chart.high[i], borderWidth: 0,
+          pointRadius: 0, fill: '-1', borderColor: 'transparent', backgroundColor: translucent(colour(i))});
+      }
+      datasets.push({label: name, data: chart.values[i], borderColor: colour(i), backgroundColor: colour(i),
+        borderWidth: i === 0 ? 2.5 : 1.5, borderDash: i === 0 ? [6, 3] : [], pointRadius: 0,
+        spanGaps: false, fill: false});
+    });
     new Chart(document.getElementById(chart.id), {
       type: 'line',
-      data: {labels: days, datasets: data.strategies.map((name, i) => ({
-        label: name, data: chart.values[i], borderColor: colour(i), backgroundColor: colour(i),
-        borderWidth: i === 0 ? 2.5 : 1.5, borderDash: i === 0 ? [6, 3] : [], pointRadius: 0,
-        spanGaps: false}))},
+      data: {labels: days, datasets: datasets},
       options: {animation: false, maintainAspectRatio: false, interaction: {mode: 'index', intersect: false},
-        plugins: {title: {display: true, text: chart.title}},
+        plugins: {title: {display: true, text: chart.title},
+                  legend: {labels: {filter: (item, d) => !d.datasets[item.datasetIndex].band}},
+                  tooltip: {filter: (item) => !item.dataset.band}},
         scales: {x: {title: {display: true, text: 'day'}, ticks: {maxTicksLimit: 8}},
-                 y: {title: {display: true, text: chart.unit}}}}
+                 y: {beginAtZero: true, title: {display: true, text: chart.unit}}}}
     });
   }
   for (const chart of data.groups) {
@@ -309,11 +331,33 @@ constexpr std::string_view script = R"js(
         label: name, data: chart.values[i], backgroundColor: colour(i)}))},
       options: {animation: false, maintainAspectRatio: false,
         plugins: {title: {display: true, text: chart.title}},
-        scales: {y: {title: {display: true, text: chart.unit}}}}
+        scales: {y: {beginAtZero: true, title: {display: true, text: chart.unit}}}}
     });
   }
 })();
 )js";
+
+/// Every table inside a box that scrolls sideways, so that a table of many strategies never
+/// widens the page.
+std::string scrolling_tables(std::string page) {
+    const std::string open = "<table", close = "</table>";
+    std::string out;
+    out.reserve(page.size() + 1024);
+    std::size_t at = 0;
+    while (true) {
+        const auto start = page.find(open, at);
+        if (start == std::string::npos) break;
+        const auto end = page.find(close, start);
+        if (end == std::string::npos) break;
+        out.append(page, at, start - at);
+        out += "<div class=\"scroll\">";
+        out.append(page, start, end + close.size() - start);
+        out += "</div>";
+        at = end + close.size();
+    }
+    out.append(page, at, std::string::npos);
+    return out;
+}
 
 class page {
 public:
@@ -322,16 +366,22 @@ public:
     std::string render() {
         compute_estimates();
         head();
+        findings_section();
+        decision_table();
         scenario_section();
+        where_section();
         outcome_table();
         difference_table();
         chart_section();
         fairness_section();
         exposure_section();
-        language_section();
+        if (!c_.params || c_.params->scenario.languages.size() > 1) language_section();
         cost_section();
+        // The tables are wrapped before the script (Chart.js) is added: only the page's own.
+        std::string body = scrolling_tables(out_.str());
+        out_.str("");
         foot();
-        return out_.str();
+        return body + out_.str();
     }
 
 private:
@@ -350,8 +400,9 @@ private:
         return estimate(strategy, static_cast<std::size_t>(metric));
     }
 
-    /// The strategies whose mean is best for `metric`, or none when the outcome has no better
-    /// direction or every strategy has the same mean.
+    /// The strategy whose mean is best for `metric` among those whose difference from the
+    /// baseline is marked better (significant and at least the smallest that matters); none when
+    /// no strategy's is, or the outcome has no better direction.
     std::vector<bool> best_of(std::size_t metric) const {
         std::vector<bool> best(c_.strategies.size(), false);
         const auto direction = better_direction(metric);
@@ -368,14 +419,30 @@ private:
             return 0.0;
         };
         double top = std::numeric_limits<double>::infinity();
-        double worst = -std::numeric_limits<double>::infinity();
-        for (std::size_t s = 0; s < best.size(); ++s) {
-            top = std::min(top, score(s));
-            worst = std::max(worst, score(s));
-        }
-        if (!std::isfinite(top) || top == worst) return best;
-        for (std::size_t s = 0; s < best.size(); ++s) best[s] = score(s) == top;
+        std::size_t winner = best.size();
+        for (std::size_t s = 1; s < best.size(); ++s)
+            if (mark_against_baseline(s, metric) == mark::better && score(s) < top) {
+                top = score(s);
+                winner = s;
+            }
+        if (winner < best.size()) best[winner] = true;
         return best;
+    }
+
+    /// The mark of strategy `s`'s paired difference from the baseline on summary outcome
+    /// `metric` (findings.hpp: significant and at least the smallest difference that matters).
+    mark mark_against_baseline(std::size_t s, std::size_t metric) const {
+        if (s == 0) return mark::none;
+        const auto d =
+            paired_difference(c_.results.runs, metric, c_.strategies[s], c_.strategies[0]);
+        const double base = estimate(0, metric).mean;
+        return mark_of(d, base, better_direction(metric),
+                       smallest_difference(report_settings(), metric, base));
+    }
+
+    const models::report_settings& report_settings() const {
+        static const models::report_settings defaults;
+        return c_.params ? c_.params->report : defaults;
     }
 
     std::string name_of(std::size_t s) const { return html(c_.strategies[s]); }
@@ -436,14 +503,14 @@ private:
             const auto& n = r.neighbourhoods[k];
             out_ << "<tr><td class=\"name\">" << html(n.name) << "</td><td>" << n.population
                  << "</td><td class=\"name\">" << html(n.settlement) << "</td><td>"
-                 << format_number(n.density) << "</td><td>" << format_number(n.deprivation)
-                 << "</td><td>" << format_number(n.cohesion) << "</td>";
+                 << number(n.density) << "</td><td>" << number(n.deprivation) << "</td><td>"
+                 << number(n.cohesion) << "</td>";
             if (c_.params && k < c_.params->neighbourhoods.size()) {
                 const auto& shares = c_.params->neighbourhoods[k].community_shares;
                 out_ << "<td class=\"name\">";
                 for (std::size_t g = 0; g < shares.size() && g < r.communities.size(); ++g)
                     out_ << (g ? ", " : "") << html(r.communities[g]) << " "
-                         << format_number(100.0 * shares[g]) << " %";
+                         << number(100.0 * shares[g]) << " %";
                 out_ << "</td>";
             }
             out_ << "</tr>\n";
@@ -476,8 +543,10 @@ private:
     void outcome_table() {
         out_ << "<h2>Strategies and outcomes</h2>\n<p class=\"note\">Mean over the replications "
                 "and its 95 % interval. ★ marks the best mean of each outcome, in the direction "
-                "given in the second column; outcomes with no better direction (more reports mean "
-                "both more information and more work) are not marked.</p>\n<table>\n";
+                "given in the second column, among the strategies that improve on the baseline by "
+                "at least the smallest difference that matters with an interval that excludes "
+                "zero; outcomes with no better direction (more reports mean both more information "
+                "and more work) are not marked.</p>\n<table>\n";
         out_ << "<tr><th class=\"name\">outcome</th><th class=\"name\">better</th>";
         for (std::size_t s = 0; s < c_.strategies.size(); ++s)
             out_ << "<th>" << name_of(s) << "</th>";
@@ -494,42 +563,29 @@ private:
     void difference_table() {
         if (c_.strategies.size() < 2) return;
         out_ << "<h2>Differences from the baseline</h2>\n<p class=\"note\">Mean over the "
-                "replications of (strategy − baseline), paired by replication, with its 95 % "
-                "interval. Green: the interval excludes zero and the outcome is better; red: it "
-                "excludes zero and the outcome is worse; * marks every difference whose interval "
-                "excludes zero.</p>\n<table>\n";
+                "replications of (strategy − baseline), paired by replication, with its relative "
+                "change and its 95 % interval. Marked (✔ blue: better, ✘ orange: worse) only where "
+                "the interval excludes zero <em>and</em> the difference is at least the smallest "
+                "that matters (the scenario's <code>[report]</code> table, or the outcome's "
+                "default, shown under its name); a significant difference below it is left "
+                "unmarked.</p>\n<table>\n";
         strategy_header_row(false);
         const auto columns = c_.strategies.size();
         for (const auto& family : headline_outcomes(c_.results.runs)) {
             out_ << "<tr class=\"family\"><th colspan=\"" << columns << "\">" << html(family.title)
                  << "</th></tr>\n";
             for (const auto metric : family.metrics) {
+                const double base = estimate(0, metric).mean;
                 out_ << "<tr><td class=\"name\"><code>" << html(info(metric).name)
-                     << "</code></td>";
+                     << "</code><br><span class=\"ci\">matters from "
+                     << html(plain_size(metric,
+                                        smallest_difference(report_settings(), metric, base)))
+                     << "</span></td>";
                 for (std::size_t s = 1; s < c_.strategies.size(); ++s) {
-                    const auto d =
-                        paired_difference(c_.results.runs, static_cast<std::size_t>(metric),
-                                          c_.strategies[s], c_.strategies[0]);
-                    const bool significant = d.n >= 2 && (d.low > 0.0 || d.high < 0.0);
-                    std::string css;
-                    if (significant) {
-                        const double base = estimate(0, metric).mean;
-                        const auto direction = better_direction(metric);
-                        const bool improves = direction == better::higher  ? d.mean > 0.0
-                                              : direction == better::lower ? d.mean < 0.0
-                                              : direction == better::nearer_zero
-                                                  ? std::fabs(base + d.mean) < std::fabs(base)
-                                                  : false;
-                        if (direction != better::none) css = improves ? "better" : "worse";
-                    }
-                    out_ << "<td" << (css.empty() ? "" : " class=\"" + css + "\"") << ">";
-                    if (std::isnan(d.mean))
-                        out_ << "n/a";
-                    else
-                        out_ << (d.mean > 0 ? "+" : "") << format_number(d.mean)
-                             << (significant ? "*" : "") << " <span class=\"ci\">["
-                             << format_number(d.low) << ", " << format_number(d.high) << "]</span>";
-                    out_ << "</td>";
+                    const auto d = paired_difference(c_.results.runs, metric, c_.strategies[s],
+                                                     c_.strategies[0]);
+                    out_ << difference_cell(metric, d, base, mark_against_baseline(s, metric),
+                                            smallest_difference(report_settings(), metric, base));
                 }
                 out_ << "</tr>\n";
             }
@@ -537,30 +593,336 @@ private:
         out_ << "</table>\n";
     }
 
-    /// Adds one chart to the page's data (`series_`) and its canvas to the page.
+    /// A paired difference as a table cell: signed, in plain notation, with its relative change,
+    /// its interval and its mark; the figures also as data attributes, for programs.
+    static std::string difference_cell(std::size_t metric, const interval_estimate& d, double base,
+                                       mark marked, double smallest) {
+        std::ostringstream cell;
+        const char* css = marked == mark::better  ? " class=\"better\""
+                          : marked == mark::worse ? " class=\"worse\""
+                                                  : "";
+        cell << "<td" << css << " data-metric=\"" << html(info(metric).name)
+             << "\" data-difference=\"" << exact(d.mean) << "\" data-low=\"" << exact(d.low)
+             << "\" data-high=\"" << exact(d.high) << "\" data-smallest=\"" << exact(smallest)
+             << "\">";
+        if (std::isnan(d.mean)) {
+            cell << "n/a</td>";
+            return cell.str();
+        }
+        if (marked != mark::none)
+            cell << "<span class=\"mark\">" << (marked == mark::better ? "✔ " : "✘ ") << "</span>";
+        cell << html(plain_difference(metric, d.mean));
+        const double relative = std::isfinite(base) && base != 0.0 ? d.mean / std::fabs(base) : nan;
+        if (std::isfinite(relative))
+            cell << " <span class=\"rel\">(" << html(plain_percent_change(relative)) << ")</span>";
+        if (d.n >= 2)
+            cell << "<br><span class=\"ci\">[" << html(plain_difference(metric, d.low)) << ", "
+                 << html(plain_difference(metric, d.high)) << "]</span>";
+        cell << "</td>";
+        return cell.str();
+    }
+
+    /// A number at full precision for a data attribute ("NaN" where undefined).
+    static std::string exact(double value) {
+        if (std::isnan(value)) return "NaN";
+        char text[40];
+        std::snprintf(text, sizeof text, "%.17g", value);
+        return text;
+    }
+
+    /// The findings: plain sentences, one per strategy, from the case's headline outcomes.
+    void findings_section() {
+        out_ << "<section id=\"findings\" class=\"findings\">\n<h2>Findings</h2>\n";
+        if (c_.strategies.size() < 2) {
+            out_ << "<p>One strategy only (the scenario as written): there is nothing to compare. "
+                    "Add <code>[[strategy]]</code> tables and run <code>civicsim compare</code> "
+                    "for findings.</p>\n</section>\n";
+            return;
+        }
+        const auto findings = find_effects(c_.results.runs, c_.strategies, report_settings());
+        out_ << "<ul>\n";
+        for (const auto& sentence : finding_sentences(findings, report_settings()))
+            out_ << "<li>" << html(sentence) << "</li>\n";
+        out_ << "</ul>\n<p class=\"note\">Each strategy against the baseline (the scenario as "
+                "written), with common random numbers, over "
+             << (c_.runs.empty() ? 0 : c_.runs.front().size()) << " replication(s) of " << c_.days
+             << " days. A change is reported as one that matters when its 95 % interval excludes "
+                "zero and it is at least the smallest difference that matters for the outcome";
+        if (!c_.params || c_.params->report.outcomes.empty())
+            out_ << "; the scenario names no headline outcomes (<code>[report] outcomes</code>), "
+                    "so every family's are used";
+        out_ << ".</p>\n</section>\n";
+    }
+
+    /// Each strategy (a row) against the case's headline outcomes and cost (columns).
+    void decision_table() {
+        if (c_.strategies.size() < 2) return;
+        const auto& report = report_settings();
+        const auto findings = find_effects(c_.results.runs, c_.strategies, report);
+        const auto outcomes = case_outcomes(report, c_.results.runs);
+        const auto cost = static_cast<std::size_t>(summary::total_cost);
+        out_ << "<h2 id=\"decision\">Decision table</h2>\n<p class=\"note\">The baseline's mean "
+                "(95 % interval) in the first row; below, each strategy's difference from it, "
+                "paired by replication, with its relative change and 95 % interval. ✔ (better) "
+                "and ✘ (worse) only where the interval excludes zero and the difference is at "
+                "least the smallest that matters, given under each outcome. Under an improvement "
+                "that costs more, what each unit gained costs.";
+        if (!std::isnan(report.budget))
+            out_ << " Budget: " << html(plain_value(cost, report.budget))
+                 << " over the run beyond the baseline's; a strategy over it is flagged.";
+        out_ << "</p>\n<table class=\"decision\">\n<tr><th class=\"name\">strategy</th>";
+        std::vector<std::size_t> columns = outcomes;
+        columns.push_back(cost);
+        for (const auto m : columns) {
+            const double base = estimate(0, m).mean;
+            out_ << "<th><code>" << html(info(m).name) << "</code><br><span class=\"ci\">"
+                 << html(plain_name(m)) << "; matters from "
+                 << html(plain_size(m, smallest_difference(report, m, base))) << "; better "
+                 << to_string(better_direction(m)) << "</span></th>";
+        }
+        out_ << "</tr>\n<tr><td class=\"name\">" << name_of(0) << "</td>";
+        for (const auto m : columns) {
+            const auto& e = estimate(0, m);
+            out_ << "<td data-strategy=\"" << name_of(0) << "\" data-metric=\""
+                 << html(info(m).name) << "\" data-mean=\"" << exact(e.mean) << "\">"
+                 << html(plain_value(m, e.mean));
+            if (e.n >= 2 && std::isfinite(e.mean))
+                out_ << "<br><span class=\"ci\">[" << html(plain_value(m, e.low)) << ", "
+                     << html(plain_value(m, e.high)) << "]</span>";
+            out_ << "</td>";
+        }
+        out_ << "</tr>\n";
+        for (std::size_t s = 1; s < c_.strategies.size(); ++s) {
+            const auto& f = findings[s - 1];
+            out_ << "<tr><td class=\"name\">" << name_of(s)
+                 << (f.over_budget ? " <span class=\"mark\">(over budget)</span>" : "") << "</td>";
+            auto cells = f.effects;
+            cells.push_back(f.cost);
+            for (const auto& e : cells) {
+                std::string cell =
+                    difference_cell(e.metric, e.difference, e.baseline.mean, e.marked, e.smallest);
+                std::string attributes = " data-strategy=\"" + name_of(s) + "\" data-mean=\"" +
+                                         exact(e.strategy.mean) + "\"";
+                cell.insert(cell.find(" data-metric"), attributes);
+                if (const auto per = cost_per_unit_gained(e, f.cost)) {
+                    const auto at = cell.rfind("</td>");
+                    cell.insert(at, "<br><span class=\"rel\">" +
+                                        html(plain_value(cost, std::fabs(*per))) + " " +
+                                        (*per > 0 ? "" : "saved ") + html(gain_unit(e.metric)) +
+                                        "</span>");
+                }
+                out_ << cell;
+            }
+            out_ << "</tr>\n";
+        }
+        out_ << "</table>\n";
+    }
+
+    /// Where: for each headline outcome that has a per-neighbourhood value, a table (the
+    /// baseline's value and each strategy's difference, per neighbourhood) and small maps.
+    void where_section() {
+        std::vector<std::size_t> outcomes;
+        for (const auto m : case_outcomes(report_settings(), c_.results.runs))
+            if (has_neighbourhood_value(m) && outcomes.size() < 4) outcomes.push_back(m);
+        if (outcomes.empty() || c_.results.neighbourhoods.empty()) return;
+        out_ << "<h2 id=\"where\">Where</h2>\n<p class=\"note\">The headline outcomes per "
+                "neighbourhood: the baseline's mean (95 % interval), and each strategy's "
+                "difference from it, paired by replication, marked as in the decision table. In "
+                "the maps each neighbourhood is a tile whose area is its population; the "
+                "baseline's map is coloured by value (dark: low, yellow: high), each strategy's by "
+                "its effect (blue: better, orange: worse, deeper for a larger multiple of the "
+                "smallest difference that matters; grey: no difference that matters). The "
+                "colours can be told apart with any common colour-vision deficiency.</p>\n";
+        for (const auto m : outcomes) {
+            const auto& metric = info(m);
+            out_ << "<h3><code>" << html(metric.name) << "</code>: " << html(plain_name(m))
+                 << "</h3>\n<table>\n<tr><th class=\"name\">neighbourhood</th><th>residents</th>"
+                 << "<th>" << name_of(0) << "</th>";
+            for (std::size_t s = 1; s < c_.strategies.size(); ++s)
+                out_ << "<th>" << name_of(s) << " − " << name_of(0) << "</th>";
+            out_ << "</tr>\n";
+            const std::size_t count = c_.results.neighbourhoods.size();
+            std::vector<double> base_values(count);
+            std::vector<std::vector<mark>> marks(c_.strategies.size(), std::vector<mark>(count));
+            std::vector<std::vector<double>> sizes(c_.strategies.size(),
+                                                   std::vector<double>(count, 0.0));
+            for (std::size_t h = 0; h < count; ++h) {
+                const auto value = neighbourhood_value_of(m, h);
+                const auto base = estimate_of(c_.runs[0], value);
+                base_values[h] = base.mean;
+                out_ << "<tr><td class=\"name\">" << html(c_.results.neighbourhoods[h].name)
+                     << "</td><td>" << plain_number(c_.results.neighbourhoods[h].population, 6)
+                     << "</td><td>" << html(plain_value(m, base.mean));
+                if (base.n >= 2 && std::isfinite(base.mean))
+                    out_ << "<br><span class=\"ci\">[" << html(plain_value(m, base.low)) << ", "
+                         << html(plain_value(m, base.high)) << "]</span>";
+                out_ << "</td>";
+                for (std::size_t s = 1; s < c_.strategies.size(); ++s) {
+                    const auto d = paired_difference_of(c_.results.runs, value, c_.strategies[s],
+                                                        c_.strategies[0]);
+                    const double smallest = smallest_difference(report_settings(), m, base.mean);
+                    marks[s][h] = mark_of(d, base.mean, better_direction(m), smallest);
+                    sizes[s][h] = smallest > 0.0 ? std::fabs(d.mean) / smallest : 1.0;
+                    out_ << difference_cell(m, d, base.mean, marks[s][h], smallest);
+                }
+                out_ << "</tr>\n";
+            }
+            out_ << "</table>\n<div class=\"maps\">\n";
+            map_of_values(m, base_values);
+            for (std::size_t s = 1; s < c_.strategies.size(); ++s)
+                map_of_effects(s, marks[s], sizes[s]);
+            out_ << "</div>\n";
+        }
+    }
+
+    /// Tiles of area proportional to population, in rows, as an inline SVG; `colours` and
+    /// `titles` per neighbourhood.
+    void tile_map(const std::string& caption, const std::vector<std::string>& colours,
+                  const std::vector<std::string>& titles) {
+        const auto& hoods = c_.results.neighbourhoods;
+        double largest = 1.0;
+        for (const auto& n : hoods) largest = std::max(largest, static_cast<double>(n.population));
+        constexpr double width = 260.0, biggest = 110.0, gap = 4.0;
+        struct tile {
+            double x, y, side;
+        };
+        std::vector<tile> tiles;
+        double x = 0.0, y = 0.0, row = 0.0;
+        for (const auto& n : hoods) {
+            const double side = std::max(18.0, biggest * std::sqrt(n.population / largest));
+            if (x > 0.0 && x + side > width) {
+                x = 0.0;
+                y += row + gap;
+                row = 0.0;
+            }
+            tiles.push_back({x, y, side});
+            x += side + gap;
+            row = std::max(row, side);
+        }
+        const double height = y + row;
+        out_ << "<figure class=\"map\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width
+             << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << " " << height
+             << "\" role=\"img\" aria-label=\"" << html(caption) << "\">";
+        for (std::size_t h = 0; h < tiles.size(); ++h) {
+            const auto& t = tiles[h];
+            out_ << "<g><title>" << html(titles[h]) << "</title><rect x=\"" << t.x << "\" y=\""
+                 << t.y << "\" width=\"" << t.side << "\" height=\"" << t.side << "\" fill=\""
+                 << colours[h] << "\" stroke=\"#555\" stroke-width=\"0.5\"/>";
+            if (t.side >= 44.0) {
+                std::string label = hoods[h].name;
+                const auto fits = static_cast<std::size_t>(t.side / 6.0);
+                if (label.size() > fits) label = label.substr(0, fits > 1 ? fits - 1 : 1) + "…";
+                out_ << "<text x=\"" << t.x + 3 << "\" y=\"" << t.y + 12
+                     << "\" font-size=\"10\" fill=\"" << text_colour(colours[h]) << "\">"
+                     << html(label) << "</text>";
+            }
+            out_ << "</g>";
+        }
+        out_ << "</svg><figcaption>" << html(caption) << "</figcaption></figure>\n";
+    }
+
+    /// Black or white, whichever reads on `background` (#rrggbb).
+    static const char* text_colour(const std::string& background) {
+        const auto channel = [&](std::size_t at) {
+            return std::stoi(background.substr(at, 2), nullptr, 16) / 255.0;
+        };
+        const double luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+        return luminance > 0.45 ? "#000" : "#fff";
+    }
+
+    /// The baseline's values on a sequential, colour-blind-safe scale (viridis), low to high.
+    void map_of_values(std::size_t m, const std::vector<double>& values) {
+        static constexpr std::array<std::array<int, 3>, 5> viridis{
+            {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}}};
+        double low = std::numeric_limits<double>::infinity(), high = -low;
+        for (const double v : values)
+            if (std::isfinite(v)) {
+                low = std::min(low, v);
+                high = std::max(high, v);
+            }
+        std::vector<std::string> colours, titles;
+        for (std::size_t h = 0; h < values.size(); ++h) {
+            titles.push_back(c_.results.neighbourhoods[h].name + ": " + plain_value(m, values[h]));
+            if (!std::isfinite(values[h])) {
+                colours.emplace_back("#ffffff");
+                continue;
+            }
+            const double t = high > low ? (values[h] - low) / (high - low) : 0.5;
+            const double at = t * (viridis.size() - 1);
+            const auto k = std::min<std::size_t>(static_cast<std::size_t>(at), viridis.size() - 2);
+            const double f = at - static_cast<double>(k);
+            char colour[8];
+            std::snprintf(
+                colour, sizeof colour, "#%02x%02x%02x",
+                static_cast<int>(std::lround(viridis[k][0] * (1 - f) + viridis[k + 1][0] * f)),
+                static_cast<int>(std::lround(viridis[k][1] * (1 - f) + viridis[k + 1][1] * f)),
+                static_cast<int>(std::lround(viridis[k][2] * (1 - f) + viridis[k + 1][2] * f)));
+            colours.emplace_back(colour);
+        }
+        tile_map(c_.strategies[0] + ": " + plain_value(m, low) + " (darkest) to " +
+                     plain_value(m, high) + " (yellow)",
+                 colours, titles);
+    }
+
+    /// Strategy `s`'s effect: blue where better, orange where worse (deeper for a larger multiple
+    /// of the smallest difference that matters), grey where no difference matters.
+    void map_of_effects(std::size_t s, const std::vector<mark>& marks,
+                        const std::vector<double>& multiples) {
+        static constexpr std::array<const char*, 3> blues{"#c6dbef", "#6baed6", "#2171b5"};
+        static constexpr std::array<const char*, 3> oranges{"#fdd0a2", "#fd8d3c", "#d94801"};
+        std::vector<std::string> colours, titles;
+        for (std::size_t h = 0; h < marks.size(); ++h) {
+            const std::size_t depth = multiples[h] >= 5.0 ? 2 : multiples[h] >= 2.0 ? 1 : 0;
+            colours.emplace_back(marks[h] == mark::better  ? blues[depth]
+                                 : marks[h] == mark::worse ? oranges[depth]
+                                                           : "#e6e6e6");
+            titles.push_back(c_.results.neighbourhoods[h].name + ": " +
+                             (marks[h] == mark::better  ? "better"
+                              : marks[h] == mark::worse ? "worse"
+                                                        : "no difference that matters"));
+        }
+        tile_map(c_.strategies[s] + " − " + c_.strategies[0], colours, titles);
+    }
+
+    /// Adds one chart to the page's data (`series_`) and its canvas to the page: per strategy,
+    /// the mean over its runs of each day and the band from the lowest to the highest run.
     void line_chart(const std::string& title, std::string_view unit,
-                    const std::vector<std::vector<double>>& per_strategy) {
+                    const std::vector<std::vector<std::vector<double>>>& per_strategy_runs) {
         const std::string id = "series-" + std::to_string(chart_count_++);
         out_ << "<div class=\"chart\"><canvas id=\"" << id << "\" role=\"img\" aria-label=\""
              << html(title) << "\"></canvas></div>\n";
-        json values = json::array();
-        for (const auto& series : per_strategy) {
-            json& strategy = values.emplace_back(json::array());
-            for (const double value : series) strategy.push_back(chart_value(value));
+        json values = json::array(), low = json::array(), high = json::array();
+        for (const auto& per_run : per_strategy_runs) {
+            json& mean = values.emplace_back(json::array());
+            json& lowest = low.emplace_back(json::array());
+            json& highest = high.emplace_back(json::array());
+            for (const double value : mean_over_runs(per_run, c_.days))
+                mean.push_back(chart_value(value));
+            for (std::size_t day = 0; day < c_.days; ++day) {
+                double a = std::numeric_limits<double>::infinity(), b = -a;
+                for (const auto& series : per_run)
+                    if (day < series.size() && std::isfinite(series[day])) {
+                        a = std::min(a, series[day]);
+                        b = std::max(b, series[day]);
+                    }
+                lowest.push_back(chart_value(std::isfinite(a) ? a : nan));
+                highest.push_back(chart_value(std::isfinite(b) ? b : nan));
+            }
         }
         series_.push_back({{"id", id},
                            {"title", title},
                            {"unit", std::string(unit)},
-                           {"values", std::move(values)}});
+                           {"values", std::move(values)},
+                           {"low", std::move(low)},
+                           {"high", std::move(high)}});
     }
 
-    /// One chart of daily outcome `metric`, city-wide, each strategy's mean over its runs.
+    /// One chart of daily outcome `metric`, city-wide, each strategy's runs.
     void daily_chart(std::size_t metric) {
-        std::vector<std::vector<double>> per_strategy;
+        std::vector<std::vector<std::vector<double>>> per_strategy;
         for (const auto& runs : c_.runs) {
-            std::vector<std::vector<double>> per_run;
+            auto& per_run = per_strategy.emplace_back();
             for (const auto& run : runs) per_run.push_back(city_series(c_, run, metric));
-            per_strategy.push_back(mean_over_runs(per_run, c_.days));
         }
         const auto& m = models::daily_metrics()[metric];
         line_chart(std::string(m.name) + ": " + std::string(m.description), m.unit, per_strategy);
@@ -568,17 +930,19 @@ private:
 
     void chart_section() {
         out_ << "<h2>Over time</h2>\n<p class=\"note\">City-wide daily values, mean over the "
-                "replications: counts are summed over the neighbourhoods, shares, scores and "
-                "times are population-weighted means. The baseline is the dashed black line.</p>\n";
+                "replications, in a band from the lowest to the highest replication: counts are "
+                "summed over the neighbourhoods, shares, scores and times are "
+                "population-weighted means. The baseline is the dashed black line. Every axis "
+                "starts at zero, so that a line's height shows its size; the tables above give "
+                "differences too small to see.</p>\n";
         for (const auto& family : charted_series()) {
             out_ << "<h3>" << html(family.family) << "</h3>\n<div class=\"charts\">\n";
             for (const auto metric : family.metrics) daily_chart(static_cast<std::size_t>(metric));
             if (family.metrics.empty()) {
-                std::vector<std::vector<double>> per_strategy;
+                std::vector<std::vector<std::vector<double>>> per_strategy;
                 for (const auto& runs : c_.runs) {
-                    std::vector<std::vector<double>> per_run;
+                    auto& per_run = per_strategy.emplace_back();
                     for (const auto& run : runs) per_run.push_back(cumulative_cost(c_, run));
-                    per_strategy.push_back(mean_over_runs(per_run, c_.days));
                 }
                 line_chart(
                     "total cost so far: campaigns, training, translation, officers and "
@@ -616,9 +980,9 @@ private:
                 table << "<tr><td class=\"name\">" << name_of(s) << "</td>";
                 json& strategy = values.emplace_back(json::array());
                 for (std::size_t g = 0; g < labels.size(); ++g) {
-                    const double v = last_day_group_value(c_, s, metric, g, by_community);
-                    table << "<td>" << format_number(v) << "</td>";
-                    strategy.push_back(chart_value(v));
+                    const auto v = last_day_group_value(c_, s, metric, g, by_community);
+                    table << "<td>" << interval_text(v) << "</td>";
+                    strategy.push_back(chart_value(v.mean));
                 }
                 table << "</tr>\n";
             }
@@ -636,29 +1000,40 @@ private:
     void fairness_section() {
         out_ << "<h2>Fairness</h2>\n<p class=\"note\">Trust, fear, app adoption, reporting rate "
                 "and interventions on innocent people for each community and age band on the last "
-                "day, mean over the replications; each neighbourhood counts with the group's "
-                "residents in it.</p>\n";
-        group_breakdown(true);
+                "day, mean over the replications (the tables add the 95 % interval); each "
+                "neighbourhood counts with the group's residents in it.</p>\n";
+        // One community has no breakdown by community to show.
+        if (c_.results.communities.size() > 1) group_breakdown(true);
         group_breakdown(false);
     }
 
-    /// A paired difference from the baseline: signed, * where its interval excludes zero.
-    static std::string difference_text(const interval_estimate& d) {
+    /// The smallest difference that matters in group metric `m` (findings.hpp): a point of a
+    /// share or score, or 5 % of the baseline's interventions on innocents.
+    static double group_smallest(std::size_t m, double base) {
+        if (m == static_cast<std::size_t>(models::group_metric::interventions_on_innocents))
+            return models::relative_to_baseline(0.05).threshold(base);
+        return models::absolute_difference(0.01).threshold(base);
+    }
+
+    /// A paired difference from the baseline: signed, * where its interval excludes zero and it
+    /// is at least `smallest`.
+    static std::string difference_text(const interval_estimate& d, double smallest) {
         if (std::isnan(d.mean)) return "n/a";
-        const bool significant = d.n >= 2 && (d.low > 0.0 || d.high < 0.0);
-        return (d.mean > 0 ? "+" : "") + format_number(d.mean) + (significant ? "*" : "") +
-               " <span class=\"ci\">[" + format_number(d.low) + ", " + format_number(d.high) +
-               "]</span>";
+        const bool matters = significant(d) && std::fabs(d.mean) >= smallest;
+        return (d.mean > 0 ? "+" : "") + number(d.mean) + (matters ? "*" : "") +
+               " <span class=\"ci\">[" + number(d.low) + ", " + number(d.high) + "]</span>";
     }
 
     /// The baseline's value (mean and interval) and every other strategy's paired difference
     /// from it, one cell each, of `value`.
-    void exposure_cells(const run_value& value) {
-        out_ << "<td>" << interval_text(estimate_of(c_.runs[0], value)) << "</td>";
+    void exposure_cells(std::size_t m, const run_value& value) {
+        const auto base = estimate_of(c_.runs[0], value);
+        out_ << "<td>" << interval_text(base) << "</td>";
         for (std::size_t s = 1; s < c_.strategies.size(); ++s)
             out_ << "<td>"
                  << difference_text(paired_difference_of(c_.results.runs, value, c_.strategies[s],
-                                                         c_.strategies[0]))
+                                                         c_.strategies[0]),
+                                    group_smallest(m, base.mean))
                  << "</td>";
     }
 
@@ -675,7 +1050,9 @@ private:
                 "switched on in that strategy). For the baseline, the mean over the replications "
                 "and its 95 % interval; for every other strategy, its difference from the "
                 "baseline, paired by replication, with its 95 % interval (* where it excludes "
-                "zero). City-wide values are each group's own mean over the whole city. Only "
+                "zero and is at least the smallest difference that matters: a point of a share "
+                "or score, 5 % of the baseline's interventions on innocents). City-wide values are "
+                "each group's own mean over the whole city. Only "
                 "exposures with anyone exposed in some run are shown.</p>\n";
         for (const auto e : observed) {
             const auto& exposure = models::exposures[models::to_index(e)];
@@ -694,7 +1071,7 @@ private:
                     out_ << "<tr><td class=\"name\"><code>" << html(metrics[m].name) << "</code> ("
                          << html(metrics[m].unit) << ")</td><td class=\"name\">"
                          << html(exposure.labels[group]) << "</td>";
-                    exposure_cells(exposure_value_of(e, m, group));
+                    exposure_cells(m, exposure_value_of(e, m, group));
                     out_ << "</tr>\n";
                 }
             out_ << "</table>\n";
@@ -723,11 +1100,13 @@ private:
                 for (std::size_t s = 0; s < c_.strategies.size(); ++s)
                     for (const auto group : {exposed_group, others_group}) {
                         const auto value = exposure_value_of(e, m, group, h);
+                        const auto base = estimate_of(c_.runs[0], value);
                         out_ << "<td>"
-                             << (s == 0 ? interval_text(estimate_of(c_.runs[0], value))
+                             << (s == 0 ? interval_text(base)
                                         : difference_text(paired_difference_of(
-                                              c_.results.runs, value, c_.strategies[s],
-                                              c_.strategies[0])))
+                                                              c_.results.runs, value,
+                                                              c_.strategies[s], c_.strategies[0]),
+                                                          group_smallest(m, base.mean)))
                              << "</td>";
                     }
                 out_ << "</tr>\n";

@@ -1,7 +1,9 @@
 #pragma once
-// The planners' report: one self-contained HTML file (the scenario in words, strategies compared
-// on the headline outcomes with intervals, time-series charts, fairness breakdowns and costs)
-// that opens without a network, drawn with the Chart.js embedded in the binary.
+// The planners' report: one self-contained HTML file that opens with findings on the case's
+// headline outcomes (the scenario's [report] table) and a decision table, then the scenario in
+// words, where the effects fall (per neighbourhood, with tile maps), every strategy on every
+// headline outcome with intervals, time-series charts, fairness breakdowns and costs; it opens
+// without a network, drawn with the Chart.js embedded in the binary.
 
 #include <filesystem>
 #include <string>

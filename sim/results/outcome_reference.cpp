@@ -31,14 +31,24 @@ std::string outcome_reference_markdown() {
            "the "
            "direction the CLI and the report mark as an improvement; *family* is the heading a "
            "headline outcome is shown under (none: in the file only). A mechanism's headline "
-           "outcomes are shown only when they are not 0 in every run.\n\n"
-           "| Metric | Unit | Description | Better | Family |\n| --- | --- | --- | --- | --- |\n";
+           "outcomes are shown only when they are not 0 in every run. *Matters from* is the "
+           "smallest difference between two strategies that the report marks, in the outcome's "
+           "unit or as a share of the baseline's value; a scenario's "
+           "`report.smallest_difference.<metric>` replaces it "
+           "([scenario-reference.md](scenario-reference.md)).\n\n"
+           "| Metric | Unit | Description | Better | Family | Matters from |\n"
+           "| --- | --- | --- | --- | --- | --- |\n";
     for (const auto& m : models::summary_metrics()) {
         const auto direction = to_string(m.direction);
         const auto family = models::outcome_family_titles[static_cast<std::size_t>(m.family)];
         out << "| `" << m.name << "` | " << detail::markdown_cell(m.unit) << " | "
             << detail::markdown_cell(m.description) << " | "
             << (direction.empty() ? "—" : direction) << " | " << (family.empty() ? "—" : family)
+            << " | "
+            << (m.smallest_difference.relative
+                    ? detail::format_number(100.0 * m.smallest_difference.amount) +
+                          " % of the baseline"
+                    : detail::format_number(m.smallest_difference.amount))
             << " |\n";
     }
 

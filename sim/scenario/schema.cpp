@@ -1940,6 +1940,87 @@ void declare_mechanisms(schema_table& t) {
     });
 }
 
+void declare_report(schema_table& t) {
+    using R = models::report_settings;
+    auto r = declare<R>(
+        t,
+        {.path = "report",
+         .description =
+             "The planner's question, for the report: the outcomes that decide the case, the "
+             "smallest difference in each that would change a decision, and what may be spent. "
+             "The report opens with findings on these outcomes and marks a strategy's difference "
+             "only where it is both significant and at least the smallest that matters. Nothing "
+             "here changes a run.",
+         .case_inputs = true},
+        [](auto& p, std::size_t) -> auto& { return p.report; });
+    const auto metrics = models::summary_metrics();
+    std::vector<std::string> outcome_names;
+    for (const auto& m : metrics) outcome_names.emplace_back(m.name);
+    r.custom(
+        "outcomes", value_kind::string_list,
+        {.description = "Headline outcomes of the case, by summary outcome name "
+                        "(docs/outcome-reference.md), in the order the findings take them.",
+         .shape = {.min_items = 1, .max_items = 8, .unique = true},
+         .default_note = "the headline outcomes of every family",
+         .allowed_note = "names of summary outcomes"},
+        [outcome_names](const parameters&, R& report, const value& v) {
+            const auto& names = std::get<std::vector<std::string>>(v);
+            auto found = find_names(names, outcome_names, "outcome");
+            if (auto* message = std::get_if<std::string>(&found)) return *message;
+            report.outcomes = names;
+            return std::string{};
+        },
+        [](const parameters&, const R& report) -> value { return report.outcomes; });
+    t.fields.back().given = [](const parameters& p, std::size_t) {
+        return !p.report.outcomes.empty();
+    };
+    r.custom(
+        "budget", value_kind::floating,
+        {.unit = "euros",
+         .range = at_least(0),
+         .description = "Spending over the run beyond the baseline's that the case can afford; "
+                        "the decision table marks strategies that cost more.",
+         .default_note = "none"},
+        [](const parameters&, R& report, const value& v) {
+            report.budget = std::get<double>(v);
+            return std::string{};
+        },
+        [](const parameters&, const R& report) -> value { return report.budget; });
+    t.fields.back().given = [](const parameters& p, std::size_t) {
+        return !std::isnan(p.report.budget);
+    };
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        const auto smallest = metrics[m].smallest_difference;
+        const std::string unit(metrics[m].unit);
+        r.custom(
+            "smallest_difference." + std::string(metrics[m].name), value_kind::floating,
+            {.unit = unit,
+             .range = at_least(0),
+             .description = "The smallest difference in " + std::string(metrics[m].name) + " (" +
+                            std::string(metrics[m].description) + ") that would change a decision.",
+             .default_note = smallest.relative ? format_number(100.0 * smallest.amount) +
+                                                     " % of the baseline's value"
+                                               : format_number(smallest.amount)},
+            [m](const parameters&, R& report, const value& v) {
+                report.smallest_difference.resize(models::summary_metrics().size(),
+                                                  std::numeric_limits<double>::quiet_NaN());
+                report.smallest_difference[m] = std::get<double>(v);
+                return std::string{};
+            },
+            [m, smallest](const parameters&, const R& report) -> value {
+                if (m < report.smallest_difference.size() &&
+                    !std::isnan(report.smallest_difference[m]))
+                    return report.smallest_difference[m];
+                return smallest.relative ? std::numeric_limits<double>::quiet_NaN()
+                                         : smallest.amount;
+            });
+        t.fields.back().given = [m](const parameters& p, std::size_t) {
+            return m < p.report.smallest_difference.size() &&
+                   !std::isnan(p.report.smallest_difference[m]);
+        };
+    }
+}
+
 schema_table build_table() {
     schema_table t;
     // Order matters: a section's setters may resolve names declared by an earlier section
@@ -1953,6 +2034,7 @@ schema_table build_table() {
     declare_campaign(t);
     declare_rollout(t);
     declare_mechanisms(t);
+    declare_report(t);
     return t;
 }
 

@@ -107,13 +107,14 @@ struct watchdog {
          published, 0, better::none, outcome_family::accountability},
         {"watchdog_published_share", "share", "share of misconduct events published",
          reduction::ratio_of_totals, published, events, better::none,
-         outcome_family::accountability},
+         outcome_family::accountability, absolute_difference(0.01)},
         {"watchdog_actions", "actions", "corrective actions over the run", reduction::total,
          actions, 0, better::higher, outcome_family::accountability},
         {"watchdog_stop_factor", "share",
          "rate of stops of innocent people as a share of its rate without corrective action, last "
          "day",
-         reduction::final_share, stop_factor, 0, better::lower, outcome_family::accountability},
+         reduction::final_share, stop_factor, 0, better::lower, outcome_family::accountability,
+         absolute_difference(0.01)},
     }};
 
     static void step(const params& p, state& s, neighbourhood_day& today);

@@ -25,6 +25,7 @@
 #include "sim/engine/synthetic.hpp"
 #include "sim/report/chartjs.hpp"
 #include "sim/results/exposure_effects.hpp"
+#include "sim/results/findings.hpp"
 #include "sim/results/hdf5_reader.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/results/statistics.hpp"
@@ -122,9 +123,10 @@ TEST_CASE("report writes one self-contained page that names every strategy and o
                                          "</code>") != std::string::npos;
             CHECK(shown == (metric < civicsim::models::core_summary_metric_count));
         }
-    // The best value per outcome is marked, and differences from the baseline are shown. Outcomes
-    // on which every strategy ties (under common random numbers, victimisation for one) have none.
-    CHECK(count_of(html, "class=\"best\"") >= 8);
+    // The best value is marked only among strategies that improve on the baseline by a
+    // difference that matters (the expired reports of more officer time and rule triage), and
+    // differences from the baseline are shown.
+    CHECK(count_of(html, "class=\"best\"") >= 1);
     CHECK(html.find("Differences from the baseline") != std::string::npos);
     // Fairness by community, age band and language, and the costs.
     CHECK(html.find("By community") != std::string::npos);
@@ -336,9 +338,9 @@ TEST_CASE("report shows effects where they act only for the exposures with anyon
     const auto targets = sim::estimate_of(
         baseline, sim::exposure_value_of(models::exposure::campaign_target, trust, 0));
     REQUIRE(targets.n == 2);
-    CHECK(html.find("<td class=\"name\">targets</td><td>" + sim::format_number(targets.mean) +
-                    " <span class=\"ci\">[" + sim::format_number(targets.low) + ", " +
-                    sim::format_number(targets.high) + "]</span></td>") != std::string::npos);
+    CHECK(html.find("<td class=\"name\">targets</td><td>" + sim::plain_number(targets.mean, 4) +
+                    " <span class=\"ci\">[" + sim::plain_number(targets.low, 4) + ", " +
+                    sim::plain_number(targets.high, 4) + "]</span></td>") != std::string::npos);
 
     // Nobody exposed to anything (no groups, no app, no campaign): no section.
     auto p = sim::synthetic_city(12000, 10);
@@ -373,5 +375,68 @@ TEST_CASE("report shows group members against the others once groups exist", "[r
         sim::exposure_value_of(civicsim::models::exposure::group_membership, trust, 0),
         "no facilitators", "baseline");
     REQUIRE(d.n == 2);
-    CHECK(html.find((d.mean > 0 ? "+" : "") + sim::format_number(d.mean)) != std::string::npos);
+    CHECK(html.find((d.mean > 0 ? "+" : "") + sim::plain_number(d.mean, 4)) != std::string::npos);
+}
+
+TEST_CASE(
+    "report opens with findings and a decision table whose marks need a difference that "
+    "matters",
+    "[report]") {
+    const auto html_path = scratch("findings-" + std::to_string(::getpid()) + ".html", "report");
+    REQUIRE(run_cli("report " + comparison_file().string() + " --html " + html_path.string())
+                .exit_code == 0);
+    const std::string html = read_text(html_path);
+    // Findings first: before the scenario, one sentence per strategy but the baseline.
+    const auto findings = html.find("<section id=\"findings\"");
+    REQUIRE(findings != std::string::npos);
+    CHECK(findings < html.find("<h2>The scenario</h2>"));
+    CHECK(findings < html.find("<h2 id=\"decision\">Decision table</h2>"));
+    const auto end = html.find("</section>", findings);
+    CHECK(count_of(html.substr(findings, end - findings), "<li>") == 5);
+    // The workshop town's [report] outcomes head the decision table's columns, in its order.
+    const auto table = html.find("<table class=\"decision\">");
+    REQUIRE(table != std::string::npos);
+    const auto trust = html.find("<code>trust_mean</code>", table);
+    const auto expired = html.find("<code>expired</code>", table);
+    CHECK(trust < expired);
+    CHECK(expired < html.find("<code>total_cost</code>", table));
+
+    // Every marked cell anywhere: significant and at least the smallest difference that matters.
+    const std::regex marked(
+        R"re(<td class="(better|worse)"[^>]* data-difference="([^"]+)" data-low="([^"]+)" )re"
+        R"re(data-high="([^"]+)" data-smallest="([^"]+)")re");
+    std::size_t marks = 0;
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), marked);
+         it != std::sregex_iterator(); ++it, ++marks) {
+        const double difference = std::stod((*it)[2]), low = std::stod((*it)[3]),
+                     high = std::stod((*it)[4]), smallest = std::stod((*it)[5]);
+        INFO((*it)[0]);
+        CHECK(std::fabs(difference) >= smallest);
+        CHECK((low > 0.0 || high < 0.0));
+    }
+    CHECK(marks >= 1);
+    // No number is written with an exponent in the findings or the decision table.
+    const auto tables_end = html.find("<h2>The scenario</h2>");
+    CHECK_FALSE(std::regex_search(html.substr(findings, tables_end - findings),
+                                  std::regex(R"(>[^<]*\d[eE][-+]?\d)")));
+    // One tile per neighbourhood in each map of the "Where" section.
+    CHECK(html.find("<h2 id=\"where\">Where</h2>") != std::string::npos);
+    CHECK(count_of(html, "<figure class=\"map\">") >= 6);
+
+    // With the smallest difference in the median response time raised beyond any, nothing on it
+    // is marked (more officer time and rule triage cut it by more than the default hour).
+    const auto out = scratch("threshold-" + std::to_string(::getpid()) + ".h5", "report");
+    const auto raised = scratch("threshold-" + std::to_string(::getpid()) + ".html", "report");
+    const auto r = run_cli("compare " + source("scenarios/workshop_town.toml") +
+                           " --days 30 --replications 2 --threads 2 --set "
+                           "report.smallest_difference.response_time_median=1000 --out " +
+                           out.string() + " --report " + raised.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    const std::string other = read_text(raised);
+    CHECK(other.find("data-smallest=\"1000\"") != std::string::npos);
+    const std::regex response_marked(
+        R"re(<td class="(better|worse)"[^>]* data-metric="response_time_median")re");
+    CHECK_FALSE(std::regex_search(other, response_marked));
+    CHECK(std::regex_search(html, response_marked));
 }

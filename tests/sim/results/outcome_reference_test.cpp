@@ -25,9 +25,10 @@ TEST_CASE("the outcome reference lists every metric with its unit and descriptio
                   std::string::npos);
         }
     CHECK(doc.find("| `trust_mean` | score [0,1] | mean trust in the police on the last day | "
-                   "higher | trust |") != std::string::npos);
+                   "higher | trust | 0.01 |") != std::string::npos);
     CHECK(doc.find("| `watchdog_actions` | actions | corrective actions over the run | higher | "
-                   "police accountability |") != std::string::npos);
-    CHECK(doc.find("| `reports` | reports | reports filed over the run | — | response load |") !=
-          std::string::npos);
+                   "police accountability | 5 % of the baseline |") != std::string::npos);
+    CHECK(doc.find(
+              "| `reports` | reports | reports filed over the run | — | response load | 5 % of the "
+              "baseline |") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -100,7 +101,7 @@ TEST_CASE("Unknown sections and keys without a near match list what is allowed",
                Contains("unknown section \"polce\"; did you mean \"police\"?"));
     CHECK_THAT(problem_at(problems, "fear").message,
                Contains("allowed: scenario, neighbourhood, police, channels, behaviour, policy, "
-                        "rollout, strategy"));
+                        "rollout, report, strategy"));
     const auto nested = problems_of(minimal + "incident_rate.burglary = 3\n");
     CHECK_THAT(problem_at(nested, "neighbourhood.0.incident_rate.burglary").message,
                Contains("allowed: serious_crime, minor_offence"));
@@ -691,4 +692,35 @@ TEST_CASE("An omitted rollout switch stays unset and false switches off", "[scen
     CHECK(params.rollout.phases[0].app == toggle::unset);
     CHECK(params.rollout.phases[0].groups == toggle::off);
     CHECK(params.rollout.phases[1].groups == toggle::unset);
+}
+
+TEST_CASE("The [report] table: outcomes by name, smallest differences per outcome, a budget",
+          "[scenario]") {
+    const auto sc = parse_scenario(minimal +
+                                       "\n[report]\noutcomes = [\"non_police_hours_share\", "
+                                       "\"trust_mean\"]\nbudget = 5000.0\n"
+                                       "smallest_difference.trust_mean = 0.02\n",
+                                   "t.toml");
+    CHECK(sc.params.report.outcomes ==
+          std::vector<std::string>{"non_police_hours_share", "trust_mean"});
+    CHECK(sc.params.report.budget == 5000.0);
+    const auto trust = static_cast<std::size_t>(civicsim::models::summary_metric::trust_mean);
+    CHECK(sc.params.report.smallest_difference.at(trust) == 0.02);
+    // Left out, an outcome's smallest difference is its default (NaN here: not overridden).
+    const auto expired = static_cast<std::size_t>(civicsim::models::summary_metric::expired);
+    CHECK(std::isnan(sc.params.report.smallest_difference.at(expired)));
+
+    // A misspelt outcome, a misspelt threshold key and a negative budget: each located, with what
+    // is allowed.
+    const auto problems = problems_of(minimal +
+                                      "\n[report]\noutcomes = [\"trust_men\"]\nbudget = -1.0\n"
+                                      "smallest_difference.expird = 3.0\n");
+    REQUIRE(problems.size() == 3);
+    const auto outcome = problem_at(problems, "report.outcomes");
+    CHECK(outcome.location == "t.toml:10:12");
+    CHECK_THAT(outcome.message, Contains("unknown outcome \"trust_men\"; did you mean "
+                                         "\"trust_mean\"?"));
+    CHECK_THAT(problem_at(problems, "report.budget").message, Contains("at least 0"));
+    CHECK_THAT(problem_at(problems, "report.smallest_difference.expird").message,
+               Contains("did you mean \"expired\"?"));
 }
