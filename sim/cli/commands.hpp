@@ -6,7 +6,10 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/engine/run.hpp"
@@ -23,6 +26,30 @@ enum exit_code : int {
     bad_input = 2,     ///< wrong flags or an invalid scenario: nothing was run or written
     interrupted = 130  ///< stopped by Ctrl-C: nothing was written
 };
+
+/// Wrong flags or output paths found before any work: main() prints the message and exits with
+/// bad_input. The message is complete, what was not done included.
+class bad_input_error : public std::runtime_error {
+public:
+    using runtime_error::runtime_error;
+};
+
+/// A file a command is about to write: its path, what to call it ("results file", "report"),
+/// and whether it is HTML (checked as the report is) or a results file.
+struct planned_output {
+    std::filesystem::path path;
+    std::string noun;
+    bool html = false;
+};
+
+/// Checked before any work, so that none is wasted and nothing is written when one fails: no
+/// output is the same file as another output or as an input (`inputs`, named by `input_nouns`),
+/// and each can be written (a regular file or a new path, existing only with --force; never a
+/// directory, device, FIFO, socket or symbolic link). Throws bad_input_error whose message ends
+/// with `nothing_done` ("Nothing was run or written.").
+void check_outputs(const std::vector<std::pair<std::filesystem::path, std::string>>& inputs,
+                   const std::vector<planned_output>& outputs, bool force,
+                   std::string_view nothing_done);
 
 /// What a command receives: its arguments and the whole command line, for the record.
 struct invocation {

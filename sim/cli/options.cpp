@@ -5,6 +5,9 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/report/html_report.hpp"
+#include "sim/results/atomic_file.hpp"
+#include "sim/results/hdf5_writer.hpp"
 
 namespace civicsim::cli {
 
@@ -87,6 +90,38 @@ std::filesystem::path resolved(const std::filesystem::path& path) {
 bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
     std::error_code error;  // a path that does not exist (yet) is not equivalent to anything
     return std::filesystem::equivalent(a, b, error) || resolved(a) == resolved(b);
+}
+
+void check_outputs(const std::vector<std::pair<std::filesystem::path, std::string>>& inputs,
+                   const std::vector<planned_output>& outputs, bool force,
+                   std::string_view nothing_done) {
+    const auto quoted = [](const std::filesystem::path& path) { return "'" + path.string() + "'"; };
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const auto& out = outputs[i];
+        for (const auto& [input, noun] : inputs)
+            if (same_file(out.path, input))
+                throw bad_input_error("the " + out.noun + " " + quoted(out.path) + " is the " +
+                                      noun + " " + quoted(input) +
+                                      ", and writing it would replace it; give another path. " +
+                                      std::string(nothing_done));
+        for (std::size_t j = 0; j < i; ++j)
+            if (same_file(outputs[j].path, out.path))
+                throw bad_input_error("the " + outputs[j].noun + " " + quoted(outputs[j].path) +
+                                      " and the " + out.noun + " " + quoted(out.path) +
+                                      " are the same file, so one would replace the other; give "
+                                      "them different paths. " +
+                                      std::string(nothing_done));
+    }
+    for (const auto& out : outputs) {
+        try {
+            if (out.html)
+                sim::report::check_html_writable(out.path, force);
+            else
+                sim::check_writable(out.path, force);
+        } catch (const sim::output_error& e) {
+            throw bad_input_error(std::string(e.what()) + ". " + std::string(nothing_done));
+        }
+    }
 }
 
 unsigned default_threads() {
