@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -79,6 +80,16 @@ void add_scenario_options(po::options_description& options);
 /// The options that adjust a scenario without choosing it: --set, --seed, --days (a subset of
 /// add_scenario_options, for commands that take the scenario differently).
 void add_override_options(po::options_description& options);
+
+/// The value of the count option `name` (declared as a string, so that "-1" is not wrapped to
+/// 4294967295 as an unsigned option would): a whole number from `min` to `max`, else a
+/// bad_input_error naming the flag, the value as given (shortened if long) and the range.
+std::uint64_t count_option(const po::variables_map& vm, const std::string& name, std::uint64_t min,
+                           std::uint64_t max);
+
+/// --threads: 1 to max_threads, every core when not given.
+unsigned threads_option(const po::variables_map& vm);
+inline constexpr unsigned max_threads = 1024;
 
 /// The --set overrides plus the scenario keys set by the convenience flags (--seed,
 /// --replications, --days), as --set overrides so that they are validated like any other value.

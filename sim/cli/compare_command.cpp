@@ -142,6 +142,7 @@ int compare_command(const invocation& call) {
                options, positional, vm))
         return ok;
 
+    const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
     const std::string file = vm["scenario"].as<std::string>();
     const auto scenario = sim::load_scenario(file, overrides_from(vm));
     if (scenario.strategies.empty()) {
@@ -166,7 +167,6 @@ int compare_command(const invocation& call) {
     check_outputs({{file, "scenario file"}}, outputs, force, "Nothing was run or written.");
 
     const auto residents = models::total_population(params);
-    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
     const auto strategies = static_cast<std::uint32_t>(scenario.strategies.size() + 1);
     const auto replications = params.scenario.replications;
     std::cout << "civicsim compare: " << params.scenario.name << ", baseline + "

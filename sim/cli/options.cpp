@@ -1,5 +1,6 @@
 #include <tbb/info.h>
 
+#include <charconv>
 #include <csignal>
 #include <iostream>
 
@@ -8,6 +9,7 @@
 #include "sim/report/html_report.hpp"
 #include "sim/results/atomic_file.hpp"
 #include "sim/results/hdf5_writer.hpp"
+#include "sim/scenario/text.hpp"
 
 namespace civicsim::cli {
 
@@ -57,7 +59,10 @@ void add_scenario_options(po::options_description& options) {
     add_override_options(options);
     options.add_options()("replications", po::value<std::string>(),
                           "replications (same as --set scenario.replications=R)")(
-        "threads", po::value<unsigned>()->default_value(default_threads()), "threads to use");
+        "threads", po::value<std::string>(),
+        ("threads to use, 1 to " + std::to_string(max_threads) + " (default: every core, " +
+         std::to_string(default_threads()) + ")")
+            .c_str());
 }
 
 void add_override_options(po::options_description& options) {
@@ -122,6 +127,26 @@ void check_outputs(const std::vector<std::pair<std::filesystem::path, std::strin
             throw bad_input_error(std::string(e.what()) + ". " + std::string(nothing_done));
         }
     }
+}
+
+std::uint64_t count_option(const po::variables_map& vm, const std::string& name, std::uint64_t min,
+                           std::uint64_t max) {
+    const std::string& text = vm[name].as<std::string>();
+    const auto trimmed = sim::detail::trim(text);
+    std::int64_t value = 0;
+    const auto* end = trimmed.data() + trimmed.size();
+    const auto [rest, error] = std::from_chars(trimmed.data(), end, value);
+    if (error != std::errc{} || rest != end || value < 0 ||
+        static_cast<std::uint64_t>(value) < min || static_cast<std::uint64_t>(value) > max)
+        throw bad_input_error("--" + name + " " + sim::detail::excerpt(text) +
+                              ": must be a whole number from " + std::to_string(min) + " to " +
+                              std::to_string(max) + ". Nothing was run or written.");
+    return static_cast<std::uint64_t>(value);
+}
+
+unsigned threads_option(const po::variables_map& vm) {
+    if (vm.count("threads") == 0) return default_threads();
+    return static_cast<unsigned>(count_option(vm, "threads", 1, max_threads));
 }
 
 unsigned default_threads() {

@@ -62,6 +62,7 @@ int run_command(const invocation& call) {
                options, positional, vm))
         return ok;
 
+    const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
     const std::filesystem::path file = vm["scenario"].as<std::string>();
     const auto scenario = sim::load_scenario(file, overrides_from(vm));
     const auto params = std::make_shared<const models::parameters>(scenario.params);
@@ -74,7 +75,6 @@ int run_command(const invocation& call) {
                   "Nothing was run or written.");
 
     const auto residents = models::total_population(*params);
-    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
     std::cout << "civicsim run: " << params->scenario.name << ", " << params->scenario.replications
               << " replication(s) x " << params->scenario.days << " days, " << residents
               << " residents in " << params->neighbourhoods.size() << " neighbourhoods, seed "

@@ -100,6 +100,13 @@ std::string quote(std::string_view s) {
     return out + "\"";
 }
 
+std::string excerpt(std::string_view text) {
+    if (text.size() <= excerpt_limit) return std::string(text);
+    std::size_t cut = excerpt_limit - 20;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
     std::string out;
     for (std::size_t i = 0; i < parts.size(); ++i) {

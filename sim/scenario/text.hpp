@@ -31,6 +31,13 @@ std::string format_toml_float(double x);
 /// A TOML basic string, quoted and escaped.
 std::string quote(std::string_view s);
 
+/// The longest text excerpt() returns whole.
+inline constexpr std::size_t excerpt_limit = 80;
+
+/// `text` for a message: whole up to excerpt_limit bytes, else its start (whole UTF-8 characters)
+/// followed by "... (N bytes)", so that a 5 MB value is not echoed back whole.
+std::string excerpt(std::string_view text);
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 /// `parts`, each quoted, separated by ", ".
