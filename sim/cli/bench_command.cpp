@@ -29,7 +29,8 @@ using clock_type = std::chrono::steady_clock;
 
 // What bench accepts; the scenario's own limits apply on top (--runs is scenario.replications,
 // so 0 is left to the scenario check to report).
-constexpr std::uint64_t max_generated_residents = 1'000'000'000;
+// The generated city has neighbourhoods of 10,000, and a scenario at most 10,000 of them.
+constexpr std::uint64_t max_generated_residents = 100'000'000;
 constexpr std::uint64_t max_runs = 10'000;
 constexpr std::uint64_t max_repeats = 1'000;
 
@@ -110,7 +111,7 @@ int bench_command(const invocation& call) {
     options.add_options()("scenario", po::value<std::string>(),
                           "scenario file (TOML); without one, a generated city")(
         "residents", po::value<std::string>(),
-        "residents of the generated city, 1 to 1,000,000,000 (default 100,000; neighbourhoods of "
+        "residents of the generated city, 1 to 100,000,000 (default 100,000; neighbourhoods of "
         "10,000; every mechanism on)")("threads", po::value<std::string>(),
                                        "threads to use (default: every core)")(
         "runs", po::value<std::string>(),
@@ -120,12 +121,13 @@ int bench_command(const invocation& call) {
         "measure this many times (thread counts interleaved) and print the run with the median "
         "time, with the range of the rates");
     add_override_options(options);
+    add_allow_large_option(options);
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (!parse(call,
                "civicsim bench [SCENARIO] [--residents N] [--days D] [--threads T] [--runs R] "
-               "[--scaling] [--repeat N] [--set key=value]... [--seed N]",
+               "[--scaling] [--repeat N] [--set key=value]... [--seed N] [--allow-large]",
                options, positional, vm))
         return ok;
 
@@ -156,6 +158,8 @@ int bench_command(const invocation& call) {
     const auto residents = models::total_population(*params);
     const auto days = params->scenario.days;
     const auto runs = sweep ? params->scenario.replications : 1U;
+
+    check_work(vm, *params, runs, threads);
 
     const auto thread_counts =
         scaling && threads > 1 ? std::vector<unsigned>{1, threads} : std::vector<unsigned>{threads};

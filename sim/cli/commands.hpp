@@ -91,6 +91,14 @@ std::uint64_t count_option(const po::variables_map& vm, const std::string& name,
 unsigned threads_option(const po::variables_map& vm);
 inline constexpr unsigned max_threads = 1024;
 
+/// Refuses (bad_input_error, with the estimate and the limit) `runs` runs of `params` on `threads`
+/// threads that would exceed this machine's memory or a sane time, unless --allow-large was given.
+void check_work(const po::variables_map& vm, const models::parameters& params, std::uint64_t runs,
+                unsigned threads);
+
+/// --allow-large, for the commands that run the model.
+void add_allow_large_option(po::options_description& options);
+
 /// The --set overrides plus the scenario keys set by the convenience flags (--seed,
 /// --replications, --days), as --set overrides so that they are validated like any other value.
 std::vector<std::string> overrides_from(const po::variables_map& vm);

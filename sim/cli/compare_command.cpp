@@ -138,7 +138,7 @@ int compare_command(const invocation& call) {
     po::variables_map vm;
     if (!parse(call,
                "civicsim compare FILE [--set key=value]... [--seed N] [--replications R] "
-               "[--days D] [--threads T] [--out PATH] [--force] [--report PATH]",
+               "[--days D] [--threads T] [--out PATH] [--force] [--allow-large] [--report PATH]",
                options, positional, vm))
         return ok;
 
@@ -161,6 +161,8 @@ int compare_command(const invocation& call) {
     const std::optional<std::filesystem::path> report =
         vm.count("report") ? std::optional<std::filesystem::path>(vm["report"].as<std::string>())
                            : std::nullopt;
+    check_work(vm, params, (scenario.strategies.size() + 1) * params.scenario.replications,
+               threads);
     // Both files before the work, so that a comparison is never wasted.
     std::vector<planned_output> outputs{{out, "results file"}};
     if (report) outputs.push_back({*report, "report", true});

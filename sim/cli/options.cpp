@@ -6,6 +6,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/engine/work_estimate.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/results/atomic_file.hpp"
 #include "sim/results/hdf5_writer.hpp"
@@ -57,12 +58,28 @@ const std::atomic<bool>* interrupt_guard::requested() noexcept { return &cancel_
 void add_scenario_options(po::options_description& options) {
     options.add_options()("scenario", po::value<std::string>()->required(), "scenario file (TOML)");
     add_override_options(options);
+    add_allow_large_option(options);
     options.add_options()("replications", po::value<std::string>(),
                           "replications (same as --set scenario.replications=R)")(
         "threads", po::value<std::string>(),
         ("threads to use, 1 to " + std::to_string(max_threads) + " (default: every core, " +
          std::to_string(default_threads()) + ")")
             .c_str());
+}
+
+void add_allow_large_option(po::options_description& options) {
+    options.add_options()("allow-large", po::bool_switch(),
+                          "run even what is estimated to exceed 80% of this machine's memory or "
+                          "10^12 resident-days");
+}
+
+void check_work(const po::variables_map& vm, const models::parameters& params, std::uint64_t runs,
+                unsigned threads) {
+    if (vm.count("allow-large") != 0 && vm["allow-large"].as<bool>()) return;
+    const auto problem =
+        sim::work_problem(sim::estimate_work(params, runs, threads), sim::machine_limits());
+    if (!problem.empty())
+        throw bad_input_error("this work " + problem + ". Nothing was run or written.");
 }
 
 void add_override_options(po::options_description& options) {

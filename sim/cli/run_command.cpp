@@ -58,7 +58,7 @@ int run_command(const invocation& call) {
     po::variables_map vm;
     if (!parse(call,
                "civicsim run FILE [--set key=value]... [--seed N] [--replications R] "
-               "[--days D] [--threads T] [--out PATH] [--force]",
+               "[--days D] [--threads T] [--out PATH] [--force] [--allow-large]",
                options, positional, vm))
         return ok;
 
@@ -70,6 +70,7 @@ int run_command(const invocation& call) {
                                           ? std::filesystem::path(vm["out"].as<std::string>())
                                           : sim::default_output(params->scenario.name, ".h5");
     const bool force = vm["force"].as<bool>();
+    check_work(vm, *params, params->scenario.replications, threads);
     // Before the work, so that a run is never wasted.
     check_outputs({{file, "scenario file"}}, {{out, "results file"}}, force,
                   "Nothing was run or written.");

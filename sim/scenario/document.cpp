@@ -283,6 +283,17 @@ std::optional<models::parameters> build(const document& doc, problem_list& probl
     // models/parameters.hpp.
     for (std::size_t si = 0; si < t.sections.size(); ++si) {
         const auto& s = t.sections[si];
+        if (s.repeated && doc.elements(si) > s.max_elements) {
+            problems.push_back({doc.tables[si][s.max_elements], s.path, "",
+                                "the scenario has " + std::to_string(doc.elements(si)) + " " +
+                                    schema::header(s) + " tables; at most " +
+                                    std::to_string(s.max_elements) + " are allowed (this is " +
+                                    "table number " + std::to_string(s.max_elements + 1) + ")"});
+        }
+    }
+    if (problems.size() > problems_before) return std::nullopt;
+    for (std::size_t si = 0; si < t.sections.size(); ++si) {
+        const auto& s = t.sections[si];
         if (!s.repeated) continue;
         s.resize(params, doc.elements(si));
         if (doc.elements(si) < s.min_elements) {

@@ -29,7 +29,7 @@ TEST_CASE("negative and absurd counts are refused with the flag and its range", 
         {"run " + town + " --threads 0", "--threads 0: must be a whole number from 1 to 1024"},
         {"compare " + town + " --threads 4294967297", "--threads 4294967297: must be"},
         {"run " + town + " --threads 2.5", "--threads 2.5: must be a whole number"},
-        {"bench --residents -5", "--residents -5: must be a whole number from 1 to 1000000000"},
+        {"bench --residents -5", "--residents -5: must be a whole number from 1 to 100000000"},
         {"bench --residents 100 --repeat -1", "--repeat -1: must be a whole number from 1 to 1000"},
         {"bench " + town + " --runs -1", "--runs -1: must be a whole number from 0 to 10000"},
         {"bench --residents 100 --threads -3", "--threads -3: must be"},
@@ -51,4 +51,22 @@ TEST_CASE("a huge flag value is quoted shortened, with its length", "[cli]") {
     CHECK(r.exit_code == 2);
     CHECK(contains(r.output, "... (5000 bytes)"));
     CHECK(r.output.size() < 400);
+}
+
+TEST_CASE("work past the machine's memory or a sane time is refused with the estimate", "[cli]") {
+    const std::string town = source("scenarios/workshop_town.toml");
+    const auto memory = run_cli("run " + town + " --days 36500 --replications 10000 --out none.h5");
+    INFO(memory.output);
+    CHECK(memory.exit_code == 2);
+    CHECK(contains(memory.output, "GB of memory (20000 residents, 10000 runs"));
+    CHECK(contains(memory.output, "allowed (80% of this machine's memory)"));
+    CHECK(contains(memory.output, "--allow-large"));
+    const auto time = run_cli("compare " + town +
+                              " --days 3650 --replications 10 --threads 1 "
+                              "--set neighbourhood.0.population=10000000 --out none.h5");
+    INFO(time.output);
+    CHECK(time.exit_code == 2);
+    CHECK(contains(time.output, "resident-days"));
+    CHECK(contains(time.output, "Nothing was run or written"));
+    CHECK_FALSE(std::filesystem::exists("none.h5"));
 }

@@ -104,3 +104,42 @@ TEST_CASE("A scenario file above the size limit is refused without parsing it", 
                         std::to_string(civicsim::sim::max_scenario_bytes) + " bytes"));
     fs::remove(huge);
 }
+
+TEST_CASE("The total population must fit a resident id", "[scenario]") {
+    std::string text = "[scenario]\nname = \"big\"\n";
+    for (int i = 0; i < 43; ++i)
+        text += "[[neighbourhood]]\nname = \"n" + std::to_string(i) +
+                "\"\npopulation = 100000000\ndensity = 100\n";
+    const auto problems = problems_of(text);
+    REQUIRE(problems.size() == 1);
+    INFO(problems[0].to_string());
+    CHECK(problems[0].key == "neighbourhood.42.population");
+    CHECK(problems[0].location == "t.toml:" + std::to_string(3 + 42 * 4 + 2) + ":14");
+    CHECK_THAT(problems[0].message, Contains("add up to 4300000000"));
+    CHECK_THAT(problems[0].message, Contains("at most 4294967294"));
+    // One neighbourhood fewer fits.
+    CHECK_NOTHROW(parse_scenario(text.substr(0, text.rfind("[[neighbourhood]]")), "t.toml"));
+}
+
+TEST_CASE("More than 10,000 tables of a kind are refused at once", "[scenario]") {
+    std::string text = "[scenario]\nname = \"many\"\n";
+    for (int i = 0; i < 10'001; ++i)
+        text += "[[neighbourhood]]\nname = \"n" + std::to_string(i) +
+                "\"\npopulation = 1\ndensity = 100\n";
+    const auto problems = problems_of(text);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].location == "t.toml:" + std::to_string(3 + 10'000 * 4) + ":1");
+    CHECK_THAT(problems[0].message, Contains("has 10001 [[neighbourhood]] tables; at most 10000"));
+}
+
+TEST_CASE("An incident rate that would overflow a day's draw is out of range", "[scenario]") {
+    for (const std::string rate : {"1e9", "1e12", "100001"}) {
+        const auto problems =
+            problems_of(minimal, {"neighbourhood.0.incident_rate.serious_crime=" + rate});
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].key == "neighbourhood.0.incident_rate.serious_crime");
+        CHECK_THAT(problems[0].message, Contains("must be between 0 and 100000"));
+    }
+    CHECK_NOTHROW(
+        parse_scenario(minimal, "t.toml", {"neighbourhood.0.incident_rate.serious_crime=100000"}));
+}
