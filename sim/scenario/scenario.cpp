@@ -110,8 +110,10 @@ void check_strategies(const detail::document& doc,
 }  // namespace
 
 std::string scenario_problem::to_string() const {
+    // Key and value shortened: a 5 MB value is not echoed whole.
     std::string text = location + ": ";
-    if (!key.empty()) text += key + (value.empty() ? "" : " = " + value) + ": ";
+    if (!key.empty())
+        text += detail::excerpt(key) + (value.empty() ? "" : " = " + detail::excerpt(value)) + ": ";
     return text + message;
 }
 

@@ -79,7 +79,7 @@ std::variant<std::size_t, std::string> find_name(const std::string& name,
                                                  const std::string& what) {
     const auto it = std::find(allowed.begin(), allowed.end(), name);
     if (it != allowed.end()) return static_cast<std::size_t>(it - allowed.begin());
-    return "unknown " + what + " " + quote(name) + did_you_mean(name, allowed) +
+    return "unknown " + what + " " + quote(detail::excerpt(name)) + did_you_mean(name, allowed) +
            " (allowed: " + join_quoted(allowed) + ")";
 }
 
@@ -107,7 +107,7 @@ std::string unique_name_problem(const std::vector<std::string>& names, std::size
     for (std::size_t j = 0; j < element; ++j) {
         if (names[j] == name) {
             return "duplicate name: " + what + " " + std::to_string(first_index.value_or(j)) +
-                   " is also called " + quote(name) + "; names must be unique";
+                   " is also called " + quote(detail::excerpt(name)) + "; names must be unique";
         }
     }
     return {};

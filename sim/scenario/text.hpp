@@ -12,6 +12,9 @@ namespace civicsim::sim::detail {
 /// Edit distance with adjacent transpositions (optimal string alignment), case-insensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+/// Words longer than this get no suggestion: no key or name is nearly as long.
+inline constexpr std::size_t max_suggestion_length = 256;
+
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/text.hpp"
 #include "tests/sim/scratch_files.hpp"
 
 using Catch::Matchers::Contains;
@@ -142,4 +143,31 @@ TEST_CASE("An incident rate that would overflow a day's draw is out of range", "
     }
     CHECK_NOTHROW(
         parse_scenario(minimal, "t.toml", {"neighbourhood.0.incident_rate.serious_crime=100000"}));
+}
+
+TEST_CASE("A huge value or key is quoted shortened, with its length and location", "[scenario]") {
+    const std::string huge(5'000'000, 'x');
+    const auto value = problems_of(minimal, {"scenario.days=\"" + huge + "\""});
+    REQUIRE(value.size() == 1);
+    const auto line = value[0].to_string();
+    CHECK(line.size() < 400);
+    CHECK_THAT(line, Contains("--set #1: scenario.days = \"xxx"));
+    CHECK_THAT(line, Contains("... (5000002 bytes)"));
+    CHECK_THAT(line, Contains("expected an integer"));
+
+    // An unknown key 5 MB long: no suggestion search over it, and a short message.
+    const auto key = problems_of(minimal + "[police]\n" + huge + " = 1\n");
+    REQUIRE(key.size() == 1);
+    CHECK(key[0].location == "t.toml:9:1");
+    CHECK(key[0].to_string().size() < 2'000);
+    CHECK_THAT(key[0].message, Contains("(5000000 bytes)"));
+    CHECK_THAT(key[0].message, Contains("allowed: "));  // what is allowed, since no suggestion
+}
+
+TEST_CASE("Suggestions stay bounded and still find typos", "[scenario]") {
+    using civicsim::sim::detail::closest;
+    const std::vector<std::string> keys{"days", "seed", "replications"};
+    CHECK(closest("replicatoins", keys) == "replications");
+    CHECK(closest(std::string(300, 'd'), keys) == std::nullopt);
+    CHECK(closest("dayz", keys) == "days");
 }
