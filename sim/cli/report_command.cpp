@@ -28,6 +28,7 @@ int report_command(const invocation& call) {
                   "Nothing was written.");
     sim::results_set results;
     try {
+        sim::probe_results_file(input);  // a crash inside libhdf5 ends a child, not this
         results = sim::read_results(input);
     } catch (const sim::results_read_error& e) {
         std::cerr << "civicsim report: " << e.what() << "; nothing was written.\n";
