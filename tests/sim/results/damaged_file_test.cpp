@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <hdf5.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -25,7 +26,9 @@ namespace {
 /// A small results file written by the CLI, once.
 const fs::path& written_file() {
     static const fs::path path = [] {
-        const auto directory = civicsim::test::fresh_directory("results", "damaged");
+        // A directory per test process: ctest runs this file's test cases in parallel.
+        const auto directory =
+            civicsim::test::fresh_directory("results", "damaged-" + std::to_string(::getpid()));
         const auto out = directory / "good.h5";
         const auto r = civicsim::test::run_cli(
             "run " + civicsim::test::source("scenarios/workshop_town.toml") +
