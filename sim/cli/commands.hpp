@@ -114,8 +114,8 @@ sim::results_set run_with_progress(
     std::uint32_t runs, std::uint64_t resident_days_per_run,
     const std::function<sim::results_set(const sim::run_control&)>& work);
 
-/// While alive, Ctrl-C sets `requested()` instead of ending the process, so that a run stops
-/// cleanly between days and nothing is written.
+/// While alive, Ctrl-C, SIGTERM and SIGHUP set `requested()` instead of ending the process, so
+/// that a run stops cleanly between days and nothing is written.
 class interrupt_guard {
 public:
     interrupt_guard();

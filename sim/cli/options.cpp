@@ -51,8 +51,17 @@ sim::results_set run_with_progress(
     return results;
 }
 
-interrupt_guard::interrupt_guard() { std::signal(SIGINT, request_cancel); }
-interrupt_guard::~interrupt_guard() { std::signal(SIGINT, SIG_DFL); }
+namespace {
+// Ctrl-C, `kill` and a closed terminal all stop a run the same way: between days, writing nothing.
+constexpr int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+}  // namespace
+
+interrupt_guard::interrupt_guard() {
+    for (const int s : stop_signals) std::signal(s, request_cancel);
+}
+interrupt_guard::~interrupt_guard() {
+    for (const int s : stop_signals) std::signal(s, SIG_DFL);
+}
 const std::atomic<bool>* interrupt_guard::requested() noexcept { return &cancel_requested; }
 
 void add_scenario_options(po::options_description& options) {
