@@ -14,12 +14,13 @@ Importing the package has no side effects: nothing is run, configured or printed
 
 from ._core import ScenarioProblem, git_commit
 from ._core import version as __version__
-from ._results import Results, open_results
+from ._results import Results, ResultsError, open_results
 from ._runner import compare, run, sweep
 from ._scenario import Scenario, ScenarioError, Strategy, load_scenario, parse_scenario
 
 __all__ = [
     "Results",
+    "ResultsError",
     "Scenario",
     "ScenarioError",
     "ScenarioProblem",

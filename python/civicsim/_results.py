@@ -167,7 +167,7 @@ class Results:
             attrs = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in f.attrs.items()}
             design = json.loads(attrs.pop("design")) if "design" in attrs else None
             if attrs.get("format_version") != _core.results_format_version:
-                raise ValueError(
+                raise ResultsError(
                     f"{path}: results format version {attrs.get('format_version')}, but this "
                     f"civicsim reads version {_core.results_format_version}")
             runs = _table(f["runs"])
@@ -550,9 +550,25 @@ class Results:
                 f"{len(self.neighbourhoods)} neighbourhoods>")
 
 
+#: A results file that is missing, not a civicsim results file, or damaged (a subclass of OSError).
+ResultsError = _core.ResultsError
+
+
 def open_results(path: str | os.PathLike[str]) -> Results:
-    """Opens a results file written by the CLI or :meth:`Results.to_hdf5`."""
-    return Results._from_file(Path(path))
+    """Opens a results file written by the CLI or :meth:`Results.to_hdf5`.
+
+    Raises :class:`ResultsError` (never a crash, a raw ``KeyError`` or ``MemoryError``) for a file
+    that is missing, not a civicsim results file, of another format version, or damaged: the C++
+    reader checks its structure and its checksums first.
+    """
+    path = Path(path)
+    _core.check_results_file(path)
+    try:
+        return Results._from_file(path)
+    except ResultsError:
+        raise
+    except (OSError, KeyError, ValueError, TypeError, IndexError, MemoryError) as error:
+        raise ResultsError(f"results file '{path}' cannot be read: {error}") from error
 
 
 # -- Helpers --------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@
 #include "models/exposure.hpp"
 #include "models/metrics.hpp"
 #include "registrations.hpp"
+#include "sim/results/hdf5_reader.hpp"
 #include "sim/results/hdf5_writer.hpp"
 #include "sim/results/run_result.hpp"
 
@@ -350,6 +351,17 @@ void register_results(py::module_& m) {
             "Writes the HDF5 results file as the CLI does (atomically).");
 
     py::register_exception<sim::results_error>(m, "ResultsError", PyExc_OSError);
+
+    m.def(
+        "check_results_file",
+        [](const std::filesystem::path& path) {
+            py::gil_scoped_release release;
+            sim::probe_results_file(path);
+        },
+        py::arg("path"),
+        "Reads a results file with the C++ reader in a child process, which checks its structure "
+        "before reading and its checksums while reading; raises ResultsError for a damaged file "
+        "(even one that makes libhdf5 crash) instead of crashing.");
 }
 
 }  // namespace civicsim::python

@@ -97,8 +97,33 @@ def test_open_results_refuses_other_formats(tmp_path, town_results):
     path = town_results.to_hdf5(tmp_path / "r.h5")
     with h5py.File(path, "r+") as f:
         f.attrs["format_version"] = np.int32(99)
-    with pytest.raises(ValueError, match="format version 99"):
+    with pytest.raises(civicsim.ResultsError, match="format version 99"):
         civicsim.open_results(path)
+
+
+def test_open_results_raises_results_error_for_damaged_files(tmp_path, town_results):
+    """Missing, truncated, damaged or incomplete files: a ResultsError, never a crash or a raw
+    KeyError or MemoryError; flipped data bytes are caught by the Fletcher-32 checksums."""
+    path = town_results.to_hdf5(tmp_path / "r.h5")
+    data = path.read_bytes()
+    with h5py.File(path, "r") as f:
+        dataset = f["timeseries/trust_mean"]
+        assert dataset.fletcher32
+        offset = dataset.id.get_offset() if dataset.chunks is None else \
+            dataset.id.get_chunk_info(0).byte_offset
+    flipped = bytearray(data)
+    flipped[offset + 8] ^= 0xFF
+    (tmp_path / "flipped.h5").write_bytes(bytes(flipped))
+    (tmp_path / "truncated.h5").write_bytes(data[: len(data) // 2])
+    (tmp_path / "empty.h5").write_bytes(b"")
+    incomplete = town_results.to_hdf5(tmp_path / "incomplete.h5")
+    with h5py.File(incomplete, "r+") as f:
+        del f["neighbourhoods/name"]
+    for name, message in [("flipped.h5", "damaged"), ("truncated.h5", ""), ("empty.h5", "HDF5"),
+                          ("incomplete.h5", "/neighbourhoods/name"), ("missing.h5", "not exist")]:
+        with pytest.raises(civicsim.ResultsError, match=message):
+            civicsim.open_results(tmp_path / name)
+    assert issubclass(civicsim.ResultsError, OSError)
 
 
 def test_exposure_breakdowns_are_labelled_and_compared_between_strategies(tmp_path, town):

@@ -27,6 +27,13 @@ namespace {
 
 using clock_type = std::chrono::steady_clock;
 
+// What bench accepts; the scenario's own limits apply on top (--runs is scenario.replications,
+// so 0 is left to the scenario check to report).
+// The generated city has neighbourhoods of 10,000, and a scenario at most 10,000 of them.
+constexpr std::uint64_t max_generated_residents = 100'000'000;
+constexpr std::uint64_t max_runs = 10'000;
+constexpr std::uint64_t max_repeats = 1'000;
+
 double seconds_since(clock_type::time_point start) {
     return std::chrono::duration<double>(clock_type::now() - start).count();
 }
@@ -103,42 +110,46 @@ int bench_command(const invocation& call) {
     po::options_description options("options");
     options.add_options()("scenario", po::value<std::string>(),
                           "scenario file (TOML); without one, a generated city")(
-        "residents", po::value<std::uint32_t>()->default_value(100000),
-        "residents of the generated city (neighbourhoods of 10,000; every mechanism on)")(
-        "threads", po::value<unsigned>()->default_value(default_threads()), "threads to use")(
-        "runs", po::value<std::uint32_t>(),
+        "residents", po::value<std::string>(),
+        "residents of the generated city, 1 to 100,000,000 (default 100,000; neighbourhoods of "
+        "10,000; every mechanism on)")("threads", po::value<std::string>(),
+                                       "threads to use (default: every core)")(
+        "runs", po::value<std::string>(),
         "measure a sweep instead: this many replications (same as --set scenario.replications=R)")(
         "scaling", po::bool_switch(), "measure at one thread too and print the speedup")(
-        "repeat", po::value<unsigned>()->default_value(1),
+        "repeat", po::value<std::string>(),
         "measure this many times (thread counts interleaved) and print the run with the median "
         "time, with the range of the rates");
     add_override_options(options);
+    add_allow_large_option(options);
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (!parse(call,
                "civicsim bench [SCENARIO] [--residents N] [--days D] [--threads T] [--runs R] "
-               "[--scaling] [--repeat N] [--set key=value]... [--seed N]",
+               "[--scaling] [--repeat N] [--set key=value]... [--seed N] [--allow-large]",
                options, positional, vm))
         return ok;
 
     const bool from_file = vm.count("scenario") != 0;
-    const auto residents_flag = vm["residents"].as<std::uint32_t>();
-    if (from_file && !vm["residents"].defaulted())
+    if (from_file && vm.count("residents") != 0)
         throw po::error("--residents sizes the generated city; a scenario file gives its own");
-    if (residents_flag == 0) throw po::error("--residents must be at least 1");
-    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
+    const auto residents_flag =
+        vm.count("residents") != 0
+            ? static_cast<std::uint32_t>(count_option(vm, "residents", 1, max_generated_residents))
+            : std::uint32_t{100000};
+    const unsigned threads = threads_option(vm);
     const bool sweep = vm.count("runs") != 0;
+    const auto sweep_runs = sweep ? count_option(vm, "runs", 0, max_runs) : 0;
     const bool scaling = vm["scaling"].as<bool>();
-    const unsigned repeats = vm["repeat"].as<unsigned>();
-    if (repeats == 0) throw po::error("--repeat must be at least 1");
+    const auto repeats = vm.count("repeat") != 0
+                             ? static_cast<unsigned>(count_option(vm, "repeat", 1, max_repeats))
+                             : 1U;
 
     // The generated city goes through the scenario reader too, so that --days, --seed and --set
     // are checked and reported exactly as for a file.
     auto overrides = overrides_from(vm);
-    if (sweep)
-        overrides.push_back("scenario.replications=" +
-                            std::to_string(vm["runs"].as<std::uint32_t>()));
+    if (sweep) overrides.push_back("scenario.replications=" + std::to_string(sweep_runs));
     const auto scenario =
         from_file ? sim::load_scenario(vm["scenario"].as<std::string>(), overrides)
                   : sim::parse_scenario(sim::to_toml(sim::synthetic_city(residents_flag, 365)),
@@ -147,6 +158,8 @@ int bench_command(const invocation& call) {
     const auto residents = models::total_population(*params);
     const auto days = params->scenario.days;
     const auto runs = sweep ? params->scenario.replications : 1U;
+
+    check_work(vm, *params, runs, threads);
 
     const auto thread_counts =
         scaling && threads > 1 ? std::vector<unsigned>{1, threads} : std::vector<unsigned>{threads};

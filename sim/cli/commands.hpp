@@ -4,9 +4,13 @@
 
 #include <atomic>
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/engine/run.hpp"
@@ -23,6 +27,30 @@ enum exit_code : int {
     bad_input = 2,     ///< wrong flags or an invalid scenario: nothing was run or written
     interrupted = 130  ///< stopped by Ctrl-C: nothing was written
 };
+
+/// Wrong flags or output paths found before any work: main() prints the message and exits with
+/// bad_input. The message is complete, what was not done included.
+class bad_input_error : public std::runtime_error {
+public:
+    using runtime_error::runtime_error;
+};
+
+/// A file a command is about to write: its path, what to call it ("results file", "report"),
+/// and whether it is HTML (checked as the report is) or a results file.
+struct planned_output {
+    std::filesystem::path path;
+    std::string noun;
+    bool html = false;
+};
+
+/// Checked before any work, so that none is wasted and nothing is written when one fails: no
+/// output is the same file as another output or as an input (`inputs`, named by `input_nouns`),
+/// and each can be written (a regular file or a new path, existing only with --force; never a
+/// directory, device, FIFO, socket or symbolic link). Throws bad_input_error whose message ends
+/// with `nothing_done` ("Nothing was run or written.").
+void check_outputs(const std::vector<std::pair<std::filesystem::path, std::string>>& inputs,
+                   const std::vector<planned_output>& outputs, bool force,
+                   std::string_view nothing_done);
 
 /// What a command receives: its arguments and the whole command line, for the record.
 struct invocation {
@@ -55,6 +83,24 @@ void add_scenario_options(po::options_description& options);
 /// add_scenario_options, for commands that take the scenario differently).
 void add_override_options(po::options_description& options);
 
+/// The value of the count option `name` (declared as a string, so that "-1" is not wrapped to
+/// 4294967295 as an unsigned option would): a whole number from `min` to `max`, else a
+/// bad_input_error naming the flag, the value as given (shortened if long) and the range.
+std::uint64_t count_option(const po::variables_map& vm, const std::string& name, std::uint64_t min,
+                           std::uint64_t max);
+
+/// --threads: 1 to max_threads, every core when not given.
+unsigned threads_option(const po::variables_map& vm);
+inline constexpr unsigned max_threads = 1024;
+
+/// Refuses (bad_input_error, with the estimate and the limit) `runs` runs of `params` on `threads`
+/// threads that would exceed this machine's memory or a sane time, unless --allow-large was given.
+void check_work(const po::variables_map& vm, const models::parameters& params, std::uint64_t runs,
+                unsigned threads);
+
+/// --allow-large, for the commands that run the model.
+void add_allow_large_option(po::options_description& options);
+
 /// The --set overrides plus the scenario keys set by the convenience flags (--seed,
 /// --replications, --days), as --set overrides so that they are validated like any other value.
 std::vector<std::string> overrides_from(const po::variables_map& vm);
@@ -70,8 +116,8 @@ sim::results_set run_with_progress(
     std::uint32_t runs, std::uint64_t resident_days_per_run,
     const std::function<sim::results_set(const sim::run_control&)>& work);
 
-/// While alive, Ctrl-C sets `requested()` instead of ending the process, so that a run stops
-/// cleanly between days and nothing is written.
+/// While alive, Ctrl-C, SIGTERM and SIGHUP set `requested()` instead of ending the process, so
+/// that a run stops cleanly between days and nothing is written.
 class interrupt_guard {
 public:
     interrupt_guard();

@@ -15,6 +15,7 @@
 #include "sim/results/exposure_effects.hpp"
 #include "sim/results/hdf5_writer.hpp"
 #include "sim/results/headline.hpp"
+#include "sim/results/output_name.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -129,7 +130,7 @@ int compare_command(const invocation& call) {
     po::options_description options("options");
     add_scenario_options(options);
     options.add_options()("out", po::value<std::string>(),
-                          "results file (default results/<scenario name>-compare.h5)")(
+                          "results file (default results/<scenario name as a slug>-compare.h5)")(
         "force", po::bool_switch(), "overwrite existing results and report files")(
         "report", po::value<std::string>(), "also write the HTML report to this file");
     po::positional_options_description positional;
@@ -137,10 +138,11 @@ int compare_command(const invocation& call) {
     po::variables_map vm;
     if (!parse(call,
                "civicsim compare FILE [--set key=value]... [--seed N] [--replications R] "
-               "[--days D] [--threads T] [--out PATH] [--force] [--report PATH]",
+               "[--days D] [--threads T] [--out PATH] [--force] [--allow-large] [--report PATH]",
                options, positional, vm))
         return ok;
 
+    const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
     const std::string file = vm["scenario"].as<std::string>();
     const auto scenario = sim::load_scenario(file, overrides_from(vm));
     if (scenario.strategies.empty()) {
@@ -152,26 +154,21 @@ int compare_command(const invocation& call) {
         return bad_input;
     }
     const auto& params = scenario.params;
-    const std::filesystem::path out = vm.count("out")
-                                          ? vm["out"].as<std::string>()
-                                          : "results/" + params.scenario.name + "-compare.h5";
+    const std::filesystem::path out =
+        vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
+                        : sim::default_output(params.scenario.name, "-compare.h5");
     const bool force = vm["force"].as<bool>();
     const std::optional<std::filesystem::path> report =
         vm.count("report") ? std::optional<std::filesystem::path>(vm["report"].as<std::string>())
                            : std::nullopt;
-    if (report && same_file(out, *report)) {
-        std::cerr << "civicsim compare: the results file '" << out.string() << "' and the report '"
-                  << report->string()
-                  << "' are the same file, so one would replace the other; give --out and "
-                     "--report different paths. Nothing was run or written.\n";
-        return bad_input;
-    }
+    check_work(vm, params, (scenario.strategies.size() + 1) * params.scenario.replications,
+               threads);
     // Both files before the work, so that a comparison is never wasted.
-    sim::check_writable(out, force);
-    if (report) sim::report::check_html_writable(*report, force);
+    std::vector<planned_output> outputs{{out, "results file"}};
+    if (report) outputs.push_back({*report, "report", true});
+    check_outputs({{file, "scenario file"}}, outputs, force, "Nothing was run or written.");
 
     const auto residents = models::total_population(params);
-    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
     const auto strategies = static_cast<std::uint32_t>(scenario.strategies.size() + 1);
     const auto replications = params.scenario.replications;
     std::cout << "civicsim compare: " << params.scenario.name << ", baseline + "

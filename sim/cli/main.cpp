@@ -79,6 +79,9 @@ int main(int argc, char** argv) {
     } catch (const boost::program_options::error& e) {
         std::cerr << prefix << e.what() << "\nTry 'civicsim " << name << " --help'.\n";
         return cli::bad_input;
+    } catch (const cli::bad_input_error& e) {
+        std::cerr << prefix << e.what() << '\n';
+        return cli::bad_input;
     } catch (const sim::scenario_error& e) {
         for (const auto& p : e.problems()) std::cerr << p.to_string() << '\n';
         std::cerr << prefix << e.problems().size()

@@ -1,10 +1,16 @@
 #include <tbb/info.h>
 
+#include <charconv>
 #include <csignal>
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/engine/work_estimate.hpp"
+#include "sim/report/html_report.hpp"
+#include "sim/results/atomic_file.hpp"
+#include "sim/results/hdf5_writer.hpp"
+#include "sim/scenario/text.hpp"
 
 namespace civicsim::cli {
 
@@ -45,16 +51,44 @@ sim::results_set run_with_progress(
     return results;
 }
 
-interrupt_guard::interrupt_guard() { std::signal(SIGINT, request_cancel); }
-interrupt_guard::~interrupt_guard() { std::signal(SIGINT, SIG_DFL); }
+namespace {
+// Ctrl-C, `kill` and a closed terminal all stop a run the same way: between days, writing nothing.
+constexpr int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+}  // namespace
+
+interrupt_guard::interrupt_guard() {
+    for (const int s : stop_signals) std::signal(s, request_cancel);
+}
+interrupt_guard::~interrupt_guard() {
+    for (const int s : stop_signals) std::signal(s, SIG_DFL);
+}
 const std::atomic<bool>* interrupt_guard::requested() noexcept { return &cancel_requested; }
 
 void add_scenario_options(po::options_description& options) {
     options.add_options()("scenario", po::value<std::string>()->required(), "scenario file (TOML)");
     add_override_options(options);
+    add_allow_large_option(options);
     options.add_options()("replications", po::value<std::string>(),
                           "replications (same as --set scenario.replications=R)")(
-        "threads", po::value<unsigned>()->default_value(default_threads()), "threads to use");
+        "threads", po::value<std::string>(),
+        ("threads to use, 1 to " + std::to_string(max_threads) + " (default: every core, " +
+         std::to_string(default_threads()) + ")")
+            .c_str());
+}
+
+void add_allow_large_option(po::options_description& options) {
+    options.add_options()("allow-large", po::bool_switch(),
+                          "run even what is estimated to exceed 80% of this machine's memory or "
+                          "10^12 resident-days");
+}
+
+void check_work(const po::variables_map& vm, const models::parameters& params, std::uint64_t runs,
+                unsigned threads) {
+    if (vm.count("allow-large") != 0 && vm["allow-large"].as<bool>()) return;
+    const auto problem =
+        sim::work_problem(sim::estimate_work(params, runs, threads), sim::machine_limits());
+    if (!problem.empty())
+        throw bad_input_error("this work " + problem + ". Nothing was run or written.");
 }
 
 void add_override_options(po::options_description& options) {
@@ -87,6 +121,58 @@ std::filesystem::path resolved(const std::filesystem::path& path) {
 bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
     std::error_code error;  // a path that does not exist (yet) is not equivalent to anything
     return std::filesystem::equivalent(a, b, error) || resolved(a) == resolved(b);
+}
+
+void check_outputs(const std::vector<std::pair<std::filesystem::path, std::string>>& inputs,
+                   const std::vector<planned_output>& outputs, bool force,
+                   std::string_view nothing_done) {
+    const auto quoted = [](const std::filesystem::path& path) { return "'" + path.string() + "'"; };
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const auto& out = outputs[i];
+        for (const auto& [input, noun] : inputs)
+            if (same_file(out.path, input))
+                throw bad_input_error("the " + out.noun + " " + quoted(out.path) + " is the " +
+                                      noun + " " + quoted(input) +
+                                      ", and writing it would replace it; give another path. " +
+                                      std::string(nothing_done));
+        for (std::size_t j = 0; j < i; ++j)
+            if (same_file(outputs[j].path, out.path))
+                throw bad_input_error("the " + outputs[j].noun + " " + quoted(outputs[j].path) +
+                                      " and the " + out.noun + " " + quoted(out.path) +
+                                      " are the same file, so one would replace the other; give "
+                                      "them different paths. " +
+                                      std::string(nothing_done));
+    }
+    for (const auto& out : outputs) {
+        try {
+            if (out.html)
+                sim::report::check_html_writable(out.path, force);
+            else
+                sim::check_writable(out.path, force);
+        } catch (const sim::output_error& e) {
+            throw bad_input_error(std::string(e.what()) + ". " + std::string(nothing_done));
+        }
+    }
+}
+
+std::uint64_t count_option(const po::variables_map& vm, const std::string& name, std::uint64_t min,
+                           std::uint64_t max) {
+    const std::string& text = vm[name].as<std::string>();
+    const auto trimmed = sim::detail::trim(text);
+    std::int64_t value = 0;
+    const auto* end = trimmed.data() + trimmed.size();
+    const auto [rest, error] = std::from_chars(trimmed.data(), end, value);
+    if (error != std::errc{} || rest != end || value < 0 ||
+        static_cast<std::uint64_t>(value) < min || static_cast<std::uint64_t>(value) > max)
+        throw bad_input_error("--" + name + " " + sim::detail::excerpt(text) +
+                              ": must be a whole number from " + std::to_string(min) + " to " +
+                              std::to_string(max) + ". Nothing was run or written.");
+    return static_cast<std::uint64_t>(value);
+}
+
+unsigned threads_option(const po::variables_map& vm) {
+    if (vm.count("threads") == 0) return default_threads();
+    return static_cast<unsigned>(count_option(vm, "threads", 1, max_threads));
 }
 
 unsigned default_threads() {

@@ -23,14 +23,12 @@ int report_command(const invocation& call) {
     const std::filesystem::path input = vm["results"].as<std::string>();
     const std::filesystem::path html = vm["html"].as<std::string>();
     const bool force = vm["force"].as<bool>();
-    if (same_file(input, html)) {
-        std::cerr << "civicsim report: the report '" << html.string()
-                  << "' is the results file it reports on, and would replace it; give --html "
-                     "another path. Nothing was written.\n";
-        return bad_input;
-    }
+    // Before reading, so that a large file is not read for a page that cannot be written.
+    check_outputs({{input, "results file it reports on"}}, {{html, "report", true}}, force,
+                  "Nothing was written.");
     sim::results_set results;
     try {
+        sim::probe_results_file(input);  // a crash inside libhdf5 ends a child, not this
         results = sim::read_results(input);
     } catch (const sim::results_read_error& e) {
         std::cerr << "civicsim report: " << e.what() << "; nothing was written.\n";

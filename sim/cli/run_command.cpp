@@ -10,6 +10,7 @@
 #include "sim/engine/experiment.hpp"
 #include "sim/results/hdf5_writer.hpp"
 #include "sim/results/headline.hpp"
+#include "sim/results/output_name.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -50,26 +51,31 @@ int run_command(const invocation& call) {
     po::options_description options("options");
     add_scenario_options(options);
     options.add_options()("out", po::value<std::string>(),
-                          "results file (default results/<scenario name>.h5)")(
+                          "results file (default results/<scenario name as a slug>.h5)")(
         "force", po::bool_switch(), "overwrite an existing results file");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (!parse(call,
                "civicsim run FILE [--set key=value]... [--seed N] [--replications R] "
-               "[--days D] [--threads T] [--out PATH] [--force]",
+               "[--days D] [--threads T] [--out PATH] [--force] [--allow-large]",
                options, positional, vm))
         return ok;
 
-    const auto scenario = sim::load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
+    const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
+    const std::filesystem::path file = vm["scenario"].as<std::string>();
+    const auto scenario = sim::load_scenario(file, overrides_from(vm));
     const auto params = std::make_shared<const models::parameters>(scenario.params);
-    const std::filesystem::path out =
-        vm.count("out") ? vm["out"].as<std::string>() : "results/" + params->scenario.name + ".h5";
+    const std::filesystem::path out = vm.count("out")
+                                          ? std::filesystem::path(vm["out"].as<std::string>())
+                                          : sim::default_output(params->scenario.name, ".h5");
     const bool force = vm["force"].as<bool>();
-    sim::check_writable(out, force);  // before the work, so that a run is never wasted
+    check_work(vm, *params, params->scenario.replications, threads);
+    // Before the work, so that a run is never wasted.
+    check_outputs({{file, "scenario file"}}, {{out, "results file"}}, force,
+                  "Nothing was run or written.");
 
     const auto residents = models::total_population(*params);
-    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
     std::cout << "civicsim run: " << params->scenario.name << ", " << params->scenario.replications
               << " replication(s) x " << params->scenario.days << " days, " << residents
               << " residents in " << params->neighbourhoods.size() << " neighbourhoods, seed "

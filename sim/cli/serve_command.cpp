@@ -32,8 +32,8 @@ int serve_command(const invocation& call) {
         "port", po::value<int>()->default_value(8080), "port to listen on (0: any free port)")(
         "host", po::value<std::string>()->default_value("127.0.0.1"),
         "address to listen on; anything but loopback makes the page reachable from other "
-        "machines")("threads", po::value<unsigned>()->default_value(default_threads()),
-                    "threads per comparison");
+        "machines")("threads", po::value<std::string>(),
+                    "threads per comparison (default: every core)");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
@@ -46,11 +46,7 @@ int serve_command(const invocation& call) {
         std::cerr << "civicsim serve: --port " << port << ": must be from 0 to 65535\n";
         return bad_input;
     }
-    const unsigned threads = vm["threads"].as<unsigned>();
-    if (threads == 0 || threads > 1024) {
-        std::cerr << "civicsim serve: --threads " << threads << ": must be from 1 to 1024\n";
-        return bad_input;
-    }
+    const unsigned threads = threads_option(vm);
     if (vm.count("scenario")) {
         const std::filesystem::path file = vm["scenario"].as<std::string>();
         auto sc = sim::load_scenario(file);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/cli/commands.hpp"
+#include "sim/results/output_name.hpp"
 #include "sim/engine/experiment.hpp"
 #include "sim/results/hdf5_writer.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -172,18 +173,21 @@ int sweep_command(const invocation& call) {
     add_scenario_options(options);
     options.add_options()("design", po::value<std::string>()->required(),
                           "the points: a CSV file, a header of dotted keys and one row per point")(
-        "out", po::value<std::string>(), "results file (default results/<scenario name>-sweep.h5)")(
+        "out", po::value<std::string>(),
+        "results file (default results/<scenario name as a slug>-sweep.h5)")(
         "force", po::bool_switch(), "overwrite an existing results file");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (!parse(call,
                "civicsim sweep FILE --design design.csv [--set key=value]... [--seed N] "
-               "[--replications R] [--days D] [--threads T] [--out PATH] [--force]",
+               "[--replications R] [--days D] [--threads T] [--out PATH] [--force] [--allow-large]",
                options, positional, vm))
         return ok;
 
-    const auto base = sim::load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
+    const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
+    const std::filesystem::path file = vm["scenario"].as<std::string>();
+    const auto base = sim::load_scenario(file, overrides_from(vm));
     const auto design_path = vm["design"].as<std::string>();
     const auto design = read_design(design_path);
 
@@ -208,13 +212,15 @@ int sweep_command(const invocation& call) {
 
     const auto& params = base.params;
     const std::filesystem::path out = vm.count("out")
-                                          ? vm["out"].as<std::string>()
-                                          : "results/" + params.scenario.name + "-sweep.h5";
+                                          ? std::filesystem::path(vm["out"].as<std::string>())
+                                          : sim::default_output(params.scenario.name, "-sweep.h5");
     const bool force = vm["force"].as<bool>();
-    sim::check_writable(out, force);  // before the work, so that a sweep is never wasted
+    check_work(vm, params, points.size() * std::uint64_t{params.scenario.replications}, threads);
+    // Before the work, so that a sweep is never wasted.
+    check_outputs({{file, "scenario file"}, {design_path, "design file"}}, {{out, "results file"}},
+                  force, "Nothing was run or written.");
 
     const auto residents = models::total_population(params);
-    const unsigned threads = std::max(1U, vm["threads"].as<unsigned>());
     const auto runs = static_cast<std::uint32_t>(points.size()) * params.scenario.replications;
     std::cout << "civicsim sweep: " << params.scenario.name << ", " << points.size() << " points x "
               << params.scenario.replications << " replication(s) x " << params.scenario.days

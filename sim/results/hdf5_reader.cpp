@@ -1,11 +1,19 @@
 #include "sim/results/hdf5_reader.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
+#include <new>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -29,8 +37,11 @@ public:
         if (fs::is_directory(path, error)) fail("is a directory, not a results file");
         const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
         if (is_hdf5 <= 0) fail("is not an HDF5 file, so not a civicsim results file");
+        if (!fs::is_regular_file(path, error)) fail("is not a regular file");
+        file_size_ = fs::file_size(path, error);
+        if (error) fail("cannot be examined: " + error.message());
         file_ = hdf5::file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
-        if (!file_.valid()) fail("cannot be opened (is it readable?)");
+        if (!file_.valid()) fail("cannot be opened (is it readable, or is it damaged?)");
     }
 
     [[noreturn]] void fail(const std::string& what) const {
@@ -57,6 +68,13 @@ public:
         const hdf5::attribute attribute(
             H5Aopen_by_name(file_.get(), "/", name, H5P_DEFAULT, H5P_DEFAULT));
         if (!attribute.valid()) fail("has no root attribute '" + std::string(name) + "'");
+        // One variable-length string, checked before reading: H5Aread writes one pointer per
+        // element, and a damaged dataspace of many elements would overrun `text`.
+        const hdf5::datatype stored(H5Aget_type(attribute.get()));
+        if (H5Tget_class(stored.get()) != H5T_STRING || H5Tis_variable_str(stored.get()) <= 0 ||
+            elements_of_attribute(attribute.get()) != 1)
+            fail("has a root attribute '" + std::string(name) +
+                 "' that is not one variable-length string (is the file damaged?)");
         const hdf5::datatype memory = string_type();
         char* text = nullptr;
         if (H5Aread(attribute.get(), memory.get(), &text) < 0)
@@ -71,6 +89,12 @@ public:
         const hdf5::attribute attribute(
             H5Aopen_by_name(file_.get(), "/", name, H5P_DEFAULT, H5P_DEFAULT));
         if (!attribute.valid()) fail("has no root attribute '" + std::string(name) + "'");
+        const hdf5::datatype stored(H5Aget_type(attribute.get()));
+        const auto type_class = H5Tget_class(stored.get());
+        if ((type_class != H5T_INTEGER && type_class != H5T_FLOAT) ||
+            elements_of_attribute(attribute.get()) != 1)
+            fail("has a root attribute '" + std::string(name) +
+                 "' that is not one number (is the file damaged?)");
         T value{};
         if (H5Aread(attribute.get(), memory_type, &value) < 0)
             fail("has a root attribute '" + std::string(name) + "' that is not a number");
@@ -81,25 +105,35 @@ public:
         const auto dataset = open(dataset_path);
         const hdf5::dataspace space(H5Dget_space(dataset.get()));
         const int rank = H5Sget_simple_extent_ndims(space.get());
-        if (rank < 0) fail("has an unreadable dataset " + dataset_path);
+        if (rank < 0 || rank > max_rank) fail("has an unreadable dataset " + dataset_path);
         std::vector<hsize_t> extent(static_cast<std::size_t>(rank));
-        H5Sget_simple_extent_dims(space.get(), extent.data(), nullptr);
+        if (H5Sget_simple_extent_dims(space.get(), extent.data(), nullptr) < 0)
+            fail("has an unreadable dataset " + dataset_path);
         return extent;
     }
 
     template <class T>
     std::vector<T> values(const std::string& dataset_path, hid_t memory_type) const {
         const auto dataset = open(dataset_path);
-        std::vector<T> data(count(dataset_path));
+        const hdf5::datatype stored(H5Dget_type(dataset.get()));
+        const auto type_class = H5Tget_class(stored.get());
+        if (type_class != H5T_INTEGER && type_class != H5T_FLOAT)
+            fail("has a dataset " + dataset_path + " that does not hold numbers");
+        std::vector<T> data(checked_count(dataset, dataset_path, sizeof(T)));
         if (H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
-            fail("has a dataset " + dataset_path + " that cannot be read as numbers");
+            fail("has a dataset " + dataset_path +
+                 " that cannot be read as numbers (its checksum or layout is wrong: the file is "
+                 "damaged)");
         return data;
     }
 
     std::vector<std::string> strings(const std::string& dataset_path) const {
         const auto dataset = open(dataset_path);
+        const hdf5::datatype stored(H5Dget_type(dataset.get()));
+        if (H5Tget_class(stored.get()) != H5T_STRING || H5Tis_variable_str(stored.get()) <= 0)
+            fail("has a dataset " + dataset_path + " that does not hold variable-length strings");
         const hdf5::datatype memory = string_type();
-        std::vector<char*> pointers(count(dataset_path), nullptr);
+        std::vector<char*> pointers(checked_count(dataset, dataset_path, sizeof(char*)), nullptr);
         if (H5Dread(dataset.get(), memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) <
             0)
             fail("has a dataset " + dataset_path + " that cannot be read as strings");
@@ -126,13 +160,40 @@ private:
         return dataset;
     }
 
-    std::size_t count(const std::string& dataset_path) const {
-        std::size_t n = 1;
-        for (const hsize_t extent : shape(dataset_path)) n *= static_cast<std::size_t>(extent);
-        return n;
+    static hssize_t elements_of_attribute(hid_t attribute) {
+        const hdf5::dataspace space(H5Aget_space(attribute));
+        return space.valid() ? H5Sget_simple_extent_npoints(space.get()) : -1;
     }
 
+    /// The number of elements of a dataset, checked against what the file can hold before
+    /// anything is allocated for them: a damaged shape asked for terabytes (bad_alloc). Deflate
+    /// expands at most about 1,032 times, so no honest dataset holds more bytes than that many
+    /// times the file's size.
+    std::size_t checked_count(const hdf5::dataset& dataset, const std::string& dataset_path,
+                              std::size_t element_size) const {
+        std::uint64_t n = 1;
+        for (const hsize_t extent : shape(dataset_path)) {
+            if (extent != 0 && n > max_elements / extent)
+                fail("has a dataset " + dataset_path + " of an impossible size (damaged?)");
+            n *= extent;
+        }
+        const std::uint64_t room = (file_size_ + 4096) * max_expansion;
+        if (n > room / std::max<std::size_t>(element_size, 1))
+            fail("has a dataset " + dataset_path + " of " + std::to_string(n) +
+                 " elements, more than a file of " + std::to_string(file_size_) +
+                 " bytes can hold (damaged?)");
+        const hdf5::dataspace space(H5Dget_space(dataset.get()));
+        if (H5Sget_simple_extent_npoints(space.get()) != static_cast<hssize_t>(n))
+            fail("has an unreadable dataset " + dataset_path);
+        return static_cast<std::size_t>(n);
+    }
+
+    static constexpr int max_rank = 8;
+    static constexpr std::uint64_t max_elements = std::uint64_t{1} << 40;
+    static constexpr std::uint64_t max_expansion = 1100;
+
     fs::path path_;
+    std::uintmax_t file_size_ = 0;
     hdf5::file file_;
 };
 
@@ -189,7 +250,31 @@ void read_per_run_metrics(const reader& file, results_set& results, const std::s
 
 }  // namespace
 
+namespace {
+
+results_set read_checked(const fs::path& path, results_provenance& provenance);
+
+}  // namespace
+
 results_set read_results(const fs::path& path, results_provenance& provenance) {
+    // Every failure is a results_read_error naming the file: HDF5's own, and a damaged size that
+    // slipped past the checks and asked for more memory than there is.
+    try {
+        return read_checked(path, provenance);
+    } catch (const results_read_error&) {
+        throw;
+    } catch (const std::bad_alloc&) {
+        throw results_read_error("results file '" + path.string() +
+                                 "' asks for more memory than there is to read it (damaged?)");
+    } catch (const std::length_error&) {
+        throw results_read_error("results file '" + path.string() +
+                                 "' has a dataset of an impossible size (damaged?)");
+    }
+}
+
+namespace {
+
+results_set read_checked(const fs::path& path, results_provenance& provenance) {
     const hdf5::quiet_errors quiet;
     const reader file(path);
     if (!file.has_attribute("format_version") || !file.exists("/runs"))
@@ -295,6 +380,60 @@ results_set read_results(const fs::path& path, results_provenance& provenance) {
         for (std::size_t i = 0; i < runs; ++i) results.runs[i].summary[metric] = data[i];
     }
     return results;
+}
+
+}  // namespace
+
+void probe_results_file(const fs::path& path, unsigned seconds) {
+    int channel[2];
+    if (::pipe(channel) != 0)
+        throw results_read_error("cannot check results file '" + path.string() + "': no pipe");
+    const pid_t child = ::fork();
+    if (child < 0) {
+        ::close(channel[0]);
+        ::close(channel[1]);
+        throw results_read_error("cannot check results file '" + path.string() + "': no fork");
+    }
+    if (child == 0) {
+        ::close(channel[0]);
+        ::alarm(seconds);
+        int code = 0;
+        std::string message;
+        try {
+            read_results(path);
+        } catch (const std::exception& e) {
+            message = e.what();
+            code = 2;
+        }
+        for (std::size_t sent = 0; sent < message.size();) {
+            const auto n = ::write(channel[1], message.data() + sent, message.size() - sent);
+            if (n <= 0) break;
+            sent += static_cast<std::size_t>(n);
+        }
+        ::_exit(code);  // no destructors or atexit handlers of the parent's state
+    }
+    ::close(channel[1]);
+    std::string message;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(channel[0], buffer, sizeof buffer)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) break;
+        message.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(channel[0]);
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
+    if (WIFEXITED(status) && !message.empty()) throw results_read_error(message);
+    const std::string what =
+        WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM
+            ? "reading it took more than " + std::to_string(seconds) + " s"
+            : "reading it made the HDF5 library fail (" +
+                  std::string(WIFSIGNALED(status) ? ::strsignal(WTERMSIG(status))
+                                                  : "an unexpected exit") +
+                  ")";
+    throw results_read_error("results file '" + path.string() + "' is damaged: " + what);
 }
 
 results_set read_results(const fs::path& path) {

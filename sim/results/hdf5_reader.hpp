@@ -31,6 +31,12 @@ struct results_provenance {
 /// of first appearance, without descriptions. Throws results_read_error.
 results_set read_results(const std::filesystem::path& path);
 
+/// Reads the file once in a child process and throws results_read_error if that fails in any way.
+/// libhdf5 1.10 trusts addresses inside the file: one changed byte in a string's heap reference
+/// makes it crash (a segfault, not an error) wherever it runs. In a child, that crash, or a hang
+/// past `seconds`, becomes a message about the damaged file instead of ending the caller.
+void probe_results_file(const std::filesystem::path& path, unsigned seconds = 120);
+
 /// The same, also returning the provenance attributes.
 results_set read_results(const std::filesystem::path& path, results_provenance& provenance);
 

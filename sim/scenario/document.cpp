@@ -28,7 +28,9 @@ std::string type_name(const toml::node& node) {
     return "nothing";
 }
 
-std::string described(const toml::node& node) { return type_name(node) + " " + toml_text(node); }
+std::string described(const toml::node& node) {
+    return type_name(node) + " " + excerpt(toml_text(node));
+}
 
 std::optional<double> number_of(const toml::node& node) {
     if (const auto* x = node.as_floating_point()) return x->get();
@@ -107,7 +109,7 @@ std::variant<std::size_t, std::string> find_element(const document& doc, std::si
     const auto names = doc.names(section);
     const auto it = std::find(names.begin(), names.end(), selector);
     if (it != names.end()) return static_cast<std::size_t>(it - names.begin());
-    return "no " + schema::header(s) + " is named " + quote(selector) +
+    return "no " + schema::header(s) + " is named " + quote(excerpt(selector)) +
            did_you_mean(selector, names) + " (names: " + join_quoted(names) + ")";
 }
 
@@ -281,6 +283,17 @@ std::optional<models::parameters> build(const document& doc, problem_list& probl
 
     // Repeated sections start as default elements: keys not given keep the defaults of
     // models/parameters.hpp.
+    for (std::size_t si = 0; si < t.sections.size(); ++si) {
+        const auto& s = t.sections[si];
+        if (s.repeated && doc.elements(si) > s.max_elements) {
+            problems.push_back({doc.tables[si][s.max_elements], s.path, "",
+                                "the scenario has " + std::to_string(doc.elements(si)) + " " +
+                                    schema::header(s) + " tables; at most " +
+                                    std::to_string(s.max_elements) + " are allowed (this is " +
+                                    "table number " + std::to_string(s.max_elements + 1) + ")"});
+        }
+    }
+    if (problems.size() > problems_before) return std::nullopt;
     for (std::size_t si = 0; si < t.sections.size(); ++si) {
         const auto& s = t.sections[si];
         if (!s.repeated) continue;

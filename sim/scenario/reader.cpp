@@ -70,7 +70,7 @@ const std::map<std::string, schema_node>& schema_tree() {
 std::string type_name(const toml::node& node) {
     if (node.is_table()) return "a table";
     if (node.is_array()) return "a list";
-    return "the value " + toml_text(node);
+    return "the value " + excerpt(toml_text(node));
 }
 
 class reader {
@@ -170,11 +170,12 @@ private:
 
     static std::string unknown_key_message(const std::string& name, const std::string& path,
                                            const schema_node& here) {
-        const std::string place = path.empty() ? "unknown section " + quote(name)
+        const std::string shown = quote(excerpt(name));
+        const std::string place = path.empty() ? "unknown section " + shown
                                   : here.section
-                                      ? "unknown key " + quote(name) + " in " +
+                                      ? "unknown key " + shown + " in " +
                                             schema::header(schema::table().sections[*here.section])
-                                      : "unknown key " + quote(name) + " in " + path;
+                                      : "unknown key " + shown + " in " + path;
         const std::string hint = did_you_mean(name, here.children);
         return place + (hint.empty() ? " (allowed: " + join(here.children, ", ") + ")" : hint);
     }
@@ -262,7 +263,7 @@ private:
             } else {
                 const std::string hint = did_you_mean(name, allowed);
                 report(location_of(source_, name_key.source().begin), child_key, written(node),
-                       "unknown key " + quote(name) + " in [[strategy]]" +
+                       "unknown key " + quote(excerpt(name)) + " in [[strategy]]" +
                            (hint.empty() ? " (allowed: " + join(allowed, ", ") + ")" : hint));
             }
         }
@@ -280,7 +281,8 @@ private:
                    "\"baseline\" is reserved for the scenario without overrides; choose another "
                    "name");
         } else if (std::find(names.begin(), names.end(), name) != names.end()) {
-            report(where, key, quote(name), "duplicate name: strategy names must be unique");
+            report(where, key, quote(excerpt(name)),
+                   "duplicate name: strategy names must be unique");
         } else if (name.empty()) {
             report(where, key, quote(name), "must not be empty");
         }

@@ -1,9 +1,9 @@
 #include "sim/scenario/scenario.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <fstream>
-#include <sstream>
 #include <tuple>
 
 #include <toml++/toml.h>
@@ -68,6 +68,11 @@ void apply_set_overrides(detail::document& doc, const std::vector<std::string>& 
     }
 }
 
+/// Keys every strategy shares with the baseline: the comparison pairs replication r of each
+/// strategy with the baseline's, and the results file has one days axis.
+constexpr std::array<std::string_view, 3> fixed_for_strategies{"scenario.seed", "scenario.days",
+                                                               "scenario.replications"};
+
 /// Applies each strategy's overrides to a copy of the scenario and reports what breaks, at the
 /// strategy's lines. Checks that need the whole scenario run only when the scenario itself is
 /// sound; otherwise every strategy would repeat its problems.
@@ -79,6 +84,16 @@ void check_strategies(const detail::document& doc,
         detail::problem_list found;
         for (std::size_t i = 0; i < entry.value.overrides.size(); ++i) {
             const auto& [key, value_text] = entry.value.overrides[i];
+            if (std::find(fixed_for_strategies.begin(), fixed_for_strategies.end(), key) !=
+                fixed_for_strategies.end()) {
+                found.push_back(
+                    {entry.override_locations[i], key, detail::excerpt(value_text),
+                     "a strategy cannot change " + key +
+                         ": every strategy runs the baseline's days, seed and "
+                         "replications, so that replication r of each shares its "
+                         "random numbers (set it in [scenario] or on the command line)"});
+                continue;
+            }
             const auto value = detail::parse_value(value_text);
             detail::assign(copy, key, *value.get("value"), value_text, entry.override_locations[i],
                            found);
@@ -95,8 +110,10 @@ void check_strategies(const detail::document& doc,
 }  // namespace
 
 std::string scenario_problem::to_string() const {
+    // Key and value shortened: a 5 MB value is not echoed whole.
     std::string text = location + ": ";
-    if (!key.empty()) text += key + (value.empty() ? "" : " = " + value) + ": ";
+    if (!key.empty())
+        text += detail::excerpt(key) + (value.empty() ? "" : " = " + detail::excerpt(value)) + ": ";
     return text + message;
 }
 
@@ -108,19 +125,40 @@ scenario load_scenario(const std::filesystem::path& file,
     const auto fail = [&file](std::string message) {
         return scenario_error({{file.string(), "", "", std::move(message)}});
     };
+    // Examined before it is opened: opening a FIFO waits for a writer, and /dev/zero never ends.
     std::error_code error;
-    if (!std::filesystem::exists(file, error)) {
+    const auto status = std::filesystem::status(file, error);
+    if (!std::filesystem::exists(status)) {
         throw fail("no such file; give the path of a scenario .toml file");
     }
-    if (std::filesystem::is_directory(file, error)) {
+    if (std::filesystem::is_directory(status)) {
         throw fail("is a directory; give the path of a scenario .toml file");
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+        throw fail(
+            "is not a regular file (a device, FIFO or socket); give the path of a scenario "
+            ".toml file");
+    }
+    const auto size = std::filesystem::file_size(file, error);
+    if (!error && size > max_scenario_bytes) {
+        throw fail("is " + std::to_string(size) + " bytes; a scenario file may have at most " +
+                   std::to_string(max_scenario_bytes) + " bytes");
     }
     std::ifstream in(file, std::ios::binary);
     if (!in) throw fail("cannot be opened for reading (check its permissions)");
-    std::ostringstream text;
-    text << in.rdbuf();
+    // Read with the limit too: a file can grow while it is read, and some report no size.
+    std::string text;
+    std::array<char, 65536> chunk{};
+    while (in && text.size() <= max_scenario_bytes) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    }
     if (in.bad()) throw fail("could not be read to the end");
-    return parse_scenario(text.str(), file.string(), set_overrides);
+    if (text.size() > max_scenario_bytes) {
+        throw fail("has more than " + std::to_string(max_scenario_bytes) +
+                   " bytes; a scenario file may have at most that many");
+    }
+    return parse_scenario(text, file.string(), set_overrides);
 }
 
 scenario parse_scenario(std::string_view toml_text, std::string_view source_name,

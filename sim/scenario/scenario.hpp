@@ -50,7 +50,11 @@ struct scenario {
     std::vector<strategy> strategies;
 };
 
-/// Reads and checks a scenario file; `set_overrides` are "key=value" strings from --set.
+/// The largest scenario file load_scenario reads (a 10,000-neighbourhood city is about 5 MB).
+inline constexpr std::size_t max_scenario_bytes = 16 * 1024 * 1024;
+
+/// Reads and checks a scenario file (a regular file of at most max_scenario_bytes); `set_overrides`
+/// are "key=value" strings from --set.
 scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<std::string>& set_overrides = {});
 

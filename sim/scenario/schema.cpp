@@ -79,7 +79,7 @@ std::variant<std::size_t, std::string> find_name(const std::string& name,
                                                  const std::string& what) {
     const auto it = std::find(allowed.begin(), allowed.end(), name);
     if (it != allowed.end()) return static_cast<std::size_t>(it - allowed.begin());
-    return "unknown " + what + " " + quote(name) + did_you_mean(name, allowed) +
+    return "unknown " + what + " " + quote(detail::excerpt(name)) + did_you_mean(name, allowed) +
            " (allowed: " + join_quoted(allowed) + ")";
 }
 
@@ -97,7 +97,8 @@ std::variant<std::vector<std::size_t>, std::string> find_names(
 }
 
 std::string unique_name_problem(const std::vector<std::string>& names, std::size_t element,
-                                const std::string& what) {
+                                const std::string& what,
+                                std::optional<std::size_t> first_index = std::nullopt) {
     const std::string& name = names[element];
     if (name.empty()) return "must not be empty: a " + what + " is addressed by its name";
     if (std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -105,8 +106,8 @@ std::string unique_name_problem(const std::vector<std::string>& names, std::size
     }
     for (std::size_t j = 0; j < element; ++j) {
         if (names[j] == name) {
-            return "duplicate name: " + what + " " + std::to_string(j) + " is also called " +
-                   quote(name) + "; names must be unique";
+            return "duplicate name: " + what + " " + std::to_string(first_index.value_or(j)) +
+                   " is also called " + quote(detail::excerpt(name)) + "; names must be unique";
         }
     }
     return {};
@@ -548,13 +549,31 @@ void declare_neighbourhood(schema_table& t) {
             .required = true,
             .check = [](const parameters& p, std::size_t e, bool assigned) {
                 if (!assigned) return std::string{};  // reported as missing already
-                return unique_name_problem(names_of(p.neighbourhoods), e, "neighbourhood");
+                // Without copying the names for each neighbourhood, which made 10,000 of them
+                // take minutes.
+                const auto& name = p.neighbourhoods[e].name;
+                for (std::size_t j = 0; j < e; ++j)
+                    if (p.neighbourhoods[j].name == name)
+                        return unique_name_problem({p.neighbourhoods[j].name, name}, 1,
+                                                   "neighbourhood", j);
+                return unique_name_problem({name}, 0, "neighbourhood");
             }});
     n.integer("population", &N::population,
               {.unit = "residents",
                .range = between(1, 100'000'000),
                .description = "Residents aged 16 and over.",
-               .required = true});
+               .required = true,
+               .allowed_note = "all neighbourhoods together at most " +
+                               std::to_string(max_total_population) + " (a resident id is 32 bits)",
+               .check = [](const parameters& p, std::size_t e, bool) {
+                   // Once, on the last neighbourhood: the sum is what overflows.
+                   if (e + 1 != p.neighbourhoods.size()) return std::string{};
+                   const auto total = models::total_population(p);
+                   if (total <= max_total_population) return std::string{};
+                   return "the neighbourhoods' populations add up to " + std::to_string(total) +
+                          "; all together at most " + std::to_string(max_total_population) +
+                          " residents are allowed (a resident id is 32 bits)";
+               }});
     n.number("density", &N::density,
              {.unit = "inhabitants/km²",
               .range = above(0),
@@ -630,7 +649,9 @@ void declare_neighbourhood(schema_table& t) {
     n.per_category_number(
         "incident_rate", &N::incident_rate,
         {.unit = "per 1,000 residents per year",
-         .range = at_least(0),
+         // 100 incidents a resident a year; far above any city's, and low enough that a day's
+         // Poisson draw stays within its integer type.
+         .range = between(0, 100'000),
          .description = "True incidents of this category per 1,000 residents per year.",
          .source = "illustrative; ONS 2012 ASB 2.4M vs recorded crime 3.8M; NYC 311 / "
                    "FixMyStreet mix for public-service issues"});

@@ -78,6 +78,9 @@ struct section {
     std::string path;  ///< dotted, e.g. "behaviour.reporting"
     bool repeated = false;
     std::size_t min_elements = 0;  ///< repeated sections only
+    /// Repeated sections only: more is refused before any other check, which would take
+    /// minutes on 65,536 tables.
+    std::size_t max_elements = 10'000;
     std::string description;
     /// Every key of a section that describes the case (the scenario, neighbourhoods, campaigns,
     /// rollout phases) is a case input, whatever its declaration says.
@@ -99,6 +102,10 @@ using presence = std::function<bool(const models::parameters&, std::size_t eleme
 /// is stored; `assigned` says whether the file gave the key. Returns a problem message or "".
 using cross_check =
     std::function<std::string(const models::parameters&, std::size_t element, bool assigned)>;
+
+/// The most residents a scenario may have in all: resident ids are 32 bits, and the largest
+/// value means "no resident".
+inline constexpr std::uint64_t max_total_population = 4'294'967'294;
 
 /// One key of one section.
 struct field {

@@ -37,10 +37,17 @@ std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
     // A third of the word may be wrong, at least one letter ("dayz" -> "days"); words under
     // three letters only match up to case, else "B" would suggest "A".
+    // No key or name is this long; comparing a 5 MB key with every candidate took 30 s.
+    if (word.size() > max_suggestion_length) return std::nullopt;
     const std::size_t tolerance = word.size() < 3 ? 0 : std::max<std::size_t>(1, word.size() / 3);
     std::optional<std::string> best;
     std::size_t best_distance = tolerance + 1;
     for (const auto& candidate : candidates) {
+        // The lengths alone bound the distance from below.
+        const std::size_t length_gap = word.size() > candidate.size()
+                                           ? word.size() - candidate.size()
+                                           : candidate.size() - word.size();
+        if (length_gap >= best_distance) continue;
         const std::size_t d = edit_distance(word, candidate);
         if (d < best_distance) {
             best_distance = d;
@@ -98,6 +105,13 @@ std::string quote(std::string_view s) {
         }
     }
     return out + "\"";
+}
+
+std::string excerpt(std::string_view text) {
+    if (text.size() <= excerpt_limit) return std::string(text);
+    std::size_t cut = excerpt_limit - 20;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {

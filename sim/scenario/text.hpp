@@ -12,6 +12,9 @@ namespace civicsim::sim::detail {
 /// Edit distance with adjacent transpositions (optimal string alignment), case-insensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+/// Words longer than this get no suggestion: no key or name is nearly as long.
+inline constexpr std::size_t max_suggestion_length = 256;
+
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates);
@@ -30,6 +33,13 @@ std::string format_toml_float(double x);
 
 /// A TOML basic string, quoted and escaped.
 std::string quote(std::string_view s);
+
+/// The longest text excerpt() returns whole.
+inline constexpr std::size_t excerpt_limit = 80;
+
+/// `text` for a message: whole up to excerpt_limit bytes, else its start (whole UTF-8 characters)
+/// followed by "... (N bytes)", so that a 5 MB value is not echoed back whole.
+std::string excerpt(std::string_view text);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -83,7 +83,7 @@ TEST_CASE("run refuses to overwrite a results file without --force, before runni
     const auto refused = run_cli("run " + source("scenarios/workshop_town.toml") +
                                  " --days 5 --replications 1 --out " + out.string());
     INFO(refused.output);
-    CHECK(refused.exit_code == 1);
+    CHECK(refused.exit_code == 2);
     CHECK(refused.output.find("--force") != std::string::npos);
     CHECK(refused.output.find("trust_mean") == std::string::npos);  // nothing was run
     CHECK(read(out) == "precious");

@@ -138,7 +138,7 @@ TEST_CASE("compare refuses existing files without --force before running anythin
                            " --days 5 --replications 2 --out " + out.string() + " --report " +
                            report.string());
     INFO(r.output);
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(r.output.find("--force") != std::string::npos);
     CHECK(r.output.find("vs baseline") == std::string::npos);  // nothing was run
     CHECK_FALSE(fs::exists(out));

@@ -18,8 +18,11 @@ struct cli_outcome {
     std::string output;  ///< standard output and standard error together
 };
 
-inline cli_outcome run_cli(const std::string& args) {
-    const std::string command = std::string(CIVICSIM_CLI) + " " + args + " 2>&1";
+/// Runs civicsim with `args` in the working directory `directory` (the current one if empty).
+inline cli_outcome run_cli_in(const std::filesystem::path& directory, const std::string& args) {
+    const std::string change =
+        directory.empty() ? std::string() : "cd '" + directory.string() + "' && ";
+    const std::string command = change + std::string(CIVICSIM_CLI) + " " + args + " 2>&1";
     cli_outcome result;
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
@@ -30,6 +33,8 @@ inline cli_outcome run_cli(const std::string& args) {
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
 }
+
+inline cli_outcome run_cli(const std::string& args) { return run_cli_in({}, args); }
 
 /// A file of the source tree, e.g. "scenarios/workshop_town.toml".
 inline std::string source(const std::string& relative) {

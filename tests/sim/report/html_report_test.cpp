@@ -192,7 +192,7 @@ TEST_CASE("report refuses to replace an existing page without --force", "[report
     std::ofstream(html_path) << "earlier";
     const auto refused =
         run_cli("report " + comparison_file().string() + " --html " + html_path.string());
-    CHECK(refused.exit_code == 1);
+    CHECK(refused.exit_code == 2);
     CHECK(refused.output.find("--force") != std::string::npos);
     CHECK(read_text(html_path) == "earlier");
     const auto forced = run_cli("report " + comparison_file().string() + " --html " +

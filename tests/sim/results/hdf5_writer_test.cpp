@@ -319,7 +319,8 @@ TEST_CASE("every daily metric is a chunked, compressed float32 timeseries that r
         const auto storage = file.storage(dataset);
         CHECK(storage.chunked);
         CHECK(storage.chunk == std::vector<hsize_t>{1, days, neighbourhoods});
-        CHECK(storage.filters == std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE});
+        CHECK(storage.filters == std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE,
+                                                           H5Z_FILTER_FLETCHER32});
         CHECK(storage.deflate_level == 4);
         CHECK(file.string_attribute(dataset, "unit") == metrics[metric].unit);
         CHECK(file.string_attribute(dataset, "description") == metrics[metric].description);
@@ -396,7 +397,8 @@ void check_breakdown(const hdf5_reader& file, const breakdown& kind) {
         const auto storage = file.storage(dataset);
         CHECK(storage.chunked);
         CHECK(storage.chunk == std::vector<hsize_t>{1, days, neighbourhoods, groups});
-        CHECK(storage.filters == std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE});
+        CHECK(storage.filters == std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE,
+                                                           H5Z_FILTER_FLETCHER32});
         CHECK(storage.deflate_level == 4);
         CHECK(file.string_attribute(dataset, "unit") == metrics[metric].unit);
         CHECK(file.string_attribute(dataset, "description") == metrics[metric].description);
