@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "sim/cli/commands.hpp"
-#include "sim/results/output_name.hpp"
 #include "sim/engine/experiment.hpp"
 #include "sim/results/hdf5_writer.hpp"
+#include "sim/results/output_name.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace civicsim::cli {

@@ -336,7 +336,7 @@ void write_runs(hid_t file, const results_set& results) {
                 for (const std::int8_t value : {std::int8_t{0}, std::int8_t{1}})
                     check(H5Tenum_insert(type.get(), value ? "TRUE" : "FALSE", &value), path);
                 std::vector<std::int8_t> values(column.integers.begin(), column.integers.end());
-                const auto dataset = create_column(file, path, type.get(), values.size());
+                const auto dataset = create_column(file, path, type.get(), values.size(), true);
                 check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
                                values.data()),
                       "writing " + path);
