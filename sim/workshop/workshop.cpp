@@ -27,6 +27,7 @@ struct lever_spec {
 };
 constexpr lever_spec main_levers[] = {
     {"channels.app.enabled", "Reporting app"},
+    {"channels.app.languages", "Languages of the app"},
     {"channels.groups.enabled", "Neighbourhood chat groups"},
     {"channels.groups.join_rate", "Yearly rate of joining a group", 2.0},
     {"policy.moderation.enabled", "Police-trained facilitators in the groups"},
@@ -56,8 +57,8 @@ const schema::field* campaign_field(std::string_view key) {
     return nullptr;
 }
 
-std::string campaign_key(const models::campaign_params& c) {
-    return "policy.outreach.campaign." + c.name + ".enabled";
+std::string campaign_key(const models::campaign_params& c, std::string_view key) {
+    return "policy.outreach.campaign." + c.name + "." + std::string(key);
 }
 
 // A lever and where its value lives, for reading a preset's value.
@@ -79,6 +80,10 @@ std::vector<binding> bindings(const preset& p) {
         l.description = f->description;
         switch (f->kind) {
             case schema::value_kind::boolean: l.kind = "boolean"; break;
+            case schema::value_kind::string_list:  // the app's languages, from the scenario's
+                l.kind = "languages";
+                l.choices = p.scenario.params.scenario.languages;
+                break;
             case schema::value_kind::string:
                 l.kind = "choice";
                 if (spec.key == "policy.filtering.mode")
@@ -96,15 +101,26 @@ std::vector<binding> bindings(const preset& p) {
         }
         all.push_back({std::move(l), f, 0});
     }
+    // Each campaign of the preset: a switch and its daily reach.
     const auto* enabled = campaign_field("enabled");
+    const auto* reach = campaign_field("daily_reach");
     const auto& campaigns = p.scenario.params.policy.outreach.campaigns;
-    for (std::size_t c = 0; c < campaigns.size() && enabled != nullptr; ++c) {
-        lever l;
-        l.key = campaign_key(campaigns[c]);
-        l.label = "Campaign \"" + campaigns[c].name + "\"";
-        l.kind = "boolean";
-        l.description = enabled->description;
-        all.push_back({std::move(l), enabled, c});
+    for (std::size_t c = 0; c < campaigns.size() && enabled != nullptr && reach != nullptr; ++c) {
+        lever on;
+        on.key = campaign_key(campaigns[c], "enabled");
+        on.label = "Campaign \"" + campaigns[c].name + "\"";
+        on.kind = "boolean";
+        on.description = enabled->description;
+        all.push_back({std::move(on), enabled, c});
+        lever daily;
+        daily.key = campaign_key(campaigns[c], "daily_reach");
+        daily.label = "Campaign \"" + campaigns[c].name + "\": daily reach";
+        daily.kind = "number";
+        daily.max = 0.1;  // a tenth of the targets a day: beyond what a campaign plausibly reaches
+        daily.step = 0.0001;
+        daily.unit = reach->unit;
+        daily.description = reach->description;
+        all.push_back({std::move(daily), reach, c});
     }
     return all;
 }
@@ -128,6 +144,20 @@ std::string toml_of(const binding& b, const json& v, const std::string& field) {
     if (l.kind == "boolean") {
         if (!v.is_boolean()) throw api_error(field, field + ": must be true or false");
         return v.get<bool>() ? "true" : "false";
+    }
+    if (l.kind == "languages") {
+        if (!v.is_array() || v.empty())
+            throw api_error(field,
+                            field + ": must be a non-empty list of the scenario's languages");
+        std::vector<std::string> names;
+        for (const auto& item : v) {
+            if (!item.is_string() || std::find(l.choices.begin(), l.choices.end(),
+                                               item.get<std::string>()) == l.choices.end())
+                throw api_error(field, field + ": " + quote(item.dump()) +
+                                           " is not one of the scenario's languages");
+            names.push_back(item.get<std::string>());
+        }
+        return schema::to_toml_text(schema::value{names});
     }
     if (l.kind == "choice") {
         if (!v.is_string()) throw api_error(field, field + ": must be a string");

@@ -64,6 +64,32 @@ TEST_CASE("workshop levers carry the schema's ranges, units and the preset's val
     CHECK(std::any_of(rural.begin(), rural.end(), [](const lever& l) {
         return l.key == "policy.outreach.campaign.rural seniors.enabled" && l.kind == "boolean";
     }));
+    CHECK(std::any_of(rural.begin(), rural.end(), [](const lever& l) {
+        return l.key == "policy.outreach.campaign.rural seniors.daily_reach" && l.kind == "number";
+    }));
+    // The app's languages are chosen among the scenario's.
+    const auto london = levers(*find_preset("london_hate_crime"));
+    const auto languages = std::find_if(london.begin(), london.end(), [](const lever& l) {
+        return l.key == "channels.app.languages";
+    });
+    REQUIRE(languages != london.end());
+    CHECK(languages->kind == "languages");
+    CHECK(languages->choices.size() == 4);
+    CHECK(languages->value == json::array({"english"}));
+}
+
+TEST_CASE("workshop: the app's languages are checked against the scenario's", "[workshop]") {
+    const json base = {{"preset", "london_hate_crime"}, {"residents", 2000}};
+    auto with = [&](const json& languages) {
+        auto body = base;
+        body["b"] = {{"channels.app.languages", languages}};
+        return refused_field(body);
+    };
+    CHECK(with(json::array({"english", "bengali"})) == "(accepted)");
+    CHECK(with(json::array()) == "b.channels.app.languages");
+    CHECK(with(json::array({"klingon"})) == "b.channels.app.languages");
+    CHECK(with("english") == "b.channels.app.languages");
+    CHECK(with(json::array({"english", "english"})).starts_with("b."));
 }
 
 TEST_CASE("workshop requests are refused naming the field", "[workshop]") {
