@@ -339,6 +339,13 @@ static_assert(unique_names(all_summary), "two summary outcomes share a name");
 std::span<const metric_info> daily_metrics() noexcept { return all_daily; }
 std::span<const metric_info> summary_metrics() noexcept { return all_summary; }
 std::span<const metric_info> group_metrics() noexcept { return group; }
+
+std::optional<std::size_t> index_of(std::span<const metric_info> metrics,
+                                    std::string_view name) noexcept {
+    for (std::size_t m = 0; m < metrics.size(); ++m)
+        if (metrics[m].name == name) return m;
+    return std::nullopt;
+}
 std::span<const summary_reduction> mechanism_summary_reductions() noexcept {
     return mechanism_summaries.second;
 }

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -238,6 +239,10 @@ std::span<const metric_info> daily_metrics() noexcept;
 /// Every summary outcome: the engine's, in summary_metric order, then each mechanism's.
 std::span<const metric_info> summary_metrics() noexcept;
 std::span<const metric_info> group_metrics() noexcept;
+
+/// The index of the outcome called `name` in `metrics` (one of the tables above), if any.
+std::optional<std::size_t> index_of(std::span<const metric_info> metrics,
+                                    std::string_view name) noexcept;
 
 /// How a mechanism's summary outcome is computed from its daily outcomes (indices into
 /// daily_metrics()); one entry per summary outcome after the engine's own.

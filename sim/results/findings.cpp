@@ -111,10 +111,8 @@ double smallest_difference(const models::report_settings& report, std::size_t me
 std::vector<std::size_t> case_outcomes(const models::report_settings& report,
                                        const std::vector<run_result>& runs) {
     std::vector<std::size_t> out;
-    const auto metrics = models::summary_metrics();
     for (const auto& name : report.outcomes)
-        for (std::size_t m = 0; m < metrics.size(); ++m)
-            if (metrics[m].name == name) out.push_back(m);
+        if (const auto m = models::index_of(models::summary_metrics(), name)) out.push_back(*m);
     if (!out.empty()) return out;
     for (const auto& family : headline_outcomes(runs))
         for (const auto m : family.metrics)

@@ -4,12 +4,14 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <span>
 #include <sstream>
 
 #include "models/metrics.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/text.hpp"
 #include "sim/workshop/embedded.hpp"
 
 namespace civicsim::sim::workshop {
@@ -131,12 +133,8 @@ const binding* binding_of(const std::vector<binding>& all, std::string_view key)
     return nullptr;
 }
 
-std::string quote(std::string_view text) {
-    constexpr std::size_t shown = 60;
-    std::string s(text.substr(0, shown));
-    if (text.size() > shown) s += "…";
-    return "'" + s + "'";
-}
+// A value or key as a message quotes it, cut short as every message of the project cuts it.
+std::string quote(std::string_view text) { return "'" + detail::excerpt(text) + "'"; }
 
 // The TOML text of a JSON value for lever `b`, checked against the lever; throws api_error.
 std::string toml_of(const binding& b, const json& v, const std::string& field) {
@@ -204,8 +202,9 @@ std::vector<std::pair<std::string, std::string>> side_overrides(const json& body
         const std::string field = std::string(side) + "." + key;
         const auto* b = binding_of(all, key);
         if (b == nullptr)
-            throw api_error(field, field.substr(0, 80) +
-                                       ": not a lever of this preset (GET /api/levers lists them)");
+            throw api_error(detail::excerpt(field),
+                            detail::excerpt(field) +
+                                ": not a lever of this preset (GET /api/levers lists them)");
         overrides.emplace_back(key, toml_of(*b, value, field));
     }
     return overrides;
@@ -241,18 +240,10 @@ std::string better_phrase(models::better b) {
     }
 }
 
-std::size_t summary_index(std::string_view name) {
-    const auto all = models::summary_metrics();
-    for (std::size_t m = 0; m < all.size(); ++m)
-        if (all[m].name == name) return m;
-    throw std::logic_error("no summary outcome " + std::string(name));
-}
-
-std::size_t daily_index(std::string_view name) {
-    const auto all = models::daily_metrics();
-    for (std::size_t m = 0; m < all.size(); ++m)
-        if (all[m].name == name) return m;
-    throw std::logic_error("no daily outcome " + std::string(name));
+// The index of an outcome the page shows; every one of them is in the tables.
+std::size_t index_in(std::span<const models::metric_info> metrics, std::string_view name) {
+    if (const auto m = models::index_of(metrics, name)) return *m;
+    throw std::logic_error("no outcome " + std::string(name));
 }
 
 // Side B's overrides in full: B's own, and the preset's value of every key only A sets, so that
@@ -329,9 +320,9 @@ comparison_request parse_request(const json& body) {
                                                  "residents", "a",    "b"};
     for (const auto& [key, value] : body.items())
         if (std::find(std::begin(known), std::end(known), key) == std::end(known))
-            throw api_error(key.substr(0, 80), quote(key) +
-                                                   ": unknown field; allowed: preset, days, "
-                                                   "replications, residents, a, b");
+            throw api_error(detail::excerpt(key), quote(key) +
+                                                      ": unknown field; allowed: preset, days, "
+                                                      "replications, residents, a, b");
     comparison_request request;
     if (!body.contains("preset") || !body.at("preset").is_string())
         throw api_error("preset", "preset: required, the name of a preset (GET /api/presets)");
@@ -394,7 +385,7 @@ json compare(const comparison_request& request, unsigned threads, const std::ato
 
     json outcomes = json::array();
     for (const auto& name : shown_outcomes()) {
-        const auto m = summary_index(name);
+        const auto m = index_in(models::summary_metrics(), name);
         std::vector<double> va, vb, diff;
         for (std::size_t r = 0; r < runs_a.size(); ++r) {
             va.push_back(runs_a[r].summary[m]);
@@ -420,7 +411,7 @@ json compare(const comparison_request& request, unsigned threads, const std::ato
     };
     json series = json::object();
     for (const std::string name : {"trust_mean", "worried_share", "queue_length"}) {
-        const auto m = daily_index(name);
+        const auto m = index_in(models::daily_metrics(), name);
         const bool summed = name == "queue_length";
         json sides = json::object();
         for (const auto* runs : {&runs_a, &runs_b}) {
@@ -439,7 +430,7 @@ json compare(const comparison_request& request, unsigned threads, const std::ato
     for (std::size_t h = 0; h < hoods.size(); ++h) {
         json entry = {{"name", hoods[h].name}, {"population", hoods[h].population}};
         for (const std::string name : {"trust_mean", "worried_share", "adoption_share"}) {
-            const auto m = daily_index(name);
+            const auto m = index_in(models::daily_metrics(), name);
             double va = 0.0, vb = 0.0;
             for (std::size_t r = 0; r < runs_a.size(); ++r) {
                 va += runs_a[r].at(m, request.days - 1, h) / static_cast<double>(runs_a.size());

@@ -155,8 +155,7 @@ TEST_CASE(
     REQUIRE(exported.strategies.size() == 1);
     const auto runs = sim::run_comparison(exported, 2).runs;
     for (const auto& name : shown_outcomes()) {
-        std::size_t m = 0;
-        while (models::summary_metrics()[m].name != name) ++m;
+        const auto m = models::index_of(models::summary_metrics(), name).value();
         const auto a = sim::estimate_summary(sim::runs_of(runs, "baseline"), m);
         const auto b = sim::estimate_summary(sim::runs_of(runs, "B"), m);
         const auto* o = outcome(result, name);
