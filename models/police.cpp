@@ -16,6 +16,13 @@ double online_hours_per_1000(const parameters& params) noexcept {
            static_cast<double>(total_population(params));
 }
 
+double patrol_hours_per_1000(const parameters& params) noexcept {
+    const auto residents = static_cast<double>(total_population(params));
+    return residents > 0.0 ? officer_hours_per_day(params) * params.police.patrol_share *
+                                 per_thousand / residents
+                           : 0.0;
+}
+
 double report_hours_per_day(const parameters& params) noexcept {
     return officer_hours_per_day(params) * params.police.report_share;
 }

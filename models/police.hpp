@@ -19,6 +19,9 @@ double officer_hours_per_day(const parameters& params) noexcept;
 /// Officers' online hours per day per 1,000 residents (official posts, watching social media).
 double online_hours_per_1000(const parameters& params) noexcept;
 
+/// Patrol hours per 1,000 residents a day, were they spread evenly over the city.
+double patrol_hours_per_1000(const parameters& params) noexcept;
+
 /// Officer hours per day available for citizen reports, for the whole scenario.
 double report_hours_per_day(const parameters& params) noexcept;
 

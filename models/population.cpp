@@ -94,12 +94,7 @@ void initialise_residents(residents& people, neighbourhood_id home_id, resident_
     const double yearly = yearly_victimisations(home);
     // Residents start where fear settles under the neighbourhood's expected shocks, not at rest,
     // so that the first months are not a climb from rest (patrols spread evenly at the start).
-    const double residents = static_cast<double>(total_population(params));
-    const double patrol_per_1000 =
-        residents > 0.0
-            ? officer_hours_per_day(params) * params.police.patrol_share * per_thousand / residents
-            : 0.0;
-    const auto field = settled_field(home, patrol_per_1000, params);
+    const auto field = settled_field(home, patrol_hours_per_1000(params), params);
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
         stream s = streams::resident_attributes.open(key, 0, i);
         const auto band = draw_category(home.age_shares, s.uniform());

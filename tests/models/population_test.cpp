@@ -261,10 +261,8 @@ TEST_CASE("initial trust and resting fear have their Beta means and fear starts 
     double sum = 0.0;
     std::size_t outside_unit_interval = 0;
     std::size_t fear_not_settled = 0, fear_below_rest = 0;
-    const double residents = n;
-    const double patrol_per_1000 =
-        officer_hours_per_day(params) * params.police.patrol_share * 1000.0 / residents;
-    const auto field = settled_field(params.neighbourhoods[0], patrol_per_1000, params);
+    const auto field =
+        settled_field(params.neighbourhoods[0], patrol_hours_per_1000(params), params);
     std::size_t stamped = 0;
     double fear_sum = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
