@@ -21,6 +21,7 @@ import numpy as np
 
 sys.path.insert(0, "build/python")
 import civicsim  # noqa: E402
+from civicsim._results import _t_interval  # noqa: E402
 
 DOC = Path("docs/cases.md")
 
@@ -40,15 +41,8 @@ def interval(row, signed=True):
 
 
 def t_interval(values):
-    values = np.asarray(values, dtype=float)
-    values = values[np.isfinite(values)]
-    n = len(values)
-    mean = float(values.mean()) if n else float("nan")
-    if n < 2:
-        return {"mean": mean, "low": float("nan"), "high": float("nan")}
-    from scipy import stats
-    half = stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / math.sqrt(n)
-    return {"mean": mean, "low": mean - half, "high": mean + half}
+    """Mean and 95 % Student-t interval, as the package's differences() compute them."""
+    return _t_interval(np.asarray(values, dtype=float), 0.95)
 
 
 class Case:
