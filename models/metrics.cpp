@@ -150,6 +150,17 @@ constexpr std::array<metric_info, core_summary_metric_count> summary{{
      "share of true hate crimes reported at least once (the rest is the dark figure); NaN "
      "without any"},
     {"app_report_share", "share", "share of reports filed through the app; NaN without reports"},
+    {"reports_per_year_phone_desk", "reports per year",
+     "reports filed by phone or at the desk, over the run scaled to 365 days"},
+    {"reports_per_year_app", "reports per year",
+     "reports filed through the app, over the run scaled to 365 days"},
+    {"reports_per_year_group", "reports per year",
+     "reports posted in neighbourhood groups, over the run scaled to 365 days"},
+    {"reports_per_year_social_media", "reports per year",
+     "reports posted on public social media, over the run scaled to 365 days"},
+    {"app_public_service_share", "share",
+     "share of the app's reports that are public-service issues (bins, cleaning, pavements); "
+     "NaN without app reports"},
     {"handled", "reports", "reports handled over the run", better::none, outcome_family::load},
     {"expired", "reports", "reports expired over the run", better::lower, outcome_family::load},
     {"moderated", "reports", "reports dropped by facilitators over the run"},
@@ -161,6 +172,30 @@ constexpr std::array<metric_info, core_summary_metric_count> summary{{
     {"response_time_median", "hours", "median response time of handled reports", better::lower,
      outcome_family::load},
     {"response_time_p90", "hours", "90th percentile response time of handled reports"},
+    {"response_time_median_emergency", "hours",
+     "median response time of handled emergency-grade reports (target 15 min); NaN if none"},
+    {"response_time_median_priority", "hours",
+     "median response time of handled priority-grade reports (target 60 min); NaN if none"},
+    {"response_time_median_scheduled", "hours",
+     "median response time of handled scheduled-grade reports (target 48 h); NaN if none"},
+    {"response_time_p90_emergency", "hours",
+     "90th percentile response time of handled emergency-grade reports; NaN if none"},
+    {"response_time_p90_priority", "hours",
+     "90th percentile response time of handled priority-grade reports; NaN if none"},
+    {"response_time_p90_scheduled", "hours",
+     "90th percentile response time of handled scheduled-grade reports; NaN if none"},
+    {"on_target_share_emergency", "share",
+     "share of emergency-grade reports queued that were handled within their target "
+     "(expired ones count as missed); NaN if none",
+     better::higher, outcome_family::load},
+    {"on_target_share_priority", "share",
+     "share of priority-grade reports queued that were handled within their target "
+     "(expired ones count as missed); NaN if none",
+     better::higher, outcome_family::load},
+    {"on_target_share_scheduled", "share",
+     "share of scheduled-grade reports queued that were handled within their target "
+     "(expired ones count as missed); NaN if none",
+     better::higher, outcome_family::load},
     {"officer_utilisation", "share",
      "officer hours used on reports and triage / hours available for them (NaN if none)",
      better::none, outcome_family::load},
@@ -234,6 +269,10 @@ constexpr auto smallest_differences = [] {
                              m::prejudice_mean,
                              m::incidents_reported_share,
                              m::app_report_share,
+                             m::app_public_service_share,
+                             m::on_target_share_emergency,
+                             m::on_target_share_priority,
+                             m::on_target_share_scheduled,
                              m::officer_utilisation,
                              m::non_police_hours_share,
                              m::patrol_crime_gap,
@@ -249,6 +288,12 @@ constexpr auto smallest_differences = [] {
     set(m::reporting_rate, absolute_difference(0.02));       // reports per incident
     set(m::response_time_median, absolute_difference(1.0));  // hours: the priority target
     set(m::response_time_p90, absolute_difference(1.0));
+    set(m::response_time_median_emergency, absolute_difference(0.25));  // hours: its target
+    set(m::response_time_median_priority, absolute_difference(0.25));
+    set(m::response_time_median_scheduled, absolute_difference(1.0));
+    set(m::response_time_p90_emergency, absolute_difference(0.25));
+    set(m::response_time_p90_priority, absolute_difference(0.25));
+    set(m::response_time_p90_scheduled, absolute_difference(1.0));
     set(m::innocent_intervention_disparity, absolute_difference(0.1));  // ratio
     set(m::time_to_debunk, absolute_difference(1.0));                   // days
     set(m::total_cost, relative_to_baseline(0.01));                     // 1 % of the budget

@@ -144,9 +144,15 @@ struct police_params {
     per_report_category<double> handling_hours{4.0, 2.0, 1.0, 0.5, 3.0, 1.5};
     /// Reports waiting longer than this many days expire unanswered.
     per_report_category<double> expiry_days{1.0, 7.0, 7.0, 14.0, 2.0, 2.0};
-    /// Response target in hours, by grade (UK force grading: priority 1 h, scheduled 48 h); a
-    /// report answered later is a late contact.
-    per_report_category<double> target_hours{1.0, 48.0, 48.0, 48.0, 1.0, 1.0};
+    /// Response grade of each category (UK force grading): serious crime emergency, hate crime
+    /// and suspicious persons priority, the rest scheduled (the mapping is an assumption).
+    per_report_category<response_grade> grade{response_grade::emergency, response_grade::scheduled,
+                                              response_grade::scheduled, response_grade::scheduled,
+                                              response_grade::priority,  response_grade::priority};
+    /// Response target in hours from filing to the start of handling, by category: its grade's
+    /// (UK force grading: emergency 15 min, priority 1 h, scheduled 48 h); a report answered
+    /// later is a late contact.
+    per_report_category<double> target_hours{0.25, 48.0, 48.0, 48.0, 1.0, 1.0};
     /// Queue priority, higher first (UK grading: emergency, priority, scheduled).
     per_report_category<std::uint8_t> priority{5, 3, 1, 0, 4, 2};
     patrol_params patrol;

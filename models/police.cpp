@@ -1,6 +1,8 @@
 #include "models/police.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <numeric>
 
 namespace civicsim::models {
@@ -27,10 +29,12 @@ double report_hours_per_day(const parameters& params) noexcept {
     return officer_hours_per_day(params) * params.police.report_share;
 }
 
-double response_hours(std::uint32_t day_filed, std::uint32_t day,
-                      double share_of_day_used) noexcept {
-    return 24.0 * (static_cast<double>(day) - static_cast<double>(day_filed)) +
-           24.0 * std::clamp(share_of_day_used, 0.0, 1.0);
+double response_hours(const report& r, double start) noexcept {
+    return start - clock_hours(r.day_filed, r.hour_filed);
+}
+
+bool within_target(const report& r, const police_params& params) noexcept {
+    return r.response_hours <= params.target_hours[to_index(r.category)];
 }
 
 police_queue::police_queue(const police_params& params) : police_queue(params, params.priority) {}
@@ -89,29 +93,61 @@ police_queue::day_result police_queue::work(std::vector<report>& reports, std::u
         level.swap(kept);
     }
 
-    // Yesterday's overrun comes out of today's hours; an overrun larger than a day's hours keeps
-    // being repaid on the following days.
-    const double available = hours - overrun_;
-    result.hours_available = std::max(0.0, available);
-    double used = 0.0;
-    for (auto& level : levels_) {
-        while (!level.empty() && used < result.hours_available) {
-            const std::uint32_t r = level.front();
-            level.pop_front();
-            auto& rep = reports[r];
-            const double share_used =
-                result.hours_available > 0.0 ? used / result.hours_available : 0.0;
-            const double cost = params_->handling_hours[to_index(rep.category)];
-            rep.status = report_status::handled;
-            rep.day_closed = today;
-            rep.response_hours = static_cast<float>(response_hours(rep.day_filed, day, share_used));
-            hours_by_neighbourhood[index(rep.neighbourhood)] += cost;
-            closed.push_back(r);
-            used += cost;
-            ++result.handled;
-        }
+    result.hours_available = std::max(0.0, hours);
+    if (result.hours_available <= 0.0) return result;  // nobody on report duty today
+
+    // Posts staffed today: as many as the hours need round the clock. When there are fewer than
+    // yesterday, the posts that come free first are the ones stood down, so that work in hand
+    // is finished.
+    const auto posts =
+        static_cast<std::size_t>(std::max(1.0, std::ceil(result.hours_available / 24.0)));
+    const double day_start = clock_hours(day, 0.0), day_end = clock_hours(day + 1, 0.0);
+    if (free_at_.size() > posts) {
+        std::sort(free_at_.begin(), free_at_.end(), std::greater<>());
+        free_at_.resize(posts);
     }
-    overrun_ = available < 0.0 ? -available : std::max(0.0, used - available);
+    free_at_.resize(posts, day_start);
+    for (auto& t : free_at_) t = std::max(t, day_start);
+    const double rate = result.hours_available / (24.0 * static_cast<double>(posts));
+
+    const auto filed_at = [&](std::uint32_t r) {
+        return clock_hours(reports[r].day_filed, reports[r].hour_filed);
+    };
+    double used = 0.0;
+    for (;;) {
+        const auto post = static_cast<std::size_t>(
+            std::min_element(free_at_.begin(), free_at_.end()) - free_at_.begin());
+        const double now = free_at_[post];
+        if (now >= day_end) break;
+        std::deque<std::uint32_t>* take = nullptr;
+        double next_filed = day_end;
+        for (auto& level : levels_) {
+            if (level.empty()) continue;
+            const double at = filed_at(level.front());
+            if (at <= now) {
+                take = &level;
+                break;
+            }
+            next_filed = std::min(next_filed, at);
+        }
+        if (take == nullptr) {
+            if (next_filed >= day_end) break;  // nothing more is filed today
+            free_at_[post] = next_filed;
+            continue;
+        }
+        const std::uint32_t r = take->front();
+        take->pop_front();
+        auto& rep = reports[r];
+        const double cost = params_->handling_hours[to_index(rep.category)];
+        rep.status = report_status::handled;
+        rep.day_closed = today;
+        rep.response_hours = static_cast<float>(response_hours(rep, now));
+        hours_by_neighbourhood[index(rep.neighbourhood)] += cost;
+        closed.push_back(r);
+        used += cost;
+        ++result.handled;
+        free_at_[post] = now + cost / rate;
+    }
     result.hours_used = used;
     return result;
 }

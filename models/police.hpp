@@ -1,7 +1,7 @@
 #pragma once
-// The police queue: reports wait by priority (first come, first served within a priority),
-// officers work them within the hours they have for citizen reports, and reports waiting past
-// their category's limit expire unanswered.
+// The police queue: reports wait by priority (first come, first served within a priority, by the
+// time they arrived), officers work them within the hours they have for citizen reports, spread
+// over the day, and reports waiting past their category's limit expire unanswered.
 
 #include <cstdint>
 #include <deque>
@@ -25,10 +25,16 @@ double patrol_hours_per_1000(const parameters& params) noexcept;
 /// Officer hours per day available for citizen reports, for the whole scenario.
 double report_hours_per_day(const parameters& params) noexcept;
 
-/// Hours after filing, to the nearest part of a day: a report handled on day d after a share u of
-/// that day's report hours were used waited 24 (d - filed) + 24 u hours.
-double response_hours(std::uint32_t day_filed, std::uint32_t day,
-                      double share_of_day_used) noexcept;
+/// The run's clock in hours at `hour` of day `day`.
+constexpr double clock_hours(std::uint32_t day, double hour) noexcept {
+    return 24.0 * static_cast<double>(day) + hour;
+}
+
+/// Hours from a report's filing (day_filed, hour_filed) to `start`, on the run's clock.
+double response_hours(const report& r, double start) noexcept;
+
+/// Whether a handled report was answered within its category's target (police.target_hours).
+bool within_target(const report& r, const police_params& params) noexcept;
 
 class police_queue {
 public:
@@ -40,23 +46,28 @@ public:
     police_queue(police_params&&, const per_report_category<std::uint8_t>&) = delete;
 
     /// Puts reports[report_index] at the back of its priority level and marks it queued.
+    /// Reports must be enqueued in the order they were filed (day, then hour_filed).
     void enqueue(std::vector<report>& reports, std::uint32_t report_index);
     std::size_t size() const noexcept;
     /// Reports waiting, in the order officers would take them.
     std::vector<std::uint32_t> waiting() const;
 
     struct day_result {
-        double hours_available = 0.0;  ///< this day's hours, less yesterday's overrun
-        double hours_used = 0.0;
+        double hours_available = 0.0;  ///< this day's report hours
+        double hours_used = 0.0;       ///< handling hours of the reports started today
         std::size_t handled = 0;
         std::size_t expired = 0;
     };
 
-    /// One day: first expire reports older than their limit, then handle reports in priority
-    /// order while hours remain. A report started with too few hours left is finished, and the
-    /// overrun is taken from the next day's hours. Appends the index of every report closed today
-    /// to `closed` (expired first, then handled, each in queue order) and adds the hours spent to
-    /// `hours_by_neighbourhood`.
+    /// One day: first expire reports older than their limit, then handle reports as officers
+    /// come free. The day's `hours` are worked by ceil(hours / 24) officer posts (at least one)
+    /// staffed round the clock, each doing hours / (24 posts) of work per clock hour. A free
+    /// post takes the front report of the highest priority level among those filed by then, or
+    /// waits for the next to be filed; a report takes its handling hours of work, and a post
+    /// busy past midnight goes on the next day. A report's response time runs from its filing to
+    /// the start of its handling. Appends the index of every report closed today to `closed`
+    /// (expired first, in queue order, then handled, in the order started) and adds the hours
+    /// spent to `hours_by_neighbourhood`.
     day_result work(std::vector<report>& reports, std::uint32_t day, double hours,
                     std::vector<std::uint32_t>& closed, std::span<double> hours_by_neighbourhood);
 
@@ -64,7 +75,7 @@ private:
     const police_params* params_;
     std::vector<std::uint8_t> level_of_category_;  ///< index into levels_, highest priority first
     std::vector<std::deque<std::uint32_t>> levels_;
-    double overrun_ = 0.0;
+    std::vector<double> free_at_;  ///< the run's clock hour at which each post is next free
 };
 
 }  // namespace civicsim::models

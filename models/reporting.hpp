@@ -22,7 +22,8 @@ struct report {
     report_status status = report_status::filed;
     std::uint16_t day_filed = 0;
     std::uint16_t day_closed = 0;
-    float response_hours = 0.0F;  ///< set when handled
+    float hour_filed = 0.0F;      ///< time of day it reached the police, hours in [0, 24)
+    float response_hours = 0.0F;  ///< set when handled: hours from filing to start of handling
     /// Run-wide number of the incident reported; duplicate reports of one incident share it.
     /// `no_index` for a report about no incident (suspicious-person reports).
     std::uint32_t incident = no_index;

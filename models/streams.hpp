@@ -83,6 +83,10 @@ inline constexpr stream_kind suspicion{"a suspicious-person report: next clock, 
                                        1ULL << 48, 32};
 inline constexpr stream_kind intake_order{"the order in which the day's reports reach the police",
                                           engine_phase::intake, word(counter_phase::police), 0, 0};
+/// Entity: the report's index in the run, after the day's shuffle.
+inline constexpr stream_kind report_arrival{"the time of day a report reaches the police",
+                                            engine_phase::intake, word(counter_phase::police),
+                                            2ULL << 40, 32};
 /// Entity: the report's index in the run.
 inline constexpr stream_kind innocent_stop{"who is stopped after a suspicious-person report",
                                            engine_phase::response, word(counter_phase::police),
@@ -115,7 +119,8 @@ inline constexpr std::array built_in{
     resident_attributes, group_joining,     volunteering,      consultation,
     incidents,           report_decisions,  suspicion,         intake_order,
     innocent_stop,       contact,           deffuant,          rumour,
-    vigilante_act,       rumour_moderation, report_moderation, triage};
+    vigilante_act,       rumour_moderation, report_moderation, triage,
+    report_arrival};
 
 /// Mechanisms of models/mechanisms/ draw from phase words from here on, one each.
 inline constexpr std::uint64_t first_mechanism_word = 16;

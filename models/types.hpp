@@ -66,6 +66,15 @@ constexpr bool is_police_matter(incident_category c) noexcept {
     return c != incident_category::public_service && c != incident_category::suspicious_person;
 }
 
+/// Response grades of UK police forces (emergency 15 min, priority 60 min, scheduled 48 h).
+enum class response_grade : std::uint8_t { emergency, priority, scheduled };
+inline constexpr std::size_t response_grade_count = 3;
+inline constexpr std::array<std::string_view, response_grade_count> response_grade_names{
+    "emergency", "priority", "scheduled"};
+/// The grades' targets in hours from the call to attendance (UK force grading, Suffolk).
+inline constexpr std::array<double, response_grade_count> response_grade_target_hours{0.25, 1.0,
+                                                                                      48.0};
+
 /// How a report travels.
 enum class channel : std::uint8_t { phone_desk, app, group, social_media };
 inline constexpr std::size_t channel_count = 4;

@@ -261,6 +261,20 @@ std::vector<double> summarise(const models::parameters& params, const run_result
                   total(offset(daily_metric::incidents_serious_crime)));
     }
     at(summary_metric::app_report_share) = ratio(total(daily_metric::reports_app), reports);
+    for (std::size_t c = 0; c < models::channel_count; ++c)
+        at(static_cast<summary_metric>(
+            static_cast<std::size_t>(summary_metric::reports_per_year_phone_desk) + c)) =
+            run.days > 0 ? total(static_cast<daily_metric>(
+                               static_cast<std::size_t>(daily_metric::reports_phone_desk) + c)) *
+                               models::days_per_year / static_cast<double>(run.days)
+                         : std::numeric_limits<double>::quiet_NaN();
+    double app_reports = 0.0, app_public_service = 0.0;
+    for (const auto& r : w.reports()) {
+        if (r.via != models::channel::app) continue;
+        ++app_reports;
+        app_public_service += r.category == models::incident_category::public_service ? 1.0 : 0.0;
+    }
+    at(summary_metric::app_public_service_share) = ratio(app_public_service, app_reports);
     at(summary_metric::handled) = total(daily_metric::handled);
     at(summary_metric::expired) = total(daily_metric::expired);
     at(summary_metric::moderated) = total(daily_metric::moderated);
@@ -274,6 +288,29 @@ std::vector<double> summarise(const models::parameters& params, const run_result
         if (r.status == models::report_status::handled) response_hours.push_back(r.response_hours);
     at(summary_metric::response_time_median) = quantile(response_hours, 0.5);
     at(summary_metric::response_time_p90) = quantile(response_hours, 0.9);
+    // By grade: response times of the handled reports, and the share of those the queue closed
+    // (handled or expired) that were handled within their target.
+    const auto& police = w.params().police;
+    for (std::size_t g = 0; g < models::response_grade_count; ++g) {
+        std::vector<float> hours;
+        double closed = 0.0, on_target = 0.0;
+        for (const auto& r : w.reports()) {
+            if (models::to_index(police.grade[models::to_index(r.category)]) != g) continue;
+            if (r.status == models::report_status::handled) {
+                hours.push_back(r.response_hours);
+                ++closed;
+                on_target += models::within_target(r, police) ? 1.0 : 0.0;
+            } else if (r.status == models::report_status::expired) {
+                ++closed;
+            }
+        }
+        const auto grade = [g](summary_metric first) {
+            return static_cast<summary_metric>(static_cast<std::size_t>(first) + g);
+        };
+        at(grade(summary_metric::response_time_median_emergency)) = quantile(hours, 0.5);
+        at(grade(summary_metric::response_time_p90_emergency)) = quantile(hours, 0.9);
+        at(grade(summary_metric::on_target_share_emergency)) = ratio(on_target, closed);
+    }
     const auto& totals = w.totals();
     at(summary_metric::officer_utilisation) =
         ratio(totals.report_hours_used, totals.report_hours_available);

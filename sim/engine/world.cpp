@@ -394,6 +394,14 @@ void world::intake_phase() {
         const auto j = first_new + static_cast<std::uint32_t>(order.below(i - first_new));
         std::swap(reports_[i - 1], reports_[j]);
     }
+    // Each reaches the police at a time of day drawn from its own stream (uniform over the day:
+    // an assumption), and they join the queue in the order they arrive.
+    for (auto r = first_new; r < reports_.size(); ++r) {
+        auto s = models::streams::report_arrival.open(key_, day_, r);
+        reports_[r].hour_filed = std::min(static_cast<float>(24.0 * s.uniform()), 23.999998F);
+    }
+    std::stable_sort(reports_.begin() + first_new, reports_.end(),
+                     [](const auto& a, const auto& b) { return a.hour_filed < b.hour_filed; });
 
     const double online_per_1000 = models::online_hours_per_1000(p);
     const double pickup =

@@ -364,6 +364,30 @@ public:
         }
     }
 
+    /// One string key per category naming a value of an enumeration, as choice().
+    template <class Enum, std::size_t Names, std::size_t N>
+    void per_category_choice(const std::string& prefix, std::array<Enum, N> Struct::*member,
+                             const std::array<std::string_view, Names>& names, std::string what,
+                             about a) {
+        static_assert(N == models::category_count || N == models::report_category_count);
+        if (a.allowed_note.empty()) a.allowed_note = join_quoted(names_of(names));
+        for (std::size_t c = 0; c < N; ++c) {
+            add(
+                category_key(prefix, c), value_kind::string, a,
+                [locate = locate_, member, names, what, c](parameters& p, std::size_t e,
+                                                           const value& v) {
+                    auto found = find_name(std::get<std::string>(v), names_of(names), what);
+                    if (auto* message = std::get_if<std::string>(&found)) return *message;
+                    (locate(p, e).*member)[c] = static_cast<Enum>(std::get<std::size_t>(found));
+                    return std::string{};
+                },
+                [locate = locate_, member, names, c](const parameters& p, std::size_t e) -> value {
+                    const auto index = models::to_index((locate(p, e).*member)[c]);
+                    return index < Names ? std::string(names[index]) : "#" + std::to_string(index);
+                });
+        }
+    }
+
     /// A string key naming one value of an enumeration; `names` are in the enumerators' order.
     /// A wrong name is reported with the closest allowed one.
     template <class Enum, std::size_t N>
@@ -735,14 +759,24 @@ void declare_police(schema_table& t) {
                            .source = "assumption, after the UK force grading (emergency 15 min, "
                                      "priority 60 min, scheduled 48 h)"},
                           {}, {{{1, 3}, {3, 14}, {3, 14}, {7, 28}, {1, 7}, {1, 7}}});
+    s.per_category_choice(
+        "grade", &P::grade, models::response_grade_names, "response grade",
+        {.description = "Response grade of the category, for the response outcomes by grade; its "
+                        "target (emergency 15 min, priority 60 min, scheduled 48 h) is the "
+                        "default of target_hours.",
+         .source = "UK force grading (Suffolk); which category takes which grade is an "
+                   "assumption: serious crime emergency (or priority, when reported after the "
+                   "fact), hate crime and suspicious persons priority, the rest scheduled"});
     s.per_category_number(
         "target_hours", &P::target_hours,
         {.unit = "hours",
          .range = above(0),
-         .description = "Response target: a report answered later is a late contact, which costs "
-                        "trust (behaviour.trust.late_weight).",
-         .source = "UK force grading: priority 60 min, scheduled 48 h (SOURCES); dissatisfaction "
-                   "with responses slower than expected: Brandl & Horvath 1991, NCJRS 66602"});
+         .description = "Response target, from filing to the start of handling: a report "
+                        "answered later is a late contact, which costs trust "
+                        "(behaviour.trust.late_weight), and misses its grade's target.",
+         .source = "UK force grading: emergency 15 min, priority 60 min, scheduled 48 h (Suffolk, "
+                   "SOURCES), by the category's grade; dissatisfaction with responses slower "
+                   "than expected: Brandl & Horvath 1991, NCJRS 66602"});
     s.per_category_integer("priority", &P::priority,
                            {.range = between(0, 255),
                             .description = "Queue priority; higher is handled first.",

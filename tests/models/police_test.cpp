@@ -59,12 +59,80 @@ TEST_CASE("report_hours_per_day is officers times hours times the report share",
     CHECK(report_hours_per_day(params) == 0.0);
 }
 
-TEST_CASE("response_hours counts whole days and the used share of the last day", "[police]") {
-    CHECK(response_hours(3, 5, 0.25) == Approx(54.0));
-    CHECK(response_hours(2, 2, 0.0) == 0.0);
-    CHECK(response_hours(2, 2, 0.5) == Approx(12.0));
-    CHECK(response_hours(0, 1, 2.0) == Approx(48.0));   // share clamped to 1
-    CHECK(response_hours(0, 1, -1.0) == Approx(24.0));  // and to 0
+TEST_CASE("response_hours runs from the filing's day and hour to the start", "[police]") {
+    auto r = filed(minor, 3);
+    r.hour_filed = 22.5F;
+    CHECK(clock_hours(3, 22.5) == Approx(94.5));
+    CHECK(response_hours(r, clock_hours(5, 6.0)) == Approx(24.0 + 1.5 + 6.0));
+    CHECK(response_hours(r, clock_hours(3, 22.75)) == Approx(0.25));
+}
+
+TEST_CASE("within_target compares the response time with the category's target", "[police]") {
+    const police_params params;  // serious crime: emergency, 15 min
+    auto r = filed(serious, 0);
+    r.response_hours = 0.25F;
+    CHECK(within_target(r, params));
+    r.response_hours = 0.3F;
+    CHECK_FALSE(within_target(r, params));
+    r.category = minor;  // scheduled, 48 h
+    r.response_hours = 47.0F;
+    CHECK(within_target(r, params));
+}
+
+TEST_CASE("the default grades and targets follow UK force grading", "[police]") {
+    const police_params params;
+    for (std::size_t c = 0; c < report_category_count; ++c)
+        CHECK(params.target_hours[c] == response_grade_target_hours[to_index(params.grade[c])]);
+    CHECK(params.grade[to_index(serious)] == response_grade::emergency);
+    CHECK(params.grade[to_index(hate)] == response_grade::priority);
+    CHECK(params.grade[to_index(public_service)] == response_grade::scheduled);
+}
+
+TEST_CASE("a free post waits for the next report filed, and posts work side by side", "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    // 48 hours a day: two posts, each doing one hour of work per clock hour.
+    std::vector<report> reports{filed(minor, 0), filed(minor, 0), filed(serious, 0),
+                                filed(incivility, 0)};
+    reports[0].hour_filed = 1.0F;
+    reports[1].hour_filed = 1.5F;
+    reports[2].hour_filed = 2.0F;
+    reports[3].hour_filed = 2.5F;
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+
+    const auto day = queue.work(reports, 0, 48.0, closed, hours_by_neighbourhood);
+
+    // Posts idle until 1:00 and 1:30; minor offences take 2 h, so the serious crime filed at
+    // 2:00 waits for the first post (3:00) and the incivility for the second (3:30).
+    CHECK(closed == std::vector<std::uint32_t>{0, 1, 2, 3});
+    CHECK(day.handled == 4);
+    CHECK(reports[0].response_hours == Approx(0.0));
+    CHECK(reports[1].response_hours == Approx(0.0));
+    CHECK(reports[2].response_hours == Approx(1.0));
+    CHECK(reports[3].response_hours == Approx(1.0));
+}
+
+TEST_CASE("a report filed late in the day waits for the next day's work", "[police]") {
+    const auto params = graded_police();
+    police_queue queue(params);
+    std::vector<report> reports{filed(minor, 0), filed(minor, 0)};
+    reports[0].hour_filed = 20.0F;
+    reports[1].hour_filed = 21.0F;
+    enqueue_all(queue, reports);
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+
+    // 6 hours a day: one post at a quarter of an hour of work per clock hour; a 2-hour minor
+    // offence takes it 8 clock hours, into the next day.
+    queue.work(reports, 0, 6.0, closed, hours_by_neighbourhood);
+    CHECK(reports[0].status == report_status::handled);
+    CHECK(reports[0].response_hours == Approx(0.0));
+    CHECK(reports[1].status == report_status::queued);
+    queue.work(reports, 1, 6.0, closed, hours_by_neighbourhood);
+    CHECK(reports[1].status == report_status::handled);
+    CHECK(reports[1].response_hours == Approx(28.0 - 21.0));  // started at 4:00 on day 1
 }
 
 TEST_CASE("the queue orders reports by priority and first come first served within one",
@@ -113,10 +181,10 @@ TEST_CASE("handled reports are closed with their day response time and hours", "
         CHECK(r.status == report_status::handled);
         CHECK(r.day_closed == 1);
     }
-    // A day after filing, plus the share of today's hours used before each was started.
+    // Filed at midnight a day before; five posts are free at the start of the day.
     CHECK(reports[1].response_hours == Approx(24.0));
-    CHECK(reports[0].response_hours == Approx(24.0 + 24.0 * 4.0 / 100.0));
-    CHECK(reports[2].response_hours == Approx(24.0 + 24.0 * 6.0 / 100.0));
+    CHECK(reports[0].response_hours == Approx(24.0));
+    CHECK(reports[2].response_hours == Approx(24.0));
     CHECK(hours_by_neighbourhood[0] == Approx(2.0 + 1.0));
     CHECK(hours_by_neighbourhood[1] == Approx(4.0));
     CHECK(queue.size() == 0);
@@ -174,7 +242,8 @@ TEST_CASE("when the hours run out the remaining reports stay queued", "[police]"
     std::vector<std::uint32_t> closed;
     std::vector<double> hours_by_neighbourhood{0.0};
 
-    // 5 hours: the first serious crime leaves 1 hour, so the second is started and finished.
+    // 5 hours: the first serious crime takes the post 24 * 4 / 5 clock hours, so the second is
+    // started before midnight (and finished the next day).
     const auto day = queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);
 
     CHECK(closed == std::vector<std::uint32_t>{0, 1});
@@ -186,7 +255,7 @@ TEST_CASE("when the hours run out the remaining reports stay queued", "[police]"
     CHECK(queue.size() == 1);
 }
 
-TEST_CASE("an overrun is taken from the next day's hours", "[police]") {
+TEST_CASE("work started before midnight delays the next day's", "[police]") {
     const auto params = graded_police();
     police_queue queue(params);
     std::vector<report> reports{filed(serious, 0), filed(serious, 0), filed(minor, 0)};
@@ -194,34 +263,31 @@ TEST_CASE("an overrun is taken from the next day's hours", "[police]") {
     std::vector<std::uint32_t> closed;
     std::vector<double> hours_by_neighbourhood{0.0};
 
-    queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);  // 8 hours used: 3 over
+    queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);  // 8 hours of work started
     const auto day2 = queue.work(reports, 1, 5.0, closed, hours_by_neighbourhood);
 
-    CHECK(day2.hours_available == Approx(2.0));
+    // The post is busy until 24 * 8 / 5 = 38.4 h on the run's clock.
+    CHECK(day2.hours_available == Approx(5.0));
     CHECK(day2.handled == 1);
     CHECK(day2.hours_used == Approx(2.0));
     CHECK(reports[2].status == report_status::handled);
-    CHECK(reports[2].response_hours == Approx(24.0));
-
-    const auto day3 = queue.work(reports, 2, 5.0, closed, hours_by_neighbourhood);
-    CHECK(day3.hours_available == Approx(5.0));  // the overrun has been repaid
+    CHECK(reports[2].response_hours == Approx(38.4));
 }
 
-TEST_CASE("an overrun longer than a day is repaid over the following days", "[police]") {
+TEST_CASE("a report longer than a day's hours keeps its post busy for days", "[police]") {
     const auto params = graded_police();
     police_queue queue(params);
-    std::vector<report> reports{filed(serious, 0)};
+    std::vector<report> reports{filed(serious, 0), filed(minor, 0)};
     enqueue_all(queue, reports);
     std::vector<std::uint32_t> closed;
     std::vector<double> hours_by_neighbourhood{0.0};
 
-    // One hour a day and a 4-hour report: 3 hours over, repaid on days 1, 2 and 3.
+    // One hour a day and a 4-hour report: the post is busy until the start of day 4.
     CHECK(queue.work(reports, 0, 1.0, closed, hours_by_neighbourhood).hours_used == Approx(4.0));
-    CHECK(queue.work(reports, 1, 1.0, closed, hours_by_neighbourhood).hours_available == 0.0);
-    CHECK(queue.work(reports, 2, 1.0, closed, hours_by_neighbourhood).hours_available == 0.0);
-    CHECK(queue.work(reports, 3, 1.0, closed, hours_by_neighbourhood).hours_available == 0.0);
-    CHECK(queue.work(reports, 4, 1.0, closed, hours_by_neighbourhood).hours_available ==
-          Approx(1.0));
+    for (std::uint32_t day = 1; day < 4; ++day)
+        CHECK(queue.work(reports, day, 1.0, closed, hours_by_neighbourhood).handled == 0);
+    CHECK(queue.work(reports, 4, 1.0, closed, hours_by_neighbourhood).handled == 1);
+    CHECK(reports[1].response_hours == Approx(96.0));
 }
 
 TEST_CASE("size and waiting agree as reports come and go", "[police]") {
@@ -288,7 +354,8 @@ TEST_CASE("with all priorities equal the queue is first come first served across
 
     std::vector<std::uint32_t> closed;
     std::vector<double> hours_by_neighbourhood{0.0};
-    // 0.5 + 1 + 4 = 5.5 hours: the public-service, incivility and serious reports, in that order.
+    // 0.5 + 1 + 4 = 5.5 hours: the public-service, incivility and serious reports, in that order
+    // (the serious crime is started at 24 * 1.5 / 5 h, before midnight).
     const auto day = queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);
     CHECK(closed == std::vector<std::uint32_t>{0, 1, 2});
     CHECK(day.hours_used == Approx(5.5));
@@ -313,8 +380,8 @@ TEST_CASE("suspicious-person reports cost their own handling hours", "[police]")
     CHECK(day.hours_used == Approx(1.25 + 1.25 + 1.0));
     CHECK(hours_by_neighbourhood[0] == Approx(1.25));
     CHECK(hours_by_neighbourhood[1] == Approx(1.25 + 1.0));
-    CHECK(reports[1].response_hours == Approx(24.0 * 1.25 / 100.0));
-    CHECK(reports[2].response_hours == Approx(24.0 * 2.5 / 100.0));
+    CHECK(reports[1].response_hours == Approx(0.0));  // five posts: all start at once
+    CHECK(reports[2].response_hours == Approx(0.0));
     for (const auto& r : reports) CHECK(r.status == report_status::handled);
 }
 
