@@ -152,3 +152,18 @@ def test_a_bad_shard_is_refused_before_any_run(tmp_path, cli, design, shard):
     assert completed.returncode == 2
     assert "--shard" in completed.stderr and "Nothing was run or written" in completed.stderr
     assert not out.exists() and not (tmp_path / "never.h5.partial").exists()
+
+
+def test_a_folder_without_finished_runs_is_no_obstacle_but_a_file_in_its_place_is(
+        tmp_path, cli, design):
+    # A sweep killed before its first run ended leaves an empty folder: nothing to keep.
+    out = tmp_path / "sweep.h5"
+    (tmp_path / "sweep.h5.partial").mkdir()
+    completed = run_cli(cli, *sweep_args(design, out, "--replications", "1", "--days", "4"))
+    assert completed.returncode == 0, completed.stderr
+    assert out.exists() and not (tmp_path / "sweep.h5.partial").exists()
+    blocked = tmp_path / "blocked.h5"
+    (tmp_path / "blocked.h5.partial").write_text("not a folder")
+    completed = run_cli(cli, *sweep_args(design, blocked, "--replications", "1", "--days", "4"))
+    assert completed.returncode == 2 and "is in the way" in completed.stderr
+    assert not blocked.exists()

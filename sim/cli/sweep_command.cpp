@@ -357,7 +357,12 @@ int sweep_command(const invocation& call) {
         throw bad_input_error(folder.string() +
                               " is in the way: civicsim sweep keeps finished runs in a folder of "
                               "that name. Nothing was run or written.");
-    if (has_folder && !resume)
+    // A folder without finished runs (killed before the first ended) has nothing to keep.
+    bool has_runs = false;
+    if (has_folder)
+        for (const auto& entry : std::filesystem::directory_iterator(folder))
+            has_runs = has_runs || is_run_file(entry.path());
+    if (has_runs && !resume)
         throw bad_input_error("the runs an interrupted sweep finished are in " + folder.string() +
                               ": add --resume to keep them and run the rest, or " + start_again +
                               " Nothing was run or written.");
@@ -365,6 +370,7 @@ int sweep_command(const invocation& call) {
     bool replace = vm["force"].as<bool>();
     if (resume && !replace && std::filesystem::is_regular_file(out, error)) {
         try {
+            sim::probe_results_file(out, 120, true);  // a crash inside libhdf5 ends a child
             const auto earlier = sim::read_sweep_part(out);
             replace = earlier.partial() && earlier.sweep_id == header.sweep_id &&
                       earlier.shard == (sharded ? shard.text() : "");
