@@ -471,28 +471,26 @@ class Results:
     def to_hdf5(self, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
         """Writes the results file, in the CLI's format (docs/results-format.md), atomically.
 
-        The arrays are written by the same C++ writer as the CLI; swept parameters are added as
-        /runs columns (and the design as the root attribute ``design``) before the file gets
-        its final name. Results opened from a file, unchanged, are copied. An existing file is
-        replaced only with ``overwrite=True``.
+        Everything, swept parameters (as /runs columns, with checksums) and the design (the
+        root attribute ``design``) included, is written by the same C++ writer as the CLI's,
+        under a temporary name, synced and renamed. Results opened from a file, unchanged, are
+        copied the same way. An existing file is replaced only with ``overwrite=True``.
         """
         path = Path(path)
         if path.exists() and not overwrite:
             raise FileExistsError(f"{path}: exists; pass overwrite=True to replace it")
         path.parent.mkdir(parents=True, exist_ok=True)
         copy = self._path is not None and self._path.exists()
-        if not copy and not self.swept:
+        if not copy:
             self._to_core().write(path, overwrite)
             return path
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
         try:
-            if copy:
-                assert self._path is not None
-                shutil.copyfile(self._path, temporary)
-            else:
-                self._to_core().write(temporary, True)
-                _add_run_columns(Path(temporary), self.runs[self.swept], self.design)
+            assert self._path is not None
+            shutil.copyfile(self._path, temporary)
+            with open(temporary, "rb") as copied:
+                os.fsync(copied.fileno())
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):
@@ -540,6 +538,9 @@ class Results:
             "by_exposure": [stack(self.by_exposure[e], group, np.float32) for e in exposures],
             "exposure_summary": [stack(self.exposure_summary[e], group, np.float64)
                                  for e in exposures]}
+        if self.design is not None:
+            meta["design"] = json.dumps(self.design)
+        meta["run_columns"] = [_run_column(name, self.runs[name]) for name in self.swept]
         return _core.results_from_arrays(meta, runs, neighbourhoods, arrays)
 
     def __repr__(self) -> str:
@@ -654,19 +655,13 @@ def _metric_dataset(array: np.ndarray, dims: list[str], coords: dict[str, Any],
         coords=coords, attrs=attrs)
 
 
-def _add_run_columns(path: Path, columns: pd.DataFrame, design: dict[str, Any] | None) -> None:
-    """Adds the swept parameters as /runs columns, named after the parameters, and the
-    sweep's design as the root attribute ``design`` (JSON)."""
-    import h5py
-
-    with h5py.File(path, "r+") as f:
-        if design is not None:
-            f.attrs["design"] = json.dumps(design)
-        runs = f["runs"]
-        for name in columns.columns:
-            values = columns[name].to_numpy()
-            if values.dtype.kind in "OUS":
-                runs.create_dataset(name, data=[str(v) for v in values],
-                                    dtype=h5py.string_dtype("utf-8"))
-            else:
-                runs.create_dataset(name, data=values)
+def _run_column(name: str, values: pd.Series) -> tuple[str, str, list[Any]]:
+    """A swept parameter as the C++ writer takes it: its name, kind and values."""
+    array = values.to_numpy()
+    if array.dtype.kind == "b":
+        return name, "boolean", [int(v) for v in array]
+    if array.dtype.kind in "iu":
+        return name, "integer", [int(v) for v in array]
+    if array.dtype.kind == "f":
+        return name, "real", [float(v) for v in array]
+    return name, "text", [str(v) for v in array]

@@ -187,6 +187,31 @@ results_ptr results_from_arrays(const py::dict& meta, const py::dict& runs,
             exposure_summary[e], "exposure_summary", {group, n_runs, groups}, results->runs,
             [e](sim::run_result& run) -> std::vector<double>& { return run.exposure_summary[e]; });
     }
+    // A sweep's parameters as /runs columns and its design, written (with checksums) by the same
+    // writer as the CLI's: [(name, "real" | "integer" | "boolean" | "text", values)].
+    if (meta.contains("design")) results->design = meta["design"].cast<std::string>();
+    if (meta.contains("run_columns"))
+        for (const auto& item : meta["run_columns"].cast<py::list>()) {
+            const auto entry = item.cast<py::tuple>();
+            sim::run_column column;
+            column.name = entry[0].cast<std::string>();
+            const auto kind = entry[1].cast<std::string>();
+            if (kind == "real") {
+                column.type = sim::run_column::kind::real;
+                column.reals = entry[2].cast<std::vector<double>>();
+            } else if (kind == "integer" || kind == "boolean") {
+                column.type = kind == "integer" ? sim::run_column::kind::integer
+                                                : sim::run_column::kind::boolean;
+                column.integers = entry[2].cast<std::vector<std::int64_t>>();
+            } else if (kind == "text") {
+                column.type = sim::run_column::kind::text;
+                column.texts = entry[2].cast<std::vector<std::string>>();
+            } else {
+                throw std::invalid_argument("results_from_arrays: run column kind '" + kind +
+                                            "' is not real, integer, boolean or text");
+            }
+            results->run_columns.push_back(std::move(column));
+        }
     return results;
 }
 

@@ -25,7 +25,7 @@ enum exit_code : int {
     ok = 0,
     failure = 1,       ///< the work could not be done (e.g. the results file could not be written)
     bad_input = 2,     ///< wrong flags or an invalid scenario: nothing was run or written
-    interrupted = 130  ///< stopped by Ctrl-C: nothing was written
+    interrupted = 130  ///< stopped by Ctrl-C: nothing was written (a sweep keeps finished runs)
 };
 
 /// Wrong flags or output paths found before any work: main() prints the message and exits with
@@ -64,6 +64,7 @@ int describe_command(const invocation& call);
 int bench_command(const invocation& call);
 int compare_command(const invocation& call);
 int sweep_command(const invocation& call);
+int merge_command(const invocation& call);
 int report_command(const invocation& call);
 int serve_command(const invocation& call);
 

@@ -28,6 +28,8 @@ constexpr command_entry commands[] = {
      cli::compare_command},
     {"sweep", "run a scenario at every point of a design (CSV) into one results file",
      cli::sweep_command},
+    {"merge", "join the shards of a sweep (sweep --shard i/N) into one results file",
+     cli::merge_command},
     {"report", "write the HTML report on a results file", cli::report_command},
     {"validate", "check a scenario file and report every problem in it", cli::validate_command},
     {"describe", "print the scenario reference generated from the schema", cli::describe_command},

@@ -53,11 +53,14 @@ results_set run_comparison(const scenario& sc, unsigned threads, const run_contr
     return results;
 }
 
-results_set run_sweep(const models::parameters& base,
-                      std::span<const std::shared_ptr<const models::parameters>> points,
-                      unsigned threads, const run_control& control, const run_retention& keep) {
-    auto results = describe(base);
+results_set describe_baseline(const models::parameters& params) {
+    auto results = describe(params);
     results.strategies.push_back({"baseline", "the scenario as written"});
+    return results;
+}
+
+std::vector<run_job> sweep_jobs(const models::parameters& base,
+                                std::span<const std::shared_ptr<const models::parameters>> points) {
     std::vector<run_job> jobs;
     for (const auto& point : points) {
         if (point->scenario.days != base.scenario.days ||
@@ -68,7 +71,14 @@ results_set run_sweep(const models::parameters& base,
             jobs.push_back({point, run_identity{static_cast<std::uint32_t>(jobs.size()), "baseline",
                                                 r, point->scenario.seed}});
     }
-    results.runs = run_batch(jobs, threads, control, keep);
+    return jobs;
+}
+
+results_set run_sweep(const models::parameters& base,
+                      std::span<const std::shared_ptr<const models::parameters>> points,
+                      unsigned threads, const run_control& control, const run_retention& keep) {
+    auto results = describe_baseline(base);
+    results.runs = run_batch(sweep_jobs(base, points), threads, control, keep);
     return results;
 }
 

@@ -18,6 +18,14 @@ std::vector<neighbourhood_record> describe_neighbourhoods(const models::paramete
 results_set run_baseline(std::shared_ptr<const models::parameters> params, unsigned threads,
                          const run_control& control = {});
 
+/// What a results file says about `params` besides its runs: the resolved scenario, its seed,
+/// neighbourhoods, communities and age bands, and the baseline as the one strategy.
+results_set describe_baseline(const models::parameters& params);
+
+/// The runs of a sweep, as run_sweep numbers them: point-major, run_id = job index.
+std::vector<run_job> sweep_jobs(const models::parameters& base,
+                                std::span<const std::shared_ptr<const models::parameters>> points);
+
 /// Runs every point of a sweep (each point's parameters, typically `base` with overrides), each
 /// for its replications, all runs of all points scheduled together (run_batch) with at most
 /// `threads` threads. Runs are numbered point-major (run_id = point * replications + r) and

@@ -94,8 +94,10 @@ void retain(run_result& run, const run_retention& keep) {
 
 }  // namespace
 
-std::vector<run_result> run_batch(std::span<const run_job> jobs, unsigned threads,
-                                  const run_control& control, const run_retention& keep) {
+std::vector<run_result> run_batch(
+    std::span<const run_job> jobs, unsigned threads, const run_control& control,
+    const run_retention& keep,
+    const std::function<void(std::size_t job, const run_result& run)>& on_run_end) {
     for (const auto index : keep.daily)
         if (index >= models::daily_metrics().size())
             throw std::invalid_argument("run_batch: daily metric " + std::to_string(index) +
@@ -147,6 +149,7 @@ std::vector<run_result> run_batch(std::span<const run_job> jobs, unsigned thread
                             runs[j] = run_simulation(jobs[j].params, jobs[j].id, each);
                             retain(runs[j], keep);
                         });
+                        if (on_run_end) on_run_end(j, runs[j]);
                     } catch (...) {
                         const std::lock_guard lock(failure_mutex);
                         if (!failure) failure = std::current_exception();

@@ -65,8 +65,13 @@ struct run_retention {
 /// value for value, to running the jobs one by one at any thread count. Each run is trimmed to
 /// `keep` as soon as it ends, so that memory grows with what is kept, not with every series. If
 /// a run fails, the others stop and its exception is rethrown; cancellation throws `interrupted`.
-std::vector<run_result> run_batch(std::span<const run_job> jobs, unsigned threads,
-                                  const run_control& control = {}, const run_retention& keep = {});
+/// `on_run_end`, if given, receives each run (its job index and the trimmed result) as soon as
+/// it ends, on the thread that ran it, concurrently with other runs (it must be thread-safe);
+/// an exception from it stops the batch like a failed run.
+std::vector<run_result> run_batch(
+    std::span<const run_job> jobs, unsigned threads, const run_control& control = {},
+    const run_retention& keep = {},
+    const std::function<void(std::size_t job, const run_result& run)>& on_run_end = {});
 
 /// Runs `params.scenario.replications` replications with at most `threads` threads, in
 /// parallel across replications and within each; results are in replication order and do not

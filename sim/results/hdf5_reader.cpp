@@ -146,6 +146,38 @@ public:
         return text;
     }
 
+    /// The names of a group's members, in name order.
+    std::vector<std::string> members(const std::string& group_path) const {
+        std::vector<std::string> names;
+        hsize_t index = 0;
+        const auto collect = [](hid_t, const char* name, const H5L_info_t*, void* out) -> herr_t {
+            static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+            return 0;
+        };
+        if (H5Literate_by_name(file_.get(), group_path.c_str(), H5_INDEX_NAME, H5_ITER_INC, &index,
+                               collect, &names, H5P_DEFAULT) < 0)
+            fail("has an unreadable group " + group_path);
+        return names;
+    }
+
+    /// A column of booleans stored as an 8-bit enum of FALSE and TRUE, as 0 and 1.
+    std::vector<std::int8_t> enum_values(const std::string& dataset_path) const {
+        const auto dataset = open(dataset_path);
+        hdf5::datatype memory(H5Tenum_create(H5T_NATIVE_INT8));
+        for (const std::int8_t value : {std::int8_t{0}, std::int8_t{1}})
+            H5Tenum_insert(memory.get(), value ? "TRUE" : "FALSE", &value);
+        std::vector<std::int8_t> data(checked_count(dataset, dataset_path, 1));
+        if (H5Dread(dataset.get(), memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
+            fail("has a dataset " + dataset_path + " that cannot be read as booleans");
+        return data;
+    }
+
+    H5T_class_t type_class(const std::string& dataset_path) const {
+        const auto dataset = open(dataset_path);
+        const hdf5::datatype stored(H5Dget_type(dataset.get()));
+        return H5Tget_class(stored.get());
+    }
+
 private:
     static hdf5::datatype string_type() {
         hdf5::datatype type(H5Tcopy(H5T_C_S1));
@@ -252,15 +284,13 @@ void read_per_run_metrics(const reader& file, results_set& results, const std::s
 
 namespace {
 
-results_set read_checked(const fs::path& path, results_provenance& provenance);
+results_set read_checked(const fs::path& path, results_provenance& provenance, bool allow_partial);
 
-}  // namespace
-
-results_set read_results(const fs::path& path, results_provenance& provenance) {
+results_set read_guarded(const fs::path& path, results_provenance& provenance, bool allow_partial) {
     // Every failure is a results_read_error naming the file: HDF5's own, and a damaged size that
     // slipped past the checks and asked for more memory than there is.
     try {
-        return read_checked(path, provenance);
+        return read_checked(path, provenance, allow_partial);
     } catch (const results_read_error&) {
         throw;
     } catch (const std::bad_alloc&) {
@@ -272,9 +302,58 @@ results_set read_results(const fs::path& path, results_provenance& provenance) {
     }
 }
 
+/// The swept parameters: every /runs column beyond the four every file has, typed as stored.
+std::vector<run_column> read_run_columns(const reader& file, std::size_t runs) {
+    std::vector<run_column> columns;
+    for (const auto& name : file.members("/runs")) {
+        if (name == "run_id" || name == "strategy" || name == "replication" || name == "seed")
+            continue;
+        const std::string path = "/runs/" + name;
+        run_column swept;
+        swept.name = name;
+        switch (file.type_class(path)) {
+            case H5T_STRING:
+                swept.type = run_column::kind::text;
+                swept.texts = string_column(file, path, runs);
+                break;
+            case H5T_FLOAT:
+                swept.type = run_column::kind::real;
+                swept.reals = column<double>(file, path, H5T_NATIVE_DOUBLE, runs);
+                break;
+            case H5T_INTEGER:
+                swept.type = run_column::kind::integer;
+                swept.integers = column<std::int64_t>(file, path, H5T_NATIVE_INT64, runs);
+                break;
+            case H5T_ENUM: {  // a boolean, as the writer and h5py store numpy's bool
+                swept.type = run_column::kind::boolean;
+                const auto values = file.enum_values(path);
+                if (values.size() != runs)
+                    file.fail("has " + std::to_string(values.size()) + " rows in " + path +
+                              " but " + std::to_string(runs) + " expected");
+                swept.integers.assign(values.begin(), values.end());
+                break;
+            }
+            default: file.fail("has a /runs column " + path + " of a type civicsim does not write");
+        }
+        columns.push_back(std::move(swept));
+    }
+    return columns;
+}
+
+}  // namespace
+
+results_set read_results(const fs::path& path, results_provenance& provenance) {
+    return read_guarded(path, provenance, false);
+}
+
+results_set read_sweep_part(const fs::path& path) {
+    results_provenance ignored;
+    return read_guarded(path, ignored, true);
+}
+
 namespace {
 
-results_set read_checked(const fs::path& path, results_provenance& provenance) {
+results_set read_checked(const fs::path& path, results_provenance& provenance, bool allow_partial) {
     const hdf5::quiet_errors quiet;
     const reader file(path);
     if (!file.has_attribute("format_version") || !file.exists("/runs"))
@@ -370,6 +449,19 @@ results_set read_checked(const fs::path& path, results_provenance& provenance) {
             [e](run_result& run) -> std::vector<double>& { return run.exposure_summary[e]; });
     }
 
+    results.run_columns = read_run_columns(file, runs);
+    if (file.has_attribute("design")) results.design = file.string_attribute("design");
+    if (file.has_attribute("sweep_runs")) {
+        results.sweep_runs = file.number_attribute<std::uint32_t>("sweep_runs", H5T_NATIVE_UINT32);
+        results.sweep_id = file.has_attribute("sweep_id") ? file.string_attribute("sweep_id") : "";
+        if (file.has_attribute("shard")) results.shard = file.string_attribute("shard");
+    }
+    if (file.has_attribute("incomplete") && !results.partial())
+        file.fail("is marked incomplete but does not say of which sweep (is it damaged?)");
+    if (results.partial() && !allow_partial)
+        file.fail(incomplete_note(results) +
+                  ", so it is not a whole results file; finish or join it first");
+
     const auto summary = models::summary_metrics();
     for (auto& run : results.runs)
         run.summary.assign(summary.size(), std::numeric_limits<double>::quiet_NaN());
@@ -384,7 +476,7 @@ results_set read_checked(const fs::path& path, results_provenance& provenance) {
 
 }  // namespace
 
-void probe_results_file(const fs::path& path, unsigned seconds) {
+void probe_results_file(const fs::path& path, unsigned seconds, bool sweep_part) {
     int channel[2];
     if (::pipe(channel) != 0)
         throw results_read_error("cannot check results file '" + path.string() + "': no pipe");
@@ -400,7 +492,10 @@ void probe_results_file(const fs::path& path, unsigned seconds) {
         int code = 0;
         std::string message;
         try {
-            read_results(path);
+            if (sweep_part)
+                read_sweep_part(path);
+            else
+                read_results(path);
         } catch (const std::exception& e) {
             message = e.what();
             code = 2;

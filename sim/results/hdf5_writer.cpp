@@ -82,6 +82,17 @@ void validate_breakdown(const run_result& run, std::size_t index, const char* fi
 
 void validate(const results_set& results) {
     require(!results.runs.empty(), "no runs; a results file holds at least one");
+    if (results.sweep_runs != 0) {
+        require(results.runs.size() <= results.sweep_runs, std::to_string(results.runs.size()) +
+                                                               " runs of a sweep of " +
+                                                               std::to_string(results.sweep_runs));
+        require(!results.partial() || !results.sweep_id.empty(),
+                "part of a sweep without a sweep_id");
+        for (const auto& run : results.runs)
+            require(run.run_id < results.sweep_runs,
+                    "run_id " + std::to_string(run.run_id) + " outside a sweep of " +
+                        std::to_string(results.sweep_runs) + " runs");
+    }
     for (const auto& column : results.run_columns) {
         require(!column.name.empty() && column.name.find('/') == std::string::npos &&
                     column.name != "run_id" && column.name != "strategy" &&
@@ -305,6 +316,20 @@ std::string utc_now_iso8601() {
     return text.data();
 }
 
+}  // namespace
+
+std::string incomplete_note(const results_set& results) {
+    std::string note = "holds " + std::to_string(results.runs.size()) + " of the " +
+                       std::to_string(results.sweep_runs) + " runs of a sweep";
+    note += results.shard.empty()
+                ? " (an interrupted sweep: the same civicsim sweep command with --resume "
+                  "finishes it)"
+                : " (shard " + results.shard + ": civicsim merge joins the shards)";
+    return note;
+}
+
+namespace {
+
 void write_root_attributes(hid_t file, const results_set& results) {
     const std::string root = "/";
     write_attribute(file, root, "civicsim_version", civicsim::version);
@@ -316,6 +341,14 @@ void write_root_attributes(hid_t file, const results_set& results) {
     write_attribute(file, root, "created", utc_now_iso8601());
     write_attribute(file, root, "format_version", std::int32_t{results_format_version});
     if (!results.design.empty()) write_attribute(file, root, "design", results.design);
+    // The marker readers look for; the other three let `civicsim merge` and --resume check
+    // that parts belong together (a sweep of one run has parts that are whole).
+    if (results.partial()) write_attribute(file, root, "incomplete", incomplete_note(results));
+    if (!results.sweep_id.empty() && results.sweep_runs != 0) {
+        write_attribute(file, root, "sweep_id", results.sweep_id);
+        write_attribute(file, root, "sweep_runs", results.sweep_runs);
+        if (!results.shard.empty()) write_attribute(file, root, "shard", results.shard);
+    }
 }
 
 void write_runs(hid_t file, const results_set& results) {

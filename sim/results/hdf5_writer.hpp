@@ -2,6 +2,7 @@
 // The results file: one HDF5 file per command, laid out as docs/results-format.md describes.
 
 #include <filesystem>
+#include <string>
 
 #include "sim/results/results_error.hpp"
 #include "sim/results/run_result.hpp"
@@ -17,6 +18,10 @@ inline constexpr int results_format_version = 2;
 /// directories. Throws results_error (an output_error for the file system's part) for a file that
 /// cannot be written and std::invalid_argument for an inconsistent `results`.
 void write_results(const std::filesystem::path& path, const results_set& results, bool overwrite);
+
+/// What the root attribute `incomplete` of a part of a sweep (results.partial()) says: how many
+/// of the sweep's runs it holds, and how to finish it (--resume) or join it (civicsim merge).
+std::string incomplete_note(const results_set& results);
 
 /// Checked before a long run starts, so that a run is not wasted: check_output_writable for a
 /// results file.

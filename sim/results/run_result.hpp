@@ -78,6 +78,20 @@ struct results_set {
     std::vector<run_column> run_columns;
     /// A sweep's design as JSON (the root attribute `design`); empty: none.
     std::string design;
+
+    // A file that holds only some of a sweep's runs (a shard, or an interrupted sweep) says so;
+    // a file of a whole command leaves these empty and has none of their attributes.
+
+    /// Identity of the sweep the runs belong to (root attribute `sweep_id`): a hash of what
+    /// decides their values, equal in every part of one sweep and checked when parts are joined.
+    std::string sweep_id;
+    /// Runs of the whole sweep (root attribute `sweep_runs`); 0: these runs are all of them.
+    std::uint32_t sweep_runs = 0;
+    /// The share of the sweep's runs this part was given, "i/N" (root attribute `shard`).
+    std::string shard;
+
+    /// Whether the runs are only part of their sweep: readers of results refuse such a file.
+    bool partial() const { return sweep_runs != 0 && runs.size() < sweep_runs; }
 };
 
 }  // namespace civicsim::sim

@@ -203,3 +203,53 @@ TEST_CASE("reading a missing, non-HDF5 or foreign file throws a message naming i
     CHECK_THROWS_WITH(read_results(foreign), Catch::Contains("not a civicsim results file"));
     CHECK(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) == 0);
 }
+
+TEST_CASE("part of a sweep: read_results refuses it, read_sweep_part reads it with its columns",
+          "[results]") {
+    auto part = sample();
+    for (auto& run : part.runs) run.run_id += 6;  // runs 6..9 of a sweep of 10
+    part.sweep_id = "0123456789abcdef";
+    part.sweep_runs = 10;
+    part.shard = "3/4";
+    run_column share{"police.report_share", run_column::kind::real, {0.1, 0.2, 0.3, 0.4}, {}, {}};
+    run_column mode{"policy.filtering.mode", run_column::kind::text, {}, {}, {"a", "b", "c", "d"}};
+    run_column on{"policy.moderation.enabled", run_column::kind::boolean, {}, {1, 0, 0, 1}, {}};
+    run_column count{
+        "neighbourhood.0.population", run_column::kind::integer, {}, {5, 6, 7, -8}, {}};
+    part.run_columns = {share, mode, on, count};
+    const auto path = fresh("part.h5");
+    write_results(path, part, false);
+
+    REQUIRE_THROWS_AS(read_results(path), results_read_error);
+    try {
+        read_results(path);
+    } catch (const results_read_error& e) {
+        CHECK_THAT(e.what(), Catch::Contains("holds 4 of the 10 runs of a sweep (shard 3/4: "
+                                             "civicsim merge joins the shards)"));
+    }
+    const auto read = read_sweep_part(path);
+    check_equal(read, part);
+    CHECK(read.partial());
+    CHECK(read.sweep_id == part.sweep_id);
+    CHECK(read.sweep_runs == 10);
+    CHECK(read.shard == "3/4");
+    // In name order, each with the type it was written with.
+    REQUIRE(read.run_columns.size() == 4);
+    CHECK(read.run_columns[0].name == "neighbourhood.0.population");
+    CHECK(read.run_columns[0].integers == count.integers);
+    CHECK(read.run_columns[1].name == "police.report_share");
+    CHECK(read.run_columns[1].reals == share.reals);
+    CHECK(read.run_columns[2].name == "policy.filtering.mode");
+    CHECK(read.run_columns[2].texts == mode.texts);
+    CHECK(read.run_columns[3].name == "policy.moderation.enabled");
+    CHECK(read.run_columns[3].type == run_column::kind::boolean);
+    CHECK(read.run_columns[3].integers == on.integers);
+
+    // A whole sweep (every run there) carries none of the marks and reads as any file.
+    auto whole = sample();
+    whole.sweep_id = "0123456789abcdef";
+    whole.sweep_runs = 4;
+    const auto whole_path = fresh("whole.h5");
+    write_results(whole_path, whole, false);
+    CHECK_FALSE(read_results(whole_path).partial());
+}

@@ -1,0 +1,169 @@
+"""civicsim sweep keeps every finished run through Ctrl-C, SIGTERM or kill -9; --resume finishes
+the sweep into the file an uninterrupted sweep writes; --shard i/N parts joined by civicsim merge
+equal the whole. Every comparison is of every dataset, value for value."""
+
+import random
+import signal
+import subprocess
+import time
+
+import h5py
+import numpy as np
+import pytest
+
+import civicsim
+
+from conftest import SEED, WORKSHOP_TOWN, run_cli
+from test_results_file import datasets
+
+DESIGN = """police.report_share,policy.filtering.mode
+0.03,none
+0.05,rules
+0.08,none
+0.04,rules
+0.06,none
+"""
+
+
+def sweep_args(design, out, *more):
+    return ["sweep", str(WORKSHOP_TOWN), "--design", str(design), "--seed", str(SEED),
+            "--out", str(out), *more]
+
+
+def assert_same_file(path, reference):
+    values, attrs = datasets(path)
+    reference_values, reference_attrs = datasets(reference)
+    assert attrs == reference_attrs
+    assert sorted(values) == sorted(reference_values)
+    for name, (data, dtype, attrs) in reference_values.items():
+        other, other_dtype, other_attrs = values[name]
+        assert other_dtype == dtype, name
+        assert other_attrs == attrs, name
+        if data.dtype.kind in "fc":
+            np.testing.assert_array_equal(other, data, err_msg=name)
+        else:
+            assert np.array_equal(other, data), name
+
+
+def run_files(folder):
+    return sorted(folder.glob("run-*.h5")) if folder.is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def design(tmp_path_factory):
+    path = tmp_path_factory.mktemp("design") / "design.csv"
+    path.write_text(DESIGN)
+    return path
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_an_interrupted_sweep_resumed_equals_an_uninterrupted_one(tmp_path, cli, design, stop):
+    # 10 runs of about a second each, one at a time, so that the signal finds some finished.
+    options = ["--replications", "2", "--days", "400", "--threads", "1"]
+    out = tmp_path / "sweep.h5"
+    folder = tmp_path / "sweep.h5.partial"
+    process = subprocess.Popen([str(cli), *sweep_args(design, out, *options)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    while len(run_files(folder)) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the sweep ended before it could be interrupted"
+    process.send_signal(stop)
+    _, stderr = process.communicate(timeout=120)
+    kept = len(run_files(folder))
+    assert 2 <= kept < 10
+    if stop == signal.SIGKILL:
+        assert process.returncode == -signal.SIGKILL
+        assert not out.exists()
+    else:
+        assert process.returncode == 130, stderr
+        assert f"{kept} of 10 runs finished" in stderr and "--resume" in stderr
+        with h5py.File(out) as f:
+            assert "holds" in f.attrs["incomplete"] and f.attrs["sweep_runs"] == 10
+            assert len(f["runs/run_id"]) == kept
+        # Readers refuse the incomplete file, saying what it is.
+        with pytest.raises(civicsim.ResultsError, match="incomplete|of the 10 runs"):
+            civicsim.open_results(out)
+        report = run_cli(cli, "report", str(out), "--html", str(tmp_path / "r.html"))
+        assert report.returncode == 2 and "of the 10 runs of a sweep" in report.stderr
+
+    # Without --resume the finished runs are never thrown away.
+    again = run_cli(cli, *sweep_args(design, out, *options))
+    assert again.returncode == 2 and "--resume" in again.stderr
+    assert len(run_files(folder)) == kept
+
+    resumed = run_cli(cli, *sweep_args(design, out, *options, "--resume"))
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"resuming: {kept} of 10 runs" in resumed.stdout
+    assert not folder.exists()
+
+    whole = tmp_path / "whole.h5"
+    completed = run_cli(cli, *sweep_args(design, whole, *options))
+    assert completed.returncode == 0, completed.stderr
+    assert_same_file(out, whole)
+    assert len(civicsim.open_results(out).points) == 5
+
+
+def test_shards_merged_in_any_order_equal_the_whole(tmp_path, cli, design):
+    options = ["--replications", "2", "--days", "8", "--threads", "2"]
+    whole = tmp_path / "whole.h5"
+    assert run_cli(cli, *sweep_args(design, whole, *options)).returncode == 0
+    shards = []
+    for i in (1, 2, 3):
+        shards.append(tmp_path / f"shard{i}.h5")
+        completed = run_cli(cli, *sweep_args(design, shards[-1], *options, "--shard", f"{i}/3"))
+        assert completed.returncode == 0, completed.stderr
+        assert f"shard {i}/3" in completed.stdout
+        with h5py.File(shards[-1]) as f:
+            assert f.attrs["shard"] == f"{i}/3"
+            # Run j is in shard j mod 3 + 1.
+            assert list(f["runs/run_id"][()]) == list(range(i - 1, 10, 3))
+    with pytest.raises(civicsim.ResultsError, match="shard 2/3"):
+        civicsim.open_results(shards[1])
+
+    merged = tmp_path / "merged.h5"
+    order = shards[:]
+    random.Random(1).shuffle(order)
+    completed = run_cli(cli, "merge", str(merged), *map(str, order))
+    assert completed.returncode == 0, completed.stderr
+    assert_same_file(merged, whole)
+
+    # A missing shard, a shard twice, a shard of another sweep, a whole file: refused, exit 2.
+    refused = tmp_path / "refused.h5"
+    missing = run_cli(cli, "merge", str(refused), str(shards[0]), str(shards[2]))
+    assert missing.returncode == 2 and "in none of the parts (run 1, 4, 7)" in missing.stderr
+    twice = run_cli(cli, "merge", str(refused), *map(str, shards), str(shards[0]))
+    assert twice.returncode == 2 and "run 0 is in both" in twice.stderr
+    other = tmp_path / "other.h5"
+    assert run_cli(cli, *sweep_args(design, other, "--replications", "2", "--days", "9",
+                                    "--shard", "2/3")).returncode == 0
+    mixed = run_cli(cli, "merge", str(refused), str(shards[0]), str(other), str(shards[2]))
+    assert mixed.returncode == 2 and "part of another sweep" in mixed.stderr
+    complete = run_cli(cli, "merge", str(refused), str(whole))
+    assert complete.returncode == 2 and "is not part of a sweep" in complete.stderr
+    assert not refused.exists()
+
+
+@pytest.mark.parametrize("shard", ["0/3", "4/3", "3", "a/b", "1/0", "1/11"])
+def test_a_bad_shard_is_refused_before_any_run(tmp_path, cli, design, shard):
+    out = tmp_path / "never.h5"
+    completed = run_cli(cli, *sweep_args(design, out, "--replications", "2", "--days", "5",
+                                         "--shard", shard))
+    assert completed.returncode == 2
+    assert "--shard" in completed.stderr and "Nothing was run or written" in completed.stderr
+    assert not out.exists() and not (tmp_path / "never.h5.partial").exists()
+
+
+def test_a_folder_without_finished_runs_is_no_obstacle_but_a_file_in_its_place_is(
+        tmp_path, cli, design):
+    # A sweep killed before its first run ended leaves an empty folder: nothing to keep.
+    out = tmp_path / "sweep.h5"
+    (tmp_path / "sweep.h5.partial").mkdir()
+    completed = run_cli(cli, *sweep_args(design, out, "--replications", "1", "--days", "4"))
+    assert completed.returncode == 0, completed.stderr
+    assert out.exists() and not (tmp_path / "sweep.h5.partial").exists()
+    blocked = tmp_path / "blocked.h5"
+    (tmp_path / "blocked.h5.partial").write_text("not a folder")
+    completed = run_cli(cli, *sweep_args(design, blocked, "--replications", "1", "--days", "4"))
+    assert completed.returncode == 2 and "is in the way" in completed.stderr
+    assert not blocked.exists()
