@@ -211,18 +211,38 @@ struct information_params {
     double overload_fear = 0.02;
 };
 
-/// Rumours and fake news, Maki–Thompson style.
+/// Who hears a rumour from whom: over the neighbourhood's contact structure (word of mouth, a
+/// social-media follower network with heavy-tailed follower counts, and group chats), or, as in
+/// Maki & Thompson, among a well-mixed online audience.
+enum class rumour_structure : std::uint8_t { network, well_mixed };
+inline constexpr std::array<std::string_view, 2> rumour_structure_names{"network", "well_mixed"};
+
+/// Rumours and fake news: Maki–Thompson contacts over a contact structure (models/rumours.hpp).
 struct rumour_params {
     bool enabled = true;
-    double start_rate = 0.2;        ///< new rumours per 10,000 residents per 30 days
-    double false_share = 0.5;       ///< share of rumours that are false
-    double contact_rate = 1.0;      ///< contacts per spreader per day (true rumours)
-    double false_multiplier = 1.7;  ///< Vosoughi, Roy & Aral 2018 (2nd)
+    rumour_structure structure = rumour_structure::network;
+    double start_rate = 0.2;    ///< new rumours per 10,000 residents per 30 days
+    double false_share = 0.5;   ///< share of rumours that are false
+    double contact_rate = 1.0;  ///< contacts per spreader per day (word of mouth in a network)
+    /// Vosoughi, Roy & Aral 2018: false news 70 % more likely to be retweeted. In a network it
+    /// multiplies the share probability; well mixed, the contact rate.
+    double false_multiplier = 1.7;
     double outgroup_share = 0.5;    ///< share of false rumours blaming a minority
     double fear_shock = 0.05;       ///< on hearing a rumour, times (1 - fear)
     double prejudice_shock = 0.05;  ///< on hearing an out-group rumour, times (1 - prejudice)
-    double debunk_per_online_hour =
-        0.02;  ///< daily P(spreader stops) per official online hour per 1,000
+    /// Well mixed only: daily P(spreader stops) per official online hour per 1,000.
+    double debunk_per_online_hour = 0.02;
+    // The network structure:
+    double share_probability = 0.1;  ///< P(a resident who hears a true rumour passes it on)
+    double forget_rate = 0.3;        ///< daily P(a spreader stops of their own accord)
+    /// Neighbourhood users who see a user's post: Lomax (Pareto II) with this scale and tail
+    /// exponent (density ~ k^-exponent; Kwak et al. 2010 fit 2.276 to follower counts).
+    double followers_scale = 2.0;
+    double followers_exponent = 2.276;
+    /// P(the police see a given public post about a rumour) = 1 - exp(-this * online hours per
+    /// 1,000 residents); a false rumour they see is corrected.
+    double detection_per_online_hour = 1.0;
+    double police_follower_share = 0.2;  ///< share of social-media users who follow the police
 };
 
 /// Out-group suspicion (prejudice) and the "suspicious person" reports it drives.

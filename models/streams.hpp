@@ -104,6 +104,11 @@ inline constexpr stream_kind rumour{"a neighbourhood's rumour: start, seeds, spr
 inline constexpr stream_kind vigilante_act{"whether a spreader acts, and how",
                                            engine_phase::information,
                                            word(counter_phase::information), 8ULL << 40, 32};
+/// Entity: the resident. Opened with day word 0 whatever the day: the network is fixed for the
+/// run.
+inline constexpr stream_kind followers{
+    "a social-media user's followers, and whether they follow the police",
+    engine_phase::information, word(counter_phase::information), 9ULL << 40, 32};
 inline constexpr stream_kind rumour_moderation{"facilitators stopping rumours and shaming posts",
                                                engine_phase::information,
                                                word(counter_phase::moderation), 2ULL << 48, 16};
@@ -119,8 +124,8 @@ inline constexpr std::array built_in{
     resident_attributes, group_joining,     volunteering,      consultation,
     incidents,           report_decisions,  suspicion,         intake_order,
     innocent_stop,       contact,           deffuant,          rumour,
-    vigilante_act,       rumour_moderation, report_moderation, triage,
-    report_arrival};
+    vigilante_act,       followers,         rumour_moderation, report_moderation,
+    triage,              report_arrival};
 
 /// Mechanisms of models/mechanisms/ draw from phase words from here on, one each.
 inline constexpr std::uint64_t first_mechanism_word = 16;

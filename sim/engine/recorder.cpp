@@ -563,6 +563,7 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
         set(daily_metric::rumours_started, h, hood.rumours_started);
         set(daily_metric::rumour_reach, h, share(place.rumour.heard, population));
         set(daily_metric::rumour_spreaders, h, place.rumour.active ? place.rumour.spreaders : 0);
+        set(daily_metric::rumours_debunked, h, hood.rumours_debunked);
         set(daily_metric::shaming_posts, h, hood.shaming_posts);
         set(daily_metric::shaming_removed, h, hood.shaming_removed);
         set(daily_metric::vigilante_acts, h, hood.vigilante_acts);

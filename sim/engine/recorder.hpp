@@ -31,6 +31,13 @@ struct run_totals {
     std::uint32_t rumours_ended = 0;
     double rumour_days = 0.0;   ///< summed start-to-end days of ended rumours
     double rumour_reach = 0.0;  ///< summed reach (share of residents) of ended rumours
+    /// One ended rumour: its reach, whether it was false and whether the police corrected it.
+    struct ended_rumour {
+        float reach = 0.0F;
+        bool is_false = false;
+        bool debunked = false;
+    };
+    std::vector<ended_rumour> rumours;  ///< every rumour that ended, in the order they ended
     std::vector<double> interventions_by_community;  ///< on innocents, city-wide
 };
 

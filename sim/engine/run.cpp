@@ -19,6 +19,7 @@
 #include "models/fairness.hpp"
 #include "models/mechanism.hpp"
 #include "models/metrics.hpp"
+#include "models/rumours.hpp"
 #include "sim/engine/world.hpp"
 
 namespace civicsim::sim {
@@ -349,6 +350,22 @@ std::vector<double> summarise(const models::parameters& params, const run_result
         totals.rumours_ended > 0 ? totals.rumour_reach / totals.rumours_ended : nan;
     at(summary_metric::time_to_debunk) =
         totals.rumours_ended > 0 ? totals.rumour_days / totals.rumours_ended : nan;
+    {  // The distribution of reach over the rumours that ended, and its split by truth.
+        std::vector<float> reaches;
+        double reach_of[2] = {0.0, 0.0}, count_of[2] = {0.0, 0.0}, far = 0.0;
+        for (const auto& r : totals.rumours) {
+            reaches.push_back(r.reach);
+            reach_of[r.is_false ? 1 : 0] += r.reach;
+            count_of[r.is_false ? 1 : 0] += 1.0;
+            far += r.reach > models::far_reach_share ? 1.0 : 0.0;
+        }
+        at(summary_metric::rumour_reach_false) = ratio(reach_of[1], count_of[1]);
+        at(summary_metric::rumour_reach_true) = ratio(reach_of[0], count_of[0]);
+        at(summary_metric::rumour_reach_p90) = quantile(reaches, 0.9);
+        at(summary_metric::rumours_far_share) =
+            ratio(far, static_cast<double>(totals.rumours.size()));
+    }
+    at(summary_metric::rumours_debunked) = total(daily_metric::rumours_debunked);
     at(summary_metric::shaming_posts) = total(daily_metric::shaming_posts);
     at(summary_metric::vigilante_acts) = total(daily_metric::vigilante_acts);
     at(summary_metric::acts_on_innocents) = total(daily_metric::acts_on_innocents);

@@ -36,12 +36,17 @@ struct neighbourhood_state {
     std::vector<std::vector<std::uint32_t>> members;  ///< residents of each group, in joining order
     std::size_t first_block = 0;                      ///< index of its first block
     models::rumour rumour;                            ///< the current (or last) rumour
-    std::vector<std::uint32_t> audience;              ///< who can hear the current rumour
-    models::all_mechanisms::state mechanisms;         ///< the mechanisms' state
-    models::day_effects effects;                      ///< what they exert from the next day on
-    models::risk_table victims;                       ///< every resident, by risk
-    models::risk_table hate_targets;                  ///< minority members, by risk
-    double fear_mean = 0.0;                           ///< at the end of the last day
+    models::rumour_spread spread;                     ///< its current spreaders
+    /// The residents among whom the current rumour is, every spreader included: well mixed, its
+    /// online audience, fixed at its start; in a network, those it has reached so far (heard it,
+    /// or were immunised by a correction), in that order.
+    std::vector<std::uint32_t> audience;
+    std::uint32_t social_media_users = 0;      ///< residents using social media (a fixed attribute)
+    models::all_mechanisms::state mechanisms;  ///< the mechanisms' state
+    models::day_effects effects;               ///< what they exert from the next day on
+    models::risk_table victims;                ///< every resident, by risk
+    models::risk_table hate_targets;           ///< minority members, by risk
+    double fear_mean = 0.0;                    ///< at the end of the last day
 };
 
 /// One neighbourhood's day: set by the phases, read by later phases and by the recorder.
@@ -59,8 +64,10 @@ struct neighbourhood_today {
     int discovered = 0;  ///< police matters found by patrols
     int reported_incidents = 0, reported_police_incidents = 0, rumours_started = 0;
     bool rumour_ended = false;
-    int interventions = 0;  ///< on innocents
-    double rumour_days = 0.0, rumour_reach = 0.0;
+    int interventions = 0;                               ///< on innocents
+    double rumour_days = 0.0, rumour_reach = 0.0;        ///< of the rumour that ended today
+    bool rumour_false = false, rumour_debunked = false;  ///< likewise
+    int rumours_debunked = 0;  ///< false rumours the police detected and corrected today
     int shaming_posts = 0, shaming_removed = 0, vigilante_acts = 0, acts_on_innocents = 0;
     std::vector<models::report> new_reports;
     std::vector<double> group_posts;        ///< per group

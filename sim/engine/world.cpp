@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 #include "models/attitudes.hpp"
@@ -72,6 +73,8 @@ world::world(std::shared_ptr<const models::parameters> params, models::stream_ke
         for (auto i = blk.range.begin; i < blk.range.end; ++i)
             blk.social_media_users += (pop_.people.flags[i] & flag::social_media) != 0 ? 1U : 0U;
     });
+    for (const auto& blk : blocks_)
+        places_[blk.neighbourhood].social_media_users += blk.social_media_users;
     models::index_minority_members(pop_);
     // Victims are drawn in proportion to risk; fear spreads from the fear already there.
     for_each_index(n, [&](std::size_t h) {
@@ -281,6 +284,7 @@ void world::information_phase() {
         const auto range = pop_.neighbourhoods[h];
         hood.rumours_started = hood.shaming_posts = hood.shaming_removed = 0;
         hood.rumour_ended = false;
+        hood.rumours_debunked = 0;
         hood.vigilante_acts = hood.acts_on_innocents = 0;
         hood.newly_heard.clear();
         if (!p.rumours.enabled || range.size() == 0) return;
@@ -288,23 +292,48 @@ void world::information_phase() {
         auto moderation = models::streams::rumour_moderation.open(key_, day_, h);
         auto& r = place.rumour;
         const std::span<models::rumour_state> states(people.rumour);
+        const bool network = p.rumours.structure == models::rumour_structure::network;
         if (!r.active && models::maybe_start_rumour(r, range.size(), day_, p.rumours, s)) {
-            models::collect_audience(people, range, place.audience);
-            if (!p.channels.social_media.enabled)  // then only groups carry rumours
-                std::erase_if(place.audience,
-                              [&](std::uint32_t i) { return people.group[i] == models::no_index; });
-            if (models::seed_rumour(r, states, range, place.audience, s))
+            std::optional<std::uint32_t> seed;
+            if (network) {
+                seed =
+                    models::seed_network_rumour(r, place.spread, states, range, place.audience, s);
+            } else {
+                models::collect_audience(people, range, place.audience);
+                if (!p.channels.social_media.enabled)  // then only groups carry rumours
+                    std::erase_if(place.audience, [&](std::uint32_t i) {
+                        return people.group[i] == models::no_index;
+                    });
+                seed = models::seed_rumour(r, place.spread, states, range, place.audience, s);
+            }
+            if (seed)
                 ++hood.rumours_started;
             else
                 r.active = false;
         }
         if (!r.active) return;
-        const auto blocked = [&](std::uint32_t initiator, std::uint32_t partner) {
-            return models::rumour_blocked(initiator, partner, people.group, place.groups.groups,
-                                          p.policy.moderation, moderation);
-        };
-        const auto day = models::spread_rumour(r, states, place.audience, day_, online_per_1000,
-                                               p.rumours, s, blocked, hood.newly_heard);
+        // Word of mouth among the residents, posts seen by followers and read by group members;
+        // facilitators stop group posts (network) or contacts (well mixed).
+        const models::contact_structure structure{
+            range,
+            people.flags,
+            p.channels.social_media.enabled ? place.social_media_users : 0U,
+            people.group,
+            place.members,
+            key_};
+        const models::rumour_moderation facilitators{
+            [&](std::uint32_t initiator, std::uint32_t partner) {
+                return models::rumour_blocked(initiator, partner, people.group, place.groups.groups,
+                                              p.policy.moderation, moderation);
+            },
+            [&](std::uint32_t, std::uint32_t g) {
+                return models::stops_rumour(place.groups.groups[g], p.policy.moderation,
+                                            moderation);
+            }};
+        const auto day =
+            models::spread_rumour(r, place.spread, states, place.audience, structure, day_,
+                                  online_per_1000, p.rumours, s, facilitators, hood.newly_heard);
+        hood.rumours_debunked = day.detected ? 1 : 0;
         for (const auto i : hood.newly_heard)
             models::hear_rumour(people, i, r.about_outgroup, p.rumours, p.prejudice.enabled);
         if (p.vigilantism.enabled) {
@@ -335,6 +364,8 @@ void world::information_phase() {
         if (day.ended) {
             hood.rumour_days = day.ended_day - r.started_day;
             hood.rumour_reach = static_cast<double>(r.heard) / range.size();
+            hood.rumour_false = r.is_false;
+            hood.rumour_debunked = r.detected;
         }
     });
 }
@@ -385,6 +416,8 @@ void world::intake_phase() {
             totals.rumour_days += hood.rumour_days;
             totals.rumour_reach += hood.rumour_reach;
             ++totals.rumours_ended;
+            totals.rumours.push_back(
+                {static_cast<float>(hood.rumour_reach), hood.rumour_false, hood.rumour_debunked});
         }
     }
     // Neither the neighbourhoods' order in the file nor which task finished first decides who

@@ -1354,15 +1354,28 @@ void declare_behaviour(schema_table& t) {
     auto rumours = declare<U>(
         t,
         {.path = "behaviour.rumours",
-         .description = "Rumours and fake news spreading through groups and social media, "
-                        "Maki-Thompson style: a spreader tells the ignorant and falls silent on "
-                        "meeting those who already know."},
+         .description = "Rumours and fake news spreading by word of mouth, over a social-media "
+                        "follower network and in groups, Maki-Thompson style: a spreader tells "
+                        "the ignorant and falls silent on meeting those who already know; the "
+                        "police correct false rumours they see."},
         [](auto& p, std::size_t) -> auto& { return p.rumours; });
     const std::string maki = "Daley & Kendall 1965; Maki & Thompson 1973";
     rumours.boolean("enabled", &U::enabled,
                     {.description = "Whether rumours start and spread; false switches the "
                                     "mechanism off.",
                      .source = maki});
+    rumours.choice(
+        "structure", &U::structure, models::rumour_structure_names, "rumour structure",
+        {.description = "Who hears from whom. \"network\": word of mouth among the "
+                        "neighbourhood's residents, posts seen by a user's followers (a "
+                        "heavy-tailed number) and read by a group's members; hearers pass it on "
+                        "with share_probability and spreaders forget: most rumours die small, a "
+                        "few reach far. \"well_mixed\": every online resident can tell every "
+                        "other and every hearer spreads (Maki-Thompson: about 80 % hear each "
+                        "rumour).",
+         .source = "network: Goel et al. 2016 (cascade structure), Kwak et al. 2010 (follower "
+                   "counts); well_mixed: " +
+                   maki + "; Sudbury 1985"});
     rumours.number("start_rate", &U::start_rate,
                    {.unit = "per 10,000 residents per 30 days",
                     .range = at_least(0),
@@ -1378,14 +1391,17 @@ void declare_behaviour(schema_table& t) {
     rumours.number("contact_rate", &U::contact_rate,
                    {.unit = "contacts per spreader per day",
                     .range = at_least(0),
-                    .description = "How many residents a spreader of a true rumour tells a day.",
+                    .description = "How many residents a spreader tells a day by word of mouth "
+                                   "(network), or in all (well_mixed, true rumours).",
                     .source = maki + "; rate: assumption",
                     .plausible = plausibly(0.3, 3)});
     rumours.number("false_multiplier", &U::false_multiplier,
                    {.unit = "factor",
                     .range = at_least(0),
-                    .description = "A false rumour's contact rate, relative to a true one's.",
-                    .source = "Vosoughi, Roy & Aral 2018 (2nd for the 1.7)"});
+                    .description = "A false rumour's share probability (network), or contact "
+                                   "rate (well_mixed), relative to a true one's.",
+                    .source = "Vosoughi, Roy & Aral 2018: false news 70 % more likely to be "
+                              "retweeted"});
     rumours.number("outgroup_share", &U::outgroup_share,
                    {.unit = "share",
                     .range = share,
@@ -1408,10 +1424,65 @@ void declare_behaviour(schema_table& t) {
     rumours.number("debunk_per_online_hour", &U::debunk_per_online_hour,
                    {.unit = "per online officer hour per 1,000 residents",
                     .range = at_least(0),
-                    .description = "Daily chance that a spreader stops, per official online hour "
-                                   "per 1,000 residents: official posts debunk.",
+                    .description = "well_mixed only: daily chance that a spreader stops, per "
+                                   "official online hour per 1,000 residents.",
                     .source = "assumption",
                     .plausible = plausibly(0.005, 0.1)});
+    rumours.number("share_probability", &U::share_probability,
+                   {.unit = "share",
+                    .range = share,
+                    .description = "network: chance that a resident who hears a true rumour "
+                                   "passes it on (posts it, tells others); false_multiplier "
+                                   "times more for a false one.",
+                    .source = "assumption: with the defaults a true rumour's spreader makes "
+                              "about 0.7 new spreaders, a false one's about 1.2 (docs/ODD.md "
+                              "7.12)",
+                    .plausible = plausibly(0.03, 0.3)});
+    rumours.number("forget_rate", &U::forget_rate,
+                   {.unit = "per day",
+                    .range = share,
+                    .description = "network: daily chance that a spreader stops of their own "
+                                   "accord (forgets, loses interest).",
+                    .source = "assumption (forgetting: Zhao et al. 2012, Physica A); a mean of "
+                              "about three days of talk",
+                    .plausible = plausibly(0.1, 1)});
+    rumours.number("followers_scale", &U::followers_scale,
+                   {.unit = "users",
+                    .range = above(0),
+                    .description = "network: scale of the Lomax distribution of how many users "
+                                   "of the neighbourhood see a user's post; its mean is scale / "
+                                   "(exponent - 2) less the rounding, about 6 with the defaults.",
+                    .source = "assumption",
+                    .plausible = plausibly(0.5, 5)});
+    rumours.number("followers_exponent", &U::followers_exponent,
+                   {.unit = "exponent",
+                    .range = above(1),
+                    .description = "network: tail exponent of that distribution (density ~ "
+                                   "k^-exponent): the smaller, the more users with a large "
+                                   "local following.",
+                    .source = "Kwak et al. 2010 (WWW, doi:10.1145/1772690.1772751): a power law "
+                              "of exponent 2.276 fits follower counts; local followings: "
+                              "assumption",
+                    .plausible = plausibly(2, 3)});
+    rumours.number("detection_per_online_hour", &U::detection_per_online_hour,
+                   {.unit = "per online officer hour per 1,000 residents",
+                    .range = at_least(0),
+                    .description = "network: chance that the police see a given public post "
+                                   "about a rumour = 1 - exp(-this x officers' online hours per "
+                                   "1,000 residents that day); the first post of a false rumour "
+                                   "they see makes them post a correction.",
+                    .source = "assumption: officers skimming about 20 posts a minute among about "
+                              "one post per resident per day",
+                    .plausible = plausibly(0.2, 5)});
+    rumours.number("police_follower_share", &U::police_follower_share,
+                   {.unit = "share",
+                    .range = share,
+                    .description = "network: share of social-media users who follow the police "
+                                   "account and so read its corrections: spreaders among them "
+                                   "stop, and those who have not heard the rumour will not "
+                                   "believe it.",
+                    .source = "assumption",
+                    .plausible = plausibly(0.05, 0.4)});
 
     using J = models::prejudice_params;
     auto prejudice = declare<J>(
