@@ -91,11 +91,15 @@ bool minority_involved(std::uint8_t reporter_community, incident_category catego
 }
 
 intake_result intake(const report& r, bool minority, double pickup, const filtering_params& p,
-                     const recent_incidents& recent, stream& s) {
-    intake_result out{r.status, 0.0};
+                     const recent_incidents& recent, stream& s, bool read) {
+    intake_result out{r.status, 0.0, false};
     if (out.status == report_status::filed && r.via == channel::social_media &&
-        !s.bernoulli(pickup))
-        out.status = report_status::ignored;
+        !s.bernoulli(pickup)) {
+        if (read && genuine_police_matter(r))
+            out.lead = true;
+        else
+            out.status = report_status::ignored;
+    }
     if (out.status == report_status::filed) {
         const auto decision = triage(r, minority, p, recent, s);
         out.status = decision.status;

@@ -91,14 +91,17 @@ contact_effect apply_contact(float trust, contact_kind kind, const trust_params&
 bool minority_involved(std::uint8_t reporter_community, incident_category category) noexcept;
 
 /// A report's fate at police intake: a social-media post is seen with probability `pickup` (one
-/// draw, only for a filed post), else ignored; a report still filed is triaged. Returns the new
-/// status (filed means: queue it) and the officer minutes triage took.
+/// draw, only for a filed post), else ignored, unless monitoring officers read it (`read`): then a
+/// genuine police matter is a lead and goes on as if seen, with the same draws after the pickup's;
+/// a report still filed is triaged. Returns the new status (filed means: queue it), the officer
+/// minutes triage took, and whether the report is a lead.
 struct intake_result {
     report_status status = report_status::filed;
     double triage_minutes = 0.0;
+    bool lead = false;
 };
 intake_result intake(const report& r, bool minority, double pickup, const filtering_params& p,
-                     const recent_incidents& recent, stream& s);
+                     const recent_incidents& recent, stream& s, bool read = false);
 
 /// The report of a suspicious person by resident `reporter` of `home` about a member of community
 /// `target`, by channel `via`, on `day`.

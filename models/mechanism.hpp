@@ -97,6 +97,11 @@ struct summary_metric_def {
 struct day_events {
     std::uint32_t innocent_stops = 0;   ///< interventions on innocent residents after reports
     std::uint32_t dropped_reports = 0;  ///< police matters dropped, filtered or never seen
+    // Social-media monitoring at today's intake (models/mechanisms/intelligence).
+    double monitoring_hours = 0.0;  ///< the neighbourhood's share of the monitoring hours
+    std::uint32_t posts_read = 0;   ///< its public posts read by monitoring officers
+    std::uint32_t leads = 0;        ///< of which police matters only monitoring brought in
+    std::span<const std::uint32_t> authors_read{};  ///< their authors (a resident may repeat)
 };
 
 /// What mechanisms exert on the linking rules of the following days, one neighbourhood's worth.

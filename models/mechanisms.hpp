@@ -28,11 +28,20 @@ constexpr void for_each_mechanism(mechanism_list<M...>, F&& f) {
     (std::index_sequence_for<M...>{});
 }
 
+/// The position of mechanism M in a list (the key of its random streams).
+template <class M, mechanism_unit... Ms>
+constexpr std::size_t position_in(mechanism_list<Ms...>) {
+    std::size_t position = 0, found = sizeof...(Ms);
+    ((found = std::is_same_v<M, Ms> && found == sizeof...(Ms) ? position : found, ++position), ...);
+    return found;
+}
+
 }  // namespace civicsim::models
 
 // The list. Order is schedule order.
+#include "models/mechanisms/intelligence/intelligence.hpp"
 #include "models/mechanisms/watchdog/watchdog.hpp"
 
 namespace civicsim::models {
-using all_mechanisms = mechanism_list<watchdog>;
+using all_mechanisms = mechanism_list<watchdog, intelligence>;
 }  // namespace civicsim::models

@@ -19,6 +19,8 @@ inline constexpr std::uint8_t adopter = 1U << 2;       ///< has adopted the app
 inline constexpr std::uint8_t social_media = 1U << 3;  ///< uses public social media
 inline constexpr std::uint8_t volunteer = 1U << 4;     ///< volunteers in neighbourhood activities
 inline constexpr std::uint8_t facilitator = 1U << 5;   ///< trained by the police to run a group
+/// Posts read by police monitoring of social media (models/mechanisms/intelligence).
+inline constexpr std::uint8_t monitored = 1U << 6;
 }  // namespace resident_flag
 
 /// Maki–Thompson state of a resident for their neighbourhood's current rumour.

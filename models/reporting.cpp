@@ -19,7 +19,9 @@ channel_choice choose_channel(std::uint8_t flags, std::uint8_t language, bool in
     const auto& social = params.channels.social_media;
     if (social.enabled && (flags & resident_flag::social_media) != 0 &&
         s.bernoulli(social.report_share))
-        return {channel::social_media, 1.0};
+        return {channel::social_media, (flags & resident_flag::monitored) != 0
+                                           ? chilled_access(params_of<intelligence>(params))
+                                           : 1.0};
     const auto& desk = params.channels.phone_desk;
     return {channel::phone_desk,
             supports(desk.languages, language) ? 1.0 : desk.unsupported_factor};

@@ -576,7 +576,9 @@ void recorder::record(std::uint32_t day, std::span<const resident_block> blocks,
             translation + p.channels.language_cost_per_day * static_cast<double>(extra_languages) *
                               population_share);
         const double duty_hours =
-            all_hours * (p.police.online_share) * population_share + hood.patrol_hours;
+            (all_hours * p.police.online_share + models::monitoring_hours_per_day(p)) *
+                population_share +
+            hood.patrol_hours;
         set(daily_metric::officer_cost, h,
             (city.officer_hours[h] + hood.triage_hours + duty_hours) * p.police.hourly_cost);
         set(daily_metric::participation_cost, h,

@@ -69,6 +69,7 @@ struct neighbourhood_today {
     bool rumour_false = false, rumour_debunked = false;  ///< likewise
     int rumours_debunked = 0;  ///< false rumours the police detected and corrected today
     int shaming_posts = 0, shaming_removed = 0, vigilante_acts = 0, acts_on_innocents = 0;
+    std::vector<std::uint32_t> shaming_authors;  ///< of shaming posts published on social media
     std::vector<models::report> new_reports;
     std::vector<double> group_posts;        ///< per group
     std::vector<double> group_trust_delta;  ///< per group: vicarious contacts, answers
@@ -78,8 +79,11 @@ struct neighbourhood_today {
     double triage_hours = 0.0;
     double cohesion_gain = 0.0;
     int participants = 0;
-    std::uint32_t dropped_reports = 0;     ///< police matters filtered or expired
-    std::vector<float> mechanism_metrics;  ///< in daily_metrics() order after the engine's own
+    std::uint32_t dropped_reports = 0;  ///< police matters filtered or expired
+    // Social-media monitoring at intake (models/mechanisms/intelligence).
+    std::uint32_t posts_read = 0, leads = 0;
+    std::vector<std::uint32_t> authors_read;  ///< of the posts read, in reading order
+    std::vector<float> mechanism_metrics;     ///< in daily_metrics() order after the engine's own
 };
 
 /// The city's day, from the serial phases.

@@ -283,6 +283,7 @@ void world::information_phase() {
         auto& people = pop_.people;
         const auto range = pop_.neighbourhoods[h];
         hood.rumours_started = hood.shaming_posts = hood.shaming_removed = 0;
+        hood.shaming_authors.clear();
         hood.rumour_ended = false;
         hood.rumours_debunked = 0;
         hood.vigilante_acts = hood.acts_on_innocents = 0;
@@ -353,7 +354,10 @@ void world::information_phase() {
                     case models::act_fate::posted:
                         ++hood.shaming_posts;
                         if (own != nullptr) hood.group_posts[g] += 1.0;
-                        if (p.channels.social_media.enabled) hood.social_posts += 1.0;
+                        if (p.channels.social_media.enabled) {
+                            hood.social_posts += 1.0;
+                            hood.shaming_authors.push_back(i);
+                        }
                         break;
                     case models::act_fate::physical: ++hood.vigilante_acts; break;
                 }
@@ -444,13 +448,49 @@ void world::intake_phase() {
                               ? day_ - p.policy.filtering.duplicate_window_days
                               : 0);
     const auto& people = pop_.people;
+    // Monitoring officers read a share of the day's public posts, each post with one draw from its
+    // own stream (a report by its index in the run, a shaming post by neighbourhood and position),
+    // so that what is read depends neither on threads nor on which other posts there were.
+    using models::intelligence;
+    const auto& intel = models::params_of<intelligence>(p);
+    double public_posts = 0.0;
+    for (auto& hood : today_) {
+        public_posts += hood.social_posts;
+        hood.posts_read = hood.leads = 0;
+        hood.authors_read.clear();
+    }
+    const double coverage = models::monitoring_coverage(models::monitoring_hours_per_day(p),
+                                                        public_posts, intel.posts_per_hour);
+    constexpr auto position = models::position_in<intelligence>(models::all_mechanisms{});
+    const auto reading = [&](intelligence::stream_purpose purpose, std::uint64_t entity) {
+        return models::mechanism_stream(position, static_cast<std::uint64_t>(purpose), "")
+            .open(key_, day_, entity)
+            .bernoulli(coverage);
+    };
+    if (coverage > 0.0)
+        for (std::size_t h = 0; h < today_.size(); ++h) {
+            auto& hood = today_[h];
+            for (std::size_t k = 0; k < hood.shaming_authors.size(); ++k)
+                if (reading(intelligence::stream_purpose::reading_shaming, (h << 32) | k)) {
+                    ++hood.posts_read;
+                    hood.authors_read.push_back(hood.shaming_authors[k]);
+                }
+        }
     for (auto r = first_new; r < reports_.size(); ++r) {
         auto& rep = reports_[r];
         auto& hood = today_[models::index(rep.neighbourhood)];
         auto s = models::streams::triage.open(key_, day_, r);
         const bool minority =
             models::minority_involved(people.community[models::index(rep.reporter)], rep.category);
-        const auto result = models::intake(rep, minority, pickup, p.policy.filtering, recent_, s);
+        const bool read = coverage > 0.0 && rep.via == models::channel::social_media &&
+                          reading(intelligence::stream_purpose::reading_reports, r);
+        if (read) {
+            ++hood.posts_read;
+            hood.authors_read.push_back(models::index(rep.reporter));
+        }
+        const auto result =
+            models::intake(rep, minority, pickup, p.policy.filtering, recent_, s, read);
+        hood.leads += result.lead ? 1U : 0U;
         rep.status = result.status;
         hood.triage_hours += result.triage_minutes / 60.0;
         if (rep.status == report_status::filed) {
@@ -578,8 +618,16 @@ void world::mechanism_phase() {
         auto& hood = today_[h];
         std::fill(hood.mechanism_metrics.begin(), hood.mechanism_metrics.end(), 0.0F);
         place.effects = {};
-        const models::day_events events{static_cast<std::uint32_t>(hood.interventions),
-                                        hood.dropped_reports};
+        const double population_share =
+            static_cast<double>(p.neighbourhoods[h].population) /
+            static_cast<double>(std::max<std::uint64_t>(1, models::total_population(p)));
+        const models::day_events events{
+            .innocent_stops = static_cast<std::uint32_t>(hood.interventions),
+            .dropped_reports = hood.dropped_reports,
+            .monitoring_hours = models::monitoring_hours_per_day(p) * population_share,
+            .posts_read = hood.posts_read,
+            .leads = hood.leads,
+            .authors_read = hood.authors_read};
         const auto range = pop_.neighbourhoods[h];
         std::size_t first_metric = 0;
         models::for_each_mechanism(models::all_mechanisms{}, [&]<class M, std::size_t I>() {
