@@ -195,6 +195,7 @@ enum class summary_metric : std::size_t {
     rumour_reach,
     time_to_debunk,
     shaming_posts,
+    shaming_removed,
     vigilante_acts,
     acts_on_innocents,
     aware_share,

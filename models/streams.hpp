@@ -100,6 +100,10 @@ inline constexpr stream_kind rumour{"a neighbourhood's rumour: start, seeds, spr
 inline constexpr stream_kind vigilante_act{"whether a spreader acts, and how",
                                            engine_phase::information,
                                            word(counter_phase::information), 8ULL << 40, 32};
+/// Entity: the resident's index; drawn on day 0 only, a fixed trait.
+inline constexpr stream_kind risk_trait{"a resident's risk aversion (vigilantism)",
+                                        engine_phase::information, word(counter_phase::information),
+                                        9ULL << 40, 32};
 inline constexpr stream_kind rumour_moderation{"facilitators stopping rumours and shaming posts",
                                                engine_phase::information,
                                                word(counter_phase::moderation), 2ULL << 48, 16};
@@ -111,11 +115,23 @@ inline constexpr stream_kind report_moderation{"a facilitator's decision on a gr
 inline constexpr stream_kind triage{"social-media pickup and police triage of a report",
                                     engine_phase::intake, word(counter_phase::triage), 0, 32};
 
-inline constexpr std::array built_in{
-    resident_attributes, group_joining,     volunteering,      consultation,
-    incidents,           report_decisions,  suspicion,         intake_order,
-    innocent_stop,       contact,           deffuant,          rumour,
-    vigilante_act,       rumour_moderation, report_moderation, triage};
+inline constexpr std::array built_in{resident_attributes,
+                                     group_joining,
+                                     volunteering,
+                                     consultation,
+                                     incidents,
+                                     report_decisions,
+                                     suspicion,
+                                     intake_order,
+                                     innocent_stop,
+                                     contact,
+                                     deffuant,
+                                     rumour,
+                                     vigilante_act,
+                                     risk_trait,
+                                     rumour_moderation,
+                                     report_moderation,
+                                     triage};
 
 /// Mechanisms of models/mechanisms/ draw from phase words from here on, one each.
 inline constexpr std::uint64_t first_mechanism_word = 16;

@@ -310,6 +310,7 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     at(summary_metric::time_to_debunk) =
         totals.rumours_ended > 0 ? totals.rumour_days / totals.rumours_ended : nan;
     at(summary_metric::shaming_posts) = total(daily_metric::shaming_posts);
+    at(summary_metric::shaming_removed) = total(daily_metric::shaming_removed);
     at(summary_metric::vigilante_acts) = total(daily_metric::vigilante_acts);
     at(summary_metric::acts_on_innocents) = total(daily_metric::acts_on_innocents);
     at(summary_metric::participants) = total(daily_metric::participants);
