@@ -11,6 +11,12 @@ void incident_batch::clear() noexcept {
     witnesses.clear();
 }
 
+void add_incident(incident_batch& batch, incident_category category, std::uint32_t victim) {
+    batch.category.push_back(category);
+    batch.victim.push_back(victim);
+    batch.witness_begin.push_back(static_cast<std::uint32_t>(batch.witnesses.size()));
+}
+
 per_category<double> expected_incidents(const neighbourhood_params& home,
                                         const per_category<double>& factor) noexcept {
     per_category<double> expected{};

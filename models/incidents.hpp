@@ -28,6 +28,10 @@ struct incident_batch {
     void clear() noexcept;
 };
 
+/// Appends an incident of `category` with `victim` and no witnesses (an act of a resident, not a
+/// draw of the day's rates).
+void add_incident(incident_batch& batch, incident_category category, std::uint32_t victim);
+
 /// Expected incidents of each category in one neighbourhood-day:
 /// incident_rate[c] * factor[c] * population / per_thousand / days_per_year, where `factor` is
 /// today's prevention factor (models/victimisation.hpp).

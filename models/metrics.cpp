@@ -236,6 +236,7 @@ constexpr std::array<metric_info, core_summary_metric_count> summary{{
      "false rumours the police saw and corrected over the run (network structure)"},
     {"shaming_posts", "posts", "naming-and-shaming posts published over the run", better::lower,
      outcome_family::misinformation},
+    {"shaming_removed", "posts", "naming-and-shaming posts facilitators removed over the run"},
     {"vigilante_acts", "acts", "physical vigilante acts over the run", better::lower,
      outcome_family::misinformation},
     {"acts_on_innocents", "acts", "shaming posts and acts that hit innocents over the run"},

@@ -215,6 +215,7 @@ enum class summary_metric : std::size_t {
     rumours_far_share,
     rumours_debunked,
     shaming_posts,
+    shaming_removed,
     vigilante_acts,
     acts_on_innocents,
     aware_share,

@@ -259,14 +259,17 @@ struct prejudice_params {
 };
 
 /// Naming-and-shaming and vigilante acts, after Epstein's civil-violence rule (Epstein 2002).
+/// Off by default: the act rate is an assumption no data calibrates yet.
 struct vigilantism_params {
-    bool enabled = true;
-    double k = 2.3;          ///< arrest-probability constant
+    bool enabled = false;
+    double k = 2.3;          ///< arrest-probability constant: P = 0.9 with one officer per actor
     double threshold = 0.1;  ///< act if grievance - risk * P > threshold
-    double risk_aversion = 1.0;
-    double act_probability = 0.002;  ///< daily P(act) for a spreader over the threshold
-    double shaming_share = 0.8;      ///< share of acts that are posts rather than physical acts
-    double innocent_share = 0.3;     ///< share of acts on true rumours that hit innocents
+    double risk_aversion = 0.5;       ///< mean; each resident's is uniform on [0, 2 * mean]
+    double vision_residents = 100.0;  ///< residents within sight, where police and actors count
+    double act_probability = 0.002;   ///< daily P(act) for a spreader over the threshold
+    double shaming_share = 0.8;       ///< share of acts that are posts rather than physical acts
+    double innocent_share = 0.3;      ///< share of acts on true rumours that hit innocents
+    double target_fear = 0.1;         ///< fear shock to a shaming post's target, times (1 - fear)
 };
 
 struct fear_params {

@@ -109,6 +109,10 @@ inline constexpr stream_kind vigilante_act{"whether a spreader acts, and how",
 inline constexpr stream_kind followers{
     "a social-media user's followers, and whether they follow the police",
     engine_phase::information, word(counter_phase::information), 9ULL << 40, 32};
+/// Entity: the resident's index; drawn on day 0 only, a fixed trait.
+inline constexpr stream_kind risk_trait{"a resident's risk aversion (vigilantism)",
+                                        engine_phase::information, word(counter_phase::information),
+                                        10ULL << 40, 32};
 inline constexpr stream_kind rumour_moderation{"facilitators stopping rumours and shaming posts",
                                                engine_phase::information,
                                                word(counter_phase::moderation), 2ULL << 48, 16};
@@ -121,11 +125,11 @@ inline constexpr stream_kind triage{"social-media pickup and police triage of a 
                                     engine_phase::intake, word(counter_phase::triage), 0, 32};
 
 inline constexpr std::array built_in{
-    resident_attributes, group_joining,     volunteering,      consultation,
-    incidents,           report_decisions,  suspicion,         intake_order,
-    innocent_stop,       contact,           deffuant,          rumour,
-    vigilante_act,       followers,         rumour_moderation, report_moderation,
-    triage,              report_arrival};
+    resident_attributes, group_joining,    volunteering,  consultation,
+    incidents,           report_decisions, suspicion,     intake_order,
+    innocent_stop,       contact,          deffuant,      rumour,
+    vigilante_act,       followers,        risk_trait,    rumour_moderation,
+    report_moderation,   triage,           report_arrival};
 
 /// Mechanisms of models/mechanisms/ draw from phase words from here on, one each.
 inline constexpr std::uint64_t first_mechanism_word = 16;

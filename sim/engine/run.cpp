@@ -367,6 +367,7 @@ std::vector<double> summarise(const models::parameters& params, const run_result
     }
     at(summary_metric::rumours_debunked) = total(daily_metric::rumours_debunked);
     at(summary_metric::shaming_posts) = total(daily_metric::shaming_posts);
+    at(summary_metric::shaming_removed) = total(daily_metric::shaming_removed);
     at(summary_metric::vigilante_acts) = total(daily_metric::vigilante_acts);
     at(summary_metric::acts_on_innocents) = total(daily_metric::acts_on_innocents);
     at(summary_metric::participants) = total(daily_metric::participants);

@@ -17,6 +17,7 @@
 #include "models/reporting.hpp"
 #include "models/rollout.hpp"
 #include "models/rumours.hpp"
+#include "models/vigilantism.hpp"
 
 namespace civicsim::sim {
 
@@ -47,6 +48,8 @@ struct neighbourhood_state {
     models::risk_table victims;                ///< every resident, by risk
     models::risk_table hate_targets;           ///< minority members, by risk
     double fear_mean = 0.0;                    ///< at the end of the last day
+    std::vector<models::pending_act> pending_acts;  ///< physical acts, tomorrow's incidents
+    std::uint32_t actors = 0;                       ///< residents who acted the last day
 };
 
 /// One neighbourhood's day: set by the phases, read by later phases and by the recorder.

@@ -54,6 +54,7 @@ models::parameters synthetic_city(std::uint32_t residents, std::uint32_t days) {
     p.policy.filtering.mode = models::triage_mode::rules;
     p.policy.participation.enabled = true;
     p.police.patrol.allocation = models::patrol_allocation::predictive;
+    p.vigilantism.enabled = true;  // off by default (its act rate is an assumption)
     return p;
 }
 

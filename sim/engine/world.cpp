@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "models/attitudes.hpp"
 #include "models/clocks.hpp"
@@ -239,6 +240,10 @@ void world::incident_phase() {
             hood.patrol_per_1000, static_cast<double>(members) / population, p.prevention);
         models::generate_incidents({range, &place.victims, &place.hate_targets},
                                    p.neighbourhoods[h], prevention, p.incidents, s, hood.incidents);
+        // Yesterday's vigilante acts are incidents like any other from here on.
+        for (const auto& a : place.pending_acts)
+            models::add_incident(hood.incidents, a.category, a.victim);
+        place.pending_acts.clear();
         const auto& batch = hood.incidents;
         const auto known = models::tally_incidents(batch, hood.discovery_probability, s);
         hood.incident_counts = known.by_category;
@@ -276,7 +281,9 @@ void world::incident_phase() {
 // post shaming messages or act; facilitators stop rumours and remove posts in their groups.
 void world::information_phase() {
     const auto& p = *params_;
-    const double online_per_1000 = models::online_hours_per_1000(p);
+    // Officers who monitor public posts (models/mechanisms/intelligence) see rumours too.
+    const double online_per_1000 =
+        models::online_hours_per_1000(p) + models::monitoring_hours_per_1000(p);
     for_each_index(places_.size(), [&](std::size_t h) {
         auto& place = places_[h];
         auto& hood = today_[h];
@@ -288,6 +295,7 @@ void world::information_phase() {
         hood.rumours_debunked = 0;
         hood.vigilante_acts = hood.acts_on_innocents = 0;
         hood.newly_heard.clear();
+        const auto actors_yesterday = std::exchange(place.actors, 0U);
         if (!p.rumours.enabled || range.size() == 0) return;
         auto s = models::streams::rumour.open(key_, day_, h);
         auto moderation = models::streams::rumour_moderation.open(key_, day_, h);
@@ -337,33 +345,7 @@ void world::information_phase() {
         hood.rumours_debunked = day.detected ? 1 : 0;
         for (const auto i : hood.newly_heard)
             models::hear_rumour(people, i, r.about_outgroup, p.rumours, p.prejudice.enabled);
-        if (p.vigilantism.enabled) {
-            const double per_1000 = models::per_thousand / range.size();
-            const double arrest = models::arrest_probability(hood.patrol_hours * per_1000,
-                                                             r.spreaders * per_1000, p.vigilantism);
-            for (const auto i : place.audience) {
-                if (people.rumour[i] != models::rumour_state::spreader) continue;
-                auto act_stream = models::streams::vigilante_act.open(key_, day_, i);
-                const auto act = models::maybe_act(people.fear[i], people.trust[i], arrest,
-                                                   r.is_false, p.vigilantism, act_stream);
-                if (!act) continue;
-                const auto g = people.group[i];
-                const auto* own = g != models::no_index ? &place.groups.groups[g] : nullptr;
-                switch (models::fate_of(*act, own, p.policy.moderation, moderation)) {
-                    case models::act_fate::removed: ++hood.shaming_removed; continue;
-                    case models::act_fate::posted:
-                        ++hood.shaming_posts;
-                        if (own != nullptr) hood.group_posts[g] += 1.0;
-                        if (p.channels.social_media.enabled) {
-                            hood.social_posts += 1.0;
-                            hood.shaming_authors.push_back(i);
-                        }
-                        break;
-                    case models::act_fate::physical: ++hood.vigilante_acts; break;
-                }
-                hood.acts_on_innocents += act->on_innocent;
-            }
-        }
+        if (p.vigilantism.enabled) act_on_rumour(h, actors_yesterday, moderation);
         hood.rumour_ended = day.ended;
         if (day.ended) {
             hood.rumour_days = day.ended_day - r.started_day;
@@ -372,6 +354,60 @@ void world::information_phase() {
             hood.rumour_debunked = r.detected;
         }
     });
+}
+
+// Spreaders over Epstein's threshold post shaming messages or act (docs/ODD.md §7.13). Police and
+// actors are counted within a resident's sight; a published post frightens its target and is seen
+// like any post; a physical act becomes one of tomorrow's incidents.
+void world::act_on_rumour(std::size_t h, std::uint32_t actors_yesterday,
+                          models::stream& moderation) {
+    const auto& p = *params_;
+    auto& place = places_[h];
+    auto& hood = today_[h];
+    auto& people = pop_.people;
+    const auto range = pop_.neighbourhoods[h];
+    const auto& r = place.rumour;
+    const double residents = range.size();
+    const double arrest =
+        models::arrest_probability(models::officers_present(hood.patrol_hours) / residents,
+                                   actors_yesterday / residents, p.vigilantism);
+    std::uint32_t actors = 0;
+    for (const auto i : place.audience) {
+        if (people.rumour[i] != models::rumour_state::spreader) continue;
+        auto trait = models::streams::risk_trait.open(key_, 0, i);
+        const double risk = models::risk_aversion_of(p.vigilantism, trait);
+        auto act_stream = models::streams::vigilante_act.open(key_, day_, i);
+        const auto act = models::maybe_act(people.fear[i], people.trust[i], risk, arrest,
+                                           r.is_false, p.vigilantism, act_stream);
+        if (!act) continue;
+        ++actors;
+        const auto target =
+            models::act_target(i, r.about_outgroup, range, pop_.minority_members[h], act_stream);
+        const auto g = people.group[i];
+        const auto* own = g != models::no_index ? &place.groups.groups[g] : nullptr;
+        switch (models::fate_of(*act, own, p.policy.moderation, moderation)) {
+            case models::act_fate::removed: ++hood.shaming_removed; continue;
+            case models::act_fate::posted:
+                ++hood.shaming_posts;
+                if (own != nullptr) hood.group_posts[g] += 1.0;
+                if (p.channels.social_media.enabled) {
+                    hood.social_posts += 1.0;
+                    hood.shaming_authors.push_back(i);
+                }
+                if (target != models::no_index)
+                    people.fear[target] =
+                        models::after_shock(people.fear[target], p.vigilantism.target_fear);
+                break;
+            case models::act_fate::physical:
+                ++hood.vigilante_acts;
+                if (target != models::no_index)
+                    place.pending_acts.push_back(
+                        {models::incident_of_act(r.about_outgroup), target});
+                break;
+        }
+        hood.acts_on_innocents += act->on_innocent;
+    }
+    place.actors = actors;
 }
 
 // Facilitators read their groups' reports: forward, drop, or route to municipal services.

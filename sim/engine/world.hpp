@@ -81,6 +81,7 @@ private:
     void group_phase();
     void incident_phase();
     void information_phase();
+    void act_on_rumour(std::size_t h, std::uint32_t actors_yesterday, models::stream& moderation);
     void moderation_phase();
     void intake_phase();
     void response_phase();

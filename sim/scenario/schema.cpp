@@ -1552,31 +1552,48 @@ void declare_behaviour(schema_table& t) {
         t,
         {.path = "behaviour.vigilantism",
          .description = "Naming-and-shaming posts and vigilante acts after Epstein's "
-                        "civil-violence rule: act if grievance - risk_aversion × P(arrest) > "
-                        "threshold, with grievance = fear × (1 - trust) and P(arrest) = "
-                        "1 - exp(-k × police presence)."},
+                        "civil-violence rule: a rumour spreader acts if grievance - own risk "
+                        "aversion × P(arrest) > threshold, with grievance = fear × (1 - trust) and "
+                        "P(arrest) = 1 - exp(-k × officers / (1 + others acting)) within sight. A "
+                        "shaming post frightens its target; a physical act is an incident of the "
+                        "next day (a hate crime when the rumour blamed the out-group). Off by "
+                        "default: no data calibrates the act rate yet."},
         [](auto& p, std::size_t) -> auto& { return p.vigilantism; });
-    const std::string epstein = "Epstein 2002, civil violence model: k 2.3, threshold 0.1";
+    const std::string epstein =
+        "Epstein 2002, Modeling civil violence, PNAS 99(suppl 3):7243-7250, "
+        "https://doi.org/10.1073/pnas.092080199";
     vigilantism.boolean("enabled", &V::enabled,
                         {.description = "Whether residents turn rumours into shaming posts and "
-                                        "vigilante acts; false switches the mechanism off."});
-    vigilantism.number(
-        "k", &V::k,
-        {.range = above(0), .description = "Arrest-probability constant.", .source = epstein});
+                                        "vigilante acts; off by default until the act rate is "
+                                        "calibrated."});
+    vigilantism.number("k", &V::k,
+                       {.range = above(0),
+                        .description = "Arrest-probability constant: with k = 2.3, P(arrest) = "
+                                       "0.9 with one officer in sight per resident acting.",
+                        .source = epstein + " (k = 2.3)"});
     vigilantism.number("threshold", &V::threshold,
                        {.range = at_least(0),
                         .description = "Net grievance above which a resident may act.",
-                        .source = epstein});
+                        .source = epstein + " (threshold 0.1)"});
     vigilantism.number("risk_aversion", &V::risk_aversion,
                        {.range = at_least(0),
-                        .description = "Weight of the arrest probability against grievance.",
-                        .source = "Epstein 2002 (drawn per agent there; one value here)"});
+                        .description = "Mean risk aversion; each resident's own is a fixed "
+                                       "trait, uniform on [0, 2 × mean].",
+                        .source = epstein + " (risk aversion uniform on [0, 1]: mean 0.5)"});
+    vigilantism.number("vision_residents", &V::vision_residents,
+                       {.unit = "residents",
+                        .range = above(0),
+                        .description = "Residents within a resident's sight: officers present "
+                                       "and residents acting are counted over an area of this "
+                                       "many residents of the neighbourhood.",
+                        .source = "assumption (Epstein's vision, in residents)",
+                        .plausible = plausibly(20, 1000)});
     vigilantism.number("act_probability", &V::act_probability,
                        {.unit = "probability per day",
                         .range = share,
                         .description = "Daily chance that a rumour spreader over the threshold "
                                        "acts.",
-                        .source = "assumption",
+                        .source = "assumption (no data calibrates it)",
                         .plausible = plausibly(0.0005, 0.01)});
     vigilantism.number("shaming_share", &V::shaming_share,
                        {.unit = "share",
@@ -1592,6 +1609,13 @@ void declare_behaviour(schema_table& t) {
                                        "person (acts on false rumours always do).",
                         .source = "assumption",
                         .plausible = plausibly(0.1, 0.5)});
+    vigilantism.number("target_fear", &V::target_fear,
+                       {.unit = "share",
+                        .range = share,
+                        .description = "Fear shock to the target of a published shaming post, as "
+                                       "a share of the distance to full fear.",
+                        .source = "assumption (as behaviour.fear.witness_shock)",
+                        .plausible = plausibly(0.05, 0.3)});
 }
 
 void declare_policy(schema_table& t) {
