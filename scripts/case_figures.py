@@ -165,8 +165,22 @@ def terrassa():
                  "official debunking")
     c.difference("official debunking, mean trust", "trust_mean", "official debunking")
     c.difference("official debunking, rumour reach", "rumour_reach", "official debunking")
+    c.difference("official debunking, false rumours' reach", "rumour_reach_false",
+                 "official debunking")
+    c.difference("official debunking, rumours corrected", "rumours_debunked", "official debunking")
     c.difference("official debunking, worried share", "worried_share", "official debunking")
     c.difference("official debunking, officer cost (€)", "officer_cost", "official debunking")
+    i = "social-media intelligence"
+    c.difference("intelligence, leads from public posts", "intelligence_leads", i)
+    c.difference("intelligence, genuine police matters dropped", "missed_genuine", i)
+    c.difference("intelligence, expired reports", "expired", i)
+    c.difference("intelligence, residents monitored", "intelligence_residents_monitored", i)
+    c.difference("intelligence, rumours corrected", "rumours_debunked", i)
+    c.difference("intelligence, officer cost (€)", "officer_cost", i)
+    c.level("baseline, app reports in the first year", "reports_per_year_app")
+    c.level("baseline, median response time, emergency grade (hours)",
+            "response_time_median_emergency")
+    c.level("baseline, share of emergency reports within 15 minutes", "on_target_share_emergency")
     return [c]
 
 

@@ -1564,8 +1564,8 @@ void declare_behaviour(schema_table& t) {
         "https://doi.org/10.1073/pnas.092080199";
     vigilantism.boolean("enabled", &V::enabled,
                         {.description = "Whether residents turn rumours into shaming posts and "
-                                        "vigilante acts; off by default until the act rate is "
-                                        "calibrated."});
+                                        "vigilante acts; false switches the mechanism off (the "
+                                        "default, until the act rate is calibrated)."});
     vigilantism.number("k", &V::k,
                        {.range = above(0),
                         .description = "Arrest-probability constant: with k = 2.3, P(arrest) = "

@@ -18,14 +18,17 @@ using namespace civicsim;
 namespace {
 
 /// Totals over 2 replications of two years of the workshop town, with uniform patrols (so that
-/// the incidents the town draws do not depend on what is reported).
+/// the incidents the town draws do not depend on what is reported). Over networks rumours reach
+/// few and spreaders soon forget, so at the assumed act rate the town sees almost no acts; these
+/// checks of the consequences take rumours and acts at the top of their plausible ranges.
 struct totals {
     double acts = 0, posts = 0, removed = 0, incidents = 0, hate = 0, minor = 0;
 };
 
 totals run_town(const std::vector<std::string>& overrides) {
-    std::vector<std::string> all{"scenario.days=730", "scenario.replications=2",
-                                 "police.patrol.allocation=\"uniform\""};
+    std::vector<std::string> all{
+        "scenario.days=730", "scenario.replications=2", "police.patrol.allocation=\"uniform\"",
+        "behaviour.rumours.start_rate=1", "behaviour.vigilantism.act_probability=0.01"};
     all.insert(all.end(), overrides.begin(), overrides.end());
     const auto scenario =
         sim::load_scenario(std::string(CIVICSIM_SOURCE_DIR) + "/scenarios/workshop_town.toml", all);
@@ -71,10 +74,9 @@ TEST_CASE("vigilante acts become incidents, and facilitators remove shaming post
     CHECK(added >= 0.9 * on.acts);
     CHECK(on.hate + on.minor - off.hate - off.minor == added);
     // Facilitators remove posts in their groups; with removal cut they remove none and more
-    // posts are published. In the town as written few residents join groups (0.3 %) and few
-    // spreaders act, so this check has more of both (each within its plausible range).
+    // posts are published. In the town as written few residents join groups (0.3 %), so this
+    // check has more members.
     const std::vector<std::string> often{"behaviour.vigilantism.enabled=true",
-                                         "behaviour.vigilantism.act_probability=0.01",
                                          "channels.groups.join_rate=0.05"};
     const auto grouped = run_town(often);
     INFO("acting often: posts " << grouped.posts << ", removed " << grouped.removed);
