@@ -691,7 +691,9 @@ void declare_police(schema_table& t) {
                         "report category (the five incident categories and suspicious_person, "
                         "a report about a person that describes no offence)."},
         [](auto& p, std::size_t) -> auto& { return p.police; });
-    const std::string shares_note = "report_share + online_share + patrol_share ≤ 1";
+    const std::string shares_note =
+        "report_share + online_share + patrol_share (+ police.intelligence.monitoring_share when "
+        "on) ≤ 1";
     s.number("residents_per_officer", &P::residents_per_officer,
              {.unit = "residents",
               .range = above(0),
@@ -721,24 +723,32 @@ void declare_police(schema_table& t) {
               .source = "assumption: about 0.3-7 minutes per officer-day online",
               .plausible = plausibly(0.001, 0.02),
               .allowed_note = shares_note});
-    s.number(
-        "patrol_share", &P::patrol_share,
-        {.unit = "share",
-         .range = share,
-         .description = "Share of officer hours on patrol, shared between neighbourhoods "
-                        "as [police.patrol] says.",
-         .source = "assumption",
-         .plausible = plausibly(0.15, 0.45),
-         .allowed_note = shares_note,
-         .check = [](const parameters& p, std::size_t, bool) -> std::string {
-             const auto& police = p.police;
-             const double sum = police.report_share + police.online_share + police.patrol_share;
-             if (sum <= 1.0 + 1e-9) return {};
-             return "report_share (" + format_number(police.report_share) + ") + online_share (" +
-                    format_number(police.online_share) + ") + patrol_share (" +
-                    format_number(police.patrol_share) + ") = " + detail::format_rounded(sum) +
-                    ", more than 1; they are shares of the same officer hours";
-         }});
+    s.number("patrol_share", &P::patrol_share,
+             {.unit = "share",
+              .range = share,
+              .description = "Share of officer hours on patrol, shared between neighbourhoods "
+                             "as [police.patrol] says.",
+              .source = "assumption",
+              .plausible = plausibly(0.15, 0.45),
+              .allowed_note = shares_note,
+              .check = [](const parameters& p, std::size_t, bool) -> std::string {
+                  const auto& police = p.police;
+                  // Monitoring public posts (police.intelligence) takes hours of its own when on.
+                  const auto& intelligence = models::params_of<models::intelligence>(p);
+                  const double monitoring =
+                      intelligence.enabled ? intelligence.monitoring_share : 0.0;
+                  const double sum =
+                      police.report_share + police.online_share + police.patrol_share + monitoring;
+                  if (sum <= 1.0 + 1e-9) return {};
+                  return "report_share (" + format_number(police.report_share) +
+                         ") + online_share (" + format_number(police.online_share) +
+                         ") + patrol_share (" + format_number(police.patrol_share) + ")" +
+                         (intelligence.enabled ? " + police.intelligence.monitoring_share (" +
+                                                     format_number(monitoring) + ")"
+                                               : std::string{}) +
+                         " = " + detail::format_rounded(sum) +
+                         ", more than 1; they are shares of the same officer hours";
+              }});
     s.number("hourly_cost", &P::hourly_cost,
              {.unit = "euros per officer hour",
               .range = at_least(0),

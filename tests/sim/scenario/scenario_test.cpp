@@ -584,6 +584,19 @@ TEST_CASE("Police shares of officer hours may not exceed 1 together", "[scenario
     CHECK(p.message ==
           "report_share (0.5) + online_share (0.1) + patrol_share (0.45) = 1.05, more than 1; "
           "they are shares of the same officer hours");
+    // Monitoring public posts takes officer hours too, when it is on.
+    const std::string full = minimal +
+                             "[police]\nreport_share = 0.4\nonline_share = 0.1\n"
+                             "patrol_share = 0.45\n";
+    CHECK_NOTHROW(
+        parse_scenario(full + "[police.intelligence]\nmonitoring_share = 0.1\n", "t.toml"));
+    const auto monitored =
+        problems_of(full + "[police.intelligence]\nenabled = true\nmonitoring_share = 0.1\n");
+    REQUIRE(monitored.size() == 1);
+    CHECK(problem_at(monitored, "police.patrol_share").message ==
+          "report_share (0.4) + online_share (0.1) + patrol_share (0.45) + "
+          "police.intelligence.monitoring_share (0.1) = 1.05, more than 1; they are shares of "
+          "the same officer hours");
     // Without patrol_share in the file, the problem is reported at the table.
     const auto unassigned = problems_of(minimal + "[police]\nreport_share = 0.8\n");
     CHECK(problem_at(unassigned, "police.patrol_share").location == "t.toml:8:1");
