@@ -75,6 +75,10 @@ std::optional<counterpart> core_counterpart(summary m) {
             return counterpart{reduction::total, index(daily::rumours_started)};
         case summary::shaming_posts:
             return counterpart{reduction::total, index(daily::shaming_posts)};
+        case summary::shaming_removed:
+            return counterpart{reduction::total, index(daily::shaming_removed)};
+        case summary::rumours_debunked:
+            return counterpart{reduction::total, index(daily::rumours_debunked)};
         case summary::vigilante_acts:
             return counterpart{reduction::total, index(daily::vigilante_acts)};
         case summary::acts_on_innocents:

@@ -55,6 +55,12 @@ TEST_CASE("A summary outcome per neighbourhood: totals, last days and ratios of 
     CHECK_FALSE(sim::has_neighbourhood_value(index(summary_metric::response_time_median)));
     CHECK(std::isnan(sim::neighbourhood_value(r, index(summary_metric::response_time_median), 0)));
     CHECK(sim::has_neighbourhood_value(index(summary_metric::hate_crime_reports)));
+    // Where facilitators removed shaming posts and where the police corrected rumours.
+    set(r, daily_metric::shaming_removed, 1, 0, 2.0f);
+    set(r, daily_metric::rumours_debunked, 2, 1, 1.0f);
+    CHECK(sim::neighbourhood_value(r, index(summary_metric::shaming_removed), 0) == 2.0);
+    CHECK(sim::neighbourhood_value(r, index(summary_metric::rumours_debunked), 1) == 1.0);
+    CHECK(sim::neighbourhood_value(r, index(summary_metric::rumours_debunked), 0) == 0.0);
     // As a run_value, for intervals over replications.
     CHECK(sim::neighbourhood_value_of(index(summary_metric::reports), 1)(r) == 9.0);
 }
