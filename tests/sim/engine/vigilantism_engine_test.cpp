@@ -1,8 +1,9 @@
 // Vigilantism (models/vigilantism.hpp, docs/ODD.md §7.13) in the whole engine: switched on in the
-// workshop town at its default settings, acts have consequences. Physical acts become the next
-// day's incidents (hate crimes when the rumour blamed the out-group); facilitators remove shaming
-// posts; visible police deter. Negative controls: switched off, there are no acts and no extra
-// incidents; with removal cut, facilitators remove nothing.
+// workshop town, with rumours and acts at the top of their plausible rates, acts have consequences.
+// Physical acts become the next day's incidents (hate crimes when the rumour blamed the out-group);
+// facilitators remove shaming posts; visible police deter. Negative controls: switched off, there
+// are no acts and no extra incidents; with removal cut, facilitators remove nothing; with k near 0,
+// police in sight change nothing.
 
 #include <catch2/catch.hpp>
 
