@@ -51,17 +51,13 @@ inline sim::scenario load_case(std::string_view file, const std::vector<std::str
 
 /// Index of a summary outcome by name; throws for an unknown name.
 inline std::size_t summary_index(std::string_view name) {
-    const auto metrics = models::summary_metrics();
-    for (std::size_t m = 0; m < metrics.size(); ++m)
-        if (metrics[m].name == name) return m;
+    if (const auto m = models::index_of(models::summary_metrics(), name)) return *m;
     throw std::invalid_argument("no summary outcome '" + std::string(name) + "'");
 }
 
 /// Index of a daily outcome by name; throws for an unknown name.
 inline std::size_t daily_index(std::string_view name) {
-    const auto metrics = models::daily_metrics();
-    for (std::size_t m = 0; m < metrics.size(); ++m)
-        if (metrics[m].name == name) return m;
+    if (const auto m = models::index_of(models::daily_metrics(), name)) return *m;
     throw std::invalid_argument("no daily outcome '" + std::string(name) + "'");
 }
 

@@ -13,6 +13,7 @@
 #include "models/metrics.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "tests/sim/cases/case_support.hpp"
 
 using namespace civicsim;
 
@@ -35,15 +36,13 @@ totals run_town(const std::vector<std::string>& overrides) {
         sim::load_scenario(std::string(CIVICSIM_SOURCE_DIR) + "/scenarios/workshop_town.toml", all);
     const auto params = std::make_shared<const models::parameters>(scenario.params);
     const auto runs = sim::run_replications(params, "baseline", 0, 2);
-    const auto metrics = models::summary_metrics();
     const auto total = [&](std::string_view name) {
         double sum = 0.0;
-        for (const auto& run : runs) sum += run.summary[*models::index_of(metrics, name)];
+        for (const auto& run : runs) sum += run.summary[cases::summary_index(name)];
         return sum;
     };
-    const auto daily = models::daily_metrics();
     const auto series = [&](std::string_view name) {
-        const auto m = *models::index_of(daily, name);
+        const auto m = cases::daily_index(name);
         double sum = 0.0;
         for (const auto& run : runs)
             for (std::size_t d = 0; d < run.days; ++d)

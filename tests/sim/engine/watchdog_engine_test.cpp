@@ -13,18 +13,13 @@
 #include "sim/engine/run.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "tests/sim/cases/case_support.hpp"
 
 using namespace civicsim;
 
 namespace {
 
-std::size_t summary_index(std::string_view name) {
-    const auto metrics = models::summary_metrics();
-    for (std::size_t m = 0; m < metrics.size(); ++m)
-        if (metrics[m].name == name) return m;
-    FAIL("no summary outcome " << name);
-    return 0;
-}
+using cases::summary_index;
 
 /// Mean over 3 replications of a year of the workshop town of summary outcome `name`.
 double mean_of(const std::vector<std::string>& overrides, std::string_view name) {
