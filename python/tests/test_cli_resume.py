@@ -8,13 +8,12 @@ import subprocess
 import time
 
 import h5py
-import numpy as np
 import pytest
 
 import civicsim
 
 from conftest import SEED, WORKSHOP_TOWN, run_cli
-from test_results_file import datasets
+from test_results_file import assert_same_datasets, datasets
 
 DESIGN = """police.report_share,policy.filtering.mode
 0.03,none
@@ -34,15 +33,7 @@ def assert_same_file(path, reference):
     values, attrs = datasets(path)
     reference_values, reference_attrs = datasets(reference)
     assert attrs == reference_attrs
-    assert sorted(values) == sorted(reference_values)
-    for name, (data, dtype, attrs) in reference_values.items():
-        other, other_dtype, other_attrs = values[name]
-        assert other_dtype == dtype, name
-        assert other_attrs == attrs, name
-        if data.dtype.kind in "fc":
-            np.testing.assert_array_equal(other, data, err_msg=name)
-        else:
-            assert np.array_equal(other, data), name
+    assert_same_datasets(values, reference_values)
 
 
 def run_files(folder):

@@ -3,13 +3,12 @@
 import json
 
 import h5py
-import numpy as np
 import pandas as pd
 
 import civicsim
 
 from conftest import SEED, WORKSHOP_TOWN, run_cli
-from test_results_file import datasets
+from test_results_file import assert_same_datasets, datasets
 
 DESIGN = """police.report_share,policy.filtering.mode,policy.moderation.enabled,neighbourhood.0.population
 0.03,none,true,5000
@@ -39,17 +38,9 @@ def test_cli_sweep_equals_the_python_sweep_value_for_value(tmp_path, cli, town):
     assert json.loads(cli_attrs.pop("design")) == json.loads(python_attrs.pop("design")) == {
         "method": "points", "points": 4}
     assert python_attrs == cli_attrs
-    assert sorted(python_values) == sorted(cli_values)
     assert {"runs/police.report_share", "runs/policy.filtering.mode",
             "runs/policy.moderation.enabled", "runs/neighbourhood.0.population"} <= set(cli_values)
-    for name, (data, dtype, attrs) in cli_values.items():
-        other, other_dtype, other_attrs = python_values[name]
-        assert other_dtype == dtype, name
-        assert other_attrs == attrs, name
-        if data.dtype.kind in "fc":
-            np.testing.assert_array_equal(other, data, err_msg=name)
-        else:
-            assert np.array_equal(other, data), name
+    assert_same_datasets(python_values, cli_values)
     with h5py.File(cli_file) as f:
         assert list(f["runs/policy.filtering.mode"].asstr()[()]) == [
             "none", "none", "rules", "rules", "rules", "rules", "none", "none"]
@@ -96,12 +87,4 @@ def test_parts_of_a_design_run_apart_and_joined_equal_the_whole(tmp_path, cli):
     whole_values, whole_attrs = datasets(whole)
     merged_values, merged_attrs = datasets(merged)
     assert merged_attrs == whole_attrs
-    assert sorted(merged_values) == sorted(whole_values)
-    for name, (data, dtype, attrs) in whole_values.items():
-        other, other_dtype, other_attrs = merged_values[name]
-        assert other_dtype == dtype, name
-        assert other_attrs == attrs, name
-        if data.dtype.kind in "fc":
-            np.testing.assert_array_equal(other, data, err_msg=name)
-        else:
-            assert np.array_equal(other, data), name
+    assert_same_datasets(merged_values, whole_values)

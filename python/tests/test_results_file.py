@@ -27,6 +27,20 @@ def datasets(path):
     return values, attrs
 
 
+def assert_same_datasets(values, reference):
+    """Both {name: (data, dtype, attrs)} of datasets() hold the same datasets, equal in type,
+    attributes and every value (NaN equals NaN)."""
+    assert sorted(values) == sorted(reference)
+    for name, (data, dtype, attrs) in reference.items():
+        other, other_dtype, other_attrs = values[name]
+        assert other_dtype == dtype, name
+        assert other_attrs == attrs, name
+        if data.dtype.kind in "fc":
+            np.testing.assert_array_equal(other, data, err_msg=name)
+        else:
+            assert np.array_equal(other, data), name
+
+
 @pytest.mark.parametrize("command", ["run", "compare"])
 def test_python_results_equal_the_cli_value_for_value(tmp_path, cli, town, command):
     cli_file = tmp_path / "cli.h5"
@@ -42,16 +56,8 @@ def test_python_results_equal_the_cli_value_for_value(tmp_path, cli, town, comma
     cli_values, cli_attrs = datasets(cli_file)
     python_values, python_attrs = datasets(python_file)
     assert python_attrs == cli_attrs
-    assert sorted(python_values) == sorted(cli_values)
     assert any(name.startswith("timeseries/") for name in cli_values)
-    for name, (data, dtype, attrs) in cli_values.items():
-        other, other_dtype, other_attrs = python_values[name]
-        assert other_dtype == dtype, name
-        assert other_attrs == attrs, name
-        if data.dtype.kind in "fc":
-            np.testing.assert_array_equal(other, data, err_msg=name)  # NaN equals NaN here
-        else:
-            assert np.array_equal(other, data), name
+    assert_same_datasets(python_values, cli_values)
 
     # And the CLI's file, opened from Python, is the same Results.
     opened = civicsim.open_results(cli_file)
