@@ -11,7 +11,7 @@ libjs-chart.js libcpp-httplib-dev
 python3-numpy python3-h5py python3-pandas python3-xarray
 python3-dev python3-scipy python3-matplotlib python3-tqdm python3-pytest
 python3-nbclient python3-nbformat python3-ipykernel python3-ipywidgets python3-build python3-venv
-python3-distributed nodejs chromium"
+python3-distributed nodejs chromium openmpi-bin libopenmpi-dev"
 
 # The browser test's one npm package (tests/browser/package-lock.json), once the Debian packages
 # are there; again whenever the lock file is newer than what is installed.

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/process_group.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/results/hdf5_writer.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
         return cli::ok;
     }
     if (name == "--version") {
-        std::cout << "civicsim " << civicsim::version << " (" << civicsim::git_commit << ")\n";
+        std::cout << "civicsim " << civicsim::version << " (" << civicsim::git_commit << ")"
+                  << (cli::process_group::available() ? ", with MPI" : "") << '\n';
         return cli::ok;
     }
     const command_entry* chosen = nullptr;

@@ -10,6 +10,10 @@
 // --resume reads the folder and runs the rest. Ctrl-C or SIGTERM also leaves the results file
 // itself with the finished runs, marked incomplete. --shard i/N runs every N-th run, for job
 // arrays; civicsim merge joins the shards.
+//
+// Under mpirun, every process reads and checks the same command, the runs are handed out one at
+// a time to whichever process asks (process_group), every process writes its runs to the
+// folder, and the first joins them: the folder on a file system every node sees.
 
 #include <toml++/toml.h>
 
@@ -26,6 +30,7 @@
 #include <vector>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/process_group.hpp"
 #include "sim/engine/experiment.hpp"
 #include "sim/results/hdf5_reader.hpp"
 #include "sim/results/hdf5_writer.hpp"
@@ -276,6 +281,13 @@ std::vector<sim::sweep_part> finished_runs(const std::filesystem::path& folder,
 }  // namespace
 
 int sweep_command(const invocation& call) {
+    const process_group group;
+    // The other processes of an mpirun launch run quietly; the first one speaks for all.
+    std::ostringstream quiet;
+    const std::unique_ptr<std::streambuf, void (*)(std::streambuf*)> restore_output(
+        group.leader() ? nullptr : std::cout.rdbuf(quiet.rdbuf()),
+        [](std::streambuf* original) { std::cout.rdbuf(original); });
+
     po::options_description options("options");
     add_scenario_options(options);
     options.add_options()("design", po::value<std::string>()->required(),
@@ -299,7 +311,11 @@ int sweep_command(const invocation& call) {
                options, positional, vm))
         return ok;
 
-    const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
+    // Before the scenario: a flag is cheaper. Processes of one machine share its cores.
+    const unsigned threads =
+        vm.count("threads") != 0
+            ? threads_option(vm)
+            : std::max(1U, default_threads() / static_cast<unsigned>(group.on_this_machine()));
     const std::filesystem::path file = vm["scenario"].as<std::string>();
     const auto base = sim::load_scenario(file, overrides_from(vm));
     const auto design_path = vm["design"].as<std::string>();
@@ -404,6 +420,7 @@ int sweep_command(const invocation& call) {
               << " days, " << residents << " residents in " << params.neighbourhoods.size()
               << " neighbourhoods, seed " << params.scenario.seed << ", " << threads
               << " thread(s)";
+    if (group.size() > 1) std::cout << " in each of " << group.size() << " processes";
     if (sharded) std::cout << "; shard " << shard.text() << ": " << selected << " runs";
     std::cout << '\n';
     if (resume)
@@ -415,6 +432,8 @@ int sweep_command(const invocation& call) {
                   << '\n';
     std::cout << std::flush;
 
+    // Every process has checked the folder as it was before any of them writes to it.
+    group.wait_for_all();
     std::filesystem::create_directories(folder);
     std::mutex journal;  // HDF5 (Debian's build) is not thread-safe: one run file at a time
     const auto keep_run = [&](std::size_t, const sim::run_result& run) {
@@ -423,17 +442,31 @@ int sweep_command(const invocation& call) {
                            true);
     };
     std::vector<sim::run_result> fresh;
+    std::vector<std::size_t> handed;  // runs per process, under mpirun
     bool stopped = false;
     try {
-        run_with_progress(static_cast<std::uint32_t>(remaining.size()),
-                          residents * params.scenario.days, [&](const sim::run_control& control) {
-                              fresh = sim::run_batch(remaining, threads, control, {}, keep_run);
-                              return sim::results_set{};
-                          });
+        run_with_progress(
+            static_cast<std::uint32_t>(remaining.size()), residents * params.scenario.days,
+            [&](const sim::run_control& control) {
+                if (group.size() == 1) {
+                    fresh = sim::run_batch(remaining, threads, control, {}, keep_run);
+                } else {
+                    // Runs handed out one by one; each is kept only in the folder.
+                    handed = group.share(
+                        remaining.size(),
+                        [&](std::size_t job) {
+                            sim::run_batch({&remaining[job], 1}, threads, control, {}, keep_run);
+                        },
+                        control.cancel);
+                }
+                return sim::results_set{};
+            });
     } catch (const sim::interrupted&) {
         stopped = true;
     }
-    if (stopped) {
+    if (!group.leader()) return group.leaders(ok);  // the first process writes the results file
+    const auto finish = [&](int code) { return group.leaders(code); };
+    if (stopped || group.size() > 1) {
         // Every finished run is in the folder; the results file gets them too, marked incomplete.
         auto kept = finished_runs(folder, header.sweep_id, shard, start_again);
         std::size_t runs_kept = 0;
@@ -443,7 +476,7 @@ int sweep_command(const invocation& call) {
             if (kept.empty()) {
                 std::filesystem::remove(folder, error);  // empty: nothing was finished
                 std::cerr << "no run had finished, so nothing was written.\n";
-                return interrupted;
+                return finish(interrupted);
             }
             auto partial = sim::join_sweep_parts(std::move(kept), true);
             partial.shard = sharded ? shard.text() : "";
@@ -452,9 +485,11 @@ int sweep_command(const invocation& call) {
             std::cerr << partial.runs.size() << " of " << selected << " runs finished. They are in "
                       << out.string() << " (marked incomplete) and " << folder.string()
                       << "; the same command with --resume runs the rest.\n";
-            return interrupted;
+            return finish(interrupted);
         }
-        parts = std::move(kept);  // the signal came as the last run ended: finish the file
+        // Every run is there: the signal came as the last run ended, or the runs of every
+        // process are in the folder.
+        parts = std::move(kept);
     }
 
     if (!fresh.empty())
@@ -476,7 +511,13 @@ int sweep_command(const invocation& call) {
     std::cout << "; swept";
     for (const auto& key : design.keys) std::cout << ' ' << key;
     std::cout << ")\n";
-    return ok;
+    if (group.size() > 1) {
+        std::cout << "runs per process:";
+        for (std::size_t p = 0; p < handed.size(); ++p)
+            std::cout << (p == 0 ? " " : ", ") << handed[p];
+        std::cout << '\n';
+    }
+    return finish(ok);
 }
 
 }  // namespace civicsim::cli
