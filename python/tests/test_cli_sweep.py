@@ -3,9 +3,12 @@
 import json
 
 import h5py
+import numpy as np
 import pandas as pd
+import pytest
 
 import civicsim
+from civicsim import sensitivity
 
 from conftest import SEED, WORKSHOP_TOWN, run_cli
 from test_results_file import assert_same_datasets, datasets
@@ -88,3 +91,86 @@ def test_parts_of_a_design_run_apart_and_joined_equal_the_whole(tmp_path, cli):
     merged_values, merged_attrs = datasets(merged)
     assert merged_attrs == whole_attrs
     assert_same_datasets(merged_values, whole_values)
+
+
+def test_a_grid_specification_equals_the_python_grid_sweep(tmp_path, cli, town):
+    spec = tmp_path / "grid.toml"
+    spec.write_text('method = "grid"\n[parameters]\n"police.report_share" = [0.03, 0.06]\n'
+                    '"policy.filtering.mode" = ["none", "rules", "classifier"]\n')
+    cli_file = tmp_path / "cli.h5"
+    completed = run_cli(cli, "sweep", str(WORKSHOP_TOWN), "--design", str(spec), "--seed",
+                        str(SEED), "--replications", "1", "--days", "8", "--out", str(cli_file))
+    assert completed.returncode == 0, completed.stderr
+    grid = {"police.report_share": [0.03, 0.06],
+            "policy.filtering.mode": ["none", "rules", "classifier"]}
+    results = civicsim.sweep(town, grid, replications=1, days=8, seed=SEED, threads=1,
+                             progress=False)
+    python_file = results.to_hdf5(tmp_path / "python.h5")
+    cli_values, cli_attrs = datasets(cli_file)
+    python_values, python_attrs = datasets(python_file)
+    assert json.loads(cli_attrs.pop("design")) == json.loads(python_attrs.pop("design")) == {
+        "method": "grid", "grid": grid, "points": 6}
+    assert python_attrs == cli_attrs
+    assert_same_datasets(python_values, cli_values)
+
+
+def test_latin_hypercube_and_sobol_specifications(tmp_path, cli):
+    ranges = ('[parameters]\n"police.report_share" = [0.02, 0.12]\n'
+              '"policy.moderation.training_hours" = [0, 60]\n')
+    lhs = tmp_path / "lhs.toml"
+    lhs.write_text('method = "latin_hypercube"\npoints = 10\nseed = 4\n' + ranges)
+    out = tmp_path / "lhs.h5"
+    args = ["--seed", str(SEED), "--replications", "1", "--days", "5"]
+    completed = run_cli(cli, "sweep", str(WORKSHOP_TOWN), "--design", str(lhs), *args,
+                        "--out", str(out))
+    assert completed.returncode == 0, completed.stderr
+    opened = civicsim.open_results(out)
+    assert opened.design["method"] == "latin_hypercube" and opened.design["seed"] == 4
+    assert opened.design["problem"] == {"num_vars": 2, "names": [
+        "police.report_share", "policy.moderation.training_hours"],
+        "bounds": [[0.02, 0.12], [0.0, 60.0]]}
+    share = opened.summary["police.report_share"].to_numpy()
+    # One point in each tenth of the range.
+    assert sorted(((share - 0.02) / 0.01).astype(int)) == list(range(10))
+
+    sobol = tmp_path / "sobol.toml"
+    sobol.write_text('method = "sobol"\npoints = 8\n' + ranges)
+    out = tmp_path / "sobol.h5"
+    completed = run_cli(cli, "sweep", str(WORKSHOP_TOWN), "--design", str(sobol), *args,
+                        "--out", str(out))
+    assert completed.returncode == 0, completed.stderr
+    assert "32 points x 1 replication(s)" in completed.stdout
+    opened = civicsim.open_results(out)
+    assert opened.design["method"] == "saltelli" and opened.design["n"] == 8
+    points = opened.summary[opened.swept].to_numpy()
+    assert sensitivity.check_design(points, 2) == 8
+    indices = sensitivity.sobol_indices(opened, "officer_cost", bootstrap=50, seed=1)
+    assert list(indices.index) == opened.design["problem"]["names"]
+    assert np.isfinite(indices[["S1", "ST"]].to_numpy()).all()
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ('method = "random"\n[parameters]\n"police.report_share" = [0, 1]\n', ":1:",
+     "method must be"),
+    ('method = "latin_hypercube"\n[parameters]\n"police.report_share" = [0.1, 0.05]\n', ":3:",
+     "low < high"),
+    ('method = "latin_hypercube"\npoints = 1\n[parameters]\n"police.report_share" = [0, 1]\n',
+     ":2:", "points must be a whole number from 2"),
+    ('method = "sobol"\npoints = 4\nseed = 2\n[parameters]\n"police.report_share" = [0, 1]\n',
+     ":3:", "seed has no meaning"),
+    ('method = "grid"\n[parameters]\n"scenario.days" = [10, 20]\n', ":3:", "cannot be swept"),
+    ('method = "grid"\npoint = 3\n[parameters]\n"police.report_share" = [0.1]\n', ":2:",
+     "unknown key 'point'"),
+    ('method = "grid"\n[parameters]\n"police.report_share" = [1.5]\n', " (point 1)",
+     "police.report_share = 1.5"),
+])
+def test_a_bad_design_specification_is_refused_where_it_is_wrong(tmp_path, cli, text, where,
+                                                                 message):
+    spec = tmp_path / "design.toml"
+    spec.write_text(text)
+    out = tmp_path / "never.h5"
+    completed = run_cli(cli, "sweep", str(WORKSHOP_TOWN), "--design", str(spec), "--days", "5",
+                        "--out", str(out))
+    assert completed.returncode == 2
+    assert f"{spec}{where}" in completed.stderr and message in completed.stderr
+    assert not out.exists() and not (tmp_path / "never.h5.partial").exists()

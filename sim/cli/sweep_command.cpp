@@ -17,8 +17,11 @@
 
 #include <toml++/toml.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -31,6 +34,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/process_group.hpp"
+#include "sim/engine/design.hpp"
 #include "sim/engine/experiment.hpp"
 #include "sim/results/hdf5_reader.hpp"
 #include "sim/results/hdf5_writer.hpp"
@@ -43,16 +47,26 @@ namespace civicsim::cli {
 
 namespace {
 
-/// A design: the dotted keys of its header and one row of cells per point, with the line each
-/// row starts on (for messages).
+/// A design: the dotted keys of its header and one row of cells (TOML values) per point, where
+/// each row comes from (for messages), and how the points were made (the results file's
+/// `design` attribute, JSON).
 struct design_table {
     std::vector<std::string> keys;
     std::vector<std::vector<std::string>> rows;
-    std::vector<std::size_t> lines;
+    std::vector<std::string> locations;
+    nlohmann::json method;  ///< null for a design listed point by point
 };
 
 [[noreturn]] void design_problem(const std::string& location, const std::string& message) {
     throw sim::scenario_error({{location, "", "", message}});
+}
+
+void check_sweepable(const std::string& key, const std::string& location) {
+    if (key.empty()) design_problem(location, "empty key");
+    if (key == "scenario.days" || key == "scenario.replications")
+        design_problem(location, key +
+                                     " cannot be swept (every run of a sweep has the same days; "
+                                     "use --days and --replications)");
 }
 
 /// Reads a CSV file (RFC 4180: commas, double quotes around cells that hold commas, quotes or
@@ -120,22 +134,180 @@ design_table read_design(const std::string& path) {
 
     design_table design;
     design.keys = records.front();
-    for (const auto& key : design.keys) {
-        if (key.empty()) design_problem(path + ":" + std::to_string(lines[0]), "empty key");
-        if (key == "scenario.days" || key == "scenario.replications")
-            design_problem(path + ":" + std::to_string(lines[0]),
-                           key +
-                               " cannot be swept (every run of a sweep has the same days; use "
-                               "--days and --replications)");
-    }
+    for (const auto& key : design.keys) check_sweepable(key, path + ":" + std::to_string(lines[0]));
     for (std::size_t r = 1; r < records.size(); ++r) {
         if (records[r].size() != design.keys.size())
             design_problem(path + ":" + std::to_string(lines[r]),
                            std::to_string(records[r].size()) + " cells, but the header has " +
                                std::to_string(design.keys.size()) + " keys");
         design.rows.push_back(records[r]);
-        design.lines.push_back(lines[r]);
+        design.locations.push_back(path + ":" + std::to_string(lines[r]));
     }
+    return design;
+}
+
+/// A real number as a TOML float that reads back to the same double.
+std::string toml_real(double value) {
+    char text[64];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    std::string cell(text, end);
+    if (cell.find_first_of(".eEn") == std::string::npos) cell += ".0";  // "3" would be an integer
+    return cell;
+}
+
+/// A design made from a specification (a TOML file) rather than listed point by point:
+///     method = "latin_hypercube"        # or "sobol" (Saltelli's sample) or "grid"
+///     points = 32                       # latin_hypercube: points; sobol: base rows n
+///     seed = 1                          # latin_hypercube only (default 1)
+///     [parameters]
+///     "police.report_share" = [0.02, 0.12]          # a range (latin_hypercube, sobol)
+///     "policy.filtering.mode" = ["none", "rules"]   # the values (grid)
+/// The points, and the design recorded with the results, are those civicsim.sensitivity would
+/// describe: SALib's problem and layout.
+design_table read_design_spec(const std::string& path) {
+    toml::table spec;
+    try {
+        spec = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        const auto& at = e.source().begin;
+        design_problem(path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column),
+                       std::string(e.description()));
+    }
+    const auto where = [&](const toml::node& node) {
+        const auto& at = node.source().begin;
+        return path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+    };
+    for (const auto& [key, node] : spec)
+        if (key != "method" && key != "points" && key != "seed" && key != "parameters")
+            design_problem(where(node), "unknown key '" + std::string(key.str()) +
+                                            "' (a design has method, points, seed and "
+                                            "[parameters])");
+    const auto* method_node = spec.get_as<std::string>("method");
+    const std::string method = method_node != nullptr ? method_node->get() : "";
+    if (method != "latin_hypercube" && method != "sobol" && method != "grid")
+        design_problem(method_node != nullptr ? where(*method_node) : path,
+                       "method must be \"latin_hypercube\", \"sobol\" or \"grid\"");
+    const auto* parameters = spec.get_as<toml::table>("parameters");
+    if (parameters == nullptr || parameters->empty())
+        design_problem(path, "a [parameters] table with at least one dotted key is needed");
+    const bool grid = method == "grid";
+    for (const auto& key : {"points", "seed"}) {
+        const auto* node = spec.get(key);
+        if (node == nullptr) continue;
+        const auto* integer = node->as_integer();
+        if (grid || (std::string(key) == "seed" && method == "sobol"))
+            design_problem(where(*node),
+                           std::string(key) + " has no meaning for method \"" + method + "\"");
+        if (integer == nullptr || integer->get() < (std::string(key) == "points" ? 2 : 0) ||
+            integer->get() > 1'000'000)
+            design_problem(where(*node), std::string(key) + " must be a whole number from " +
+                                             (std::string(key) == "points" ? "2" : "0") +
+                                             " to 1000000");
+    }
+
+    design_table design;
+    std::vector<std::vector<std::string>> levels;  // grid: each parameter's values as TOML
+    nlohmann::json names = nlohmann::json::array(), bounds = nlohmann::json::array();
+    nlohmann::json grid_values = nlohmann::json::object();
+    std::vector<std::pair<double, double>> ranges;
+    for (const auto& [dotted, node] : *parameters) {
+        const std::string key(dotted.str());
+        check_sweepable(key, where(node));
+        design.keys.push_back(key);
+        const auto* values = node.as_array();
+        if (values == nullptr || values->empty())
+            design_problem(where(node), key + ": give " +
+                                            (grid ? "its values, e.g. [0.02, 0.05, 0.08]"
+                                                  : "its range, [low, high]"));
+        if (grid) {
+            auto& cells = levels.emplace_back();
+            auto& listed = grid_values[key] = nlohmann::json::array();
+            for (const auto& value : *values) {
+                if (const auto* text = value.as_string()) {
+                    std::ostringstream quoted;
+                    quoted << *text;
+                    cells.push_back(quoted.str());
+                    listed.push_back(text->get());
+                } else if (const auto* whole = value.as_integer()) {
+                    cells.push_back(std::to_string(whole->get()));
+                    listed.push_back(whole->get());
+                } else if (const auto* real = value.as_floating_point()) {
+                    cells.push_back(toml_real(real->get()));
+                    listed.push_back(real->get());
+                } else if (const auto* flag = value.as_boolean()) {
+                    cells.push_back(flag->get() ? "true" : "false");
+                    listed.push_back(flag->get());
+                } else {
+                    design_problem(where(value), key +
+                                                     ": a grid's values are numbers, text or "
+                                                     "true/false");
+                }
+            }
+            continue;
+        }
+        const auto number = [](const toml::node& n) -> std::optional<double> {
+            if (const auto* whole = n.as_integer()) return static_cast<double>(whole->get());
+            if (const auto* real = n.as_floating_point()) return real->get();
+            return std::nullopt;
+        };
+        const auto low = values->size() == 2 ? number(*values->get(0)) : std::nullopt;
+        const auto high = values->size() == 2 ? number(*values->get(1)) : std::nullopt;
+        if (!low || !high || !std::isfinite(*low) || !std::isfinite(*high) || !(*low < *high))
+            design_problem(where(node), key +
+                                            ": the range must be [low, high], two finite "
+                                            "numbers with low < high");
+        ranges.emplace_back(*low, *high);
+        names.push_back(key);
+        bounds.push_back({*low, *high});
+    }
+
+    const auto parameter_count = design.keys.size();
+    if (grid) {
+        std::vector<std::size_t> sizes;
+        for (const auto& cells : levels) sizes.push_back(cells.size());
+        for (const auto& point : sim::grid(sizes)) {
+            auto& row = design.rows.emplace_back();
+            for (std::size_t k = 0; k < parameter_count; ++k) row.push_back(levels[k][point[k]]);
+        }
+        design.method = {{"method", "grid"}, {"grid", grid_values}};
+    } else {
+        const auto* points_node = spec.get_as<std::int64_t>("points");
+        if (points_node == nullptr)
+            design_problem(path, "points is needed: the number of " +
+                                     std::string(method == "sobol" ? "base rows n (n * (d + 2) "
+                                                                     "points are run)"
+                                                                   : "points"));
+        const auto n = static_cast<std::size_t>(points_node->get());
+        const nlohmann::json problem = {
+            {"num_vars", parameter_count}, {"names", names}, {"bounds", bounds}};
+        sim::unit_points unit;
+        if (method == "sobol") {
+            if (parameter_count > sim::saltelli_max_parameters())
+                design_problem(path, "sobol takes at most " +
+                                         std::to_string(sim::saltelli_max_parameters()) +
+                                         " parameters");
+            unit = sim::saltelli(n, parameter_count);
+            design.method = {
+                {"method", "saltelli"}, {"layout", "salib"}, {"n", n}, {"problem", problem}};
+        } else {
+            const auto* seed = spec.get_as<std::int64_t>("seed");
+            const auto seed_value = seed != nullptr ? static_cast<std::uint64_t>(seed->get()) : 1;
+            unit = sim::latin_hypercube(n, parameter_count, seed_value);
+            design.method = {{"method", "latin_hypercube"},
+                             {"n", n},
+                             {"seed", seed_value},
+                             {"problem", problem}};
+        }
+        for (const auto& point : unit) {
+            auto& row = design.rows.emplace_back();
+            for (std::size_t k = 0; k < parameter_count; ++k)
+                row.push_back(
+                    toml_real(ranges[k].first + point[k] * (ranges[k].second - ranges[k].first)));
+        }
+    }
+    design.method["points"] = design.rows.size();
+    for (std::size_t r = 0; r < design.rows.size(); ++r)
+        design.locations.push_back(path + " (point " + std::to_string(r + 1) + ")");
     return design;
 }
 
@@ -291,7 +463,9 @@ int sweep_command(const invocation& call) {
     po::options_description options("options");
     add_scenario_options(options);
     options.add_options()("design", po::value<std::string>()->required(),
-                          "the points: a CSV file, a header of dotted keys and one row per point")(
+                          "the points: a CSV file (a header of dotted keys, one row per point), or "
+                          "a TOML file making them (method = \"grid\", \"latin_hypercube\" or "
+                          "\"sobol\"; see docs/scaling.md)")(
         "out", po::value<std::string>(),
         "results file (default results/<scenario name as a slug>-sweep.h5, or "
         "...-sweep-shard-i-of-N.h5 with --shard)")("force", po::bool_switch(),
@@ -319,7 +493,8 @@ int sweep_command(const invocation& call) {
     const std::filesystem::path file = vm["scenario"].as<std::string>();
     const auto base = sim::load_scenario(file, overrides_from(vm));
     const auto design_path = vm["design"].as<std::string>();
-    const auto design = read_design(design_path);
+    const bool specified = std::filesystem::path(design_path).extension() == ".toml";
+    const auto design = specified ? read_design_spec(design_path) : read_design(design_path);
 
     // Every point is checked, and every problem reported, before anything runs.
     std::vector<std::shared_ptr<const models::parameters>> points;
@@ -333,7 +508,7 @@ int sweep_command(const invocation& call) {
                 std::make_shared<const models::parameters>(sim::with_overrides(base, overrides)));
         } catch (const sim::scenario_error& e) {
             for (auto p : e.problems()) {
-                p.location = design_path + ":" + std::to_string(design.lines[r]);
+                p.location = design.locations[r];
                 problems.push_back(std::move(p));
             }
         }
@@ -357,7 +532,11 @@ int sweep_command(const invocation& call) {
 
     // The description every part of the sweep carries, and every run's /runs values.
     auto header = sim::describe_baseline(params);
-    header.design = "{\"method\": \"points\", \"points\": " + std::to_string(points.size()) + "}";
+    // Listed points are recorded as Python's json.dumps writes them, for the same file.
+    header.design =
+        design.method.is_null()
+            ? "{\"method\": \"points\", \"points\": " + std::to_string(points.size()) + "}"
+            : design.method.dump();
     header.sweep_id = sweep_identity(header.scenario_toml, design);
     header.sweep_runs = runs;
     header.command_line = call.command_line;
