@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import SEED, WORKSHOP_TOWN, run_cli
-from test_cli_resume import assert_same_file, run_files, sweep_args
+from test_cli_resume import assert_same_file, runs_kept, sweep_args
 
 DESIGN = """police.report_share,policy.filtering.mode
 0.03,none
@@ -74,29 +74,30 @@ def test_two_processes_equal_one(tmp_path, cli, mpirun, design):
 
 
 def test_an_interrupted_launch_keeps_its_runs_and_resumes(tmp_path, cli, mpirun, design):
-    # Ten runs of about a second each; mpirun passes SIGTERM on to both processes (and kills
-    # them if they are slow to end), so only the folder's runs are sure to survive.
-    options = ["--replications", "2", "--days", "400", "--threads", "1"]
+    # 20 runs of about a second each, each kept as soon as it ends; mpirun passes SIGTERM on to
+    # both processes (and kills them if they are slow to end), so only the runs in the folder
+    # are sure to survive.
+    options = ["--replications", "4", "--days", "400", "--threads", "1", "--keep-every", "0"]
     out = tmp_path / "sweep.h5"
     folder = tmp_path / "sweep.h5.partial"
     process = subprocess.Popen(launch(mpirun, 2, cli, sweep_args(design, out, *options)),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, **MPI_ENVIRONMENT})
     deadline = time.monotonic() + 240
-    while len(run_files(folder)) < 2 and process.poll() is None and time.monotonic() < deadline:
+    while runs_kept(folder) < 2 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert process.poll() is None, "the sweep ended before it could be interrupted"
     process.send_signal(signal.SIGTERM)
     process.communicate(timeout=120)
     assert process.returncode != 0
-    kept = len(run_files(folder))
-    assert 2 <= kept < 10
+    kept = runs_kept(folder)
+    assert 2 <= kept < 20
 
     resumed = run_mpi(mpirun, 2, cli, sweep_args(design, out, *options, "--resume"))
     assert resumed.returncode == 0, resumed.stderr
-    assert f"resuming: {kept} of 10 runs" in resumed.stdout
+    assert f"resuming: {kept} of 20 runs" in resumed.stdout
     shares = resumed.stdout.split("runs per process:")[1].split("\n")[0]
-    assert sum(int(n) for n in shares.split(",")) == 10 - kept
+    assert sum(int(n) for n in shares.split(",")) == 20 - kept
 
     whole = tmp_path / "whole.h5"
     completed = run_cli(cli, *sweep_args(design, whole, *options))

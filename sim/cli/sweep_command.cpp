@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -450,6 +451,60 @@ std::vector<sim::sweep_part> finished_runs(const std::filesystem::path& folder,
     return parts;
 }
 
+/// The runs this process finished, kept in the sweep's folder in batches: a results file has a
+/// fixed cost (about 240 datasets, tens of milliseconds to write), which would outweigh short
+/// runs if each had a file of its own. A batch is written once `interval` has passed since the
+/// last (--keep-every; 0 writes each run as it ends), and by flush(); a kill -9 loses at most
+/// the runs of the last interval. Thread-safe.
+class run_journal {
+public:
+    run_journal(std::filesystem::path folder, const sim::results_set& header,
+                const std::vector<sim::run_column>& columns, std::chrono::milliseconds interval)
+        : folder_(std::move(folder)), header_(header), columns_(columns), interval_(interval) {}
+
+    void add(const sim::run_result& run) {
+        const std::lock_guard lock(mutex_);
+        pending_.push_back(run);
+        if (clock::now() - last_ >= interval_) write();
+    }
+
+    void flush() {
+        const std::lock_guard lock(mutex_);
+        write();
+    }
+
+private:
+    using clock = std::chrono::steady_clock;
+
+    /// One file for the pending runs, named after the first: each run is in one file only, so
+    /// names never clash, between processes either. (HDF5, as Debian builds it, is not
+    /// thread-safe: the lock also keeps it to one file at a time.)
+    void write() {
+        last_ = clock::now();
+        if (pending_.empty()) return;
+        std::sort(pending_.begin(), pending_.end(),
+                  [](const auto& a, const auto& b) { return a.run_id < b.run_id; });
+        const auto path = run_file(folder_, pending_.front().run_id);
+        sim::write_results(path, sim::sweep_part_of(header_, columns_, std::move(pending_)), true);
+        pending_.clear();
+    }
+
+    std::filesystem::path folder_;
+    const sim::results_set& header_;
+    const std::vector<sim::run_column>& columns_;
+    std::chrono::milliseconds interval_;
+    std::mutex mutex_;
+    std::vector<sim::run_result> pending_;
+    clock::time_point last_ = clock::now();
+};
+
+/// The runs held by `parts`.
+std::size_t runs_in(const std::vector<sim::sweep_part>& parts) {
+    std::size_t runs = 0;
+    for (const auto& part : parts) runs += part.results.runs.size();
+    return runs;
+}
+
 }  // namespace
 
 int sweep_command(const invocation& call) {
@@ -472,6 +527,9 @@ int sweep_command(const invocation& call) {
                                                    "overwrite an existing results file")(
         "resume", po::bool_switch(),
         "finish an interrupted sweep: keep the runs finished in OUT.partial/ and run the rest")(
+        "keep-every", po::value<std::string>(),
+        "seconds between writes of finished runs to OUT.partial/ (default 2; 0 writes each run "
+        "as it ends): a kill loses at most the runs of the last interval")(
         "shard", po::value<std::string>(),
         "i/N: run only the i-th of N shares of the runs (run j is in share j mod N + 1), for a "
         "job array; civicsim merge joins the shards");
@@ -481,11 +539,13 @@ int sweep_command(const invocation& call) {
     if (!parse(call,
                "civicsim sweep FILE --design design.csv [--set key=value]... [--seed N] "
                "[--replications R] [--days D] [--threads T] [--out PATH] [--force] [--resume] "
-               "[--shard i/N] [--allow-large]",
+               "[--shard i/N] [--keep-every S] [--allow-large]",
                options, positional, vm))
         return ok;
 
     // Before the scenario: a flag is cheaper. Processes of one machine share its cores.
+    const auto keep_every = std::chrono::seconds(
+        vm.count("keep-every") != 0 ? count_option(vm, "keep-every", 0, 86400) : 2);
     const unsigned threads =
         vm.count("threads") != 0
             ? threads_option(vm)
@@ -583,7 +643,7 @@ int sweep_command(const invocation& call) {
     auto parts = has_folder ? finished_runs(folder, header.sweep_id, shard, start_again)
                             : std::vector<sim::sweep_part>{};
     std::vector<bool> done(runs, false);
-    std::size_t finished = 0;
+    std::size_t finished = 0;  // runs, not files: a file holds the runs of a batch
     for (const auto& part : parts)
         for (const auto& run : part.results.runs) {
             finished += done[run.run_id] ? 0 : 1;
@@ -614,12 +674,8 @@ int sweep_command(const invocation& call) {
     // Every process has checked the folder as it was before any of them writes to it.
     group.wait_for_all();
     std::filesystem::create_directories(folder);
-    std::mutex journal;  // HDF5 (Debian's build) is not thread-safe: one run file at a time
-    const auto keep_run = [&](std::size_t, const sim::run_result& run) {
-        const std::lock_guard lock(journal);
-        sim::write_results(run_file(folder, run.run_id), sim::sweep_part_of(header, columns, {run}),
-                           true);
-    };
+    run_journal journal(folder, header, columns, keep_every);
+    const auto keep_run = [&](std::size_t, const sim::run_result& run) { journal.add(run); };
     std::vector<sim::run_result> fresh;
     std::vector<std::size_t> handed;  // runs per process, under mpirun
     bool stopped = false;
@@ -643,14 +699,14 @@ int sweep_command(const invocation& call) {
     } catch (const sim::interrupted&) {
         stopped = true;
     }
+    journal.flush();
+    group.wait_for_all();                           // every process's runs are in the folder
     if (!group.leader()) return group.leaders(ok);  // the first process writes the results file
     const auto finish = [&](int code) { return group.leaders(code); };
     if (stopped || group.size() > 1) {
         // Every finished run is in the folder; the results file gets them too, marked incomplete.
         auto kept = finished_runs(folder, header.sweep_id, shard, start_again);
-        std::size_t runs_kept = 0;
-        for (const auto& part : kept) runs_kept += part.results.runs.size();
-        if (runs_kept < selected) {
+        if (runs_in(kept) < selected) {
             std::cerr << "\ncivicsim sweep: interrupted; ";
             if (kept.empty()) {
                 std::filesystem::remove(folder, error);  // empty: nothing was finished
