@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Regenerates the measured figures of docs/cases.md from real runs of the seed cases.
 
-For each case, runs the comparison (the scenario's baseline and strategies, common random numbers)
-for the days and replications given below, computes the figures the case's paragraph relies on
+For each case, runs the comparison (`civicsim compare`: the scenario's baseline and strategies,
+common random numbers) for the days and replications given below, quotes the findings it opens
+with (the sentences the HTML report opens with), computes the figures the case's paragraph relies on
 (paired differences from the baseline with 95 % Student-t intervals, city-wide and where the
 strategy acts: group members, app users, an age band, a district), and writes them between the
 markers `<!-- figures:<case>:begin -->` and `<!-- figures:<case>:end -->` of docs/cases.md. Run
@@ -14,6 +15,7 @@ two cores):
 import math
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -24,6 +26,20 @@ import civicsim  # noqa: E402
 from civicsim._results import _t_interval  # noqa: E402
 
 DOC = Path("docs/cases.md")
+CLI = "build/sim/civicsim"
+
+
+def findings_of(printed):
+    """The finding sentences `civicsim compare` prints: the lines starting "- " after the line
+    starting "findings"."""
+    lines = printed.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("findings"))
+    found = []
+    for line in lines[start + 1:]:
+        if not line.startswith("- "):
+            break
+        found.append(line[2:])
+    return found
 
 
 def number(x, signed=False):
@@ -50,9 +66,12 @@ class Case:
         self.key, self.path = key, path
         self.days, self.replications = days, replications
         self.spec = tomllib.loads(Path(path).read_text())
-        scenario = civicsim.load_scenario(path)
-        self.results = civicsim.compare(scenario, days=days, replications=replications,
-                                        progress=False)
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "compare.h5"
+            printed = subprocess.run([CLI, *self.command().split()[1:], "--out", str(out)],
+                                     capture_output=True, text=True, check=True).stdout
+            self.results = civicsim.open_results(out)
+        self.findings = findings_of(printed)
         self.lines = []
 
     def command(self):
@@ -116,9 +135,11 @@ class Case:
 
     def block(self, commit):
         head = (f"Measured at commit `{commit}` by `scripts/case_figures.py` "
-                f"(`{self.command()}`; differences are strategy minus baseline, paired by "
-                f"replication, with 95 % intervals):")
-        return "\n".join([head, ""] + self.lines)
+                f"(`{self.command()}`). The findings the comparison and its report open with:")
+        figures = ("The figures this section relies on (differences are strategy minus baseline, "
+                   "paired by replication, with 95 % intervals):")
+        return "\n".join([head, ""] + [f"> - {f}" for f in self.findings] + ["", figures, ""]
+                         + self.lines)
 
 
 def romagna():

@@ -13,6 +13,7 @@
 #include "sim/engine/experiment.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/results/exposure_effects.hpp"
+#include "sim/results/findings.hpp"
 #include "sim/results/hdf5_writer.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/results/output_name.hpp"
@@ -26,6 +27,18 @@ namespace {
 std::string signed_number(double value) {
     if (std::isnan(value)) return "n/a";
     return (value > 0.0 ? "+" : "") + sim::format_number(value);
+}
+
+/// What the comparison found, first, in the report's own sentences (sim/results/findings.hpp).
+void print_findings(std::ostream& out, const sim::results_set& results,
+                    const models::report_settings& report) {
+    std::vector<std::string> names;
+    for (const auto& strategy : results.strategies) names.push_back(strategy.first);
+    out << "\nfindings (each strategy against the baseline; a change matters when its 95 % "
+           "interval excludes zero and it is at least the smallest difference that matters):\n";
+    for (const auto& sentence :
+         sim::finding_sentences(sim::find_effects(results.runs, names, report), report))
+        out << "- " << sentence << '\n';
 }
 
 /// Per headline outcome: every strategy's mean over replications and, for all but the baseline,
@@ -191,6 +204,7 @@ int compare_command(const invocation& call) {
               << " replication(s) and random numbers):\n";
     for (const auto& [name, description] : results.strategies)
         std::cout << "  " << name << ": " << description << '\n';
+    print_findings(std::cout, results, params.report);
     print_comparison(std::cout, results);
     print_exposure_effects(std::cout, results);
     std::cout << "\nwrote " << out.string() << " (" << results.runs.size()
