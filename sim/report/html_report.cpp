@@ -324,14 +324,44 @@ constexpr std::string_view script = R"js(
                  y: {beginAtZero: true, title: {display: true, text: chart.unit}}}}
     });
   }
+  // Each bar's 95 % interval over the replications, drawn as a line with caps over the bar.
+  const intervals = {id: 'intervals', afterDatasetsDraw(chart, args, options) {
+    const ctx = chart.ctx, y = chart.scales.y;
+    ctx.save();
+    ctx.strokeStyle = '#222';
+    ctx.lineWidth = 1.2;
+    chart.data.datasets.forEach((dataset, i) => {
+      const meta = chart.getDatasetMeta(i);
+      if (meta.hidden) return;
+      meta.data.forEach((bar, j) => {
+        const low = options.low[i][j], high = options.high[i][j];
+        if (low === null || high === null) return;
+        const top = y.getPixelForValue(high), bottom = y.getPixelForValue(low);
+        const cap = Math.min(5, bar.width / 4);
+        ctx.beginPath();
+        ctx.moveTo(bar.x, bottom); ctx.lineTo(bar.x, top);
+        ctx.moveTo(bar.x - cap, top); ctx.lineTo(bar.x + cap, top);
+        ctx.moveTo(bar.x - cap, bottom); ctx.lineTo(bar.x + cap, bottom);
+        ctx.stroke();
+      });
+    });
+    ctx.restore();
+  }};
+  const highest = (rows) => {
+    const known = rows.flat().filter((v) => v !== null);
+    return known.length ? Math.max(...known) : undefined;
+  };
   for (const chart of data.groups) {
     new Chart(document.getElementById(chart.id), {
       type: 'bar',
+      plugins: [intervals],
       data: {labels: chart.groups, datasets: data.strategies.map((name, i) => ({
         label: name, data: chart.values[i], backgroundColor: colour(i)}))},
       options: {animation: false, maintainAspectRatio: false,
-        plugins: {title: {display: true, text: chart.title}},
-        scales: {y: {beginAtZero: true, title: {display: true, text: chart.unit}}}}
+        plugins: {title: {display: true, text: chart.title},
+                  intervals: {low: chart.low, high: chart.high}},
+        scales: {y: {beginAtZero: true, suggestedMax: highest(chart.high),
+                     title: {display: true, text: chart.unit}}}}
     });
   }
 })();
@@ -975,14 +1005,18 @@ private:
                   << "</code> (" << html(metrics[metric].unit) << ")</th>";
             for (const auto& label : labels) table << "<th>" << html(label) << "</th>";
             table << "</tr>\n";
-            json values = json::array();
+            json values = json::array(), lows = json::array(), highs = json::array();
             for (std::size_t s = 0; s < c_.strategies.size(); ++s) {
                 table << "<tr><td class=\"name\">" << name_of(s) << "</td>";
                 json& strategy = values.emplace_back(json::array());
+                json& low = lows.emplace_back(json::array());
+                json& high = highs.emplace_back(json::array());
                 for (std::size_t g = 0; g < labels.size(); ++g) {
                     const auto v = last_day_group_value(c_, s, metric, g, by_community);
                     table << "<td>" << interval_text(v) << "</td>";
                     strategy.push_back(chart_value(v.mean));
+                    low.push_back(chart_value(v.low));
+                    high.push_back(chart_value(v.high));
                 }
                 table << "</tr>\n";
             }
@@ -992,7 +1026,9 @@ private:
                                {"title", title},
                                {"unit", std::string(metrics[metric].unit)},
                                {"groups", labels},
-                               {"values", std::move(values)}});
+                               {"values", std::move(values)},
+                               {"low", std::move(lows)},
+                               {"high", std::move(highs)}});
         }
         out_ << "</div>\n" << tables;
     }
@@ -1000,8 +1036,9 @@ private:
     void fairness_section() {
         out_ << "<h2>Fairness</h2>\n<p class=\"note\">Trust, fear, app adoption, reporting rate "
                 "and interventions on innocent people for each community and age band on the last "
-                "day, mean over the replications (the tables add the 95 % interval); each "
-                "neighbourhood counts with the group's residents in it.</p>\n";
+                "day: the bars are the mean over the replications and the lines on them its 95 % "
+                "interval (the tables give both); each neighbourhood counts with the group's "
+                "residents in it.</p>\n";
         // One community has no breakdown by community to show.
         if (c_.results.communities.size() > 1) group_breakdown(true);
         group_breakdown(false);
