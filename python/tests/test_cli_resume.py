@@ -165,3 +165,25 @@ def test_a_folder_without_finished_runs_is_no_obstacle_but_a_file_in_its_place_i
     completed = run_cli(cli, *sweep_args(design, blocked, "--replications", "1", "--days", "4"))
     assert completed.returncode == 2 and "is in the way" in completed.stderr
     assert not blocked.exists()
+
+
+def test_a_second_sweep_on_the_same_file_is_refused_while_the_first_runs(tmp_path, cli, design):
+    options = ["--replications", "2", "--days", "400", "--threads", "1", "--keep-every", "0"]
+    out = tmp_path / "sweep.h5"
+    first = subprocess.Popen([str(cli), *sweep_args(design, out, *options)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lock = tmp_path / "sweep.h5.partial.lock"
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "sweep.h5.partial").exists() and first.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert first.poll() is None and lock.exists()
+    for extra in ([], ["--resume"]):
+        second = run_cli(cli, *sweep_args(design, out, *options, *extra))
+        assert second.returncode == 2, second.stderr
+        assert "another civicsim sweep is writing this results file" in second.stderr
+    _, stderr = first.communicate(timeout=300)
+    assert first.returncode == 0, stderr
+    # The first finished as if alone, and left no lock behind.
+    assert not lock.exists() and not (tmp_path / "sweep.h5.partial").exists()
+    assert len(civicsim.open_results(out).summary) == 10

@@ -15,7 +15,10 @@
 // a time to whichever process asks (process_group), every process writes its runs to the
 // folder, and the first joins them: the folder on a file system every node sees.
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -498,6 +501,43 @@ private:
     clock::time_point last_ = clock::now();
 };
 
+/// Keeps a second civicsim sweep off a results file while this one works on it: an flock(2) on
+/// OUT.partial.lock beside it, taken before the folder of finished runs is looked at and given up
+/// (the file removed) when the command ends. A killed sweep's lock goes with its process, leaving
+/// at most the file, which the next sweep takes over. Nothing is locked where the results file's
+/// folder does not exist yet (no sweep can be working there), and flock may not lock between
+/// machines on a network file system.
+class sweep_lock {
+public:
+    explicit sweep_lock(std::filesystem::path path) : path_(std::move(path)) {
+        std::error_code error;
+        if (!std::filesystem::is_directory(path_.parent_path().empty() ? "." : path_.parent_path(),
+                                           error))
+            return;
+        fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd_ < 0) return;  // a folder we cannot write to: the checks below will say so
+        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd_);
+            fd_ = -1;
+            throw bad_input_error("another civicsim sweep is writing this results file (it holds " +
+                                  path_.string() +
+                                  "); wait for it to end, or give --out another name. Nothing "
+                                  "was run or written.");
+        }
+    }
+    ~sweep_lock() {
+        if (fd_ < 0) return;
+        ::unlink(path_.c_str());  // while still holding it: the next sweep makes a new one
+        ::close(fd_);
+    }
+    sweep_lock(const sweep_lock&) = delete;
+    sweep_lock& operator=(const sweep_lock&) = delete;
+
+private:
+    std::filesystem::path path_;
+    int fd_ = -1;
+};
+
 /// The runs held by `parts`.
 std::size_t runs_in(const std::vector<sim::sweep_part>& parts) {
     std::size_t runs = 0;
@@ -603,6 +643,10 @@ int sweep_command(const invocation& call) {
     std::vector<sim::run_column> columns;
     for (std::size_t k = 0; k < design.keys.size(); ++k)
         columns.push_back(typed_column(design, k, params.scenario.replications));
+
+    // The first process of an mpirun launch speaks for the others.
+    std::optional<sweep_lock> lock;
+    if (group.leader()) lock.emplace(std::filesystem::path(folder.string() + ".lock"));
 
     std::error_code error;
     const auto folder_status = std::filesystem::symlink_status(folder, error);
