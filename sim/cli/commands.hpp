@@ -15,6 +15,7 @@
 
 #include "sim/engine/run.hpp"
 #include "sim/results/run_result.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace civicsim::cli {
 
@@ -101,6 +102,11 @@ void check_work(const po::variables_map& vm, const models::parameters& params, s
 
 /// --allow-large, for the commands that run the model.
 void add_allow_large_option(po::options_description& options);
+
+/// sim::load_scenario, and its warnings (allowed, probably not meant) printed to stderr, each
+/// with its place; the command goes on.
+sim::scenario read_scenario(const std::filesystem::path& file,
+                            const std::vector<std::string>& set_overrides = {});
 
 /// The --set overrides plus the scenario keys set by the convenience flags (--seed,
 /// --replications, --days), as --set overrides so that they are validated like any other value.

@@ -144,7 +144,7 @@ int compare_command(const invocation& call) {
 
     const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
     const std::string file = vm["scenario"].as<std::string>();
-    const auto scenario = sim::load_scenario(file, overrides_from(vm));
+    const auto scenario = read_scenario(file, overrides_from(vm));
     if (scenario.strategies.empty()) {
         std::cerr << "civicsim compare: " << file
                   << " has no [[strategy]] tables, so there is nothing to compare with the "

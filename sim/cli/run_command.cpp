@@ -64,7 +64,7 @@ int run_command(const invocation& call) {
 
     const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
     const std::filesystem::path file = vm["scenario"].as<std::string>();
-    const auto scenario = sim::load_scenario(file, overrides_from(vm));
+    const auto scenario = read_scenario(file, overrides_from(vm));
     const auto params = std::make_shared<const models::parameters>(scenario.params);
     const std::filesystem::path out = vm.count("out")
                                           ? std::filesystem::path(vm["out"].as<std::string>())

@@ -301,7 +301,7 @@ int sweep_command(const invocation& call) {
 
     const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
     const std::filesystem::path file = vm["scenario"].as<std::string>();
-    const auto base = sim::load_scenario(file, overrides_from(vm));
+    const auto base = read_scenario(file, overrides_from(vm));
     const auto design_path = vm["design"].as<std::string>();
     const auto design = read_design(design_path);
 
