@@ -154,9 +154,9 @@ void check_outputs(const std::vector<std::pair<std::filesystem::path, std::strin
     for (const auto& out : outputs) {
         try {
             if (out.html)
-                sim::report::check_html_writable(out.path, force);
+                sim::report::check_html_writable(out.path, force || out.replace);
             else
-                sim::check_writable(out.path, force);
+                sim::check_writable(out.path, force || out.replace);
         } catch (const sim::output_error& e) {
             throw bad_input_error(std::string(e.what()) + ". " + std::string(nothing_done));
         }

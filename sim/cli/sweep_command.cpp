@@ -2,14 +2,9 @@
 // all points scheduled together, and one results file with the swept parameters as /runs
 // columns: the file civicsim.sweep writes from Python for the same points.
 //
-// Every run is also written, as soon as it ends, to a file of its own in a folder beside the
-// results file (OUT.partial/run-<id>.h5, each written whole under a temporary name and renamed,
-// as every results file is). HDF5 keeps its metadata in memory and updates it in place, so a
-// results file that is being written when the process is killed can be left unreadable;
-// finished files renamed into place cannot. So a kill -9 loses only the runs in progress, and
-// --resume reads the folder and runs the rest. Ctrl-C or SIGTERM also leaves the results file
-// itself with the finished runs, marked incomplete. --shard i/N runs every N-th run, for job
-// arrays; civicsim merge joins the shards.
+// Every run is kept as it ends (kept_runs.hpp), so an interruption loses only the runs in
+// progress and --resume runs the rest. --shard i/N runs every N-th run, for job arrays;
+// civicsim merge joins the shards.
 
 #include <toml++/toml.h>
 
@@ -19,20 +14,16 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/kept_runs.hpp"
 #include "sim/engine/experiment.hpp"
-#include "sim/results/hdf5_reader.hpp"
-#include "sim/results/hdf5_writer.hpp"
 #include "sim/results/output_name.hpp"
-#include "sim/results/sweep_parts.hpp"
 #include "sim/scenario/scenario.hpp"
-#include "sim/version.hpp"
 
 namespace civicsim::cli {
 
@@ -212,65 +203,17 @@ shard_choice shard_option(const std::string& text, std::uint32_t runs) {
     return shard;
 }
 
-/// What decides a sweep's values: the build, the resolved base scenario (seed, days and
+/// What decides a sweep's values besides the build: the resolved base scenario (seed, days and
 /// replications included) and the design's cells. Parts of one sweep share it.
 std::string sweep_identity(const std::string& scenario_toml, const design_table& design) {
-    std::string text = "civicsim sweep\n";
-    text += civicsim::version;
-    text += ' ';
-    text += civicsim::git_commit;
-    text += "\nformat " + std::to_string(sim::results_format_version) + "\n" + scenario_toml;
+    std::string text = scenario_toml;
     // Unit and record separators cannot occur in a design's cells as read.
     for (const auto& key : design.keys) text += key + '\x1f';
     for (const auto& row : design.rows) {
         text += '\x1e';
         for (const auto& cell : row) text += cell + '\x1f';
     }
-    return sim::fingerprint(text);
-}
-
-bool is_run_file(const std::filesystem::path& path) {
-    const auto name = path.filename().string();
-    return name.starts_with("run-") && name.ends_with(".h5") && name.size() > 7 &&
-           std::all_of(name.begin() + 4, name.end() - 3,
-                       [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::filesystem::path run_file(const std::filesystem::path& folder, std::uint32_t run_id) {
-    return folder / ("run-" + std::to_string(run_id) + ".h5");
-}
-
-/// The finished runs in an interrupted sweep's folder, each checked to belong to this sweep and
-/// to this shard.
-std::vector<sim::sweep_part> finished_runs(const std::filesystem::path& folder,
-                                           const std::string& sweep_id, const shard_choice& shard,
-                                           const std::string& how_to_start_again) {
-    std::vector<sim::sweep_part> parts;
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(folder))
-        if (entry.is_regular_file() && is_run_file(entry.path())) files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& path : files) {
-        sim::results_set part;
-        try {
-            part = sim::read_sweep_part(path);
-        } catch (const sim::results_read_error& e) {
-            throw bad_input_error(std::string(e.what()) + "; " + how_to_start_again);
-        }
-        if (part.sweep_id != sweep_id)
-            throw bad_input_error(path.string() +
-                                  " holds a run of another sweep (the scenario, the design, "
-                                  "--set, --seed, --days, --replications or the civicsim build "
-                                  "differ from this command's); " +
-                                  how_to_start_again);
-        for (const auto& run : part.runs)
-            if (!shard.holds(run.run_id))
-                throw bad_input_error(path.string() + " holds run " + std::to_string(run.run_id) +
-                                      ", which is not in shard " + shard.text() + "; " +
-                                      how_to_start_again);
-        parts.push_back({path.string(), std::move(part)});
-    }
-    return parts;
+    return work_identity("sweep", text);
 }
 
 }  // namespace
@@ -335,68 +278,34 @@ int sweep_command(const invocation& call) {
     const std::filesystem::path out = vm.count("out")
                                           ? std::filesystem::path(vm["out"].as<std::string>())
                                           : sim::default_output(params.scenario.name, suffix);
-    const bool resume = vm["resume"].as<bool>();
-    std::filesystem::path folder = out;
-    folder += ".partial";
 
     // The description every part of the sweep carries, and every run's /runs values.
-    auto header = sim::describe_baseline(params);
-    header.design = "{\"method\": \"points\", \"points\": " + std::to_string(points.size()) + "}";
-    header.sweep_id = sweep_identity(header.scenario_toml, design);
-    header.sweep_runs = runs;
-    header.command_line = call.command_line;
-    std::vector<sim::run_column> columns;
+    resumable_work work;
+    work.command = "sweep";
+    work.noun = "sweep";
+    work.other_inputs = "the design, ";
+    work.out = out;
+    work.header = sim::describe_baseline(params);
+    work.header.design =
+        "{\"method\": \"points\", \"points\": " + std::to_string(points.size()) + "}";
+    work.header.sweep_id = sweep_identity(work.header.scenario_toml, design);
+    work.header.sweep_runs = runs;
+    work.header.command_line = call.command_line;
     for (std::size_t k = 0; k < design.keys.size(); ++k)
-        columns.push_back(typed_column(design, k, params.scenario.replications));
-
-    std::error_code error;
-    const auto folder_status = std::filesystem::symlink_status(folder, error);
-    const bool has_folder = std::filesystem::exists(folder_status);
-    const std::string start_again = "remove " + folder.string() + " to start the sweep again.";
-    if (has_folder && !std::filesystem::is_directory(folder_status))
-        throw bad_input_error(folder.string() +
-                              " is in the way: civicsim sweep keeps finished runs in a folder of "
-                              "that name. Nothing was run or written.");
-    // A folder without finished runs (killed before the first ended) has nothing to keep.
-    bool has_runs = false;
-    if (has_folder)
-        for (const auto& entry : std::filesystem::directory_iterator(folder))
-            has_runs = has_runs || is_run_file(entry.path());
-    if (has_runs && !resume)
-        throw bad_input_error("the runs an interrupted sweep finished are in " + folder.string() +
-                              ": add --resume to keep them and run the rest, or " + start_again +
-                              " Nothing was run or written.");
-    // --resume may replace what an interruption left under OUT: part of this very sweep.
-    bool replace = vm["force"].as<bool>();
-    if (resume && !replace && std::filesystem::is_regular_file(out, error)) {
-        try {
-            sim::probe_results_file(out, 120, true);  // a crash inside libhdf5 ends a child
-            const auto earlier = sim::read_sweep_part(out);
-            replace = earlier.partial() && earlier.sweep_id == header.sweep_id &&
-                      earlier.shard == (sharded ? shard.text() : "");
-        } catch (const sim::results_read_error&) {
-        }
+        work.columns.push_back(typed_column(design, k, params.scenario.replications));
+    work.jobs = jobs;
+    if (sharded) {
+        work.shard = shard.text();
+        work.selected = [shard](std::uint32_t id) { return shard.holds(id); };
     }
+    kept_runs kept(std::move(work), vm["resume"].as<bool>());
+    const bool replace = vm["force"].as<bool>() || kept.replaces_out();
 
-    std::uint64_t selected = 0;
-    for (std::uint32_t id = 0; id < runs; ++id) selected += shard.holds(id) ? 1 : 0;
-    check_work(vm, params, selected, threads);
+    check_work(vm, params, kept.selected(), threads);
     // Before the work, so that a sweep is never wasted.
     check_outputs({{file, "scenario file"}, {design_path, "design file"}}, {{out, "results file"}},
                   replace, "Nothing was run or written.");
-
-    auto parts = has_folder ? finished_runs(folder, header.sweep_id, shard, start_again)
-                            : std::vector<sim::sweep_part>{};
-    std::vector<bool> done(runs, false);
-    std::size_t finished = 0;
-    for (const auto& part : parts)
-        for (const auto& run : part.results.runs) {
-            finished += done[run.run_id] ? 0 : 1;
-            done[run.run_id] = true;
-        }
-    std::vector<sim::run_job> remaining;
-    for (std::uint32_t id = 0; id < runs; ++id)
-        if (shard.holds(id) && !done[id]) remaining.push_back(jobs[id]);
+    kept.read_finished();
 
     const auto residents = models::total_population(params);
     std::cout << "civicsim sweep: " << params.scenario.name << ", " << points.size() << " points x "
@@ -404,74 +313,22 @@ int sweep_command(const invocation& call) {
               << " days, " << residents << " residents in " << params.neighbourhoods.size()
               << " neighbourhoods, seed " << params.scenario.seed << ", " << threads
               << " thread(s)";
-    if (sharded) std::cout << "; shard " << shard.text() << ": " << selected << " runs";
+    if (sharded) std::cout << "; shard " << shard.text() << ": " << kept.selected() << " runs";
     std::cout << '\n';
-    if (resume)
-        std::cout << (has_folder
-                          ? "resuming: " + std::to_string(finished) + " of " +
-                                std::to_string(selected) + " runs were finished in " +
-                                folder.string()
-                          : "nothing to resume (no " + folder.string() + "): running every run")
-                  << '\n';
+    kept.print_resume(std::cout);
     std::cout << std::flush;
 
-    std::filesystem::create_directories(folder);
-    std::mutex journal;  // HDF5 (Debian's build) is not thread-safe: one run file at a time
-    const auto keep_run = [&](std::size_t, const sim::run_result& run) {
-        const std::lock_guard lock(journal);
-        sim::write_results(run_file(folder, run.run_id), sim::sweep_part_of(header, columns, {run}),
-                           true);
-    };
-    std::vector<sim::run_result> fresh;
-    bool stopped = false;
-    try {
-        run_with_progress(static_cast<std::uint32_t>(remaining.size()),
-                          residents * params.scenario.days, [&](const sim::run_control& control) {
-                              fresh = sim::run_batch(remaining, threads, control, {}, keep_run);
-                              return sim::results_set{};
-                          });
-    } catch (const sim::interrupted&) {
-        stopped = true;
-    }
-    if (stopped) {
-        // Every finished run is in the folder; the results file gets them too, marked incomplete.
-        auto kept = finished_runs(folder, header.sweep_id, shard, start_again);
-        std::size_t runs_kept = 0;
-        for (const auto& part : kept) runs_kept += part.results.runs.size();
-        if (runs_kept < selected) {
-            std::cerr << "\ncivicsim sweep: interrupted; ";
-            if (kept.empty()) {
-                std::filesystem::remove(folder, error);  // empty: nothing was finished
-                std::cerr << "no run had finished, so nothing was written.\n";
-                return interrupted;
-            }
-            auto partial = sim::join_sweep_parts(std::move(kept), true);
-            partial.shard = sharded ? shard.text() : "";
-            partial.command_line = call.command_line;
-            sim::write_results(out, partial, replace);
-            std::cerr << partial.runs.size() << " of " << selected << " runs finished. They are in "
-                      << out.string() << " (marked incomplete) and " << folder.string()
-                      << "; the same command with --resume runs the rest.\n";
-            return interrupted;
-        }
-        parts = std::move(kept);  // the signal came as the last run ended: finish the file
-    }
-
-    if (!fresh.empty())
-        parts.push_back({"this run", sim::sweep_part_of(header, columns, std::move(fresh))});
-    auto results = sim::join_sweep_parts(std::move(parts), sharded);
-    results.shard = sharded ? shard.text() : "";
-    if (!results.partial()) results.sweep_id.clear();  // a whole sweep's file, as ever
-    results.command_line = call.command_line;
-    sim::write_results(out, results, replace);
-    std::filesystem::remove_all(folder, error);  // everything it held is in the results file
+    auto results = kept.run_rest(threads, residents * params.scenario.days, call.command_line,
+                                 replace, sharded);
+    if (!results) return interrupted;
+    kept.write_whole(*results, replace);
 
     std::cout << "\nwrote " << out.string() << " (";
-    if (results.partial())
-        std::cout << "shard " << shard.text() << ": " << results.runs.size() << " of the " << runs
+    if (results->partial())
+        std::cout << "shard " << shard.text() << ": " << results->runs.size() << " of the " << runs
                   << " runs; civicsim merge joins the shards";
     else
-        std::cout << results.runs.size() << " runs: " << points.size() << " points x "
+        std::cout << results->runs.size() << " runs: " << points.size() << " points x "
                   << params.scenario.replications << " replication(s)";
     std::cout << "; swept";
     for (const auto& key : design.keys) std::cout << ' ' << key;
