@@ -12,7 +12,7 @@ results as xarray and pandas objects::
 Importing the package has no side effects: nothing is run, configured or printed.
 """
 
-from ._core import ScenarioProblem, git_commit
+from ._core import ScenarioProblem, WorkTooLargeError, git_commit
 from ._core import version as __version__
 from ._results import Results, ResultsError, open_results
 from ._runner import compare, run, sweep
@@ -25,6 +25,7 @@ __all__ = [
     "ScenarioError",
     "ScenarioProblem",
     "Strategy",
+    "WorkTooLargeError",
     "compare",
     "git_commit",
     "load_scenario",

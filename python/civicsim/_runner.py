@@ -86,14 +86,20 @@ def _keywords(**values: Any) -> str:
 
 
 def run(scenario: Scenario, *, seed: int | None = None, replications: int | None = None,
-        days: int | None = None, threads: int | None = None, progress: bool = True) -> Results:
+        days: int | None = None, threads: int | None = None, progress: bool = True,
+        allow_large: bool = False) -> Results:
     """Runs the scenario as written (strategy ``baseline``) for its replications.
 
     ``seed``, ``replications`` and ``days`` override the scenario's own (like the CLI's flags);
     ``threads`` defaults to every core. The results do not depend on the thread count. The GIL
     is released while the simulation runs; Ctrl-C stops it and raises KeyboardInterrupt.
+    Work that would exceed this machine's memory or a sane time raises
+    :class:`WorkTooLargeError`, with the estimate and the limit, before anything runs, unless
+    ``allow_large`` (as the CLI's ``--allow-large``).
     """
     resolved = _settings(scenario, seed, replications, days)
+    if not allow_large:
+        _core.check_work(resolved._core, resolved.replications, threads)
     bar = _Progress(progress, resolved.residents * resolved.days * resolved.replications,
                     resolved.name)
     try:
@@ -106,12 +112,16 @@ def run(scenario: Scenario, *, seed: int | None = None, replications: int | None
 
 
 def compare(scenario: Scenario, *, seed: int | None = None, replications: int | None = None,
-            days: int | None = None, threads: int | None = None, progress: bool = True) -> Results:
+            days: int | None = None, threads: int | None = None, progress: bool = True,
+            allow_large: bool = False) -> Results:
     """Runs the baseline and every ``[[strategy]]`` of the scenario, each for the same
     replications with common random numbers: replication r of every strategy uses the same
-    random streams, so strategies are compared pairwise (see :meth:`Results.differences`)."""
+    random streams, so strategies are compared pairwise (see :meth:`Results.differences`).
+    Too large work raises :class:`WorkTooLargeError` unless ``allow_large``, as :func:`run`."""
     resolved = _settings(scenario, seed, replications, days)
     strategies = 1 + len(resolved.strategies)
+    if not allow_large:
+        _core.check_work(resolved._core, resolved.replications * strategies, threads)
     bar = _Progress(progress,
                     resolved.residents * resolved.days * resolved.replications * strategies,
                     f"{resolved.name}: {strategies} strategies")
@@ -162,7 +172,7 @@ def sweep(scenario: Scenario,
           *, replications: int | None = None, seed: int | None = None, days: int | None = None,
           threads: int | None = None, progress: bool = True,
           keep: str | Sequence[str] = "all", client: Any = None,
-          chunk_points: int | None = None) -> Results:
+          chunk_points: int | None = None, allow_large: bool = False) -> Results:
     """Runs the scenario at every point of a parameter grid or sample.
 
     ``grid_or_samples`` is either a grid, ``{dotted key: [values]}`` (every combination is run),
@@ -187,6 +197,9 @@ def sweep(scenario: Scenario,
     go out in chunks of ``chunk_points`` consecutive points (default: two chunks per worker
     thread), each chunk run with ``threads`` threads (default 1) on a worker, and come back
     joined in point order, with values equal to running the sweep in this process.
+
+    Too large work (every point's runs together) raises :class:`WorkTooLargeError` before
+    anything runs, unless ``allow_large``, as :func:`run`.
     """
     base = _settings(scenario, seed, replications, days)
     points, design = _points(grid_or_samples)
@@ -203,6 +216,8 @@ def sweep(scenario: Scenario,
         daily = sorted({daily_names.index(name) for name in keep})
     records = points.to_dict(orient="records")
     scenarios = [base.with_overrides(point) for point in records]  # all checked before any run
+    if not allow_large:
+        _core.check_work(base._core, base.replications * len(scenarios), threads)
     command_line = _call("sweep", repr(scenario.source), repr(list(points.columns)),
                          _keywords(replications=replications, seed=seed, days=days))
     bar = _Progress(progress, base.residents * base.days * base.replications * len(scenarios),

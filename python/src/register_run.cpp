@@ -9,9 +9,11 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 
 #include "registrations.hpp"
 #include "sim/engine/experiment.hpp"
+#include "sim/engine/work_estimate.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace civicsim::python {
@@ -84,6 +86,20 @@ unsigned threads_or_default(std::optional<unsigned> threads) {
     return std::max(1U, threads.value_or(static_cast<unsigned>(tbb::info::default_concurrency())));
 }
 
+/// Work that exceeds this machine's limits: civicsim.WorkTooLargeError.
+class work_too_large : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The CLI's check before any work (sim/engine/work_estimate.hpp), for the Python entry points.
+void check_work(const sim::scenario& sc, std::uint64_t runs, std::optional<unsigned> threads) {
+    const auto problem =
+        sim::work_problem(sim::estimate_work(sc.params, runs, threads_or_default(threads)),
+                          sim::machine_limits(), "pass allow_large=True");
+    if (!problem.empty()) throw work_too_large("this work " + problem + ". Nothing was run.");
+}
+
 std::shared_ptr<sim::results_set> run_baseline(const sim::scenario& sc,
                                                std::optional<unsigned> threads, py::object progress,
                                                double interval) {
@@ -133,6 +149,11 @@ void register_run(py::module_& m) {
     m.def(
         "default_threads", [] { return static_cast<unsigned>(tbb::info::default_concurrency()); },
         "Threads used when none are given: every core TBB may use.");
+    py::register_exception<work_too_large>(m, "WorkTooLargeError", PyExc_ValueError);
+    m.def("check_work", &check_work, py::arg("scenario"), py::arg("runs"),
+          py::arg("threads") = py::none(),
+          "Raises WorkTooLargeError, with the estimate and the limit, when `runs` runs of the "
+          "scenario on `threads` threads would exceed this machine's memory or a sane time.");
     m.def("run_baseline", &run_baseline, py::arg("scenario"), py::arg("threads") = py::none(),
           py::arg("progress") = py::none(), py::arg("interval") = 0.25,
           "Runs the scenario's replications (strategy 'baseline'). progress(resident_days_done) "

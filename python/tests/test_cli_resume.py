@@ -36,11 +36,14 @@ def assert_same_file(path, reference):
     assert_same_datasets(values, reference_values)
 
 
+def run_files(folder):
+    return sorted(folder.glob("run-*.h5")) if folder.is_dir() else []
+
+
 def runs_kept(folder):
     """The runs an interrupted sweep keeps in its folder (a file holds the runs of a batch)."""
-    files = sorted(folder.glob("run-*.h5")) if folder.is_dir() else []
     runs = 0
-    for path in files:
+    for path in run_files(folder):
         with h5py.File(path) as f:
             runs += len(f["runs/run_id"])
     return runs
@@ -187,3 +190,108 @@ def test_a_second_sweep_on_the_same_file_is_refused_while_the_first_runs(tmp_pat
     # The first finished as if alone, and left no lock behind.
     assert not lock.exists() and not (tmp_path / "sweep.h5.partial").exists()
     assert len(civicsim.open_results(out).summary) == 10
+
+
+# civicsim run and compare keep their finished runs (replications of the baseline or of a
+# strategy) the same way, and --resume finishes them into the file an uninterrupted command
+# writes, the comparison's paired statistics recomputed from every replication.
+
+#: Runs of a few tenths of a second each, one at a time, so that a signal finds some finished.
+RUN_OPTIONS = ["--replications", "4", "--days", "150", "--threads", "1"]
+COMPARE_OPTIONS = ["--replications", "2", "--days", "100", "--threads", "1"]
+ALL_RUNS = {"run": 4, "compare": 12}  # Workshop Town: the baseline and 5 strategies
+
+
+def command_args(command, out, *more, seed=SEED):
+    options = RUN_OPTIONS if command == "run" else COMPARE_OPTIONS
+    return [command, str(WORKSHOP_TOWN), "--seed", str(seed), *options, "--out", str(out), *more]
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(cli, tmp_path_factory):
+    """Each command's file and printed tables, run without interruption: what --resume must
+    reproduce."""
+    folder = tmp_path_factory.mktemp("uninterrupted")
+    done = {}
+    for command in ALL_RUNS:
+        path = folder / f"{command}.h5"
+        completed = run_cli(cli, *command_args(command, path))
+        assert completed.returncode == 0, completed.stderr
+        done[command] = (path, tables(completed.stdout))
+    return done
+
+
+def tables(stdout):
+    """What a command prints between its opening lines and "wrote ...": the statistics."""
+    return stdout[stdout.index("\n\n"):stdout.rindex("wrote")]
+
+
+def interrupt(cli, args, folder, stop):
+    """Starts civicsim with `args`, waits for a finished run in `folder` and sends `stop`."""
+    process = subprocess.Popen([str(cli), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    deadline = time.monotonic() + 240
+    while not run_files(folder) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the command ended before it could be interrupted"
+    process.send_signal(stop)
+    _, stderr = process.communicate(timeout=120)
+    return process.returncode, stderr
+
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_an_interrupted_command_resumed_equals_an_uninterrupted_one(tmp_path, cli, uninterrupted,
+                                                                    command, stop):
+    total = ALL_RUNS[command]
+    out = tmp_path / "out.h5"
+    folder = tmp_path / "out.h5.partial"
+    returncode, stderr = interrupt(cli, command_args(command, out), folder, stop)
+    kept = len(run_files(folder))
+    assert 1 <= kept < total
+    if stop == signal.SIGKILL:
+        assert returncode == -signal.SIGKILL
+        assert not out.exists()
+    else:
+        assert returncode == 130, stderr
+        assert f"{kept} of {total} runs finished" in stderr and "--resume" in stderr
+        with h5py.File(out) as f:
+            assert f"holds {kept} of the {total} runs" in f.attrs["incomplete"]
+            assert f.attrs["sweep_runs"] == total
+            assert len(f["runs/run_id"]) == kept
+        with pytest.raises(civicsim.ResultsError, match=f"of the {total} runs"):
+            civicsim.open_results(out)
+        report = run_cli(cli, "report", str(out), "--html", str(tmp_path / "r.html"))
+        assert report.returncode == 2, report.stderr
+        assert f"civicsim {command} command with --resume" in report.stderr
+        assert not (tmp_path / "r.html").exists()
+
+    # Without --resume the finished runs are never thrown away.
+    again = run_cli(cli, *command_args(command, out))
+    assert again.returncode == 2 and "--resume" in again.stderr
+    assert len(run_files(folder)) == kept
+
+    resumed = run_cli(cli, *command_args(command, out, "--resume"))
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"resuming: {kept} of {total} runs" in resumed.stdout
+    assert not folder.exists()
+    reference, reference_tables = uninterrupted[command]
+    assert_same_file(out, reference)
+    # The printed statistics (for compare: each strategy's paired difference from the baseline)
+    # come from every replication, as an uninterrupted command's do.
+    assert tables(resumed.stdout) == reference_tables
+
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_resuming_with_other_settings_is_refused(tmp_path, cli, command):
+    out = tmp_path / "out.h5"
+    folder = tmp_path / "out.h5.partial"
+    returncode, _ = interrupt(cli, command_args(command, out), folder, signal.SIGKILL)
+    assert returncode == -signal.SIGKILL
+    kept = run_files(folder)
+    for other in ({"seed": SEED + 1}, {"more": ["--set", "police.report_share=0.07"]}):
+        more = other.pop("more", [])
+        refused = run_cli(cli, *command_args(command, out, "--resume", *more, **other))
+        assert refused.returncode == 2, refused.stderr
+        assert "holds a run of another" in refused.stderr
+        assert run_files(folder) == kept and not out.exists()

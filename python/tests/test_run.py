@@ -1,5 +1,8 @@
 """run, compare and sweep: the shape and labels of the results, determinism, progress."""
 
+import re
+import signal
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -145,3 +148,41 @@ def test_import_has_no_side_effects(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == "" and completed.stderr == ""
     assert list(tmp_path.iterdir()) == []
+
+
+#: Workshop Town (20000 residents) for 7300 days x 10000 runs: about 1.5e12 resident-days and
+#: far more memory for the outcomes than any test machine has.
+TOO_LARGE = {"days": 7300, "replications": 10000}
+
+
+@pytest.mark.parametrize("entry", ["run", "compare", "sweep"])
+def test_too_large_work_is_refused_before_it_runs(town, entry):
+    extra = {"grid_or_samples": {"police.report_share": [0.05, 0.08]}} if entry == "sweep" else {}
+    with pytest.raises(civicsim.WorkTooLargeError) as refused:
+        getattr(civicsim, entry)(town, **TOO_LARGE, **extra, progress=False)
+    message = str(refused.value)
+    assert isinstance(refused.value, ValueError)
+    # The estimate and the limit, and how to go on anyway.
+    assert re.search(r"needs about [\d.]+ [GT]B of memory \(20000 residents, \d+ runs", message)
+    assert re.search(r"more than the [\d.]+ [GMT]B allowed", message)
+    assert "allow_large=True" in message and "--allow-large" not in message
+    runs = {"run": 10000, "compare": 10000 * (1 + len(town.strategies)), "sweep": 20000}[entry]
+    assert f"{runs} runs" in message
+
+
+def test_allow_large_lets_the_work_run(town):
+    # The refused work starts with allow_large=True; a timer stops it (as Ctrl-C would).
+    class Stop(Exception):
+        pass
+
+    def stop(*_):
+        raise Stop
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        with pytest.raises(Stop):
+            civicsim.run(town, **TOO_LARGE, threads=1, progress=False, allow_large=True)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -151,7 +151,7 @@ int bench_command(const invocation& call) {
     auto overrides = overrides_from(vm);
     if (sweep) overrides.push_back("scenario.replications=" + std::to_string(sweep_runs));
     const auto scenario =
-        from_file ? sim::load_scenario(vm["scenario"].as<std::string>(), overrides)
+        from_file ? read_scenario(vm["scenario"].as<std::string>(), overrides)
                   : sim::parse_scenario(sim::to_toml(sim::synthetic_city(residents_flag, 365)),
                                         "generated city", overrides);
     const auto params = std::make_shared<const models::parameters>(scenario.params);

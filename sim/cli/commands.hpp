@@ -15,6 +15,7 @@
 
 #include "sim/engine/run.hpp"
 #include "sim/results/run_result.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace civicsim::cli {
 
@@ -25,7 +26,7 @@ enum exit_code : int {
     ok = 0,
     failure = 1,       ///< the work could not be done (e.g. the results file could not be written)
     bad_input = 2,     ///< wrong flags or an invalid scenario: nothing was run or written
-    interrupted = 130  ///< stopped by Ctrl-C: nothing was written (a sweep keeps finished runs)
+    interrupted = 130  ///< stopped by Ctrl-C: the finished runs are kept, marked incomplete
 };
 
 /// Wrong flags or output paths found before any work: main() prints the message and exits with
@@ -36,17 +37,20 @@ public:
 };
 
 /// A file a command is about to write: its path, what to call it ("results file", "report"),
-/// and whether it is HTML (checked as the report is) or a results file.
+/// whether it is HTML (checked as the report is) or a results file, and whether it may replace
+/// an existing file even without --force (what an interrupted command left, when resumed).
 struct planned_output {
     std::filesystem::path path;
     std::string noun;
     bool html = false;
+    bool replace = false;
 };
 
 /// Checked before any work, so that none is wasted and nothing is written when one fails: no
 /// output is the same file as another output or as an input (`inputs`, named by `input_nouns`),
 /// and each can be written (a regular file or a new path, existing only with --force; never a
-/// directory, device, FIFO, socket or symbolic link). Throws bad_input_error whose message ends
+/// directory, device, FIFO, socket or symbolic link; with planned_output::replace, an existing
+/// regular file even without --force). Throws bad_input_error whose message ends
 /// with `nothing_done` ("Nothing was run or written.").
 void check_outputs(const std::vector<std::pair<std::filesystem::path, std::string>>& inputs,
                    const std::vector<planned_output>& outputs, bool force,
@@ -101,6 +105,11 @@ void check_work(const po::variables_map& vm, const models::parameters& params, s
 
 /// --allow-large, for the commands that run the model.
 void add_allow_large_option(po::options_description& options);
+
+/// sim::load_scenario, and its warnings (allowed, probably not meant) printed to stderr, each
+/// with its place; the command goes on.
+sim::scenario read_scenario(const std::filesystem::path& file,
+                            const std::vector<std::string>& set_overrides = {});
 
 /// The --set overrides plus the scenario keys set by the convenience flags (--seed,
 /// --replications, --days), as --set overrides so that they are validated like any other value.

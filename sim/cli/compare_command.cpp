@@ -1,6 +1,7 @@
 // civicsim compare FILE: the baseline and every [[strategy]] with common random numbers, a
 // results file, a table per headline outcome of each strategy's mean and its paired difference
-// from the baseline, and optionally the HTML report.
+// from the baseline, and optionally the HTML report. Each run is kept as it ends
+// (kept_runs.hpp): --resume finishes an interrupted comparison.
 
 #include <cmath>
 #include <cstdio>
@@ -10,11 +11,11 @@
 
 #include "models/metrics.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/kept_runs.hpp"
 #include "sim/engine/experiment.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/results/exposure_effects.hpp"
 #include "sim/results/findings.hpp"
-#include "sim/results/hdf5_writer.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/results/output_name.hpp"
 #include "sim/results/statistics.hpp"
@@ -145,19 +146,23 @@ int compare_command(const invocation& call) {
     options.add_options()("out", po::value<std::string>(),
                           "results file (default results/<scenario name as a slug>-compare.h5)")(
         "force", po::bool_switch(), "overwrite existing results and report files")(
-        "report", po::value<std::string>(), "also write the HTML report to this file");
+        "report", po::value<std::string>(), "also write the HTML report to this file")(
+        "resume", po::bool_switch(),
+        "finish an interrupted comparison: keep the runs finished in OUT.partial/ and run the "
+        "rest");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (!parse(call,
                "civicsim compare FILE [--set key=value]... [--seed N] [--replications R] "
-               "[--days D] [--threads T] [--out PATH] [--force] [--allow-large] [--report PATH]",
+               "[--days D] [--threads T] [--out PATH] [--force] [--resume] [--allow-large] "
+               "[--report PATH]",
                options, positional, vm))
         return ok;
 
     const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
     const std::string file = vm["scenario"].as<std::string>();
-    const auto scenario = sim::load_scenario(file, overrides_from(vm));
+    const auto scenario = read_scenario(file, overrides_from(vm));
     if (scenario.strategies.empty()) {
         std::cerr << "civicsim compare: " << file
                   << " has no [[strategy]] tables, so there is nothing to compare with the "
@@ -170,16 +175,36 @@ int compare_command(const invocation& call) {
     const std::filesystem::path out =
         vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
                         : sim::default_output(params.scenario.name, "-compare.h5");
-    const bool force = vm["force"].as<bool>();
     const std::optional<std::filesystem::path> report =
         vm.count("report") ? std::optional<std::filesystem::path>(vm["report"].as<std::string>())
                            : std::nullopt;
+
+    // Every run (a replication of a strategy) is kept as it ends, so that an interruption loses
+    // only those in progress; the paired statistics are computed from all of them at the end.
+    resumable_work work;
+    work.command = "compare";
+    work.noun = "comparison";
+    work.out = out;
+    work.header = sim::describe_comparison(scenario);
+    std::string decisive = work.header.scenario_toml;
+    for (const auto& s : scenario.strategies)
+        decisive += "\n[strategy " + s.name + "] " + s.description + "\n" +
+                    sim::to_toml(sim::with_overrides(scenario, s.overrides));
+    work.header.sweep_id = work_identity("compare", decisive);
+    work.jobs = sim::comparison_jobs(scenario);
+    work.header.sweep_runs = static_cast<std::uint32_t>(work.jobs.size());
+    work.header.command_line = call.command_line;
+    kept_runs kept(std::move(work), vm["resume"].as<bool>());
+    const bool force = vm["force"].as<bool>();
+    const bool replace = force || kept.replaces_out();
+
     check_work(vm, params, (scenario.strategies.size() + 1) * params.scenario.replications,
                threads);
     // Both files before the work, so that a comparison is never wasted.
-    std::vector<planned_output> outputs{{out, "results file"}};
+    std::vector<planned_output> outputs{{out, "results file", false, kept.replaces_out()}};
     if (report) outputs.push_back({*report, "report", true});
     check_outputs({{file, "scenario file"}}, outputs, force, "Nothing was run or written.");
+    kept.read_finished();
 
     const auto residents = models::total_population(params);
     const auto strategies = static_cast<std::uint32_t>(scenario.strategies.size() + 1);
@@ -189,16 +214,15 @@ int compare_command(const invocation& call) {
               << (scenario.strategies.size() == 1 ? "y" : "ies") << " x " << replications
               << " replication(s) x " << params.scenario.days << " days, " << residents
               << " residents in " << params.neighbourhoods.size() << " neighbourhoods, seed "
-              << params.scenario.seed << ", " << threads << " thread(s)\n"
-              << std::flush;
+              << params.scenario.seed << ", " << threads << " thread(s)\n";
+    kept.print_resume(std::cout);
+    std::cout << std::flush;
 
-    auto results = run_with_progress(strategies * replications, residents * params.scenario.days,
-                                     [&](const sim::run_control& control) {
-                                         return sim::run_comparison(scenario, threads, control);
-                                     });
-
-    results.command_line = call.command_line;
-    sim::write_results(out, results, force);
+    auto finished =
+        kept.run_rest(threads, residents * params.scenario.days, call.command_line, replace, false);
+    if (!finished) return interrupted;
+    kept.write_whole(*finished, replace);
+    const auto& results = *finished;
 
     std::cout << "\nstrategies (every one with the baseline's " << replications
               << " replication(s) and random numbers):\n";

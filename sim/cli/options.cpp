@@ -98,6 +98,14 @@ void add_override_options(po::options_description& options) {
         "days", po::value<std::string>(), "days to simulate (same as --set scenario.days=D)");
 }
 
+sim::scenario read_scenario(const std::filesystem::path& file,
+                            const std::vector<std::string>& set_overrides) {
+    auto scenario = sim::load_scenario(file, set_overrides);
+    for (const auto& warning : scenario.warnings)
+        std::cerr << "civicsim: warning: " << warning.to_string() << '\n';
+    return scenario;
+}
+
 std::vector<std::string> overrides_from(const po::variables_map& vm) {
     auto overrides =
         vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -146,9 +154,9 @@ void check_outputs(const std::vector<std::pair<std::filesystem::path, std::strin
     for (const auto& out : outputs) {
         try {
             if (out.html)
-                sim::report::check_html_writable(out.path, force);
+                sim::report::check_html_writable(out.path, force || out.replace);
             else
-                sim::check_writable(out.path, force);
+                sim::check_writable(out.path, force || out.replace);
         } catch (const sim::output_error& e) {
             throw bad_input_error(std::string(e.what()) + ". " + std::string(nothing_done));
         }

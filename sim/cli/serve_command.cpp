@@ -49,7 +49,7 @@ int serve_command(const invocation& call) {
     const unsigned threads = threads_option(vm);
     if (vm.count("scenario")) {
         const std::filesystem::path file = vm["scenario"].as<std::string>();
-        auto sc = sim::load_scenario(file);
+        auto sc = read_scenario(file);
         const auto title = sc.params.scenario.name;
         sim::workshop::add_preset({file.stem().string(), title, std::move(sc)});
     }

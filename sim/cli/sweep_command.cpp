@@ -2,23 +2,16 @@
 // all points scheduled together, and one results file with the swept parameters as /runs
 // columns: the file civicsim.sweep writes from Python for the same points.
 //
-// Every run is also written, as soon as it ends, to a file of its own in a folder beside the
-// results file (OUT.partial/run-<id>.h5, each written whole under a temporary name and renamed,
-// as every results file is). HDF5 keeps its metadata in memory and updates it in place, so a
-// results file that is being written when the process is killed can be left unreadable;
-// finished files renamed into place cannot. So a kill -9 loses only the runs in progress, and
-// --resume reads the folder and runs the rest. Ctrl-C or SIGTERM also leaves the results file
-// itself with the finished runs, marked incomplete. --shard i/N runs every N-th run, for job
-// arrays; civicsim merge joins the shards.
+// Finished runs are kept as they end (kept_runs.hpp, in batches every --keep-every seconds), so
+// an interruption loses only the runs in progress and --resume runs the rest. --shard i/N runs
+// every N-th run, for job arrays; civicsim merge joins the shards. The design is a CSV file of
+// points, or a TOML file that makes them (a grid, a Latin hypercube or Saltelli's Sobol sample).
 //
 // Under mpirun, every process reads and checks the same command, the runs are handed out one at
 // a time to whichever process asks (process_group), every process writes its runs to the
 // folder, and the first joins them: the folder on a file system every node sees.
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <toml++/toml.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -30,22 +23,18 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/kept_runs.hpp"
 #include "sim/cli/process_group.hpp"
 #include "sim/engine/design.hpp"
 #include "sim/engine/experiment.hpp"
-#include "sim/results/hdf5_reader.hpp"
-#include "sim/results/hdf5_writer.hpp"
 #include "sim/results/output_name.hpp"
-#include "sim/results/sweep_parts.hpp"
 #include "sim/scenario/scenario.hpp"
-#include "sim/version.hpp"
 
 namespace civicsim::cli {
 
@@ -393,156 +382,17 @@ shard_choice shard_option(const std::string& text, std::uint32_t runs) {
     return shard;
 }
 
-/// What decides a sweep's values: the build, the resolved base scenario (seed, days and
+/// What decides a sweep's values besides the build: the resolved base scenario (seed, days and
 /// replications included) and the design's cells. Parts of one sweep share it.
 std::string sweep_identity(const std::string& scenario_toml, const design_table& design) {
-    std::string text = "civicsim sweep\n";
-    text += civicsim::version;
-    text += ' ';
-    text += civicsim::git_commit;
-    text += "\nformat " + std::to_string(sim::results_format_version) + "\n" + scenario_toml;
+    std::string text = scenario_toml;
     // Unit and record separators cannot occur in a design's cells as read.
     for (const auto& key : design.keys) text += key + '\x1f';
     for (const auto& row : design.rows) {
         text += '\x1e';
         for (const auto& cell : row) text += cell + '\x1f';
     }
-    return sim::fingerprint(text);
-}
-
-bool is_run_file(const std::filesystem::path& path) {
-    const auto name = path.filename().string();
-    return name.starts_with("run-") && name.ends_with(".h5") && name.size() > 7 &&
-           std::all_of(name.begin() + 4, name.end() - 3,
-                       [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::filesystem::path run_file(const std::filesystem::path& folder, std::uint32_t run_id) {
-    return folder / ("run-" + std::to_string(run_id) + ".h5");
-}
-
-/// The finished runs in an interrupted sweep's folder, each checked to belong to this sweep and
-/// to this shard.
-std::vector<sim::sweep_part> finished_runs(const std::filesystem::path& folder,
-                                           const std::string& sweep_id, const shard_choice& shard,
-                                           const std::string& how_to_start_again) {
-    std::vector<sim::sweep_part> parts;
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(folder))
-        if (entry.is_regular_file() && is_run_file(entry.path())) files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& path : files) {
-        sim::results_set part;
-        try {
-            part = sim::read_sweep_part(path);
-        } catch (const sim::results_read_error& e) {
-            throw bad_input_error(std::string(e.what()) + "; " + how_to_start_again);
-        }
-        if (part.sweep_id != sweep_id)
-            throw bad_input_error(path.string() +
-                                  " holds a run of another sweep (the scenario, the design, "
-                                  "--set, --seed, --days, --replications or the civicsim build "
-                                  "differ from this command's); " +
-                                  how_to_start_again);
-        for (const auto& run : part.runs)
-            if (!shard.holds(run.run_id))
-                throw bad_input_error(path.string() + " holds run " + std::to_string(run.run_id) +
-                                      ", which is not in shard " + shard.text() + "; " +
-                                      how_to_start_again);
-        parts.push_back({path.string(), std::move(part)});
-    }
-    return parts;
-}
-
-/// The runs this process finished, kept in the sweep's folder in batches: a results file has a
-/// fixed cost (about 240 datasets, tens of milliseconds to write), which would outweigh short
-/// runs if each had a file of its own. A batch is written once `interval` has passed since the
-/// last (--keep-every; 0 writes each run as it ends), and by flush(); a kill -9 loses at most
-/// the runs of the last interval. Thread-safe.
-class run_journal {
-public:
-    run_journal(std::filesystem::path folder, const sim::results_set& header,
-                const std::vector<sim::run_column>& columns, std::chrono::milliseconds interval)
-        : folder_(std::move(folder)), header_(header), columns_(columns), interval_(interval) {}
-
-    void add(const sim::run_result& run) {
-        const std::lock_guard lock(mutex_);
-        pending_.push_back(run);
-        if (clock::now() - last_ >= interval_) write();
-    }
-
-    void flush() {
-        const std::lock_guard lock(mutex_);
-        write();
-    }
-
-private:
-    using clock = std::chrono::steady_clock;
-
-    /// One file for the pending runs, named after the first: each run is in one file only, so
-    /// names never clash, between processes either. (HDF5, as Debian builds it, is not
-    /// thread-safe: the lock also keeps it to one file at a time.)
-    void write() {
-        last_ = clock::now();
-        if (pending_.empty()) return;
-        std::sort(pending_.begin(), pending_.end(),
-                  [](const auto& a, const auto& b) { return a.run_id < b.run_id; });
-        const auto path = run_file(folder_, pending_.front().run_id);
-        sim::write_results(path, sim::sweep_part_of(header_, columns_, std::move(pending_)), true);
-        pending_.clear();
-    }
-
-    std::filesystem::path folder_;
-    const sim::results_set& header_;
-    const std::vector<sim::run_column>& columns_;
-    std::chrono::milliseconds interval_;
-    std::mutex mutex_;
-    std::vector<sim::run_result> pending_;
-    clock::time_point last_ = clock::now();
-};
-
-/// Keeps a second civicsim sweep off a results file while this one works on it: an flock(2) on
-/// OUT.partial.lock beside it, taken before the folder of finished runs is looked at and given up
-/// (the file removed) when the command ends. A killed sweep's lock goes with its process, leaving
-/// at most the file, which the next sweep takes over. Nothing is locked where the results file's
-/// folder does not exist yet (no sweep can be working there), and flock may not lock between
-/// machines on a network file system.
-class sweep_lock {
-public:
-    explicit sweep_lock(std::filesystem::path path) : path_(std::move(path)) {
-        std::error_code error;
-        if (!std::filesystem::is_directory(path_.parent_path().empty() ? "." : path_.parent_path(),
-                                           error))
-            return;
-        fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-        if (fd_ < 0) return;  // a folder we cannot write to: the checks below will say so
-        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-            ::close(fd_);
-            fd_ = -1;
-            throw bad_input_error("another civicsim sweep is writing this results file (it holds " +
-                                  path_.string() +
-                                  "); wait for it to end, or give --out another name. Nothing "
-                                  "was run or written.");
-        }
-    }
-    ~sweep_lock() {
-        if (fd_ < 0) return;
-        ::unlink(path_.c_str());  // while still holding it: the next sweep makes a new one
-        ::close(fd_);
-    }
-    sweep_lock(const sweep_lock&) = delete;
-    sweep_lock& operator=(const sweep_lock&) = delete;
-
-private:
-    std::filesystem::path path_;
-    int fd_ = -1;
-};
-
-/// The runs held by `parts`.
-std::size_t runs_in(const std::vector<sim::sweep_part>& parts) {
-    std::size_t runs = 0;
-    for (const auto& part : parts) runs += part.results.runs.size();
-    return runs;
+    return work_identity("sweep", text);
 }
 
 }  // namespace
@@ -591,7 +441,7 @@ int sweep_command(const invocation& call) {
             ? threads_option(vm)
             : std::max(1U, default_threads() / static_cast<unsigned>(group.on_this_machine()));
     const std::filesystem::path file = vm["scenario"].as<std::string>();
-    const auto base = sim::load_scenario(file, overrides_from(vm));
+    const auto base = read_scenario(file, overrides_from(vm));
     const auto design_path = vm["design"].as<std::string>();
     const bool specified = std::filesystem::path(design_path).extension() == ".toml";
     const auto design = specified ? read_design_spec(design_path) : read_design(design_path);
@@ -626,76 +476,39 @@ int sweep_command(const invocation& call) {
     const std::filesystem::path out = vm.count("out")
                                           ? std::filesystem::path(vm["out"].as<std::string>())
                                           : sim::default_output(params.scenario.name, suffix);
-    const bool resume = vm["resume"].as<bool>();
-    std::filesystem::path folder = out;
-    folder += ".partial";
 
     // The description every part of the sweep carries, and every run's /runs values.
-    auto header = sim::describe_baseline(params);
+    resumable_work work;
+    work.command = "sweep";
+    work.noun = "sweep";
+    work.other_inputs = "the design, ";
+    work.out = out;
+    work.header = sim::describe_baseline(params);
     // Listed points are recorded as Python's json.dumps writes them, for the same file.
-    header.design =
+    work.header.design =
         design.method.is_null()
             ? "{\"method\": \"points\", \"points\": " + std::to_string(points.size()) + "}"
             : design.method.dump();
-    header.sweep_id = sweep_identity(header.scenario_toml, design);
-    header.sweep_runs = runs;
-    header.command_line = call.command_line;
-    std::vector<sim::run_column> columns;
+    work.header.sweep_id = sweep_identity(work.header.scenario_toml, design);
+    work.header.sweep_runs = runs;
+    work.header.command_line = call.command_line;
     for (std::size_t k = 0; k < design.keys.size(); ++k)
-        columns.push_back(typed_column(design, k, params.scenario.replications));
-
-    // The first process of an mpirun launch speaks for the others.
-    std::optional<sweep_lock> lock;
-    if (group.leader()) lock.emplace(std::filesystem::path(folder.string() + ".lock"));
-
-    std::error_code error;
-    const auto folder_status = std::filesystem::symlink_status(folder, error);
-    const bool has_folder = std::filesystem::exists(folder_status);
-    const std::string start_again = "remove " + folder.string() + " to start the sweep again.";
-    if (has_folder && !std::filesystem::is_directory(folder_status))
-        throw bad_input_error(folder.string() +
-                              " is in the way: civicsim sweep keeps finished runs in a folder of "
-                              "that name. Nothing was run or written.");
-    // A folder without finished runs (killed before the first ended) has nothing to keep.
-    bool has_runs = false;
-    if (has_folder)
-        for (const auto& entry : std::filesystem::directory_iterator(folder))
-            has_runs = has_runs || is_run_file(entry.path());
-    if (has_runs && !resume)
-        throw bad_input_error("the runs an interrupted sweep finished are in " + folder.string() +
-                              ": add --resume to keep them and run the rest, or " + start_again +
-                              " Nothing was run or written.");
-    // --resume may replace what an interruption left under OUT: part of this very sweep.
-    bool replace = vm["force"].as<bool>();
-    if (resume && !replace && std::filesystem::is_regular_file(out, error)) {
-        try {
-            sim::probe_results_file(out, 120, true);  // a crash inside libhdf5 ends a child
-            const auto earlier = sim::read_sweep_part(out);
-            replace = earlier.partial() && earlier.sweep_id == header.sweep_id &&
-                      earlier.shard == (sharded ? shard.text() : "");
-        } catch (const sim::results_read_error&) {
-        }
+        work.columns.push_back(typed_column(design, k, params.scenario.replications));
+    work.jobs = jobs;
+    work.keep_every = keep_every;
+    work.group = &group;
+    if (sharded) {
+        work.shard = shard.text();
+        work.selected = [shard](std::uint32_t id) { return shard.holds(id); };
     }
+    kept_runs kept(std::move(work), vm["resume"].as<bool>());
+    const bool replace = vm["force"].as<bool>() || kept.replaces_out();
 
-    std::uint64_t selected = 0;
-    for (std::uint32_t id = 0; id < runs; ++id) selected += shard.holds(id) ? 1 : 0;
-    check_work(vm, params, selected, threads);
+    check_work(vm, params, kept.selected(), threads);
     // Before the work, so that a sweep is never wasted.
     check_outputs({{file, "scenario file"}, {design_path, "design file"}}, {{out, "results file"}},
                   replace, "Nothing was run or written.");
-
-    auto parts = has_folder ? finished_runs(folder, header.sweep_id, shard, start_again)
-                            : std::vector<sim::sweep_part>{};
-    std::vector<bool> done(runs, false);
-    std::size_t finished = 0;  // runs, not files: a file holds the runs of a batch
-    for (const auto& part : parts)
-        for (const auto& run : part.results.runs) {
-            finished += done[run.run_id] ? 0 : 1;
-            done[run.run_id] = true;
-        }
-    std::vector<sim::run_job> remaining;
-    for (std::uint32_t id = 0; id < runs; ++id)
-        if (shard.holds(id) && !done[id]) remaining.push_back(jobs[id]);
+    kept.read_finished();
 
     const auto residents = models::total_population(params);
     std::cout << "civicsim sweep: " << params.scenario.name << ", " << points.size() << " points x "
@@ -704,99 +517,36 @@ int sweep_command(const invocation& call) {
               << " neighbourhoods, seed " << params.scenario.seed << ", " << threads
               << " thread(s)";
     if (group.size() > 1) std::cout << " in each of " << group.size() << " processes";
-    if (sharded) std::cout << "; shard " << shard.text() << ": " << selected << " runs";
+    if (sharded) std::cout << "; shard " << shard.text() << ": " << kept.selected() << " runs";
     std::cout << '\n';
-    if (resume)
-        std::cout << (has_folder
-                          ? "resuming: " + std::to_string(finished) + " of " +
-                                std::to_string(selected) + " runs were finished in " +
-                                folder.string()
-                          : "nothing to resume (no " + folder.string() + "): running every run")
-                  << '\n';
+    kept.print_resume(std::cout);
     std::cout << std::flush;
 
-    // Every process has checked the folder as it was before any of them writes to it.
-    group.wait_for_all();
-    std::filesystem::create_directories(folder);
-    run_journal journal(folder, header, columns, keep_every);
-    const auto keep_run = [&](std::size_t, const sim::run_result& run) { journal.add(run); };
-    std::vector<sim::run_result> fresh;
-    std::vector<std::size_t> handed;  // runs per process, under mpirun
-    bool stopped = false;
-    try {
-        run_with_progress(
-            static_cast<std::uint32_t>(remaining.size()), residents * params.scenario.days,
-            [&](const sim::run_control& control) {
-                if (group.size() == 1) {
-                    fresh = sim::run_batch(remaining, threads, control, {}, keep_run);
-                } else {
-                    // Runs handed out one by one; each is kept only in the folder.
-                    handed = group.share(
-                        remaining.size(),
-                        [&](std::size_t job) {
-                            sim::run_batch({&remaining[job], 1}, threads, control, {}, keep_run);
-                        },
-                        control.cancel);
-                }
-                return sim::results_set{};
-            });
-    } catch (const sim::interrupted&) {
-        stopped = true;
-    }
-    journal.flush();
-    group.wait_for_all();                           // every process's runs are in the folder
-    if (!group.leader()) return group.leaders(ok);  // the first process writes the results file
-    const auto finish = [&](int code) { return group.leaders(code); };
-    if (stopped || group.size() > 1) {
-        // Every finished run is in the folder; the results file gets them too, marked incomplete.
-        auto kept = finished_runs(folder, header.sweep_id, shard, start_again);
-        if (runs_in(kept) < selected) {
-            std::cerr << "\ncivicsim sweep: interrupted; ";
-            if (kept.empty()) {
-                std::filesystem::remove(folder, error);  // empty: nothing was finished
-                std::cerr << "no run had finished, so nothing was written.\n";
-                return finish(interrupted);
-            }
-            auto partial = sim::join_sweep_parts(std::move(kept), true);
-            partial.shard = sharded ? shard.text() : "";
-            partial.command_line = call.command_line;
-            sim::write_results(out, partial, replace);
-            std::cerr << partial.runs.size() << " of " << selected << " runs finished. They are in "
-                      << out.string() << " (marked incomplete) and " << folder.string()
-                      << "; the same command with --resume runs the rest.\n";
-            return finish(interrupted);
-        }
-        // Every run is there: the signal came as the last run ended, or the runs of every
-        // process are in the folder.
-        parts = std::move(kept);
-    }
-
-    if (!fresh.empty())
-        parts.push_back({"this run", sim::sweep_part_of(header, columns, std::move(fresh))});
-    auto results = sim::join_sweep_parts(std::move(parts), sharded);
-    results.shard = sharded ? shard.text() : "";
-    if (!results.partial()) results.sweep_id.clear();  // a whole sweep's file, as ever
-    results.command_line = call.command_line;
-    sim::write_results(out, results, replace);
-    std::filesystem::remove_all(folder, error);  // everything it held is in the results file
+    auto results = kept.run_rest(threads, residents * params.scenario.days, call.command_line,
+                                 replace, sharded);
+    // Every process ends with the first one's exit code; only the first writes.
+    if (!group.leader()) return group.leaders(ok);
+    if (!results) return group.leaders(interrupted);
+    kept.write_whole(*results, replace);
 
     std::cout << "\nwrote " << out.string() << " (";
-    if (results.partial())
-        std::cout << "shard " << shard.text() << ": " << results.runs.size() << " of the " << runs
+    if (results->partial())
+        std::cout << "shard " << shard.text() << ": " << results->runs.size() << " of the " << runs
                   << " runs; civicsim merge joins the shards";
     else
-        std::cout << results.runs.size() << " runs: " << points.size() << " points x "
+        std::cout << results->runs.size() << " runs: " << points.size() << " points x "
                   << params.scenario.replications << " replication(s)";
     std::cout << "; swept";
     for (const auto& key : design.keys) std::cout << ' ' << key;
     std::cout << ")\n";
     if (group.size() > 1) {
         std::cout << "runs per process:";
+        const auto& handed = kept.runs_per_process();
         for (std::size_t p = 0; p < handed.size(); ++p)
             std::cout << (p == 0 ? " " : ", ") << handed[p];
         std::cout << '\n';
     }
-    return finish(ok);
+    return group.leaders(ok);
 }
 
 }  // namespace civicsim::cli

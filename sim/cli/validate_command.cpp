@@ -20,7 +20,7 @@ int validate_command(const invocation& call) {
 
     const auto overrides =
         vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-    const auto scenario = sim::load_scenario(vm["scenario"].as<std::string>(), overrides);
+    const auto scenario = read_scenario(vm["scenario"].as<std::string>(), overrides);
     const auto& p = scenario.params;
     const auto residents = models::total_population(p);
     std::cout << scenario.source << ": valid scenario '" << p.scenario.name

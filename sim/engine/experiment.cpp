@@ -1,6 +1,7 @@
 #include "sim/engine/experiment.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 #include "sim/scenario/scenario.hpp"
 
@@ -31,25 +32,31 @@ results_set describe(const models::parameters& params) {
 
 }  // namespace
 
-results_set run_comparison(const scenario& sc, unsigned threads, const run_control& control) {
+results_set describe_comparison(const scenario& sc) {
     auto results = describe(sc.params);
-    const auto replications = sc.params.scenario.replications;
     results.strategies.push_back({"baseline", "the scenario as written"});
-    auto baseline = std::make_shared<const models::parameters>(sc.params);
-    results.runs = run_replications(baseline, "baseline", 0, threads, control);
-    std::uint32_t next_run = replications;
+    for (const auto& s : sc.strategies) results.strategies.push_back({s.name, s.description});
+    return results;
+}
+
+std::vector<run_job> comparison_jobs(const scenario& sc) {
+    const auto replications = sc.params.scenario.replications;
+    auto jobs =
+        replication_jobs(std::make_shared<const models::parameters>(sc.params), "baseline", 0);
     for (const auto& s : sc.strategies) {
-        results.strategies.push_back({s.name, s.description});
-        auto params = std::make_shared<const models::parameters>(with_overrides(sc, s.overrides));
-        // Every strategy keeps the baseline's seed and replications, so runs pair up.
-        auto own = *params;
+        auto own = with_overrides(sc, s.overrides);
         own.scenario.seed = sc.params.scenario.seed;
         own.scenario.replications = replications;
-        auto runs = run_replications(std::make_shared<const models::parameters>(std::move(own)),
-                                     s.name, next_run, threads, control);
-        next_run += replications;
-        for (auto& r : runs) results.runs.push_back(std::move(r));
+        auto runs = replication_jobs(std::make_shared<const models::parameters>(std::move(own)),
+                                     s.name, static_cast<std::uint32_t>(jobs.size()));
+        jobs.insert(jobs.end(), runs.begin(), runs.end());
     }
+    return jobs;
+}
+
+results_set run_comparison(const scenario& sc, unsigned threads, const run_control& control) {
+    auto results = describe_comparison(sc);
+    results.runs = run_batch(comparison_jobs(sc), threads, control);
     return results;
 }
 

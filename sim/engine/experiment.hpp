@@ -39,10 +39,18 @@ results_set run_sweep(const models::parameters& base,
 
 struct scenario;
 
-/// Runs the baseline and then every [[strategy]] of `sc`, each for the scenario's replications.
-/// Replication r of every strategy uses the random streams (seed, r): common random numbers, so
-/// differences between strategies are measured pairwise. Runs are numbered strategy-major
-/// (run_id = strategy index * replications + r, the baseline being strategy 0).
+/// What a comparison's results file says about `sc` besides its runs: describe_baseline's
+/// description with every [[strategy]] after the baseline.
+results_set describe_comparison(const scenario& sc);
+
+/// The runs of a comparison, as run_comparison numbers them: the baseline's replications, then
+/// each [[strategy]]'s, strategy-major (run_id = strategy index * replications + r = job index).
+/// Every strategy keeps the baseline's seed and replications, so that runs pair up.
+std::vector<run_job> comparison_jobs(const scenario& sc);
+
+/// Runs the baseline and every [[strategy]] of `sc` (comparison_jobs, all scheduled together),
+/// each for the scenario's replications. Replication r of every strategy uses the random streams
+/// (seed, r): common random numbers, so differences between strategies are measured pairwise.
 results_set run_comparison(const scenario& sc, unsigned threads, const run_control& control = {});
 
 }  // namespace civicsim::sim

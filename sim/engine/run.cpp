@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "models/fairness.hpp"
 #include "models/mechanism.hpp"
@@ -166,14 +167,19 @@ std::vector<run_result> run_batch(
     return runs;
 }
 
-std::vector<run_result> run_replications(std::shared_ptr<const models::parameters> params,
-                                         const std::string& strategy, std::uint32_t first_run_id,
-                                         unsigned threads, const run_control& control) {
+std::vector<run_job> replication_jobs(std::shared_ptr<const models::parameters> params,
+                                      const std::string& strategy, std::uint32_t first_run_id) {
     std::vector<run_job> jobs;
     for (std::uint32_t r = 0; r < params->scenario.replications; ++r)
         jobs.push_back(
             {params, run_identity{first_run_id + r, strategy, r, params->scenario.seed}});
-    return run_batch(jobs, threads, control);
+    return jobs;
+}
+
+std::vector<run_result> run_replications(std::shared_ptr<const models::parameters> params,
+                                         const std::string& strategy, std::uint32_t first_run_id,
+                                         unsigned threads, const run_control& control) {
+    return run_batch(replication_jobs(std::move(params), strategy, first_run_id), threads, control);
 }
 
 namespace {

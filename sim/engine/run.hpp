@@ -73,6 +73,11 @@ std::vector<run_result> run_batch(
     const run_retention& keep = {},
     const std::function<void(std::size_t job, const run_result& run)>& on_run_end = {});
 
+/// The jobs of `params.scenario.replications` replications of `strategy`, numbered from
+/// `first_run_id`, each with the streams (seed, replication).
+std::vector<run_job> replication_jobs(std::shared_ptr<const models::parameters> params,
+                                      const std::string& strategy, std::uint32_t first_run_id);
+
 /// Runs `params.scenario.replications` replications with at most `threads` threads, in
 /// parallel across replications and within each; results are in replication order and do not
 /// depend on `threads`. If a run fails, the others stop and its exception is rethrown.

@@ -66,21 +66,24 @@ work_estimate estimate_work(const models::parameters& params, std::uint64_t runs
     return e;
 }
 
-std::string work_problem(const work_estimate& estimate, const work_limits& limits) {
+std::string work_problem(const work_estimate& estimate, const work_limits& limits,
+                         const std::string& override_it) {
     if (estimate.memory_bytes > limits.memory_bytes)
         return "needs about " + gigabytes(estimate.memory_bytes) + " of memory (" +
                std::to_string(estimate.residents) + " residents, " + std::to_string(estimate.runs) +
                " runs and their recorded outcomes), more than the " +
                gigabytes(limits.memory_bytes) +
                " allowed (80% of this machine's memory); use fewer residents, days, replications "
-               "or threads, or pass --allow-large to try anyway";
+               "or threads, or " +
+               override_it + " to try anyway";
     if (estimate.resident_days > limits.resident_days)
         return "asks for " + scientific(estimate.resident_days) + " resident-days (" +
                std::to_string(estimate.residents) + " residents x days x " +
                std::to_string(estimate.runs) + " runs), more than the " +
                scientific(limits.resident_days) +
                " allowed (about three hours at 100 M resident-days/s); use fewer residents, days "
-               "or replications, or pass --allow-large to run it anyway";
+               "or replications, or " +
+               override_it + " to run it anyway";
     return {};
 }
 

@@ -38,7 +38,10 @@ work_limits machine_limits();
 /// The estimate for `runs` runs (replications x strategies) with `threads` threads.
 work_estimate estimate_work(const models::parameters& params, std::uint64_t runs, unsigned threads);
 
-/// "" when `estimate` is within `limits`, else what exceeds which limit, with both numbers.
-std::string work_problem(const work_estimate& estimate, const work_limits& limits);
+/// "" when `estimate` is within `limits`, else what exceeds which limit, with both numbers, and
+/// `override_it` (how the caller lets it run anyway: "pass --allow-large", "pass
+/// allow_large=True").
+std::string work_problem(const work_estimate& estimate, const work_limits& limits,
+                         const std::string& override_it = "pass --allow-large");
 
 }  // namespace civicsim::sim

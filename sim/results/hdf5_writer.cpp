@@ -319,11 +319,16 @@ std::string utc_now_iso8601() {
 }  // namespace
 
 std::string incomplete_note(const results_set& results) {
+    // Which command's runs: only a sweep has shards and a design; a comparison has strategies.
+    const bool sweep = !results.shard.empty() || !results.design.empty();
+    const bool comparison = !sweep && results.strategies.size() > 1;
+    const std::string work = sweep ? "sweep" : (comparison ? "comparison" : "civicsim run");
+    const std::string command = sweep ? "sweep" : (comparison ? "compare" : "run");
     std::string note = "holds " + std::to_string(results.runs.size()) + " of the " +
-                       std::to_string(results.sweep_runs) + " runs of a sweep";
+                       std::to_string(results.sweep_runs) + " runs of a " + work;
     note += results.shard.empty()
-                ? " (an interrupted sweep: the same civicsim sweep command with --resume "
-                  "finishes it)"
+                ? " (an interrupted " + work + ": the same civicsim " + command +
+                      " command with --resume finishes it)"
                 : " (shard " + results.shard + ": civicsim merge joins the shards)";
     return note;
 }

@@ -19,8 +19,9 @@ inline constexpr int results_format_version = 2;
 /// cannot be written and std::invalid_argument for an inconsistent `results`.
 void write_results(const std::filesystem::path& path, const results_set& results, bool overwrite);
 
-/// What the root attribute `incomplete` of a part of a sweep (results.partial()) says: how many
-/// of the sweep's runs it holds, and how to finish it (--resume) or join it (civicsim merge).
+/// What the root attribute `incomplete` of a part (results.partial(): of a sweep, a comparison
+/// or a run) says: how many of the runs it holds, and how to finish it (the command that wrote
+/// it, with --resume) or join it (civicsim merge).
 std::string incomplete_note(const results_set& results);
 
 /// Checked before a long run starts, so that a run is not wasted: check_output_writable for a

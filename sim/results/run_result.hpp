@@ -79,11 +79,13 @@ struct results_set {
     /// A sweep's design as JSON (the root attribute `design`); empty: none.
     std::string design;
 
-    // A file that holds only some of a sweep's runs (a shard, or an interrupted sweep) says so;
-    // a file of a whole command leaves these empty and has none of their attributes.
+    // A file that holds only some of a command's runs (a shard, or an interrupted sweep, run or
+    // comparison) says so; a file of a whole command leaves these empty and has none of their
+    // attributes. The attributes keep the sweep's names, whose parts came first.
 
-    /// Identity of the sweep the runs belong to (root attribute `sweep_id`): a hash of what
-    /// decides their values, equal in every part of one sweep and checked when parts are joined.
+    /// Identity of the work the runs belong to (root attribute `sweep_id`): a hash of what
+    /// decides their values, equal in every part of one command and checked when parts are
+    /// joined.
     std::string sweep_id;
     /// Runs of the whole sweep (root attribute `sweep_runs`); 0: these runs are all of them.
     std::uint32_t sweep_runs = 0;

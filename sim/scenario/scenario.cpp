@@ -107,6 +107,34 @@ void check_strategies(const detail::document& doc,
     }
 }
 
+/// Rollout phases that start after the scenario's last day never apply. Allowed, not refused:
+/// a case with late phases is run shortened with --set scenario.days=... on purpose.
+std::vector<scenario_problem> late_phases(const detail::document& doc,
+                                          const models::parameters& params) {
+    const auto& fields = schema::table().fields;
+    const auto& sections = schema::table().sections;
+    std::vector<scenario_problem> warnings;
+    for (std::size_t fi = 0; fi < fields.size(); ++fi) {
+        if (sections[fields[fi].section].path != "rollout.phase" || fields[fi].key != "start_day")
+            continue;
+        for (std::size_t e = 0; e < params.rollout.phases.size(); ++e) {
+            const auto& phase = params.rollout.phases[e];
+            if (phase.start_day < params.scenario.days) continue;
+            const auto given = doc.values.find({fi, e});
+            const auto location = given != doc.values.end() ? given->second.location
+                                                            : doc.tables[fields[fi].section][e];
+            warnings.push_back(
+                {location, schema::key_of(fields[fi], e), std::to_string(phase.start_day),
+                 "rollout phase '" + phase.name + "' starts on day " +
+                     std::to_string(phase.start_day) + ", after the scenario's last day (day " +
+                     std::to_string(params.scenario.days - 1) +
+                     " of scenario.days = " + std::to_string(params.scenario.days) +
+                     ", counted from 0), so it never applies"});
+        }
+    }
+    return warnings;
+}
+
 }  // namespace
 
 std::string scenario_problem::to_string() const {
@@ -182,7 +210,8 @@ scenario parse_scenario(std::string_view toml_text, std::string_view source_name
         sort_problems(problems, source_name);
         throw scenario_error(std::move(problems));
     }
-    scenario result{std::string(source_name), std::move(*params), {}};
+    auto warnings = late_phases(doc, *params);
+    scenario result{std::string(source_name), std::move(*params), {}, std::move(warnings)};
     for (auto& entry : strategies) result.strategies.push_back(std::move(entry.value));
     return result;
 }

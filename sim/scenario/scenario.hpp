@@ -48,6 +48,9 @@ struct scenario {
     std::string source;  ///< file path or name
     models::parameters params;
     std::vector<strategy> strategies;
+    /// Allowed but probably not meant (a rollout phase that starts after the last day): the
+    /// commands print them and go on.
+    std::vector<scenario_problem> warnings;
 };
 
 /// The largest scenario file load_scenario reads (a 10,000-neighbourhood city is about 5 MB).

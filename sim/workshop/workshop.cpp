@@ -376,7 +376,7 @@ json compare(const comparison_request& request, unsigned threads, const std::ato
     const auto started = std::chrono::steady_clock::now();
     const auto a =
         std::make_shared<const models::parameters>(side_parameters(request, request.a, "a"));
-    sim::scenario as_a{request.base->name, *a, {}};
+    sim::scenario as_a{request.base->name, *a, {}, {}};
     const auto b =
         std::make_shared<const models::parameters>(with_overrides(as_a, b_over_a(request)));
     const run_control control{.on_day = {}, .cancel = cancel};

@@ -204,6 +204,26 @@ TEST_CASE("reading a missing, non-HDF5 or foreign file throws a message naming i
     CHECK(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) == 0);
 }
 
+TEST_CASE("an interrupted comparison or run: the marker names the command that finishes it",
+          "[results]") {
+    auto part = sample();  // the baseline and a strategy: a comparison
+    part.sweep_id = "0123456789abcdef";
+    part.sweep_runs = 10;
+    const auto path = fresh("comparison.h5");
+    write_results(path, part, false);
+    CHECK_THROWS_WITH(read_results(path),
+                      Catch::Contains("holds 4 of the 10 runs of a comparison (an interrupted "
+                                      "comparison: the same civicsim compare command with "
+                                      "--resume finishes it)"));
+    part.strategies.resize(1);
+    for (auto& run : part.runs) run.strategy = "baseline";
+    write_results(path, part, true);
+    CHECK_THROWS_WITH(read_results(path),
+                      Catch::Contains("holds 4 of the 10 runs of a civicsim run (an interrupted "
+                                      "civicsim run: the same civicsim run command with --resume "
+                                      "finishes it)"));
+}
+
 TEST_CASE("part of a sweep: read_results refuses it, read_sweep_part reads it with its columns",
           "[results]") {
     auto part = sample();

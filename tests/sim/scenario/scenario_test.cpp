@@ -671,6 +671,22 @@ TEST_CASE("A rollout phase naming an unknown neighbourhood is reported", "[scena
               .message == "expected [[rollout.phase]] tables (an array of tables), got a table");
 }
 
+TEST_CASE("A rollout phase after the last day is accepted with a warning", "[scenario]") {
+    const std::string text = minimal +
+                             "[[rollout.phase]]\nname = \"early\"\nstart_day = 29\n"
+                             "[[rollout.phase]]\nname = \"late\"\nstart_day = 30\n"
+                             "[[rollout.phase]]\nname = \"later\"\nstart_day = 400\n";
+    const auto s = parse_scenario(text, "t.toml", {"scenario.days=30"});
+    REQUIRE(s.warnings.size() == 2);  // day 29 is the last day: "early" applies on it
+    CHECK(s.warnings[0].location == "t.toml:13:13");
+    CHECK(s.warnings[0].key == "rollout.phase.1.start_day");
+    CHECK(s.warnings[0].message ==
+          "rollout phase 'late' starts on day 30, after the scenario's last day (day 29 of "
+          "scenario.days = 30, counted from 0), so it never applies");
+    CHECK_THAT(s.warnings[1].to_string(), Contains("'later' starts on day 400"));
+    CHECK(parse_scenario(text, "t.toml", {"scenario.days=401"}).warnings.empty());
+}
+
 TEST_CASE("An omitted rollout switch stays unset and false switches off", "[scenario]") {
     using toggle = civicsim::models::rollout_phase::toggle;
     const std::string text = minimal +
