@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <memory>
 #include <sstream>
 
 #include "models/metrics.hpp"
@@ -16,7 +15,6 @@
 #include "sim/results/atomic_file.hpp"
 #include "sim/results/attribution.hpp"
 #include "sim/results/findings.hpp"
-#include "sim/results/headline.hpp"
 #include "sim/results/output_name.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"

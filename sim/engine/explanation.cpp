@@ -4,6 +4,7 @@
 
 #include "models/switches.hpp"
 #include "sim/engine/experiment.hpp"
+#include "sim/results/attribution.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
 

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "sim/engine/run.hpp"
-#include "sim/results/attribution.hpp"
 #include "sim/results/run_result.hpp"
 
 namespace civicsim::sim {
@@ -32,7 +31,8 @@ std::vector<active_mechanism> active_mechanisms(const scenario& sc, const strate
 /// Runs the baseline, the strategy, and both again without each of `mechanisms`, each arm for
 /// the scenario's replications with the baseline's seed, all runs together (run_batch) with at
 /// most `threads` threads. Runs are numbered arm-major (baseline, strategy, then for each
-/// mechanism the baseline and the strategy without it); each keeps its summary values only.
+/// mechanism the baseline and the strategy without it), each arm named by arm_name
+/// (sim/results/attribution.hpp); each run keeps its summary values only.
 results_set run_explanation(const scenario& sc, const strategy& s,
                             const std::vector<active_mechanism>& mechanisms, unsigned threads,
                             const run_control& control = {});

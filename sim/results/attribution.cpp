@@ -1,6 +1,7 @@
 #include "sim/results/attribution.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
