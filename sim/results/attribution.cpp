@@ -87,7 +87,11 @@ bool mostly_through(const attribution& a, const contribution& part) noexcept {
 std::string why_sentence(const attribution& a, const std::string& strategy) {
     const auto m = a.metric;
     std::string text = strategy;
-    if (!significant(a.total)) {
+    if (a.total.n > 0 && a.total.mean == 0.0 && a.total.low == 0.0 && a.total.high == 0.0) {
+        text += " does not change " + plain_name(m) +
+                " at all: with common random numbers, its runs and the baseline's are identical "
+                "there.";
+    } else if (!significant(a.total)) {
         text += " changes " + plain_name(m) + " by " + plain_difference(m, a.total.mean) + " (" +
                 interval_words(m, a.total) +
                 "), not clearly different from nothing, so there is no effect to explain.";

@@ -72,4 +72,7 @@ TEST_CASE("the sentence says which mechanism carries most of an effect", "[attri
 
     a.total = {1.0, -1.0, 3.0, 3};
     CHECK(sim::why_sentence(a, "more").find("no effect to explain") != std::string::npos);
+
+    a.total = {0.0, 0.0, 0.0, 3};
+    CHECK(sim::why_sentence(a, "more").find("More does not change") == 0);
 }
