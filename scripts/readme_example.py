@@ -3,10 +3,12 @@
 
 Runs `civicsim compare scenarios/workshop_town.toml` as `make run` does, keeps the header, a few
 headline outcomes and the footer, and writes them between the markers `<!-- example:begin -->` and
-`<!-- example:end -->` of README.md, with the number of outcomes and families shown. Run from the
-repository root after a change of the model:
+`<!-- example:end -->` of README.md, with the number of outcomes and families shown; then runs
+`civicsim explain` on the town's rule triage and writes its output between
+`<!-- explain-example:begin -->` and `<!-- explain-example:end -->`. Run from the repository root
+after a change of the model (`explain` as the second argument runs only the second part):
 
-    /usr/bin/python3 scripts/readme_example.py [build/sim/civicsim]
+    /usr/bin/python3 scripts/readme_example.py [build/sim/civicsim [explain]]
 """
 import re
 import subprocess
@@ -40,8 +42,41 @@ def blocks(text):
     return families
 
 
+EXPLAIN = ["explain", "scenarios/workshop_town.toml", "--strategy", "rule triage", "--outcome",
+           "expired", "--out", "results/workshop_town-explain.csv",
+           "--force"]
+
+
+def replace_between(begin, end, block):
+    with open(README) as f:
+        text = f.read()
+    start, stop = text.index(begin), text.index(end) + len(end)
+    with open(README, "w") as f:
+        f.write(text[:start] + f"{begin}\n{block}\n{end}" + text[stop:])
+
+
+def explain_example(civicsim):
+    out = subprocess.run([civicsim] + EXPLAIN, check=True, capture_output=True,
+                         text=True).stdout
+    # The list of switches is long and the same for every outcome: keep the first and last two.
+    lines = out.rstrip().splitlines()
+    start = lines.index("mechanisms switched off in both arms, one at a time:")
+    end = next(i for i in range(start, len(lines)) if not lines[i].strip())
+    if end - start > 5:
+        lines[start + 3:end - 2] = ["  ..."]
+    replace_between("<!-- explain-example:begin -->", "<!-- explain-example:end -->",
+                    "```\n$ civicsim " + " ".join(f"'{a}'" if " " in a else a for a in EXPLAIN) +
+                    "\n" + "\n".join(lines) + "\n```")
+
+
 def main():
     civicsim = sys.argv[1] if len(sys.argv) > 1 else "build/sim/civicsim"
+    if sys.argv[2:] != ["explain"]:
+        compare_example(civicsim)
+    explain_example(civicsim)
+
+
+def compare_example(civicsim):
     out = subprocess.run([civicsim, "compare", "scenarios/workshop_town.toml", "--out",
                           "results/workshop_town.h5", "--report", "results/workshop_town.html",
                           "--force"], check=True, capture_output=True, text=True).stdout

@@ -67,6 +67,7 @@ int validate_command(const invocation& call);
 int describe_command(const invocation& call);
 int bench_command(const invocation& call);
 int compare_command(const invocation& call);
+int explain_command(const invocation& call);
 int sweep_command(const invocation& call);
 int merge_command(const invocation& call);
 int report_command(const invocation& call);

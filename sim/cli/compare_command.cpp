@@ -3,6 +3,7 @@
 // from the baseline, and optionally the HTML report. Each run is kept as it ends
 // (kept_runs.hpp): --resume finishes an interrupted comparison.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -13,7 +14,9 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/kept_runs.hpp"
 #include "sim/engine/experiment.hpp"
+#include "sim/engine/explanation.hpp"
 #include "sim/report/html_report.hpp"
+#include "sim/results/attribution.hpp"
 #include "sim/results/exposure_effects.hpp"
 #include "sim/results/findings.hpp"
 #include "sim/results/headline.hpp"
@@ -149,14 +152,17 @@ int compare_command(const invocation& call) {
         "report", po::value<std::string>(), "also write the HTML report to this file")(
         "resume", po::bool_switch(),
         "finish an interrupted comparison: keep the runs finished in OUT.partial/ and run the "
-        "rest");
+        "rest")(
+        "explain", po::value<std::vector<std::string>>()->composing(),
+        "also explain this strategy's effects on the headline outcomes by mechanism, in the "
+        "output and the report's Why section (repeatable; see 'civicsim explain')");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (!parse(call,
                "civicsim compare FILE [--set key=value]... [--seed N] [--replications R] "
                "[--days D] [--threads T] [--out PATH] [--force] [--resume] [--allow-large] "
-               "[--report PATH]",
+               "[--report PATH] [--explain STRATEGY]...",
                options, positional, vm))
         return ok;
 
@@ -198,7 +204,21 @@ int compare_command(const invocation& call) {
     const bool force = vm["force"].as<bool>();
     const bool replace = force || kept.replaces_out();
 
-    check_work(vm, params, (scenario.strategies.size() + 1) * params.scenario.replications,
+    // --explain: every name a strategy of the scenario, each with the mechanisms on in it.
+    std::vector<std::pair<const sim::strategy*, std::vector<sim::active_mechanism>>> explained;
+    std::size_t explain_arms = 0;
+    if (vm.count("explain"))
+        for (const auto& name : vm["explain"].as<std::vector<std::string>>()) {
+            const auto it = std::find_if(scenario.strategies.begin(), scenario.strategies.end(),
+                                         [&](const auto& s) { return s.name == name; });
+            if (it == scenario.strategies.end())
+                throw bad_input_error("--explain '" + name + "': " + file +
+                                      " has no such [[strategy]]. Nothing was run or written.");
+            explained.emplace_back(&*it, sim::active_mechanisms(scenario, *it));
+            explain_arms += 2 * explained.back().second.size();
+        }
+    check_work(vm, params,
+               (scenario.strategies.size() + 1 + explain_arms) * params.scenario.replications,
                threads);
     // Both files before the work, so that a comparison is never wasted.
     std::vector<planned_output> outputs{{out, "results file", false, kept.replaces_out()}};
@@ -221,8 +241,25 @@ int compare_command(const invocation& call) {
     auto finished =
         kept.run_rest(threads, residents * params.scenario.days, call.command_line, replace, false);
     if (!finished) return interrupted;
-    kept.write_whole(*finished, replace);
-    const auto& results = *finished;
+    auto& results = *finished;
+
+    std::vector<sim::report::explanation> explanations;
+    for (const auto& [strategy, mechanisms] : explained) {
+        std::cout << "\nexplaining '" << strategy->name << "': each of " << mechanisms.size()
+                  << " mechanism(s) switched off in the baseline and in the strategy\n"
+                  << std::flush;
+        const auto arms = run_with_progress(
+            static_cast<std::uint32_t>(2 + 2 * mechanisms.size()) * replications,
+            residents * params.scenario.days, [&](const sim::run_control& control) {
+                return sim::run_explanation(scenario, *strategy, mechanisms, threads, control);
+            });
+        std::vector<std::string> names;
+        for (const auto& m : mechanisms) names.push_back(m.name);
+        auto& e = explanations.emplace_back(sim::report::explanation{strategy->name, {}});
+        for (const auto m : sim::case_outcomes(params.report, results.runs))
+            e.outcomes.push_back(sim::attribute(arms.runs, m, strategy->name, names));
+    }
+    kept.write_whole(results, replace);
 
     std::cout << "\nstrategies (every one with the baseline's " << replications
               << " replication(s) and random numbers):\n";
@@ -231,10 +268,15 @@ int compare_command(const invocation& call) {
     print_findings(std::cout, results, params.report);
     print_comparison(std::cout, results);
     print_exposure_effects(std::cout, results);
+    for (const auto& e : explanations) {
+        std::cout << "\n== why: " << e.strategy << " (see 'civicsim explain') ==\n";
+        for (const auto& a : e.outcomes)
+            std::cout << "  " << sim::why_sentence(a, e.strategy) << '\n';
+    }
     std::cout << "\nwrote " << out.string() << " (" << results.runs.size()
               << " runs: " << strategies << " strategies x " << replications << " replications)\n";
     if (report) {
-        sim::report::write_html(*report, sim::report::render_html(results), force);
+        sim::report::write_html(*report, sim::report::render_html(results, explanations), force);
         std::cout << "wrote " << report->string() << " (the HTML report; open it in a browser)\n";
     }
     return ok;

@@ -27,6 +27,8 @@ constexpr command_entry commands[] = {
     {"run", "run a scenario's replications and write an HDF5 results file", cli::run_command},
     {"compare", "run the baseline and every [[strategy]] with common random numbers",
      cli::compare_command},
+    {"explain", "attribute a strategy's effect to mechanisms, each switched off in both arms",
+     cli::explain_command},
     {"sweep", "run a scenario at every point of a design (CSV) into one results file",
      cli::sweep_command},
     {"merge", "join the shards of a sweep (sweep --shard i/N) into one results file",

@@ -391,13 +391,15 @@ std::string scrolling_tables(std::string page) {
 
 class page {
 public:
-    explicit page(const results_set& results) : c_(make_context(results)) {}
+    page(const results_set& results, const std::vector<explanation>& explanations)
+        : c_(make_context(results)), explanations_(explanations) {}
 
     std::string render() {
         compute_estimates();
         head();
         findings_section();
         decision_table();
+        why_section();
         scenario_section();
         where_section();
         outcome_table();
@@ -682,6 +684,45 @@ private:
             out_ << "; the scenario names no headline outcomes (<code>[report] outcomes</code>), "
                     "so every family's are used";
         out_ << ".</p>\n</section>\n";
+    }
+
+    /// Why: per explained strategy and outcome, the sentence, then the total effect, each
+    /// mechanism's contribution that is not exactly zero and the part left unattributed.
+    void why_section() {
+        if (explanations_.empty()) return;
+        out_ << "<section id=\"why\" class=\"findings\">\n<h2>Why</h2>\n<p class=\"note\">Each "
+                "mechanism that is on is switched off in both the baseline and the strategy "
+                "(common random numbers); its contribution is the total effect minus the effect "
+                "left without it, with the 95 % interval paired over the replications. What the "
+                "contributions leave is the mechanisms acting together. "
+                "<code>civicsim explain</code> gives the same for any outcome.</p>\n";
+        for (const auto& e : explanations_) {
+            out_ << "<h3>" << html(e.strategy) << "</h3>\n<ul>\n";
+            for (const auto& a : e.outcomes)
+                out_ << "<li>" << html(why_sentence(a, e.strategy)) << "</li>\n";
+            out_ << "</ul>\n";
+            for (const auto& a : e.outcomes) {
+                const auto m = a.metric;
+                out_
+                    << "<table class=\"why\" data-outcome=\"" << html(info(m).name)
+                    << "\">\n<caption>" << html(info(m).name) << " (" << html(info(m).unit)
+                    << ")</caption>\n<tr><th>part</th><th>effect</th><th>95 % interval</th></tr>\n";
+                const auto row = [&](const std::string& part, const interval_estimate& x) {
+                    out_ << "<tr><td class=\"name\">" << html(part) << "</td><td>"
+                         << plain_difference(m, x.mean) << (significant(x) ? " *" : "")
+                         << "</td><td>" << plain_difference(m, x.low) << " to "
+                         << plain_difference(m, x.high) << "</td></tr>\n";
+                };
+                row("total", a.total);
+                for (const auto& p : a.parts)
+                    if (p.contribution.mean != 0.0 || p.contribution.low != 0.0 ||
+                        p.contribution.high != 0.0)
+                        row(p.mechanism, p.contribution);
+                row("not attributed", a.not_attributed);
+                out_ << "</table>\n";
+            }
+        }
+        out_ << "<p class=\"note\">* the 95 % interval excludes zero.</p>\n</section>\n";
     }
 
     /// Each strategy (a row) against the case's headline outcomes and cost (columns).
@@ -1214,6 +1255,7 @@ private:
     }
 
     context c_;
+    const std::vector<explanation>& explanations_;
     std::vector<std::vector<interval_estimate>> estimates_;
     std::ostringstream out_;
     json series_ = json::array();  ///< the line charts' data
@@ -1227,7 +1269,9 @@ output_file report_file(const fs::path& path, bool overwrite) {
 
 }  // namespace
 
-std::string render_html(const results_set& results) { return page(results).render(); }
+std::string render_html(const results_set& results, const std::vector<explanation>& explanations) {
+    return page(results, explanations).render();
+}
 
 void write_html(const fs::path& path, const std::string& text, bool overwrite) {
     write_atomically(report_file(path, overwrite), text);

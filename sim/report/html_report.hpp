@@ -8,12 +8,24 @@
 #include <filesystem>
 #include <string>
 
+#include <vector>
+
+#include "sim/results/attribution.hpp"
 #include "sim/results/run_result.hpp"
 
 namespace civicsim::sim::report {
 
-/// The report on `results` as one HTML document; everything it needs is inside it.
-std::string render_html(const results_set& results);
+/// Why one strategy has its effects (`compare --explain`): its effect on each outcome attributed
+/// to the mechanisms switched off in both arms.
+struct explanation {
+    std::string strategy;
+    std::vector<attribution> outcomes;
+};
+
+/// The report on `results` as one HTML document; everything it needs is inside it. With
+/// `explanations`, a "Why" section follows the decision table.
+std::string render_html(const results_set& results,
+                        const std::vector<explanation>& explanations = {});
 
 /// Writes `html` to `path` atomically (an atomic_file), refusing to replace an existing file
 /// unless `overwrite`, and anything but a regular file at all. Throws results_error.

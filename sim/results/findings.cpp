@@ -47,22 +47,6 @@ bool matters(const outcome_effect& e) {
 
 std::string euros(double amount) { return "€" + plain_number(std::fabs(amount), 3); }
 
-std::string interval_words(std::size_t metric, const interval_estimate& d) {
-    return "95 % interval " + plain_difference(metric, d.low) + " to " +
-           plain_difference(metric, d.high);
-}
-
-/// "cuts the share ... from 84 % to 0.1 % (−83.9 points, −99.9 %; 95 % interval ...)".
-std::string change_clause(const outcome_effect& e) {
-    std::string text = std::string(e.difference.mean > 0.0 ? "raises " : "cuts ") +
-                       plain_name(e.metric) + " from " + plain_value(e.metric, e.baseline.mean) +
-                       " to " + plain_value(e.metric, e.strategy.mean) + " (" +
-                       plain_difference(e.metric, e.difference.mean);
-    if (const double r = e.relative_change(); std::isfinite(r) && !is_share(e.metric))
-        text += ", " + plain_percent_change(r);
-    return text + "; " + interval_words(e.metric, e.difference) + ")";
-}
-
 std::string cost_clause(const strategy_findings& f, const models::report_settings& report) {
     const auto& c = f.cost;
     if (std::isnan(c.difference.mean)) return "";
@@ -76,6 +60,21 @@ std::string cost_clause(const strategy_findings& f, const models::report_setting
 }
 
 }  // namespace
+
+std::string interval_words(std::size_t metric, const interval_estimate& d) {
+    return "95 % interval " + plain_difference(metric, d.low) + " to " +
+           plain_difference(metric, d.high);
+}
+
+std::string change_clause(const outcome_effect& e) {
+    std::string text = std::string(e.difference.mean > 0.0 ? "raises " : "cuts ") +
+                       plain_name(e.metric) + " from " + plain_value(e.metric, e.baseline.mean) +
+                       " to " + plain_value(e.metric, e.strategy.mean) + " (" +
+                       plain_difference(e.metric, e.difference.mean);
+    if (const double r = e.relative_change(); std::isfinite(r) && !is_share(e.metric))
+        text += ", " + plain_percent_change(r);
+    return text + "; " + interval_words(e.metric, e.difference) + ")";
+}
 
 bool significant(const interval_estimate& difference) noexcept {
     return difference.n >= 2 && std::isfinite(difference.mean) &&

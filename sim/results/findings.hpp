@@ -100,6 +100,13 @@ std::string plain_number(double value, int digits = 3);
 /// A relative change as "+12 %" or "−0.3 %"; "n/a" for NaN.
 std::string plain_percent_change(double relative);
 
+/// "95 % interval −84.1 points to −82.1 points": a difference's interval in plain notation.
+std::string interval_words(std::size_t metric, const interval_estimate& difference);
+
+/// "cuts the share ... from 84 % to 0.1 % (−83.9 points, −99.9 %; 95 % interval ...)": the change
+/// an effect makes, as the findings sentences say it.
+std::string change_clause(const outcome_effect& e);
+
 /// The findings as plain sentences, one per strategy, strongest first: what changes by at least
 /// the smallest difference that matters (from, to, interval), at what cost, and what changes
 /// significantly but too little to matter.

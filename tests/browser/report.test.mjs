@@ -28,7 +28,7 @@ const results = path.join(workDir, 'browser-report.h5');
 const report = path.join(workDir, 'browser-report.html');
 execFileSync(cli, ['compare', path.join(sourceDir, 'scenarios/workshop_town.toml'), '--days', '90',
                    '--replications', '3', '--threads', '2', '--out', results, '--report', report,
-                   '--force'],
+                   '--explain', 'rule triage', '--force'],
              {stdio: ['ignore', 'ignore', 'inherit']});
 const expected = JSON.parse(execFileSync(
     '/usr/bin/python3', [path.join(sourceDir, 'tests/browser/expected_figures.py'), results],
@@ -54,6 +54,13 @@ try {
   check(canvases.length >= 20, `only ${canvases.length} charts`);
   for (const c of canvases)
     check(c.width > 0 && c.height > 0 && c.painted > 500, `chart ${c.id} is blank`);
+
+  // The Why section explains rule triage: a sentence and a table per headline outcome.
+  const why = await page.$$eval('#why li', (all) => all.map((li) => li.textContent));
+  const whyTables = await page.$$eval('#why table.why', (all) => all.length);
+  check(why.length >= 1 && why.every((s) => s.startsWith('Rule triage')),
+        `the Why section has no sentences on rule triage: ${why.join(' | ')}`);
+  check(whyTables === why.length, `${whyTables} Why tables for ${why.length} sentences`);
 
   // The findings are there, and every figure of the decision table is the results file's: the
   // exact value in its data attributes, and the figure a reader sees, rounded from it.

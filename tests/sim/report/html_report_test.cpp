@@ -440,3 +440,27 @@ TEST_CASE(
     CHECK_FALSE(std::regex_search(other, response_marked));
     CHECK(std::regex_search(html, response_marked));
 }
+
+TEST_CASE("report has a Why section only when given explanations, with escaped names",
+          "[report][explain]") {
+    const auto results = civicsim::sim::read_results(comparison_file());
+    CHECK(civicsim::sim::report::render_html(results).find("id=\"why\"") == std::string::npos);
+    civicsim::sim::attribution a;
+    a.metric = *civicsim::models::index_of(civicsim::models::summary_metrics(), "expired");
+    a.baseline = {100.0, 90.0, 110.0, 3};
+    a.total = {-30.0, -35.0, -25.0, 3};
+    a.parts = {{"<triage>", {-2.0, -4.0, 0.0, 3}, {-28.0, -31.0, -25.0, 3}},
+               {"app", {-30.0, -35.0, -25.0, 3}, {0.0, 0.0, 0.0, 3}}};
+    a.not_attributed = {-2.0, -5.0, 1.0, 3};
+    const auto html = civicsim::sim::report::render_html(results, {{"rule triage", {a}}});
+    INFO(html.substr(html.find("id=\"why\""), 3000));
+    REQUIRE(html.find("<section id=\"why\"") != std::string::npos);
+    CHECK(html.find("Rule triage cuts reports expired from 100 to 70") != std::string::npos);
+    CHECK(html.find("mostly through &lt;triage&gt; (−28") != std::string::npos);
+    CHECK(html.find("<td class=\"name\">not attributed</td>") != std::string::npos);
+    // A mechanism with exactly no contribution has no row.
+    CHECK(html.find("<td class=\"name\">app</td>") == std::string::npos);
+    // After the decision table, before the scenario.
+    CHECK(html.find("id=\"why\"") > html.find("id=\"decision\""));
+    CHECK(html.find("id=\"why\"") < html.find("<h2>The scenario</h2>"));
+}
