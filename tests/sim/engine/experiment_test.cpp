@@ -70,8 +70,8 @@ TEST_CASE("every arm of every draw shares the replications' random streams", "[e
 }
 
 TEST_CASE(
-    "a strategy that dominates everywhere is best in every draw; one that depends on the "
-    "draw is not",
+    "a strategy that dominates everywhere is best in every draw, and one that depends on "
+    "the draw is not",
     "[experiment][robust]") {
     const auto sc = officer_time_case();
     const auto values = sim::robust_draws(sc.params, 4);

@@ -20,7 +20,8 @@ TEST_CASE("a Latin hypercube puts one point in every stratum of every dimension"
                 REQUIRE(u >= 0.0);
                 REQUIRE(u <= 1.0);
                 const auto k =
-                    std::min(static_cast<std::size_t>(std::floor(u * points)), points - 1);
+                    std::min(static_cast<std::size_t>(std::floor(u * static_cast<double>(points))),
+                             points - 1);
                 ++hits[k];
             }
             INFO("points " << points << ", dimension " << j);

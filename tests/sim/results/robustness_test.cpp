@@ -11,7 +11,7 @@ using models::better;
 using sim::standing_of;
 
 namespace {
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double missing = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
 TEST_CASE("the best strategy follows the outcome's better direction", "[robustness]") {
@@ -37,11 +37,11 @@ TEST_CASE("ties are all best, and near the best means less than the smallest dif
 }
 
 TEST_CASE("a strategy without a value is neither best nor near it", "[robustness]") {
-    const std::vector<double> means{nan, 3.0, 2.0};
+    const std::vector<double> means{missing, 3.0, 2.0};
     const auto place = standing_of(means, better::lower, 5.0);
     CHECK(place.best == std::vector<bool>{false, false, true});
     CHECK(place.near_best == std::vector<bool>{false, true, true});
-    const std::vector<double> none{nan, nan};
+    const std::vector<double> none{missing, missing};
     CHECK(standing_of(none, better::lower, 5.0).best == std::vector<bool>{false, false});
 }
 
@@ -74,7 +74,7 @@ TEST_CASE("tally_draws averages each strategy's replications in each draw", "[ro
                 runs.push_back(run);
             }
     models::report_settings report;
-    report.smallest_difference.assign(metrics, nan);
+    report.smallest_difference.assign(metrics, missing);
     report.smallest_difference[expired] = 2.0;
     const auto table =
         sim::tally_draws(runs, {{"police.report_share", 0.01, 0.1}}, {{0.02}, {0.05}},
