@@ -101,7 +101,7 @@ TEST_CASE("Unknown sections and keys without a near match list what is allowed",
                Contains("unknown section \"polce\"; did you mean \"police\"?"));
     CHECK_THAT(problem_at(problems, "fear").message,
                Contains("allowed: scenario, neighbourhood, police, channels, behaviour, policy, "
-                        "rollout, report, strategy"));
+                        "rollout, report, uncertain, strategy"));
     const auto nested = problems_of(minimal + "incident_rate.burglary = 3\n");
     CHECK_THAT(problem_at(nested, "neighbourhood.0.incident_rate.burglary").message,
                Contains("allowed: serious_crime, minor_offence"));
