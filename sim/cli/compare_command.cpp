@@ -221,9 +221,10 @@ int compare_command(const invocation& call) {
     const std::optional<std::filesystem::path> report =
         vm.count("report") ? std::optional<std::filesystem::path>(vm["report"].as<std::string>())
                            : std::nullopt;
-    check_work(vm, params,
-               (scenario.strategies.size() + 1) * params.scenario.replications * (1 + draws),
-               threads);
+    // The draws' runs keep only their summaries: the comparison as written keeps everything.
+    const std::uint64_t comparison_runs =
+        (scenario.strategies.size() + 1) * params.scenario.replications;
+    check_work(vm, params, comparison_runs * (1 + draws), threads, comparison_runs);
     // Both files before the work, so that a comparison is never wasted.
     std::vector<planned_output> outputs{{out, "results file"}};
     if (report) outputs.push_back({*report, "report", true});
