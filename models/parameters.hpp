@@ -396,6 +396,15 @@ struct report_settings {
     double budget = std::numeric_limits<double>::quiet_NaN();
 };
 
+/// A parameter the planner is unsure of, for `civicsim compare --robust`: its dotted scenario key
+/// and the range its value is drawn from. The engine never reads it.
+struct uncertain_parameter {
+    std::string key;
+    /// The range [low, high]; NaN until resolved: the key's plausible range.
+    double low = std::numeric_limits<double>::quiet_NaN();
+    double high = std::numeric_limits<double>::quiet_NaN();
+};
+
 struct scenario_settings {
     std::string name = "unnamed";
     std::string description;
@@ -435,6 +444,8 @@ struct parameters {
     policy_params policy;
     rollout_params rollout;
     report_settings report;
+    /// The parameters a robustness comparison draws ([[uncertain]] tables), in file order.
+    std::vector<uncertain_parameter> uncertain;
     /// The parameters of each mechanism of models/mechanisms.hpp, declared by the mechanism.
     all_mechanisms::params mechanisms;
 };

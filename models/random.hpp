@@ -28,6 +28,7 @@ enum class counter_phase : std::uint8_t {
     information,  ///< rumours and vigilantism
     moderation,   ///< facilitators' decisions
     triage,       ///< police intake: triage and social-media pickup
+    design,       ///< an experiment's design, drawn before any run (robustness draws)
 };
 
 /// Identifies one run: the base seed of the command and the run's index in it.

@@ -20,6 +20,7 @@ namespace civicsim::models {
 /// The engine's steps, in the order of a day (sim/engine/world.cpp walks them in this order);
 /// `construction` is the building of the world before day 0.
 enum class engine_phase : std::uint8_t {
+    design,  ///< before any run: the draws of a comparison's design, not of a run
     construction,
     policy,
     outreach,
@@ -124,12 +125,18 @@ inline constexpr stream_kind report_moderation{"a facilitator's decision on a gr
 inline constexpr stream_kind triage{"social-media pickup and police triage of a report",
                                     engine_phase::intake, word(counter_phase::triage), 0, 32};
 
+/// Entity: the uncertain parameter's index. Opened with the key (seed, 0) and day word 0: the
+/// Latin-hypercube draws of `civicsim compare --robust`, the same for every strategy and run.
+inline constexpr stream_kind uncertainty_design{
+    "the Latin-hypercube draws of the uncertain parameters", engine_phase::design,
+    word(counter_phase::design), 0, 16};
+
 inline constexpr std::array built_in{
-    resident_attributes, group_joining,    volunteering,  consultation,
-    incidents,           report_decisions, suspicion,     intake_order,
-    innocent_stop,       contact,          deffuant,      rumour,
-    vigilante_act,       followers,        risk_trait,    rumour_moderation,
-    report_moderation,   triage,           report_arrival};
+    resident_attributes, group_joining,    volunteering,   consultation,
+    incidents,           report_decisions, suspicion,      intake_order,
+    innocent_stop,       contact,          deffuant,       rumour,
+    vigilante_act,       followers,        risk_trait,     rumour_moderation,
+    report_moderation,   triage,           report_arrival, uncertainty_design};
 
 /// Mechanisms of models/mechanisms/ draw from phase words from here on, one each.
 inline constexpr std::uint64_t first_mechanism_word = 16;

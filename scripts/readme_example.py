@@ -3,10 +3,12 @@
 
 Runs `civicsim compare scenarios/workshop_town.toml` as `make run` does, keeps the header, a few
 headline outcomes and the footer, and writes them between the markers `<!-- example:begin -->` and
-`<!-- example:end -->` of README.md, with the number of outcomes and families shown; then runs
-`civicsim explain` on the town's rule triage and writes its output between
-`<!-- explain-example:begin -->` and `<!-- explain-example:end -->`. Run from the repository root
-after a change of the model (`explain` as the second argument runs only the second part):
+`<!-- example:end -->` of README.md, with the number of outcomes and families shown; then runs the
+same comparison with `--robust` (ROBUST below) and writes its robustness table between
+`<!-- robust:begin -->` and `<!-- robust:end -->`; then runs `civicsim explain` on the town's rule
+triage and writes its output between `<!-- explain-example:begin -->` and
+`<!-- explain-example:end -->`. Run from the repository root after a change of the model
+(`explain` as the second argument runs only the last part):
 
     /usr/bin/python3 scripts/readme_example.py [build/sim/civicsim [explain]]
 """
@@ -20,6 +22,10 @@ BEGIN, END = "<!-- example:begin -->", "<!-- example:end -->"
 SHOWN = [("trust", "trust_mean"), ("fear of crime", "worried_share"),
          ("response load", "expired"), ("bias", "adoption_gap_language"), ("cost", "total_cost")]
 EXPOSURE = ("members vs others", "trust_mean")
+ROBUST_BEGIN, ROBUST_END = "<!-- robust:begin -->", "<!-- robust:end -->"
+# The robustness example: Workshop Town's comparison at 8 draws of its [[uncertain]] parameters.
+ROBUST = ["compare", "scenarios/workshop_town.toml", "--robust", "8", "--replications", "2",
+          "--out", "results/workshop_town-robust.h5", "--force"]
 
 
 def blocks(text):
@@ -99,6 +105,13 @@ def compare_example(civicsim):
     start, stop = text.index(BEGIN), text.index(END) + len(END)
     block = (f"{BEGIN}\n(trimmed: there are {outcomes} outcomes in {len(headline)} families, then "
              f"the effects where they act)\n\n```\n" + "\n".join(excerpt) + f"\n```\n{END}")
+    text = text[:start] + block + text[stop:]
+
+    out = subprocess.run([civicsim, *ROBUST], check=True, capture_output=True, text=True).stdout
+    table = out[out.index("== robustness"):out.index("\nwrote ")].rstrip()
+    start, stop = text.index(ROBUST_BEGIN), text.index(ROBUST_END) + len(ROBUST_END)
+    block = (f"{ROBUST_BEGIN}\n```\n$ civicsim {' '.join(ROBUST)}\n...\n{table}\n```\n"
+             f"{ROBUST_END}")
     with open(README, "w") as f:
         f.write(text[:start] + block + text[stop:])
 

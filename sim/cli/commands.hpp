@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -102,7 +103,7 @@ inline constexpr unsigned max_threads = 1024;
 /// Refuses (bad_input_error, with the estimate and the limit) `runs` runs of `params` on `threads`
 /// threads that would exceed this machine's memory or a sane time, unless --allow-large was given.
 void check_work(const po::variables_map& vm, const models::parameters& params, std::uint64_t runs,
-                unsigned threads);
+                unsigned threads, std::optional<std::uint64_t> kept = std::nullopt);
 
 /// --allow-large, for the commands that run the model.
 void add_allow_large_option(po::options_description& options);

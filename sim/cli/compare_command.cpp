@@ -21,12 +21,16 @@
 #include "sim/results/findings.hpp"
 #include "sim/results/headline.hpp"
 #include "sim/results/output_name.hpp"
+#include "sim/results/robustness.hpp"
 #include "sim/results/statistics.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace civicsim::cli {
 
 namespace {
+
+/// The most draws --robust accepts: each is a whole comparison.
+constexpr std::uint64_t max_draws = 10'000;
 
 std::string signed_number(double value) {
     if (std::isnan(value)) return "n/a";
@@ -141,6 +145,46 @@ void print_exposure_effects(std::ostream& out, const sim::results_set& results) 
     }
 }
 
+/// "37 %": a share of draws.
+std::string percent(double share) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.0f %%", 100.0 * share);
+    return text;
+}
+
+/// Per tallied outcome, how often each strategy was best over the draws, and how often within the
+/// smallest difference that matters of the best.
+void print_robustness(std::ostream& out, const sim::robustness_table& table) {
+    const auto metrics = models::summary_metrics();
+    out << "\n== robustness: " << table.draws() << " Latin-hypercube draw(s) of "
+        << table.parameters.size() << " uncertain parameter(s), " << table.replications
+        << " replication(s) each ==\n\n";
+    for (std::size_t j = 0; j < table.parameters.size(); ++j)
+        out << "  " << table.parameters[j] << " from " << sim::format_number(table.low[j]) << " to "
+            << sim::format_number(table.high[j]) << '\n';
+    std::size_t width = 8;
+    for (const auto& s : table.strategies) width = std::max(width, s.size());
+    const int name_width = static_cast<int>(width);
+    char line[256];
+    for (std::size_t o = 0; o < table.outcomes.size(); ++o) {
+        const auto m = table.outcomes[o];
+        out << '\n'
+            << metrics[m].name << " (" << metrics[m].unit << "; "
+            << sim::to_string(sim::better_direction(m)) << " is better)\n";
+        std::snprintf(line, sizeof line, "  %-*s %6s   %s\n", name_width, "strategy", "best",
+                      "within the smallest difference of the best");
+        out << line;
+        for (std::size_t s = 0; s < table.strategies.size(); ++s) {
+            const auto at = s * table.outcomes.size() + o;
+            std::snprintf(line, sizeof line, "  %-*s %6s   %s\n", name_width,
+                          table.strategies[s].c_str(), percent(table.best_share[at]).c_str(),
+                          percent(table.near_best_share[at]).c_str());
+            out << line;
+        }
+    }
+    out << "\nbest: share of draws in which the strategy has the best mean (ties are all best)\n";
+}
+
 }  // namespace
 
 int compare_command(const invocation& call) {
@@ -155,18 +199,22 @@ int compare_command(const invocation& call) {
         "rest")(
         "explain", po::value<std::vector<std::string>>()->composing(),
         "also explain this strategy's effects on the headline outcomes by mechanism, in the "
-        "output and the report's Why section (repeatable; see 'civicsim explain')");
+        "output and the report's Why section (repeatable; see 'civicsim explain')")(
+        "robust", po::value<std::string>(),
+        "also re-run the comparison at N Latin-hypercube draws of the scenario's [[uncertain]] "
+        "parameters and count how often each strategy is best");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (!parse(call,
                "civicsim compare FILE [--set key=value]... [--seed N] [--replications R] "
                "[--days D] [--threads T] [--out PATH] [--force] [--resume] [--allow-large] "
-               "[--report PATH] [--explain STRATEGY]...",
+               "[--report PATH] [--explain STRATEGY]... [--robust N]",
                options, positional, vm))
         return ok;
 
     const unsigned threads = threads_option(vm);  // before the scenario: a flag is cheaper
+    const std::size_t draws = vm.count("robust") ? count_option(vm, "robust", 1, max_draws) : 0;
     const std::string file = vm["scenario"].as<std::string>();
     const auto scenario = read_scenario(file, overrides_from(vm));
     if (scenario.strategies.empty()) {
@@ -178,6 +226,17 @@ int compare_command(const invocation& call) {
         return bad_input;
     }
     const auto& params = scenario.params;
+    if (draws > 0 && params.uncertain.empty()) {
+        std::cerr << "civicsim compare: --robust " << draws << ": " << file
+                  << " declares no uncertain parameters, so there is nothing to draw; add "
+                     "[[uncertain]] tables, each with key = \"<dotted key>\" and optionally "
+                     "range = [low, high] (see docs/scenario-reference.md), or leave out "
+                     "--robust. Nothing was run or written.\n";
+        return bad_input;
+    }
+    // Built before any work: a draw that makes the scenario invalid is bad input.
+    const auto values = sim::robust_draws(params, draws);
+    const auto jobs = sim::robust_jobs(scenario, values);
     const std::filesystem::path out =
         vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
                         : sim::default_output(params.scenario.name, "-compare.h5");
@@ -217,9 +276,13 @@ int compare_command(const invocation& call) {
             explained.emplace_back(&*it, sim::active_mechanisms(scenario, *it));
             explain_arms += 2 * explained.back().second.size();
         }
+    // The draws' runs and the explanation's arms keep only their summaries: the comparison as
+    // written keeps everything.
+    const std::uint64_t comparison_runs =
+        (scenario.strategies.size() + 1) * params.scenario.replications;
     check_work(vm, params,
-               (scenario.strategies.size() + 1 + explain_arms) * params.scenario.replications,
-               threads);
+               comparison_runs * (1 + draws) + explain_arms * params.scenario.replications, threads,
+               comparison_runs);
     // Both files before the work, so that a comparison is never wasted.
     std::vector<planned_output> outputs{{out, "results file", false, kept.replaces_out()}};
     if (report) outputs.push_back({*report, "report", true});
@@ -234,7 +297,11 @@ int compare_command(const invocation& call) {
               << (scenario.strategies.size() == 1 ? "y" : "ies") << " x " << replications
               << " replication(s) x " << params.scenario.days << " days, " << residents
               << " residents in " << params.neighbourhoods.size() << " neighbourhoods, seed "
-              << params.scenario.seed << ", " << threads << " thread(s)\n";
+              << params.scenario.seed << ", " << threads << " thread(s)";
+    if (draws > 0)
+        std::cout << "; and the same at " << draws << " draw(s) of " << params.uncertain.size()
+                  << " uncertain parameter(s)";
+    std::cout << '\n';
     kept.print_resume(std::cout);
     std::cout << std::flush;
 
@@ -242,6 +309,19 @@ int compare_command(const invocation& call) {
         kept.run_rest(threads, residents * params.scenario.days, call.command_line, replace, false);
     if (!finished) return interrupted;
     auto& results = *finished;
+    if (draws > 0)
+        results.robustness =
+            run_with_progress(static_cast<std::uint32_t>(strategies * replications * draws),
+                              residents * params.scenario.days,
+                              [&](const sim::run_control& control) {
+                                  sim::results_set drawn;
+                                  drawn.robustness = sim::run_robustness(
+                                      scenario, values, jobs,
+                                      sim::robust_outcomes(params.report, results.runs), threads,
+                                      control);
+                                  return drawn;
+                              })
+                .robustness;
 
     std::vector<sim::report::explanation> explanations;
     for (const auto& [strategy, mechanisms] : explained) {
@@ -273,8 +353,11 @@ int compare_command(const invocation& call) {
         for (const auto& a : e.outcomes)
             std::cout << "  " << sim::why_sentence(a, e.strategy) << '\n';
     }
+    if (draws > 0) print_robustness(std::cout, results.robustness);
     std::cout << "\nwrote " << out.string() << " (" << results.runs.size()
-              << " runs: " << strategies << " strategies x " << replications << " replications)\n";
+              << " runs: " << strategies << " strategies x " << replications << " replications";
+    if (draws > 0) std::cout << "; and the robustness table of " << draws << " draw(s)";
+    std::cout << ")\n";
     if (report) {
         sim::report::write_html(*report, sim::report::render_html(results, explanations), force);
         std::cout << "wrote " << report->string() << " (the HTML report; open it in a browser)\n";

@@ -83,10 +83,10 @@ void add_allow_large_option(po::options_description& options) {
 }
 
 void check_work(const po::variables_map& vm, const models::parameters& params, std::uint64_t runs,
-                unsigned threads) {
+                unsigned threads, std::optional<std::uint64_t> kept) {
     if (vm.count("allow-large") != 0 && vm["allow-large"].as<bool>()) return;
     const auto problem =
-        sim::work_problem(sim::estimate_work(params, runs, threads), sim::machine_limits());
+        sim::work_problem(sim::estimate_work(params, runs, threads, kept), sim::machine_limits());
     if (!problem.empty())
         throw bad_input_error("this work " + problem + ". Nothing was run or written.");
 }

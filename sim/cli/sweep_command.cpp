@@ -33,6 +33,7 @@
 #include "sim/cli/process_group.hpp"
 #include "sim/engine/design.hpp"
 #include "sim/engine/experiment.hpp"
+#include "sim/engine/latin_hypercube.hpp"
 #include "sim/results/output_name.hpp"
 #include "sim/scenario/scenario.hpp"
 

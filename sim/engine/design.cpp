@@ -1,8 +1,6 @@
 #include "sim/engine/design.hpp"
 
 #include <boost/random/sobol.hpp>
-#include <numeric>
-#include <random>
 #include <stdexcept>
 #include <string>
 
@@ -13,30 +11,7 @@ namespace {
 /// A uniform double in [0, 1) from the top 53 bits of a 64-bit value.
 double unit(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
 
-/// A uniform index below `bound` by rejection (no modulo bias), from `engine`.
-std::size_t below(std::mt19937_64& engine, std::size_t bound) {
-    const std::uint64_t range = bound;
-    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % range;
-    std::uint64_t draw = engine();
-    while (draw >= limit) draw = engine();
-    return static_cast<std::size_t>(draw % range);
-}
-
 }  // namespace
-
-unit_points latin_hypercube(std::size_t n, std::size_t d, std::uint64_t seed) {
-    std::mt19937_64 engine(seed);
-    unit_points points(n, std::vector<double>(d));
-    std::vector<std::size_t> slices(n);
-    for (std::size_t k = 0; k < d; ++k) {
-        std::iota(slices.begin(), slices.end(), std::size_t{0});
-        for (std::size_t i = n; i > 1; --i) std::swap(slices[i - 1], slices[below(engine, i)]);
-        for (std::size_t i = 0; i < n; ++i)
-            points[i][k] =
-                (static_cast<double>(slices[i]) + unit(engine())) / static_cast<double>(n);
-    }
-    return points;
-}
 
 std::size_t saltelli_max_parameters() {
     return boost::random::detail::qrng_tables::sobol::max_dimension / 2;

@@ -1,8 +1,7 @@
 #pragma once
-// The points of a sweep's design, in the unit hypercube: a Latin hypercube, Saltelli's sample for
-// Sobol indices (SALib's layout, the one civicsim.sensitivity reads), and a full grid. Each is the
-// same on every machine and build: the random draws come from std::mt19937_64, whose sequence the
-// C++ standard fixes, turned into numbers here rather than by a library's distributions.
+// The points of a sweep's design besides the Latin hypercube (sim/engine/latin_hypercube.hpp):
+// Saltelli's sample for Sobol indices (SALib's layout, the one civicsim.sensitivity reads), and a
+// full grid. Neither draws at random: the same points on every machine and build.
 
 #include <cstddef>
 #include <cstdint>
@@ -12,10 +11,6 @@ namespace civicsim::sim {
 
 /// One row per point, one value per parameter, each in [0, 1).
 using unit_points = std::vector<std::vector<double>>;
-
-/// `n` points in `d` dimensions, one in each of the n equal slices of every dimension, placed
-/// at random within it (McKay, Beckman & Conover 1979, doi:10.2307/1268522), from `seed`.
-unit_points latin_hypercube(std::size_t n, std::size_t d, std::uint64_t seed);
 
 /// Saltelli's sample for first-order and total indices (Saltelli et al. 2010,
 /// doi:10.1016/j.cpc.2009.09.018): base rows A and B are the first and last d coordinates of the

@@ -3,7 +3,10 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/engine/latin_hypercube.hpp"
+#include "sim/results/robustness.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/schema.hpp"
 
 namespace civicsim::sim {
 
@@ -95,6 +98,68 @@ results_set run_baseline(std::shared_ptr<const models::parameters> params, unsig
     results.strategies.push_back({"baseline", "the scenario as written"});
     results.runs = run_replications(params, "baseline", 0, threads, control);
     return results;
+}
+
+std::vector<std::vector<double>> robust_draws(const models::parameters& params, std::size_t draws) {
+    const auto& uncertain = params.uncertain;
+    auto values = latin_hypercube(draws, uncertain.size(), params.scenario.seed);
+    for (auto& point : values)
+        for (std::size_t j = 0; j < uncertain.size(); ++j)
+            point[j] = uncertain[j].low + point[j] * (uncertain[j].high - uncertain[j].low);
+    return values;
+}
+
+std::vector<run_job> robust_jobs(const scenario& sc, const std::vector<std::vector<double>>& values,
+                                 std::uint32_t first_run_id) {
+    const auto& base = sc.params;
+    const auto replications = base.scenario.replications;
+    std::vector<run_job> jobs;
+    for (std::size_t d = 0; d < values.size(); ++d) {
+        std::vector<std::pair<std::string, std::string>> drawn;
+        for (std::size_t j = 0; j < base.uncertain.size(); ++j)
+            drawn.emplace_back(base.uncertain[j].key,
+                               schema::to_toml_text(schema::value{values[d][j]}));
+        const auto add = [&](const std::string& name,
+                             const std::vector<std::pair<std::string, std::string>>& own) {
+            auto overrides = drawn;
+            overrides.insert(overrides.end(), own.begin(), own.end());
+            auto params = [&] {
+                try {
+                    return with_overrides(sc, overrides);
+                } catch (const scenario_error& e) {
+                    // Said where it happened: the overrides are the draw's, not the user's.
+                    auto problems = e.problems();
+                    for (auto& problem : problems)
+                        problem.location = "[[uncertain]] draw " + std::to_string(d) + " of " +
+                                           name + " (" + problem.location + ")";
+                    throw scenario_error(std::move(problems));
+                }
+            }();
+            // Every arm of every draw keeps the baseline's seed and replications, so runs pair up.
+            params.scenario.seed = base.scenario.seed;
+            params.scenario.replications = replications;
+            const auto shared = std::make_shared<const models::parameters>(std::move(params));
+            for (std::uint32_t r = 0; r < replications; ++r)
+                jobs.push_back(
+                    {shared, run_identity{first_run_id + static_cast<std::uint32_t>(jobs.size()),
+                                          name, r, base.scenario.seed}});
+        };
+        add("baseline", {});
+        for (const auto& s : sc.strategies) add(s.name, s.overrides);
+    }
+    return jobs;
+}
+
+robustness_table run_robustness(const scenario& sc, const std::vector<std::vector<double>>& values,
+                                std::span<const run_job> jobs,
+                                const std::vector<std::size_t>& outcomes, unsigned threads,
+                                const run_control& control) {
+    const run_retention summaries_only{.all = false, .daily = {}, .breakdowns = false};
+    const auto runs = run_batch(jobs, threads, control, summaries_only);
+    std::vector<std::string> strategies{"baseline"};
+    for (const auto& s : sc.strategies) strategies.push_back(s.name);
+    return tally_draws(runs, sc.params.uncertain, values, strategies,
+                       sc.params.scenario.replications, outcomes, sc.params.report);
 }
 
 }  // namespace civicsim::sim

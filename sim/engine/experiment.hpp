@@ -53,4 +53,24 @@ std::vector<run_job> comparison_jobs(const scenario& sc);
 /// (seed, r): common random numbers, so differences between strategies are measured pairwise.
 results_set run_comparison(const scenario& sc, unsigned threads, const run_control& control = {});
 
+/// The values of a robustness comparison's draws, [draw][parameter]: `draws` Latin-hypercube
+/// points (latin_hypercube, from the scenario's seed) over the ranges of params.uncertain.
+std::vector<std::vector<double>> robust_draws(const models::parameters& params, std::size_t draws);
+
+/// The runs of a robustness comparison: in every draw (`values`, [draw][parameter], for the keys
+/// of sc.params.uncertain), the baseline and then every strategy (its overrides applied after the
+/// draw's values, so that a strategy that sets an uncertain key keeps its own value), each for
+/// the scenario's replications, replication r from the streams (seed, r) in every arm and draw:
+/// common random numbers throughout. Ordered draw, then strategy, then replication; run ids
+/// start at `first_run_id`. Throws scenario_error when a draw makes the scenario invalid.
+std::vector<run_job> robust_jobs(const scenario& sc, const std::vector<std::vector<double>>& values,
+                                 std::uint32_t first_run_id = 0);
+
+/// Runs `jobs` (robust_jobs of `values`) all together (run_batch, keeping only summaries) and
+/// tallies, on `outcomes`, how often each strategy is best (tally_draws).
+robustness_table run_robustness(const scenario& sc, const std::vector<std::vector<double>>& values,
+                                std::span<const run_job> jobs,
+                                const std::vector<std::size_t>& outcomes, unsigned threads,
+                                const run_control& control = {});
+
 }  // namespace civicsim::sim

@@ -46,8 +46,8 @@ work_limits machine_limits() {
     return {physical / 10 * 8, 1'000'000'000'000};
 }
 
-work_estimate estimate_work(const models::parameters& params, std::uint64_t runs,
-                            unsigned threads) {
+work_estimate estimate_work(const models::parameters& params, std::uint64_t runs, unsigned threads,
+                            std::optional<std::uint64_t> kept) {
     work_estimate e;
     e.residents = models::total_population(params);
     e.runs = runs;
@@ -61,8 +61,10 @@ work_estimate estimate_work(const models::parameters& params, std::uint64_t runs
         plus(models::daily_metrics().size(), times(models::group_metrics().size(), groups));
     const std::uint64_t recorded = times(times(times(floats_per_day, places), days), sizeof(float));
     // Each run's outcomes, then the file image, which is at most as large before compression.
+    const std::uint64_t holding =
+        kept ? std::min(runs, plus(*kept, std::min<std::uint64_t>(threads, runs - *kept))) : runs;
     e.memory_bytes = plus(times(times(worlds, e.residents), bytes_per_resident_estimate),
-                          times(times(recorded, runs), 2));
+                          times(times(recorded, holding), 2));
     return e;
 }
 

@@ -4,6 +4,7 @@
 // thousand replications is refused with numbers instead of ending in bad_alloc or a lost night.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "models/parameters.hpp"
@@ -35,8 +36,12 @@ struct work_limits {
 /// three hours at 100 M resident-days/s, docs/performance.md's rate on two cores).
 work_limits machine_limits();
 
-/// The estimate for `runs` runs (replications x strategies) with `threads` threads.
-work_estimate estimate_work(const models::parameters& params, std::uint64_t runs, unsigned threads);
+/// The estimate for `runs` runs (replications x strategies) with `threads` threads, of which
+/// `kept` (all when not given) keep their recorded outcomes to the end; the others (a robustness
+/// comparison's draws) keep only summaries, so their daily outcomes cost memory only while at
+/// most `threads` of them run.
+work_estimate estimate_work(const models::parameters& params, std::uint64_t runs, unsigned threads,
+                            std::optional<std::uint64_t> kept = std::nullopt);
 
 /// "" when `estimate` is within `limits`, else what exceeds which limit, with both numbers, and
 /// `override_it` (how the caller lets it run anyway: "pass --allow-large", "pass

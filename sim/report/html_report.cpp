@@ -400,6 +400,7 @@ public:
         findings_section();
         decision_table();
         why_section();
+        robustness_section();
         scenario_section();
         where_section();
         outcome_table();
@@ -787,6 +788,51 @@ private:
             out_ << "</tr>\n";
         }
         out_ << "</table>\n";
+    }
+
+    /// Robustness (compare --robust): the draws' parameters and ranges, then per strategy (a
+    /// row) and tallied outcome (a column) the share of draws in which it was best and in which
+    /// it came within the smallest difference that matters of the best.
+    void robustness_section() {
+        const auto& r = c_.results.robustness;
+        if (r.draws() == 0) return;
+        out_ << "<section id=\"robustness\">\n<h2>Robustness</h2>\n<p class=\"note\">The "
+                "whole comparison again at "
+             << r.draws() << " Latin-hypercube draws of what the scenario declares uncertain, "
+             << r.replications
+             << " replication(s) per strategy and draw, with the same random numbers in every "
+                "strategy and draw. In each draw the strategy with the best mean on an outcome is "
+                "best (ties are all best); those less than the smallest difference that matters "
+                "from it are near the best. A strategy that is best, or near it, in most draws "
+                "holds up whatever the assumptions.</p>\n<table class=\"uncertain\">\n"
+                "<tr><th class=\"name\">uncertain parameter</th><th>from</th><th>to</th></tr>\n";
+        for (std::size_t j = 0; j < r.parameters.size(); ++j)
+            out_ << "<tr><td class=\"name\"><code>" << html(r.parameters[j]) << "</code></td><td>"
+                 << html(format_number(r.low[j])) << "</td><td>" << html(format_number(r.high[j]))
+                 << "</td></tr>\n";
+        out_ << "</table>\n<table class=\"robustness\">\n<tr><th class=\"name\">strategy</th>";
+        for (const auto m : r.outcomes)
+            out_ << "<th><code>" << html(info(m).name) << "</code><br><span class=\"ci\">better "
+                 << to_string(better_direction(m)) << "</span></th>";
+        out_ << "</tr>\n";
+        const auto percent = [](double share) {
+            return std::isnan(share) ? std::string("n/a")
+                                     : std::to_string(std::lround(100.0 * share)) + " %";
+        };
+        for (std::size_t s = 0; s < r.strategies.size(); ++s) {
+            out_ << "<tr><td class=\"name\">" << html(r.strategies[s]) << "</td>";
+            for (std::size_t o = 0; o < r.outcomes.size(); ++o) {
+                const auto at = s * r.outcomes.size() + o;
+                out_ << "<td data-strategy=\"" << html(r.strategies[s]) << "\" data-metric=\""
+                     << html(info(r.outcomes[o]).name) << "\" data-best=\""
+                     << exact(r.best_share[at]) << "\" data-near-best=\""
+                     << exact(r.near_best_share[at]) << "\">best in " << percent(r.best_share[at])
+                     << "<br><span class=\"rel\">near it in " << percent(r.near_best_share[at])
+                     << "</span></td>";
+            }
+            out_ << "</tr>\n";
+        }
+        out_ << "</table>\n</section>\n";
     }
 
     /// Where: for each headline outcome that has a per-neighbourhood value, a table (the

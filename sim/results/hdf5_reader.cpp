@@ -280,6 +280,38 @@ void read_per_run_metrics(const reader& file, results_set& results, const std::s
     }
 }
 
+/// /robustness (written by compare --robust), each dataset checked against the others' sizes.
+void read_robustness(const reader& file, robustness_table& table) {
+    table.parameters = file.strings("/robustness/parameter");
+    const std::size_t parameters = table.parameters.size();
+    table.low = column<double>(file, "/robustness/low", H5T_NATIVE_DOUBLE, parameters);
+    table.high = column<double>(file, "/robustness/high", H5T_NATIVE_DOUBLE, parameters);
+    table.strategies = file.strings("/robustness/strategy");
+    for (const auto& name : file.strings("/robustness/outcome")) {
+        const auto m = models::index_of(models::summary_metrics(), name);
+        if (!m) file.fail("has an unknown outcome '" + name + "' in /robustness/outcome");
+        table.outcomes.push_back(*m);
+    }
+    table.replications =
+        column<std::uint32_t>(file, "/robustness/replications", H5T_NATIVE_UINT32, 1).front();
+    const auto shaped = [&file](const std::string& path, std::vector<hsize_t> expected) {
+        if (file.shape(path) != expected)
+            file.fail("has a dataset " + path + " of the wrong shape");
+        return file.values<double>(path, H5T_NATIVE_DOUBLE);
+    };
+    const hsize_t draws = file.shape("/robustness/value").at(0);
+    const hsize_t strategies = table.strategies.size(), outcomes = table.outcomes.size();
+    const auto values = shaped("/robustness/value", {draws, parameters});
+    for (std::size_t d = 0; d < draws; ++d)
+        table.values.emplace_back(
+            values.begin() + static_cast<std::ptrdiff_t>(d * parameters),
+            values.begin() + static_cast<std::ptrdiff_t>((d + 1) * parameters));
+    table.means = shaped("/robustness/mean", {draws, strategies, outcomes});
+    table.smallest = shaped("/robustness/smallest_difference", {draws, outcomes});
+    table.best_share = shaped("/robustness/best_share", {strategies, outcomes});
+    table.near_best_share = shaped("/robustness/near_best_share", {strategies, outcomes});
+}
+
 }  // namespace
 
 namespace {
@@ -461,6 +493,8 @@ results_set read_checked(const fs::path& path, results_provenance& provenance, b
     if (results.partial() && !allow_partial)
         file.fail(incomplete_note(results) +
                   ", so it is not a whole results file; finish or join it first");
+
+    if (file.exists("/robustness")) read_robustness(file, results.robustness);
 
     const auto summary = models::summary_metrics();
     for (auto& run : results.runs)

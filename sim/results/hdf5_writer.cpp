@@ -102,6 +102,21 @@ void validate(const results_set& results) {
                 "run column '" + column.name + "' has " + std::to_string(column.size()) +
                     " values for " + std::to_string(results.runs.size()) + " runs");
     }
+    if (const auto& r = results.robustness; r.draws() > 0) {
+        const std::size_t parameters = r.parameters.size(), strategies = r.strategies.size(),
+                          outcomes = r.outcomes.size();
+        require(r.low.size() == parameters && r.high.size() == parameters,
+                "robustness: a range for every parameter");
+        for (const auto& point : r.values)
+            require(point.size() == parameters, "robustness: a value of every parameter per draw");
+        require(r.means.size() == r.draws() * strategies * outcomes &&
+                    r.smallest.size() == r.draws() * outcomes &&
+                    r.best_share.size() == strategies * outcomes &&
+                    r.near_best_share.size() == strategies * outcomes,
+                "robustness: means, smallest differences and shares of the wrong size");
+        for (const auto m : r.outcomes)
+            require(m < models::summary_metrics().size(), "robustness: an unknown outcome");
+    }
     require(!results.neighbourhoods.empty(), "no neighbourhoods");
     require(!results.communities.empty(),
             "no communities; the by_community breakdown needs at least one community label");
@@ -546,6 +561,51 @@ void write_neighbourhoods(hid_t file, const results_set& results) {
                  column_of(records, &neighbourhood_record::cohesion), "index [0,1]");
 }
 
+/// A float64 dataset of any shape, row-major, in one chunk with a checksum.
+void write_array(hid_t file, const std::string& path, const std::vector<double>& values,
+                 const std::vector<hsize_t>& shape, std::string_view dimensions) {
+    const std::string action = "creating dataset " + path;
+    const hdf5::dataspace space(
+        check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), action));
+    hdf5::property_list properties(check(H5Pcreate(H5P_DATASET_CREATE), action));
+    check(H5Pset_chunk(properties.get(), static_cast<int>(shape.size()), shape.data()), action);
+    check(H5Pset_fletcher32(properties.get()), action);
+    const hdf5::dataset dataset(check(H5Dcreate2(file, path.c_str(), H5T_IEEE_F64LE, space.get(),
+                                                 H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                                      action));
+    check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "writing " + path);
+    write_attribute(dataset.get(), path, "dimensions", dimensions);
+}
+
+/// /robustness, for a comparison with --robust only.
+void write_robustness(hid_t file, const results_set& results) {
+    const auto& r = results.robustness;
+    if (r.draws() == 0) return;
+    const auto group = create_group(file, "/robustness");
+    const hsize_t draws = r.draws(), parameters = r.parameters.size(),
+                  strategies = r.strategies.size(), outcomes = r.outcomes.size();
+    write_column(file, "/robustness/parameter", r.parameters);
+    write_column(file, "/robustness/low", r.low);
+    write_column(file, "/robustness/high", r.high);
+    std::vector<double> values;
+    for (const auto& point : r.values) values.insert(values.end(), point.begin(), point.end());
+    write_array(file, "/robustness/value", values, {draws, parameters}, "draw,parameter");
+    write_column(file, "/robustness/strategy", r.strategies);
+    std::vector<std::string> names;
+    for (const auto m : r.outcomes) names.emplace_back(models::summary_metrics()[m].name);
+    write_column(file, "/robustness/outcome", names);
+    write_column(file, "/robustness/replications", std::vector<std::uint32_t>{r.replications});
+    write_array(file, "/robustness/mean", r.means, {draws, strategies, outcomes},
+                "draw,strategy,outcome");
+    write_array(file, "/robustness/smallest_difference", r.smallest, {draws, outcomes},
+                "draw,outcome");
+    write_array(file, "/robustness/best_share", r.best_share, {strategies, outcomes},
+                "strategy,outcome");
+    write_array(file, "/robustness/near_best_share", r.near_best_share, {strategies, outcomes},
+                "strategy,outcome");
+}
+
 // HDF5 1.10 cannot close a file whose last flush failed (a full disk): the id stays open, its
 // descriptor leaks, and a second H5Fclose crashes. So HDF5 builds the file in memory (the core
 // driver without a backing store) and an atomic_file puts the bytes on disk, where a failure is a
@@ -565,6 +625,7 @@ std::vector<unsigned char> build_image(const results_set& results, const fs::pat
     write_breakdowns(file.get(), results);
     write_exposure_breakdowns(file.get(), results);
     write_neighbourhoods(file.get(), results);
+    write_robustness(file.get(), results);
     check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), action);
     const auto size = check(H5Fget_file_image(file.get(), nullptr, 0), action);
     std::vector<unsigned char> image(static_cast<std::size_t>(size));

@@ -62,6 +62,27 @@ struct run_column {
     }
 };
 
+/// A robustness comparison (`compare --robust N`): the draws of the uncertain parameters and,
+/// in each draw, every strategy's mean of each headline outcome, with how often each strategy is
+/// best. No draws for every other command.
+struct robustness_table {
+    std::vector<std::string> parameters;      ///< dotted keys of the uncertain parameters
+    std::vector<double> low, high;            ///< each parameter's range
+    std::vector<std::vector<double>> values;  ///< [draw][parameter]: the values run
+    std::vector<std::string> strategies;      ///< baseline first
+    std::vector<std::size_t> outcomes;        ///< headline outcomes, into summary_metrics()
+    std::uint32_t replications = 0;           ///< per strategy and draw
+    std::vector<double> means;            ///< [draw][strategy][outcome]: mean over the replications
+    std::vector<double> smallest;         ///< [draw][outcome]: the smallest difference that matters
+    std::vector<double> best_share;       ///< [strategy][outcome]: share of draws best
+    std::vector<double> near_best_share;  ///< [strategy][outcome]: share within `smallest`
+
+    std::size_t draws() const { return values.size(); }
+    double mean(std::size_t draw, std::size_t strategy, std::size_t outcome) const {
+        return means[(draw * strategies.size() + strategy) * outcomes.size() + outcome];
+    }
+};
+
 /// Everything one command writes into one results file.
 struct results_set {
     std::string command_line;
@@ -78,6 +99,8 @@ struct results_set {
     std::vector<run_column> run_columns;
     /// A sweep's design as JSON (the root attribute `design`); empty: none.
     std::string design;
+    /// A robustness comparison's draws and tallies (the group /robustness); no draws: none.
+    robustness_table robustness;
 
     // A file that holds only some of a command's runs (a shard, or an interrupted sweep, run or
     // comparison) says so; a file of a whole command leaves these empty and has none of their

@@ -132,8 +132,10 @@ std::vector<std::string> concrete_keys(const document& doc) {
     return keys;
 }
 
-/// The field and element a dotted key names, or why it names none.
-std::variant<element_key, std::string> resolve(const document& doc, std::string_view key) {
+}  // namespace
+
+std::variant<std::pair<std::size_t, std::size_t>, std::string> resolve(const document& doc,
+                                                                       std::string_view key) {
     const auto& t = schema::table();
     std::optional<std::string> selector_problem;
     for (std::size_t fi = 0; fi < t.fields.size(); ++fi) {
@@ -162,8 +164,6 @@ std::variant<element_key, std::string> resolve(const document& doc, std::string_
         "unknown key; keys are dotted paths such as police.report_share or "
         "neighbourhood.<index or name>.population (see docs/scenario-reference.md)");
 }
-
-}  // namespace
 
 document::document(std::string start) : start_location(std::move(start)) {
     const auto& sections = schema::table().sections;

@@ -59,6 +59,11 @@ toml::table parse_value(std::string_view text);
 /// Canonical TOML text of a value node.
 std::string toml_text(const toml::node& node);
 
+/// The (field index, element) a dotted key names (array elements by index or name), or why it
+/// names none.
+std::variant<std::pair<std::size_t, std::size_t>, std::string> resolve(const document& doc,
+                                                                       std::string_view key);
+
 /// Sets a dotted key (array elements by index or name) to a value, or reports why not.
 void assign(document& doc, std::string_view key, const toml::node& node, std::string text,
             std::string location, problem_list& problems);

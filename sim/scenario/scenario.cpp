@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <fstream>
+#include <map>
 #include <tuple>
 
 #include <toml++/toml.h>
@@ -84,6 +86,13 @@ void check_strategies(const detail::document& doc,
         detail::problem_list found;
         for (std::size_t i = 0; i < entry.value.overrides.size(); ++i) {
             const auto& [key, value_text] = entry.value.overrides[i];
+            if (key.starts_with("uncertain.")) {
+                found.push_back({entry.override_locations[i], key, detail::excerpt(value_text),
+                                 "a strategy cannot change the [[uncertain]] tables: every "
+                                 "strategy is compared at the same draws of the same uncertain "
+                                 "parameters (set them in the scenario or with --set)"});
+                continue;
+            }
             if (std::find(fixed_for_strategies.begin(), fixed_for_strategies.end(), key) !=
                 fixed_for_strategies.end()) {
                 found.push_back(
@@ -133,6 +142,83 @@ std::vector<scenario_problem> late_phases(const detail::document& doc,
         }
     }
     return warnings;
+}
+
+/// Where the file (or --set) gave key `key` of [[uncertain]] table `e`, or the table itself.
+std::string uncertain_location(const detail::document& doc, std::size_t e, std::string_view key) {
+    const auto& t = schema::table();
+    for (std::size_t fi = 0; fi < t.fields.size(); ++fi) {
+        if (t.sections[t.fields[fi].section].path != "uncertain" || t.fields[fi].key != key)
+            continue;
+        if (const auto it = doc.values.find({fi, e}); it != doc.values.end())
+            return it->second.location;
+        return doc.tables[t.fields[fi].section][e];
+    }
+    return doc.start_location;
+}
+
+/// Checks every [[uncertain]] table against the schema (the key names a float of the model,
+/// once; its range lies inside what the key allows) and gives each table without a range its
+/// key's plausible range.
+void check_uncertain(const detail::document& doc, models::parameters& params,
+                     detail::problem_list& problems) {
+    const auto& t = schema::table();
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> seen;  // key -> first table
+    for (std::size_t e = 0; e < params.uncertain.size(); ++e) {
+        auto& entry = params.uncertain[e];
+        const std::string key_key = "uncertain." + std::to_string(e) + ".key";
+        const std::string range_key = "uncertain." + std::to_string(e) + ".range";
+        const auto at_key = uncertain_location(doc, e, "key");
+        const auto fail = [&](const std::string& message) {
+            problems.push_back({at_key, key_key, detail::quote(entry.key), message});
+        };
+        const auto target = detail::resolve(doc, entry.key);
+        if (const auto* message = std::get_if<std::string>(&target)) {
+            fail("names no key of the scenario: " + *message);
+            continue;
+        }
+        const auto named = std::get<std::pair<std::size_t, std::size_t>>(target);
+        const auto& f = t.fields[named.first];
+        const auto& section = t.sections[f.section].path;
+        if (section == "scenario" || section == "report" || section == "uncertain") {
+            fail("cannot be uncertain: [" + section +
+                 "] describes the run and the report, not the town; choose a parameter of the "
+                 "model (a float of docs/scenario-reference.md)");
+            continue;
+        }
+        if (f.kind != schema::value_kind::floating) {
+            fail("holds " + schema::kind_phrase(f.kind) +
+                 "; only a key that holds a single number (a float of "
+                 "docs/scenario-reference.md) can be uncertain");
+            continue;
+        }
+        if (const auto [earlier, first] = seen.try_emplace(named, e); !first) {
+            fail("is declared uncertain twice (also by [[uncertain]] number " +
+                 std::to_string(earlier->second) + "); declare each key once");
+            continue;
+        }
+        if (std::isnan(entry.low)) {
+            const auto plausible = schema::plausible_of(f, 0);
+            if (!plausible) {
+                fail("has no plausible range in docs/scenario-reference.md (its value is " +
+                     std::string(f.role == schema::key_role::model ? "sourced"
+                                                                   : "a case input or convention") +
+                     "); give range = [low, high]");
+                continue;
+            }
+            entry.low = plausible->low;
+            entry.high = plausible->high;
+        }
+        for (const double end : {entry.low, entry.high}) {
+            if (const auto problem = schema::check_value(f, end); !problem.empty()) {
+                problems.push_back({uncertain_location(doc, e, "range"), range_key,
+                                    "[" + detail::format_number(entry.low) + ", " +
+                                        detail::format_number(entry.high) + "]",
+                                    "goes outside what " + entry.key + " allows: it " + problem});
+                break;
+            }
+        }
+    }
 }
 
 }  // namespace
@@ -204,6 +290,7 @@ scenario parse_scenario(std::string_view toml_text, std::string_view source_name
         detail::read_document(root, source_name, toml_text, problems);
     apply_set_overrides(doc, set_overrides, problems);
     auto params = detail::build(doc, problems);
+    if (params) check_uncertain(doc, *params, problems);
     check_strategies(doc, strategies, problems.empty(), problems);
     problems.insert(problems.end(), strategy_problems.begin(), strategy_problems.end());
     if (!problems.empty()) {

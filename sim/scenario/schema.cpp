@@ -2181,6 +2181,56 @@ void declare_report(schema_table& t) {
     }
 }
 
+void declare_uncertain(schema_table& t) {
+    using U = models::uncertain_parameter;
+    auto u = declare<U>(
+        t,
+        {.path = "uncertain",
+         .repeated = true,
+         .max_elements = 64,
+         .description =
+             "Parameters the planner is unsure of, for `civicsim compare --robust N`, which "
+             "re-runs the comparison (the baseline and every strategy, with common random "
+             "numbers) at N Latin-hypercube draws of them and counts how often each strategy is "
+             "best on each headline outcome. A key must hold a number of the model (a float of "
+             "this reference outside [scenario] and [report]) and may be declared once. A "
+             "strategy that sets an uncertain key keeps its own value in every draw; strategies "
+             "cannot change these tables. Nothing here changes a run.",
+         .case_inputs = true,
+         .count = [](const parameters& p) { return p.uncertain.size(); },
+         .resize = [](parameters& p, std::size_t count) { p.uncertain.resize(count); }},
+        [](auto& p, std::size_t i) -> auto& { return p.uncertain[i]; });
+    u.text("key", &U::key,
+           {.description = "The dotted key of the uncertain parameter, as in `--set`, e.g. "
+                           "`behaviour.trust.negative_weight` or "
+                           "`neighbourhood.centre.deprivation`.",
+            .required = true,
+            .allowed_note = "a float key of this reference"});
+    u.custom(
+        "range", value_kind::float_list,
+        {.description = "The lowest and highest value to draw, inside what the key allows.",
+         .shape = {.min_items = 2, .max_items = 2},
+         .default_note = "the key's plausible range (required for a key without one)",
+         .allowed_note = "[low, high] with low < high",
+         .check =
+             [](const parameters& p, std::size_t e, bool assigned) {
+                 if (!assigned || p.uncertain[e].low < p.uncertain[e].high) return std::string{};
+                 return std::string("must be [low, high] with low below high");
+             }},
+        [](const parameters&, U& entry, const value& v) {
+            const auto& range = std::get<std::vector<double>>(v);
+            entry.low = range[0];
+            entry.high = range[1];
+            return std::string{};
+        },
+        [](const parameters&, const U& entry) -> value {
+            return std::vector<double>{entry.low, entry.high};
+        });
+    t.fields.back().given = [](const parameters& p, std::size_t e) {
+        return !std::isnan(p.uncertain[e].low);
+    };
+}
+
 schema_table build_table() {
     schema_table t;
     // Order matters: a section's setters may resolve names declared by an earlier section
@@ -2195,6 +2245,7 @@ schema_table build_table() {
     declare_rollout(t);
     declare_mechanisms(t);
     declare_report(t);
+    declare_uncertain(t);
     return t;
 }
 

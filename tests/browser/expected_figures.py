@@ -2,7 +2,8 @@
 
 Prints JSON: for every strategy and summary outcome, the mean over its replications and, for every
 strategy but the baseline, the mean of its paired differences from the baseline (replication by
-replication; non-finite values left out, as the report does). Run with /usr/bin/python3 (h5py).
+replication; non-finite values left out, as the report does); and, for a file of compare --robust,
+each strategy's shares of draws best and near the best per tallied outcome. Run with /usr/bin/python3 (h5py).
 """
 
 import json
@@ -40,7 +41,16 @@ def main(path):
                     entry["difference"] = mean(
                         [by[s][r] - base[r] for r in by[s] if r in base])
                 figures[metric][s] = entry
-    json.dump({"strategies": strategies, "figures": figures}, sys.stdout)
+        # compare --robust: each strategy's share of draws best and near the best per outcome.
+        robustness = {}
+        if "robustness" in f:
+            r = f["robustness"]
+            outcomes = [text(o) for o in r["outcome"][()]]
+            for i, s in enumerate(text(s) for s in r["strategy"][()]):
+                robustness[s] = {o: [float(r["best_share"][i, k]), float(r["near_best_share"][i, k])]
+                                 for k, o in enumerate(outcomes)}
+    json.dump({"strategies": strategies, "figures": figures, "robustness": robustness},
+              sys.stdout)
 
 
 if __name__ == "__main__":

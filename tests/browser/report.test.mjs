@@ -22,13 +22,14 @@ const check = (ok, what) => {
 };
 
 // A comparison of the workshop town (its [report] table names the headline outcomes), short
-// enough for a test but with three replications, so that intervals and marks exist.
+// enough for a test but with three replications, so that intervals and marks exist, and two
+// draws of its [[uncertain]] parameters for the Robustness section.
 mkdirSync(workDir, {recursive: true});
 const results = path.join(workDir, 'browser-report.h5');
 const report = path.join(workDir, 'browser-report.html');
 execFileSync(cli, ['compare', path.join(sourceDir, 'scenarios/workshop_town.toml'), '--days', '90',
-                   '--replications', '3', '--threads', '2', '--out', results, '--report', report,
-                   '--explain', 'rule triage', '--force'],
+                   '--replications', '3', '--robust', '2', '--threads', '2', '--out', results,
+                   '--report', report, '--explain', 'rule triage', '--force'],
              {stdio: ['ignore', 'ignore', 'inherit']});
 const expected = JSON.parse(execFileSync(
     '/usr/bin/python3', [path.join(sourceDir, 'tests/browser/expected_figures.py'), results],
@@ -102,6 +103,26 @@ try {
           `${label}: the page shows "${cell.text}" for ${value}`);
   }
 
+  // The Robustness section: a cell per strategy and tallied outcome, its shares the file's.
+  const robust = await page.$$eval('#robustness td[data-metric]', (all) => all.map((td) => ({
+    strategy: td.dataset.strategy, metric: td.dataset.metric, best: Number(td.dataset.best),
+    near: Number(td.dataset.nearBest), text: td.innerText,
+  })));
+  const tallied = Object.values(expected.robustness).reduce(
+      (n, outcomes) => n + Object.keys(outcomes).length, 0);
+  check(tallied > 0 && robust.length === tallied,
+        `${robust.length} robustness cells for ${tallied} in the file`);
+  for (const cell of robust) {
+    const want = expected.robustness[cell.strategy]?.[cell.metric];
+    const label = `robustness ${cell.metric} / ${cell.strategy}`;
+    check(want !== undefined, `${label}: not in the file`);
+    if (!want) continue;
+    check(close(cell.best, want[0]) && close(cell.near, want[1]),
+          `${label}: page has ${cell.best}, ${cell.near}, the file ${want[0]}, ${want[1]}`);
+    check(cell.text.startsWith(`best in ${Math.round(100 * want[0])} %`),
+          `${label}: the page shows "${cell.text}"`);
+  }
+
   // Nothing is wider than the window: the page does not scroll sideways, and every element
   // outside a table's own scrolling box lies within 1280 pixels.
   const layout = await page.evaluate(() => {
@@ -127,7 +148,8 @@ try {
   mkdirSync(shots, {recursive: true});
   await page.screenshot({path: path.join(shots, 'workshop_town_report.png'), fullPage: true});
   console.log(`${canvases.length} charts, ${sentences.length} findings, ${cells.length} ` +
-              `decision-table cells, ${tiles.length} maps checked; screenshot in ${shots}`);
+              `decision-table cells, ${robust.length} robustness cells, ${tiles.length} maps ` +
+              `checked; screenshot in ${shots}`);
 } finally {
   await browser.close();
 }

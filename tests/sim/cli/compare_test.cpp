@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -193,4 +194,68 @@ TEST_CASE("compare shows an undefined outcome as n/a, in the table and in the re
     REQUIRE(row != std::string::npos);
     CHECK(html.find("<td>n/a</td>", row) < html.find("</tr>", row));
     CHECK(html.find(">nan<") == std::string::npos);
+}
+
+TEST_CASE("compare --robust works on every case under scenarios/", "[compare][robust]") {
+    std::vector<fs::path> cases;
+    for (const auto& entry : fs::directory_iterator(source("scenarios")))
+        if (entry.path().extension() == ".toml" &&
+            read_text(entry.path()).find("[[strategy]]") != std::string::npos)
+            cases.push_back(entry.path());
+    std::sort(cases.begin(), cases.end());
+    REQUIRE(cases.size() >= 7);
+    for (const auto& scenario : cases) {
+        const auto out = scratch(scenario.stem().string() + "-robust.h5", "compare");
+        const auto r =
+            run_cli("compare " + scenario.string() +
+                    " --robust 2 --days 10 --replications 1 --threads 2 --out " + out.string());
+        INFO(scenario.filename().string() << "\n" << r.output);
+        REQUIRE(r.exit_code == 0);
+        CHECK(r.output.find("== robustness: 2 Latin-hypercube draw(s)") != std::string::npos);
+        const hdf5_reader file(out);
+        const auto strategies = file.strings("/robustness/strategy");
+        const auto outcomes = file.strings("/robustness/outcome");
+        CHECK(strategies == file.strings("/strategies/name"));
+        REQUIRE(!outcomes.empty());
+        CHECK(file.strings("/robustness/parameter").size() >= 2);
+        const auto best = file.values<double>("/robustness/best_share", H5T_NATIVE_DOUBLE);
+        const auto near = file.values<double>("/robustness/near_best_share", H5T_NATIVE_DOUBLE);
+        REQUIRE(best.size() == strategies.size() * outcomes.size());
+        // Someone is best in every draw of every outcome, and near the best counts the best.
+        for (std::size_t o = 0; o < outcomes.size(); ++o) {
+            double sum = 0.0;
+            for (std::size_t s = 0; s < strategies.size(); ++s) {
+                const auto at = s * outcomes.size() + o;
+                CHECK(near[at] >= best[at]);
+                CHECK(near[at] <= 1.0);
+                sum += best[at];
+            }
+            INFO(outcomes[o]);
+            CHECK(sum >= 1.0);
+        }
+    }
+}
+
+TEST_CASE("compare --robust refuses a scenario without [[uncertain]] tables, and no draws",
+          "[compare][robust]") {
+    const auto scenario = scratch("certain.toml", "compare");
+    {
+        std::ofstream file(scenario);
+        file << "[scenario]\nname = \"certain\"\ndays = 5\n\n[[neighbourhood]]\nname = \"A\"\n"
+                "population = 200\ndensity = 100\n\n[[strategy]]\nname = \"more time\"\n"
+                "set = { \"police.report_share\" = 0.08 }\n";
+    }
+    const auto out = scratch("certain.h5", "compare");
+    const auto r = run_cli("compare " + scenario.string() + " --robust 3 --out " + out.string());
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("[[uncertain]]") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+    for (const std::string draws : {"0", "-2", "many"}) {
+        const auto bad = run_cli("compare " + source("scenarios/workshop_town.toml") +
+                                 " --robust " + draws + " --out " + out.string());
+        INFO(bad.output);
+        CHECK(bad.exit_code == 2);
+        CHECK(bad.output.find("--robust") != std::string::npos);
+        CHECK_FALSE(fs::exists(out));
+    }
 }

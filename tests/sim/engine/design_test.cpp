@@ -6,34 +6,7 @@
 #include <vector>
 
 using civicsim::sim::grid;
-using civicsim::sim::latin_hypercube;
 using civicsim::sim::saltelli;
-
-TEST_CASE("a Latin hypercube has one point in each slice of every dimension", "[design]") {
-    const std::size_t n = 37, d = 4;
-    const auto points = latin_hypercube(n, d, 5);
-    REQUIRE(points.size() == n);
-    for (std::size_t k = 0; k < d; ++k) {
-        std::vector<int> in_slice(n, 0);
-        for (const auto& p : points) {
-            REQUIRE(p.size() == d);
-            REQUIRE(p[k] >= 0.0);
-            REQUIRE(p[k] < 1.0);
-            ++in_slice[static_cast<std::size_t>(p[k] * static_cast<double>(n))];
-        }
-        CHECK(std::all_of(in_slice.begin(), in_slice.end(), [](int c) { return c == 1; }));
-    }
-    // The same seed gives the same points; another seed, others; the columns are not all in
-    // the same order (the slices are shuffled per dimension).
-    CHECK(latin_hypercube(n, d, 5) == points);
-    CHECK(latin_hypercube(n, d, 6) != points);
-    std::vector<std::size_t> first, second;
-    for (const auto& p : points) {
-        first.push_back(static_cast<std::size_t>(p[0] * static_cast<double>(n)));
-        second.push_back(static_cast<std::size_t>(p[1] * static_cast<double>(n)));
-    }
-    CHECK(first != second);
-}
 
 TEST_CASE("Saltelli's sample is in SALib's layout, from the Sobol sequence", "[design]") {
     const std::size_t n = 8, d = 3;

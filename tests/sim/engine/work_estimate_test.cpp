@@ -41,6 +41,15 @@ TEST_CASE("the work estimate counts resident-days and the worlds alive at once",
           civicsim::sim::bytes_per_resident_estimate * 1'000'000);
 }
 
+TEST_CASE("runs that keep only summaries cost recorded outcomes only while they run", "[engine]") {
+    const auto p = city(100'000, 365);
+    const auto all = estimate_work(p, 1000, 2);
+    const auto summaries = estimate_work(p, 1000, 2, 10);  // 10 kept, 990 summaries only
+    CHECK(summaries.resident_days == all.resident_days);
+    CHECK(summaries.memory_bytes == estimate_work(p, 12, 2).memory_bytes);
+    CHECK(estimate_work(p, 10, 2, 10).memory_bytes == estimate_work(p, 10, 2).memory_bytes);
+}
+
 TEST_CASE("an estimate past a limit is refused with both numbers", "[engine]") {
     const auto e = estimate_work(city(1'000'000, 365), 2, 2);
     CHECK(work_problem(e, {e.memory_bytes, e.resident_days}).empty());

@@ -101,7 +101,7 @@ TEST_CASE("Unknown sections and keys without a near match list what is allowed",
                Contains("unknown section \"polce\"; did you mean \"police\"?"));
     CHECK_THAT(problem_at(problems, "fear").message,
                Contains("allowed: scenario, neighbourhood, police, channels, behaviour, policy, "
-                        "rollout, report, strategy"));
+                        "rollout, report, uncertain, strategy"));
     const auto nested = problems_of(minimal + "incident_rate.burglary = 3\n");
     CHECK_THAT(problem_at(nested, "neighbourhood.0.incident_rate.burglary").message,
                Contains("allowed: serious_crime, minor_offence"));
@@ -752,4 +752,91 @@ TEST_CASE("The [report] table: outcomes by name, smallest differences per outcom
     CHECK_THAT(problem_at(problems, "report.budget").message, Contains("at least 0"));
     CHECK_THAT(problem_at(problems, "report.smallest_difference.expird").message,
                Contains("did you mean \"expired\"?"));
+}
+
+TEST_CASE("An [[uncertain]] table without a range takes its key's plausible range", "[scenario]") {
+    const auto sc = parse_scenario(minimal + R"(
+[[uncertain]]
+key = "police.report_share"
+
+[[uncertain]]
+key = "neighbourhood.A.deprivation"
+range = [0.1, 0.4]
+)",
+                                   "t.toml");
+    const auto& u = sc.params.uncertain;
+    REQUIRE(u.size() == 2);
+    CHECK(u[0].key == "police.report_share");
+    CHECK(u[0].low == 0.03);
+    CHECK(u[0].high == 0.1);
+    CHECK(u[1].low == 0.1);
+    CHECK(u[1].high == 0.4);
+    // The resolved ranges survive the round trip through to_toml.
+    const auto again = parse_scenario(civicsim::sim::to_toml(sc.params), "again.toml");
+    REQUIRE(again.params.uncertain.size() == 2);
+    CHECK(again.params.uncertain[0].low == 0.03);
+    CHECK(again.params.uncertain[1].key == "neighbourhood.A.deprivation");
+}
+
+TEST_CASE("A wrong [[uncertain]] table is reported where it is written", "[scenario]") {
+    const auto problems = problems_of(minimal + R"(
+[[uncertain]]
+key = "police.report_shar"
+
+[[uncertain]]
+key = "scenario.days"
+range = [10, 20]
+
+[[uncertain]]
+key = "channels.app.enabled"
+range = [0, 1]
+
+[[uncertain]]
+key = "police.report_share"
+
+[[uncertain]]
+key = "police.report_share"
+
+[[uncertain]]
+key = "police.online_share"
+range = [0.01, 1.5]
+
+[[uncertain]]
+key = "police.residents_per_officer"
+)");
+    REQUIRE(problems.size() == 6);
+    CHECK(problems[0].location == "t.toml:10:7");
+    CHECK_THAT(problems[0].message, Contains("names no key") && Contains("police.report_share"));
+    CHECK(problems[1].location == "t.toml:13:7");
+    CHECK_THAT(problems[1].message, Contains("cannot be uncertain"));
+    CHECK_THAT(problems[2].message, Contains("true or false") && Contains("single number"));
+    CHECK(problems[3].location == "t.toml:24:7");
+    CHECK_THAT(problems[3].message, Contains("twice") && Contains("number 3"));
+    CHECK(problems[4].key == "uncertain.5.range");
+    CHECK_THAT(problems[4].message, Contains("between 0 and 1"));
+    CHECK(problems[5].location == "t.toml:31:7");
+    CHECK_THAT(problems[5].message, Contains("no plausible range") && Contains("give range"));
+
+    const auto reversed = problems_of(minimal + R"(
+[[uncertain]]
+key = "police.patrol_share"
+range = [0.4, 0.2]
+)");
+    REQUIRE(reversed.size() == 1);
+    CHECK(reversed[0].location == "t.toml:11:9");
+    CHECK_THAT(reversed[0].message, Contains("low below high"));
+}
+
+TEST_CASE("A strategy cannot change the [[uncertain]] tables", "[scenario]") {
+    const auto problems = problems_of(minimal + R"(
+[[uncertain]]
+key = "police.report_share"
+
+[[strategy]]
+name = "narrower"
+set = { "uncertain.0.range" = [0.05, 0.06] }
+)");
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0].location, Catch::Matchers::StartsWith("t.toml:14:"));
+    CHECK_THAT(problems[0].message, Contains("cannot change the [[uncertain]] tables"));
 }

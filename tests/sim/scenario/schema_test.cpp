@@ -77,7 +77,8 @@ TEST_CASE("Every parameter struct of the behavioural model has its section", "[s
                              "policy.participation",
                              "policy.outreach.campaign",
                              "rollout.phase",
-                             "report"}) {
+                             "report",
+                             "uncertain"}) {
         INFO(path);
         CHECK(paths.contains(path));
     }
@@ -87,7 +88,7 @@ TEST_CASE("Every parameter struct of the behavioural model has its section", "[s
                                              INFO(M::section);
                                              CHECK(paths.contains(std::string(M::section)));
                                          });
-    CHECK(paths.size() == 26 + civicsim::models::all_mechanisms::size);
+    CHECK(paths.size() == 27 + civicsim::models::all_mechanisms::size);
 }
 
 TEST_CASE("Mechanism switches say that false switches the mechanism off", "[scenario]") {
@@ -114,8 +115,8 @@ TEST_CASE("Enumerations are strings that list their allowed names", "[scenario]"
 }
 
 TEST_CASE(
-    "Only rollout switches, the two ways of giving languages and the report's question are "
-    "optional keys",
+    "Only rollout switches, the two ways of giving languages, the report's question and an "
+    "uncertain parameter's range are optional keys",
     "[scenario]") {
     const auto& t = schema::table();
     std::set<std::string> optional;
@@ -130,10 +131,10 @@ TEST_CASE(
         }
         if (f.given) optional.insert(path + "." + f.key);
     }
-    CHECK(optional ==
-          std::set<std::string>{"rollout.phase.app", "rollout.phase.groups",
-                                "rollout.phase.facilitators", "rollout.phase.participation",
-                                "scenario.language_by_community", "neighbourhood.language_shares"});
+    CHECK(optional == std::set<std::string>{
+                          "rollout.phase.app", "rollout.phase.groups", "rollout.phase.facilitators",
+                          "rollout.phase.participation", "scenario.language_by_community",
+                          "neighbourhood.language_shares", "uncertain.range"});
     {
         // One or the other is written: language_shares only while language_by_community is absent.
         civicsim::models::parameters languages;
@@ -324,7 +325,7 @@ TEST_CASE("Keys exempt from plausible ranges are exempt for a stated reason", "[
         if (s.case_inputs) all_case.insert(s.path);
     }
     CHECK(all_case == std::set<std::string>{"scenario", "neighbourhood", "policy.outreach.campaign",
-                                            "rollout.phase", "report"});
+                                            "rollout.phase", "report", "uncertain"});
 }
 
 TEST_CASE("An assumption is a source that says so, or none", "[scenario]") {
