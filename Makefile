@@ -51,4 +51,4 @@ format: setup
 	find models sim tests python/src -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build build-debug
+	rm -rf build build-debug build-asan build-tsan build-fuzz

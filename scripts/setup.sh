@@ -4,7 +4,7 @@
 # Safe to run repeatedly: it does nothing when everything is present.
 set -eu
 
-packages="cmake ninja-build g++ make pkg-config git clang-format
+packages="cmake ninja-build g++ make pkg-config git clang-format clang libclang-rt-14-dev
 libboost-random-dev libboost-program-options-dev libtbb-dev libhdf5-dev
 libtomlplusplus-dev librandom123-dev nlohmann-json3-dev catch2 libbenchmark-dev pybind11-dev
 libjs-chart.js libcpp-httplib-dev

@@ -21,6 +21,7 @@
 #include "models/mechanism.hpp"
 #include "models/metrics.hpp"
 #include "models/rumours.hpp"
+#include "sim/engine/parallel.hpp"
 #include "sim/engine/world.hpp"
 
 namespace civicsim::sim {
@@ -133,14 +134,16 @@ std::vector<run_result> run_batch(
 
     tbb::task_arena arena(static_cast<int>(std::max(1U, threads)));
     arena.execute([&] {
+        const fork_join_marks marks;
         // One job per task (grain 1): a sweep's runs differ in length, and each is long.
         tbb::parallel_for(
             tbb::blocked_range<std::size_t>(0, count, 1),
             [&](const tbb::blocked_range<std::size_t>& range) {
+                marks.task_begins();
                 for (auto j = range.begin(); j != range.end(); ++j) {
                     if (stop.load() || cancelled()) {
                         stop.store(true);
-                        return;
+                        break;
                     }
                     try {
                         // Isolated, so that a thread waiting for the run's own parallel work
@@ -158,6 +161,7 @@ std::vector<run_result> run_batch(
                         stop.store(true);
                     }
                 }
+                marks.task_ends();
             },
             tbb::simple_partitioner{});
     });

@@ -11,6 +11,7 @@
 #include "models/attitudes.hpp"
 #include "models/clocks.hpp"
 #include "models/information.hpp"
+#include "models/invariants.hpp"
 #include "models/links.hpp"
 #include "models/outreach.hpp"
 #include "models/passes.hpp"
@@ -21,6 +22,15 @@
 #include "sim/engine/parallel.hpp"
 
 namespace civicsim::sim {
+
+namespace {
+// Set by the CMake option CIVICSIM_INVARIANTS (on in the sanitizer presets).
+#ifdef CIVICSIM_INVARIANTS
+constexpr bool invariant_checks = true;
+#else
+constexpr bool invariant_checks = false;
+#endif
+}  // namespace
 
 using models::report_status;
 namespace flag = models::resident_flag;
@@ -111,7 +121,16 @@ void world::step() {
         phase_seconds_[k] +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
+    if constexpr (invariant_checks) check_invariants();
     ++day_;
+}
+
+void world::check_invariants() const {
+    models::check_population(pop_, models::total_population(*params_), day_);
+    for_each_index(pop_.neighbourhoods.size(), [&](std::size_t h) {
+        models::check_residents(pop_.people, pop_.neighbourhoods[h], h, day_);
+    });
+    models::check_reports(reports_, open_by_neighbourhood_, day_);
 }
 
 // Rollout, and the patrol hours of the day: allocation mode, blended with the last vote.

@@ -37,8 +37,14 @@ public:
 
     world(std::shared_ptr<const models::parameters> params, models::stream_key key);
 
-    /// Runs the next day through every phase and records its outcomes.
+    /// Runs the next day through every phase and records its outcomes; in a build configured
+    /// with -DCIVICSIM_INVARIANTS=ON, then checks the invariants.
     void step();
+
+    /// Throws models::invariant_error if the state breaks an invariant of models/invariants.hpp
+    /// (each resident's probabilities, the population, every report's status). Costly: every
+    /// resident and every report of the run.
+    void check_invariants() const;
 
     /// The phases of a day, in order, as named in benchmarks and `civicsim bench`.
     static constexpr std::size_t phase_count = 11;

@@ -522,6 +522,13 @@ void probe_results_file(const fs::path& path, unsigned seconds, bool sweep_part)
     }
     if (child == 0) {
         ::close(channel[0]);
+        // The caller's handler for SIGALRM (Python's, which only sets a flag; a fuzzer's or a test
+        // runner's timer) or a blocked SIGALRM would keep the alarm from ending a hung read.
+        ::signal(SIGALRM, SIG_DFL);
+        sigset_t alarm_only;
+        ::sigemptyset(&alarm_only);
+        ::sigaddset(&alarm_only, SIGALRM);
+        ::sigprocmask(SIG_UNBLOCK, &alarm_only, nullptr);
         ::alarm(seconds);
         int code = 0;
         std::string message;

@@ -59,6 +59,8 @@ TEST_CASE("every report has exactly one status, final unless it is still queued,
         }
         REQUIRE(by_status[models::to_index(report_status::filed)] == 0);  // nothing left undecided
         REQUIRE(by_status[models::to_index(report_status::queued)] == waiting.size());
+        // And the costly checks of models/invariants.hpp, as -DCIVICSIM_INVARIANTS=ON runs them.
+        REQUIRE_NOTHROW(w.check_invariants());
     }
     // The scenario reaches every final status.
     for (std::size_t s = 0; s < models::report_status_count; ++s) {
