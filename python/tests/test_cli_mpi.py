@@ -11,15 +11,7 @@ import time
 import pytest
 
 from conftest import SEED, WORKSHOP_TOWN, run_cli
-from test_cli_resume import assert_same_file, runs_kept, sweep_args
-
-DESIGN = """police.report_share,policy.filtering.mode
-0.03,none
-0.05,rules
-0.08,none
-0.04,rules
-0.06,none
-"""
+from test_cli_resume import DESIGN, assert_same_file, runs_kept, sweep_args
 
 # Open MPI's mpirun refuses to start as root without these (CI runs as root); the shared-memory
 # transport only, so that no network interface is probed.
