@@ -72,7 +72,10 @@ process_group::process_group() {
 
 process_group::~process_group() {
 #ifdef CIVICSIM_WITH_MPI
-    if (joined_) MPI_Finalize();
+    // MPI_Finalize waits for every process; one leaving with an error the others may never learn
+    // of (a failed run, a write error) must not wait for them: it leaves without, and mpirun,
+    // seeing it end, ends the launch.
+    if (joined_ && (size_ == 1 || std::uncaught_exceptions() == 0)) MPI_Finalize();
 #endif
 }
 

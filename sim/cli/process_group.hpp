@@ -20,7 +20,7 @@ public:
     /// Joins the launch's processes (MPI_Init_thread) if started by an MPI launcher; throws
     /// bad_input_error if so but civicsim was built without MPI.
     process_group();
-    ~process_group();  ///< MPI_Finalize, if it joined
+    ~process_group();  ///< MPI_Finalize, if it joined and no exception is leaving
     process_group(const process_group&) = delete;
     process_group& operator=(const process_group&) = delete;
 
