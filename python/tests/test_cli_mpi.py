@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -41,6 +42,19 @@ def run_mpi(mpirun, processes, cli, args):
                           timeout=300, check=False, env={**os.environ, **MPI_ENVIRONMENT})
 
 
+def children(pid):
+    """The processes whose parent is `pid` (from /proc: field 4 of stat, after the name)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 @pytest.fixture(scope="module")
 def design(tmp_path_factory):
     path = tmp_path_factory.mktemp("mpi_design") / "design.csv"
@@ -66,10 +80,11 @@ def test_two_processes_equal_one(tmp_path, cli, mpirun, design):
 
 
 def test_an_interrupted_launch_keeps_its_runs_and_resumes(tmp_path, cli, mpirun, design):
-    # 20 runs of about a second each, each kept as soon as it ends; mpirun passes SIGTERM on to
-    # both processes (and kills them if they are slow to end), so only the runs in the folder
-    # are sure to survive.
-    options = ["--replications", "4", "--days", "400", "--threads", "1", "--keep-every", "0"]
+    # 20 runs of a quarter of a second or more each, each kept as soon as it ends. A scheduler
+    # stops a job by signalling its processes: SIGTERM to both civicsim processes (mpirun's
+    # children) stops them between days, and the first writes the finished runs to OUT, marked
+    # incomplete. (Signalled itself, Open MPI's mpirun kills them after a delay instead.)
+    options = ["--replications", "4", "--days", "1000", "--threads", "1", "--keep-every", "0"]
     out = tmp_path / "sweep.h5"
     folder = tmp_path / "sweep.h5.partial"
     process = subprocess.Popen(launch(mpirun, 2, cli, sweep_args(design, out, *options)),
@@ -77,13 +92,17 @@ def test_an_interrupted_launch_keeps_its_runs_and_resumes(tmp_path, cli, mpirun,
                                env={**os.environ, **MPI_ENVIRONMENT})
     deadline = time.monotonic() + 240
     while runs_kept(folder) < 2 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+        time.sleep(0.02)
     assert process.poll() is None, "the sweep ended before it could be interrupted"
-    process.send_signal(signal.SIGTERM)
-    process.communicate(timeout=120)
+    ranks = children(process.pid)
+    assert len(ranks) == 2
+    for rank in ranks:
+        os.kill(rank, signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
     assert process.returncode != 0
     kept = runs_kept(folder)
     assert 2 <= kept < 20
+    assert f"{kept} of 20 runs finished" in stderr and out.exists()
 
     resumed = run_mpi(mpirun, 2, cli, sweep_args(design, out, *options, "--resume"))
     assert resumed.returncode == 0, resumed.stderr
