@@ -142,7 +142,7 @@ int explain_command(const invocation& call) {
 
     const unsigned threads = threads_option(vm);
     const std::string file = vm["scenario"].as<std::string>();
-    const auto scenario = sim::load_scenario(file, overrides_from(vm));
+    const auto scenario = read_scenario(file, overrides_from(vm));
     const auto& params = scenario.params;
     const std::string wanted = vm["strategy"].as<std::string>();
     std::vector<std::string> names;
