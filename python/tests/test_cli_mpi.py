@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED, WORKSHOP_TOWN, run_cli
-from test_cli_resume import DESIGN, assert_same_file, runs_kept, sweep_args
+# design: test_cli_resume's fixture, the design file of its sweeps.
+from test_cli_resume import assert_same_file, design, runs_kept, sweep_args  # noqa: F401
 
 # Open MPI's mpirun refuses to start as root without these (CI runs as root); the shared-memory
 # transport only, so that no network interface is probed.
@@ -53,13 +54,6 @@ def children(pid):
         if int(fields[1]) == pid:
             found.append(int(stat.parent.name))
     return found
-
-
-@pytest.fixture(scope="module")
-def design(tmp_path_factory):
-    path = tmp_path_factory.mktemp("mpi_design") / "design.csv"
-    path.write_text(DESIGN)
-    return path
 
 
 def test_two_processes_equal_one(tmp_path, cli, mpirun, design):
