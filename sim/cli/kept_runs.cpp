@@ -291,7 +291,7 @@ std::optional<sim::results_set> kept_runs::run_rest(unsigned threads,
     return results;
 }
 
-void kept_runs::write_whole(sim::results_set results, bool overwrite) {
+void kept_runs::write_whole(sim::results_set& results, bool overwrite) {
     if (!results.partial()) results.sweep_id.clear();  // a whole file has no sweep attributes
     sim::write_results(work_.out, results, overwrite);
     std::error_code error;

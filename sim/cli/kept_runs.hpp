@@ -89,9 +89,10 @@ public:
                                              const std::string& command_line, bool overwrite,
                                              bool allow_missing);
 
-    /// Writes `results` (the whole work: no sweep attributes) to OUT and removes the folder,
-    /// whose runs it holds.
-    void write_whole(sim::results_set results, bool overwrite);
+    /// Writes `results` (the whole work) to OUT and removes the folder, whose runs it holds.
+    /// A whole file has no sweep attributes: they are cleared in `results` (no copy is made of
+    /// what may be every daily series of every run).
+    void write_whole(sim::results_set& results, bool overwrite);
 
     /// Under mpirun, on the first process after run_rest: the runs each process was handed.
     const std::vector<std::size_t>& runs_per_process() const { return handed_; }
