@@ -136,34 +136,34 @@ std::vector<run_result> run_batch(
     arena.execute([&] {
         const fork_join_marks marks;
         // One job per task (grain 1): a sweep's runs differ in length, and each is long.
-        tbb::parallel_for(
-            tbb::blocked_range<std::size_t>(0, count, 1),
-            [&](const tbb::blocked_range<std::size_t>& range) {
-                marks.task_begins();
-                for (auto j = range.begin(); j != range.end(); ++j) {
-                    if (stop.load() || cancelled()) {
-                        stop.store(true);
-                        break;
-                    }
-                    try {
-                        // Isolated, so that a thread waiting for the run's own parallel work
-                        // does not start another whole run meanwhile: that would keep more
-                        // worlds alive than there are threads and hold this run back until the
-                        // other one ends.
-                        tbb::this_task_arena::isolate([&] {
-                            runs[j] = run_simulation(jobs[j].params, jobs[j].id, each);
-                            retain(runs[j], keep);
-                        });
-                        if (on_run_end) on_run_end(j, runs[j]);
-                    } catch (...) {
-                        const std::lock_guard lock(failure_mutex);
-                        if (!failure) failure = std::current_exception();
-                        stop.store(true);
-                    }
-                }
-                marks.task_ends();
-            },
-            tbb::simple_partitioner{});
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 1),
+                          task_body([&](const tbb::blocked_range<std::size_t>& range) {
+                              marks.task_begins();
+                              for (auto j = range.begin(); j != range.end(); ++j) {
+                                  if (stop.load() || cancelled()) {
+                                      stop.store(true);
+                                      break;
+                                  }
+                                  try {
+                                      // Isolated, so that a thread waiting for the run's own
+                                      // parallel work does not start another whole run meanwhile:
+                                      // that would keep more worlds alive than there are threads
+                                      // and hold this run back until the other one ends.
+                                      tbb::this_task_arena::isolate([&] {
+                                          runs[j] =
+                                              run_simulation(jobs[j].params, jobs[j].id, each);
+                                          retain(runs[j], keep);
+                                      });
+                                      if (on_run_end) on_run_end(j, runs[j]);
+                                  } catch (...) {
+                                      const std::lock_guard lock(failure_mutex);
+                                      if (!failure) failure = std::current_exception();
+                                      stop.store(true);
+                                  }
+                              }
+                              marks.task_ends();
+                          }),
+                          tbb::simple_partitioner{});
     });
     if (failure) std::rethrow_exception(failure);
     if (stop.load()) throw interrupted();
