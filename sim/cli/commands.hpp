@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -138,5 +139,32 @@ public:
     interrupt_guard& operator=(const interrupt_guard&) = delete;
     static const std::atomic<bool>* requested() noexcept;
 };
+
+/// While alive, Ctrl-C, SIGTERM and SIGHUP wait instead of ending the process, so that a file
+/// being written is finished and published and no temporary file is left beside it; `held()`
+/// says whether one came. The handlers in place before are put back at the end.
+class stop_signals_held {
+public:
+    stop_signals_held();
+    ~stop_signals_held();
+    stop_signals_held(const stop_signals_held&) = delete;
+    stop_signals_held& operator=(const stop_signals_held&) = delete;
+    bool held() const noexcept;
+
+private:
+    struct saved_handlers;
+    std::unique_ptr<saved_handlers> saved_;
+};
+
+/// A stop signal came while a file was written: the file was finished, then the command stopped.
+/// main() prints the message and exits with `interrupted`.
+class stopped_after_writing : public std::runtime_error {
+public:
+    using runtime_error::runtime_error;
+};
+
+/// Runs `write` (the final write of `what`, e.g. "results file 'x.h5'") with the stop signals
+/// held; if one came meanwhile, throws stopped_after_writing once the file is in place.
+void write_then_stop_if_asked(const std::string& what, const std::function<void()>& write);
 
 }  // namespace civicsim::cli

@@ -359,7 +359,9 @@ int compare_command(const invocation& call) {
     if (draws > 0) std::cout << "; and the robustness table of " << draws << " draw(s)";
     std::cout << ")\n";
     if (report) {
-        sim::report::write_html(*report, sim::report::render_html(results, explanations), force);
+        const auto html = sim::report::render_html(results, explanations);
+        write_then_stop_if_asked("the report '" + report->string() + "'",
+                                 [&] { sim::report::write_html(*report, html, force); });
         std::cout << "wrote " << report->string() << " (the HTML report; open it in a browser)\n";
     }
     return ok;

@@ -216,7 +216,10 @@ int explain_command(const invocation& call) {
     std::vector<sim::attribution> attributions;
     for (const auto m : outcomes)
         attributions.push_back(sim::attribute(results.runs, m, wanted, mechanism_names));
-    sim::write_atomically({out, force, "attribution file"}, attribution_csv(attributions));
+    const auto csv = attribution_csv(attributions);
+    write_then_stop_if_asked("the attribution file '" + out.string() + "'", [&] {
+        sim::write_atomically({out, force, "attribution file"}, csv);
+    });
 
     std::cout << "\nmechanisms switched off in both arms, one at a time:\n";
     for (const auto& m : mechanisms) {

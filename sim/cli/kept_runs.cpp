@@ -247,7 +247,10 @@ std::optional<sim::results_set> kept_runs::run_rest(unsigned threads,
     } catch (const sim::interrupted&) {
         stopped = true;
     }
-    journal.flush();
+    {
+        const stop_signals_held hold;  // a second signal does not cut the last batch's file
+        journal.flush();
+    }
     if (!alone()) {
         work_.group->wait_for_all();  // every process's runs are in the folder
         if (!work_.group->leader()) return std::nullopt;
@@ -268,7 +271,10 @@ std::optional<sim::results_set> kept_runs::run_rest(unsigned threads,
             auto partial = sim::join_sweep_parts(std::move(kept), true);
             partial.shard = work_.shard;
             partial.command_line = command_line;
-            sim::write_results(work_.out, partial, overwrite);
+            {
+                const stop_signals_held hold;  // already stopping: a second signal waits
+                sim::write_results(work_.out, partial, overwrite);
+            }
             std::cerr << partial.runs.size() << " of " << selected_
                       << " runs finished. They are in " << work_.out.string()
                       << " (marked incomplete) and " << folder_.string()
@@ -293,9 +299,11 @@ std::optional<sim::results_set> kept_runs::run_rest(unsigned threads,
 
 void kept_runs::write_whole(sim::results_set& results, bool overwrite) {
     if (!results.partial()) results.sweep_id.clear();  // a whole file has no sweep attributes
-    sim::write_results(work_.out, results, overwrite);
-    std::error_code error;
-    std::filesystem::remove_all(folder_, error);  // everything it held is in the results file
+    write_then_stop_if_asked("the results file '" + work_.out.string() + "'", [&] {
+        sim::write_results(work_.out, results, overwrite);
+        std::error_code error;
+        std::filesystem::remove_all(folder_, error);  // everything it held is in the results file
+    });
 }
 
 }  // namespace civicsim::cli

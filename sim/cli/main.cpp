@@ -94,6 +94,9 @@ int main(int argc, char** argv) {
                   << (e.problems().size() == 1 ? " problem" : " problems")
                   << " in the scenario; nothing was run or written.\n";
         return cli::bad_input;
+    } catch (const cli::stopped_after_writing& e) {
+        std::cerr << '\n' << prefix << e.what() << '\n';
+        return cli::interrupted;
     } catch (const sim::interrupted&) {
         std::cerr << '\n' << prefix << "interrupted; nothing was written.\n";
         return cli::interrupted;

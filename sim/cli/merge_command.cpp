@@ -49,7 +49,8 @@ int merge_command(const invocation& call) {
     }
     whole.sweep_id.clear();  // a whole sweep's file, as one process writes it
     whole.command_line = call.command_line;
-    sim::write_results(out, whole, vm["force"].as<bool>());
+    write_then_stop_if_asked("the results file '" + out.string() + "'",
+                             [&] { sim::write_results(out, whole, vm["force"].as<bool>()); });
     std::cout << "wrote " << out.string() << " (" << whole.runs.size() << " runs from "
               << names.size() << (names.size() == 1 ? " shard" : " shards") << ")\n";
     return ok;

@@ -1,5 +1,6 @@
 #include <tbb/info.h>
 
+#include <array>
 #include <charconv>
 #include <csignal>
 #include <iostream>
@@ -63,6 +64,49 @@ interrupt_guard::~interrupt_guard() {
     for (const int s : stop_signals) std::signal(s, SIG_DFL);
 }
 const std::atomic<bool>* interrupt_guard::requested() noexcept { return &cancel_requested; }
+
+namespace {
+std::atomic<int> held_signal{0};
+extern "C" void hold_signal(int signal) { held_signal.store(signal); }
+}  // namespace
+
+struct stop_signals_held::saved_handlers {
+    std::array<struct sigaction, std::size(stop_signals)> previous{};
+};
+
+stop_signals_held::stop_signals_held() : saved_(std::make_unique<saved_handlers>()) {
+    held_signal.store(0);
+    struct sigaction hold {};
+    hold.sa_handler = hold_signal;
+    sigemptyset(&hold.sa_mask);
+    hold.sa_flags = SA_RESTART;  // writes go on; the atomic file retries EINTR anyway
+    for (std::size_t i = 0; i < std::size(stop_signals); ++i)
+        ::sigaction(stop_signals[i], &hold, &saved_->previous[i]);
+}
+
+stop_signals_held::~stop_signals_held() {
+    for (std::size_t i = 0; i < std::size(stop_signals); ++i)
+        ::sigaction(stop_signals[i], &saved_->previous[i], nullptr);
+    // Held inside a run's interrupt_guard, the signal still stops the run.
+    for (std::size_t i = 0; i < std::size(stop_signals); ++i)
+        if (stop_signals[i] == held_signal.load() &&
+            saved_->previous[i].sa_handler == request_cancel)
+            cancel_requested.store(true);
+}
+
+bool stop_signals_held::held() const noexcept { return held_signal.load() != 0; }
+
+void write_then_stop_if_asked(const std::string& what, const std::function<void()>& write) {
+    bool asked = false;
+    {
+        const stop_signals_held hold;
+        write();
+        asked = hold.held();
+    }
+    if (asked)
+        throw stopped_after_writing("interrupted while writing " + what +
+                                    "; it was finished and written in full first.");
+}
 
 void add_scenario_options(po::options_description& options) {
     options.add_options()("scenario", po::value<std::string>()->required(), "scenario file (TOML)");

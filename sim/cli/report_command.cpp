@@ -34,7 +34,9 @@ int report_command(const invocation& call) {
         std::cerr << "civicsim report: " << e.what() << "; nothing was written.\n";
         return bad_input;
     }
-    sim::report::write_html(html, sim::report::render_html(results), force);
+    const auto page = sim::report::render_html(results);
+    write_then_stop_if_asked("the report '" + html.string() + "'",
+                             [&] { sim::report::write_html(html, page, force); });
     std::cout << "wrote " << html.string() << " (the HTML report on " << results.scenario_name
               << ": " << results.strategies.size() << " strateg"
               << (results.strategies.size() == 1 ? "y" : "ies") << ", " << results.runs.size()
