@@ -16,7 +16,8 @@ from ._core import ScenarioProblem, WorkTooLargeError, git_commit
 from ._core import version as __version__
 from ._results import Results, ResultsError, open_results
 from ._runner import compare, run, sweep
-from ._scenario import Scenario, ScenarioError, Strategy, load_scenario, parse_scenario
+from ._scenario import (Scenario, ScenarioError, ScenarioWarning, Strategy, load_scenario,
+                        parse_scenario)
 
 __all__ = [
     "Results",
@@ -24,6 +25,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ScenarioProblem",
+    "ScenarioWarning",
     "Strategy",
     "WorkTooLargeError",
     "compare",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -13,6 +14,20 @@ from . import _core
 #: problem, one per line, exactly as the ``civicsim`` CLI prints them; ``error.problems`` is the
 #: list of :class:`ScenarioProblem` (location, key, value, message).
 ScenarioError = _core.ScenarioError
+
+
+class ScenarioWarning(UserWarning):
+    """Something in a scenario that is allowed but probably not meant: a rollout phase that starts
+    after the last day, in the baseline or in a strategy. The ``civicsim`` CLI prints the same
+    lines as warnings; :attr:`Scenario.warnings` lists them."""
+
+
+def _warned(scenario: Scenario, stacklevel: int = 3) -> Scenario:
+    """Issues a :class:`ScenarioWarning` for each of the scenario's warnings, at the caller's
+    caller (the user's line), and returns the scenario."""
+    for problem in scenario.warnings:
+        warnings.warn(str(problem), ScenarioWarning, stacklevel=stacklevel)
+    return scenario
 
 
 class Strategy(NamedTuple):
@@ -77,6 +92,13 @@ class Scenario:
         return self._core.days
 
     @property
+    def warnings(self) -> list[_core.ScenarioProblem]:
+        """What is allowed but probably not meant (a rollout phase that starts after the last
+        day, in the baseline or a strategy), each also issued as a :class:`ScenarioWarning` when
+        the scenario is loaded or derived."""
+        return list(self._core.warnings)
+
+    @property
     def seed(self) -> int:
         return self._core.seed
 
@@ -128,7 +150,7 @@ class Scenario:
         :class:`ScenarioError`. The strategies are kept and apply on top of the new baseline.
         """
         pairs = [(str(key), toml_value(value)) for key, value in overrides.items()]
-        return Scenario(self._core.with_overrides(pairs))
+        return _warned(Scenario(self._core.with_overrides(pairs)))
 
     def __repr__(self) -> str:
         return (f"<Scenario {self.name!r} from {self.source!r}: {len(self.neighbourhoods)} "
@@ -144,14 +166,15 @@ def load_scenario(path: str | os.PathLike[str], overrides: Mapping[str, Any] | N
     ``overrides`` are applied as ``--set`` would be (dotted keys, Python values).
     """
     sets = [f"{key}={toml_value(value)}" for key, value in (overrides or {}).items()]
-    return Scenario(_core.load_scenario(os.fspath(path), sets))
+    return _warned(Scenario(_core.load_scenario(os.fspath(path), sets)))
 
 
 def parse_scenario(text: str, source_name: str = "<string>") -> Scenario:
     """Checks scenario text, as :func:`load_scenario` checks a file."""
-    return Scenario(_core.parse_scenario(text, source_name))
+    return _warned(Scenario(_core.parse_scenario(text, source_name)))
 
 
 def _from_toml(text: str, source: str) -> Scenario:
-    """A pickled scenario, read back (see :meth:`Scenario.__reduce__`)."""
-    return parse_scenario(text, source)
+    """A pickled scenario, read back (see :meth:`Scenario.__reduce__`); its warnings were issued
+    when it was first loaded."""
+    return Scenario(_core.parse_scenario(text, source))

@@ -31,9 +31,7 @@ void translate_scenario_error(std::exception_ptr error) {
 
 scenario_ptr with_overrides(const sim::scenario& base,
                             const std::vector<std::pair<std::string, std::string>>& overrides) {
-    auto derived = std::make_shared<sim::scenario>(base);
-    derived->params = sim::with_overrides(base, overrides);
-    return derived;
+    return std::make_shared<sim::scenario>(sim::derive_scenario(base, overrides));
 }
 
 }  // namespace
@@ -62,6 +60,10 @@ void register_scenario(py::module_& m) {
 
     py::class_<sim::scenario, scenario_ptr>(m, "Scenario", "A checked, immutable scenario.")
         .def_property_readonly("source", [](const sim::scenario& s) { return s.source; })
+        .def_property_readonly(
+            "warnings", [](const sim::scenario& s) { return s.warnings; },
+            "What is allowed but probably not meant (a rollout phase after the last day), as "
+            "ScenarioProblem objects; the civicsim CLI prints them as warnings.")
         .def_property_readonly("name",
                                [](const sim::scenario& s) { return s.params.scenario.name; })
         .def_property_readonly("description",

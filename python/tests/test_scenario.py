@@ -103,3 +103,46 @@ def test_unreadable_or_invalid_files_match_the_cli(tmp_path, cli, content):
     with pytest.raises(civicsim.ScenarioError) as caught:
         civicsim.load_scenario(path)
     assert str(caught.value).split("\n") == cli_problems(completed.stderr)
+
+
+LATE_PHASE = textwrap.dedent("""\
+    [scenario]
+    name = "late phases"
+    days = 40
+
+    [[neighbourhood]]
+    name = "A"
+    population = 1000
+    density = 100
+
+    [[rollout.phase]]
+    name = "pilot"
+    start_day = 10
+
+    [[strategy]]
+    name = "postponed"
+    set = { "rollout.phase.pilot.start_day" = 45 }
+    """)
+
+
+def test_rollout_phases_after_the_last_day_are_warned_about_as_the_cli_does(tmp_path, cli):
+    path = tmp_path / "late.toml"
+    path.write_text(LATE_PHASE)
+    with pytest.warns(civicsim.ScenarioWarning) as caught:
+        scenario = civicsim.load_scenario(path)
+    messages = [str(w.message) for w in caught]
+    assert [str(p) for p in scenario.warnings] == messages
+    assert len(messages) == 1 and "(in strategy \"postponed\")" in messages[0]
+    # The CLI prints the same line.
+    assert messages[0] in run_cli(cli, "validate", str(path)).stderr
+
+    with pytest.warns(civicsim.ScenarioWarning, match="'pilot' starts on day 10"):
+        shorter = scenario.with_overrides({"scenario.days": 5})
+    assert len(shorter.warnings) == 1  # the strategy's 45 is the same key, warned once
+    with pytest.warns(civicsim.ScenarioWarning, match="'pilot' starts on day 10"):
+        civicsim.load_scenario(path, {"scenario.days": 5})
+
+
+def test_a_scenario_without_late_phases_warns_nothing(town, recwarn):
+    assert town.with_overrides({"scenario.days": 30}).warnings == []
+    assert not [w for w in recwarn if issubclass(w.category, civicsim.ScenarioWarning)]

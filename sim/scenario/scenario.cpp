@@ -70,6 +70,34 @@ void apply_set_overrides(detail::document& doc, const std::vector<std::string>& 
     }
 }
 
+/// Rollout phases that start after the scenario's last day never apply. Allowed, not refused:
+/// a case with late phases is run shortened with --set scenario.days=... on purpose.
+std::vector<scenario_problem> late_phases(const detail::document& doc,
+                                          const models::parameters& params) {
+    const auto& fields = schema::table().fields;
+    const auto& sections = schema::table().sections;
+    std::vector<scenario_problem> warnings;
+    for (std::size_t fi = 0; fi < fields.size(); ++fi) {
+        if (sections[fields[fi].section].path != "rollout.phase" || fields[fi].key != "start_day")
+            continue;
+        for (std::size_t e = 0; e < params.rollout.phases.size(); ++e) {
+            const auto& phase = params.rollout.phases[e];
+            if (phase.start_day < params.scenario.days) continue;
+            const auto given = doc.values.find({fi, e});
+            const auto location = given != doc.values.end() ? given->second.location
+                                                            : doc.tables[fields[fi].section][e];
+            warnings.push_back(
+                {location, schema::key_of(fields[fi], e), std::to_string(phase.start_day),
+                 "rollout phase '" + phase.name + "' starts on day " +
+                     std::to_string(phase.start_day) + ", after the scenario's last day (day " +
+                     std::to_string(params.scenario.days - 1) +
+                     " of scenario.days = " + std::to_string(params.scenario.days) +
+                     ", counted from 0), so it never applies"});
+        }
+    }
+    return warnings;
+}
+
 /// Keys every strategy shares with the baseline: the comparison pairs replication r of each
 /// strategy with the baseline's, and the results file has one days axis.
 constexpr std::array<std::string_view, 3> fixed_for_strategies{"scenario.seed", "scenario.days",
@@ -77,10 +105,17 @@ constexpr std::array<std::string_view, 3> fixed_for_strategies{"scenario.seed", 
 
 /// Applies each strategy's overrides to a copy of the scenario and reports what breaks, at the
 /// strategy's lines. Checks that need the whole scenario run only when the scenario itself is
-/// sound; otherwise every strategy would repeat its problems.
+/// sound; otherwise every strategy would repeat its problems. A strategy that moves a rollout
+/// phase past the last day is warned about, as the baseline would be (`warnings` holds the
+/// baseline's, which are not repeated for each strategy).
 void check_strategies(const detail::document& doc,
                       const std::vector<detail::strategy_entry>& strategies, bool scenario_sound,
-                      detail::problem_list& problems) {
+                      detail::problem_list& problems, std::vector<scenario_problem>& warnings) {
+    const auto baseline_warnings = warnings.size();
+    const auto warned_in_baseline = [&](const std::string& key) {
+        return std::any_of(warnings.begin(), warnings.begin() + baseline_warnings,
+                           [&](const scenario_problem& w) { return w.key == key; });
+    };
     for (const auto& entry : strategies) {
         detail::document copy = doc;
         detail::problem_list found;
@@ -108,40 +143,21 @@ void check_strategies(const detail::document& doc,
                            found);
         }
         // Overrides that could not be applied are reported; the others are still checked.
-        if (scenario_sound) detail::build(copy, found);
+        if (scenario_sound) {
+            const auto built = detail::build(copy, found);
+            if (built && found.empty()) {
+                for (auto& warning : late_phases(copy, *built)) {
+                    if (warned_in_baseline(warning.key)) continue;
+                    warning.message += " (in strategy " + detail::quote(entry.value.name) + ")";
+                    warnings.push_back(std::move(warning));
+                }
+            }
+        }
         for (auto& problem : found) {
             problem.message += " (in strategy " + detail::quote(entry.value.name) + ")";
             problems.push_back(std::move(problem));
         }
     }
-}
-
-/// Rollout phases that start after the scenario's last day never apply. Allowed, not refused:
-/// a case with late phases is run shortened with --set scenario.days=... on purpose.
-std::vector<scenario_problem> late_phases(const detail::document& doc,
-                                          const models::parameters& params) {
-    const auto& fields = schema::table().fields;
-    const auto& sections = schema::table().sections;
-    std::vector<scenario_problem> warnings;
-    for (std::size_t fi = 0; fi < fields.size(); ++fi) {
-        if (sections[fields[fi].section].path != "rollout.phase" || fields[fi].key != "start_day")
-            continue;
-        for (std::size_t e = 0; e < params.rollout.phases.size(); ++e) {
-            const auto& phase = params.rollout.phases[e];
-            if (phase.start_day < params.scenario.days) continue;
-            const auto given = doc.values.find({fi, e});
-            const auto location = given != doc.values.end() ? given->second.location
-                                                            : doc.tables[fields[fi].section][e];
-            warnings.push_back(
-                {location, schema::key_of(fields[fi], e), std::to_string(phase.start_day),
-                 "rollout phase '" + phase.name + "' starts on day " +
-                     std::to_string(phase.start_day) + ", after the scenario's last day (day " +
-                     std::to_string(params.scenario.days - 1) +
-                     " of scenario.days = " + std::to_string(params.scenario.days) +
-                     ", counted from 0), so it never applies"});
-        }
-    }
-    return warnings;
 }
 
 /// Where the file (or --set) gave key `key` of [[uncertain]] table `e`, or the table itself.
@@ -291,19 +307,25 @@ scenario parse_scenario(std::string_view toml_text, std::string_view source_name
     apply_set_overrides(doc, set_overrides, problems);
     auto params = detail::build(doc, problems);
     if (params) check_uncertain(doc, *params, problems);
-    check_strategies(doc, strategies, problems.empty(), problems);
+    const bool sound = problems.empty();
+    std::vector<scenario_problem> warnings;
+    if (sound) warnings = late_phases(doc, *params);
+    check_strategies(doc, strategies, sound, problems, warnings);
     problems.insert(problems.end(), strategy_problems.begin(), strategy_problems.end());
     if (!problems.empty()) {
         sort_problems(problems, source_name);
         throw scenario_error(std::move(problems));
     }
-    auto warnings = late_phases(doc, *params);
     scenario result{std::string(source_name), std::move(*params), {}, std::move(warnings)};
     for (auto& entry : strategies) result.strategies.push_back(std::move(entry.value));
     return result;
 }
 
-models::parameters with_overrides(
+namespace {
+
+/// The scenario's document with `overrides` assigned (located as "override #i"), and its
+/// parameters; throws scenario_error with every problem.
+std::pair<detail::document, models::parameters> overridden(
     const scenario& base, const std::vector<std::pair<std::string, std::string>>& overrides) {
     detail::document doc = detail::document_of(base.params, base.source);
     detail::problem_list problems;
@@ -315,7 +337,28 @@ models::parameters with_overrides(
     }
     auto params = detail::build(doc, problems);
     if (!problems.empty()) throw scenario_error(std::move(problems));
-    return std::move(*params);
+    return {std::move(doc), std::move(*params)};
+}
+
+}  // namespace
+
+models::parameters with_overrides(
+    const scenario& base, const std::vector<std::pair<std::string, std::string>>& overrides) {
+    return overridden(base, overrides).second;
+}
+
+scenario derive_scenario(const scenario& base,
+                         const std::vector<std::pair<std::string, std::string>>& overrides) {
+    auto [doc, params] = overridden(base, overrides);
+    auto warnings = late_phases(doc, params);
+    // The strategies, checked again on the new baseline (they were sound on the old one).
+    std::vector<detail::strategy_entry> strategies;
+    for (const auto& s : base.strategies)
+        strategies.push_back({s, std::vector<std::string>(s.overrides.size(), base.source)});
+    detail::problem_list problems;
+    check_strategies(doc, strategies, true, problems, warnings);
+    if (!problems.empty()) throw scenario_error(std::move(problems));
+    return {base.source, std::move(params), base.strategies, std::move(warnings)};
 }
 
 }  // namespace civicsim::sim

@@ -69,6 +69,11 @@ scenario parse_scenario(std::string_view toml_text, std::string_view source_name
 models::parameters with_overrides(
     const scenario& base, const std::vector<std::pair<std::string, std::string>>& overrides);
 
+/// The scenario with (dotted key, TOML value) overrides of its baseline, checked like a file: its
+/// strategies kept (and checked again on the new baseline), its warnings those of the result.
+scenario derive_scenario(const scenario& base,
+                         const std::vector<std::pair<std::string, std::string>>& overrides);
+
 /// The parameters as a complete scenario file, every key given except rollout switches left
 /// unset (which stay unset by being left out); parse_scenario reads it back to the same
 /// parameters.

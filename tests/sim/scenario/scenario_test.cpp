@@ -687,6 +687,33 @@ TEST_CASE("A rollout phase after the last day is accepted with a warning", "[sce
     CHECK(parse_scenario(text, "t.toml", {"scenario.days=401"}).warnings.empty());
 }
 
+TEST_CASE("A strategy that moves a rollout phase past the last day is warned about", "[scenario]") {
+    const std::string text = minimal +
+                             "[[rollout.phase]]\nname = \"pilot\"\nstart_day = 10\n"
+                             "[[rollout.phase]]\nname = \"late\"\nstart_day = 50\n"
+                             "[[strategy]]\nname = \"postponed\"\n"
+                             "set = { \"rollout.phase.pilot.start_day\" = 45 }\n"
+                             "[[strategy]]\nname = \"earlier\"\n"
+                             "set = { \"rollout.phase.pilot.start_day\" = 5 }\n";
+    const auto s = parse_scenario(text, "t.toml", {"scenario.days=40"});
+    // The baseline's late phase once, not again for each strategy; the postponed pilot once.
+    REQUIRE(s.warnings.size() == 2);
+    CHECK(s.warnings[0].key == "rollout.phase.1.start_day");
+    CHECK(s.warnings[1].key == "rollout.phase.0.start_day");
+    CHECK(s.warnings[1].location == "t.toml:16:43");
+    CHECK_THAT(s.warnings[1].message,
+               Contains("rollout phase 'pilot' starts on day 45") &&
+                   Contains("so it never applies (in strategy \"postponed\")"));
+
+    // A derived scenario has the warnings of its new baseline.
+    const auto longer = civicsim::sim::derive_scenario(s, {{"scenario.days", "60"}});
+    CHECK(longer.warnings.empty());
+    CHECK(longer.strategies.size() == 2);
+    const auto shorter = civicsim::sim::derive_scenario(s, {{"scenario.days", "8"}});
+    REQUIRE(shorter.warnings.size() == 2);
+    CHECK(shorter.warnings[0].key == "rollout.phase.0.start_day");
+}
+
 TEST_CASE("An omitted rollout switch stays unset and false switches off", "[scenario]") {
     using toggle = civicsim::models::rollout_phase::toggle;
     const std::string text = minimal +
