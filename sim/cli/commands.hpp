@@ -141,15 +141,15 @@ public:
 };
 
 /// While alive, Ctrl-C, SIGTERM and SIGHUP wait instead of ending the process, so that a file
-/// being written is finished and published and no temporary file is left beside it; `held()`
-/// says whether one came. The handlers in place before are put back at the end.
+/// being written is finished and published and no temporary file is left beside it. The
+/// handlers in place before are put back at the end (write_then_stop_if_asked then honours one
+/// that came).
 class stop_signals_held {
 public:
     stop_signals_held();
     ~stop_signals_held();
     stop_signals_held(const stop_signals_held&) = delete;
     stop_signals_held& operator=(const stop_signals_held&) = delete;
-    bool held() const noexcept;
 
 private:
     struct saved_handlers;

@@ -94,16 +94,13 @@ stop_signals_held::~stop_signals_held() {
             cancel_requested.store(true);
 }
 
-bool stop_signals_held::held() const noexcept { return held_signal.load() != 0; }
-
 void write_then_stop_if_asked(const std::string& what, const std::function<void()>& write) {
-    bool asked = false;
     {
         const stop_signals_held hold;
         write();
-        asked = hold.held();
     }
-    if (asked)
+    // Read once the handlers are back: a signal caught just before they were is not lost.
+    if (held_signal.load() != 0)
         throw stopped_after_writing("interrupted while writing " + what +
                                     "; it was finished and written in full first.");
 }
