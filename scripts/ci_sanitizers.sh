@@ -1,5 +1,5 @@
 #!/bin/sh
-# The sanitizer and fuzzing steps: .ci/run runs `asan tsan` after `make test` (docs/reliability.md):
+# The sanitizer and fuzzing steps, all three run by .ci/run after `make test` (docs/reliability.md):
 #   1. the `asan` preset (AddressSanitizer + UndefinedBehaviorSanitizer, invariant checks on): the
 #      C++ unit and engine tests (models.*, sim.*), the bad-input catalogue;
 #   2. the `tsan` preset (ThreadSanitizer, invariant checks on): the tests that run the engine on

@@ -40,7 +40,8 @@ attribution attribute(const std::vector<run_result>& runs, std::size_t metric,
     // The replications every arm has, with finite values: each estimate pairs the same ones.
     std::vector<std::uint32_t> replications;
     for (const auto& [r, value] : baseline) {
-        const auto finite_in = [&](const std::map<std::uint32_t, double>& arm) {
+        // (r by value: clang 14 cannot capture a structured binding)
+        const auto finite_in = [&, r = r](const std::map<std::uint32_t, double>& arm) {
             const auto it = arm.find(r);
             return it != arm.end() && std::isfinite(it->second);
         };
