@@ -72,7 +72,8 @@ std::vector<std::uint32_t> police_queue::waiting() const {
 
 police_queue::day_result police_queue::work(std::vector<report>& reports, std::uint32_t day,
                                             double hours, std::vector<std::uint32_t>& closed,
-                                            std::span<double> hours_by_neighbourhood) {
+                                            std::span<double> hours_by_neighbourhood,
+                                            std::span<double> non_police_by_neighbourhood) {
     day_result result;
     const auto today = static_cast<std::uint16_t>(day);
 
@@ -102,22 +103,39 @@ police_queue::day_result police_queue::work(std::vector<report>& reports, std::u
     const auto posts =
         static_cast<std::size_t>(std::max(1.0, std::ceil(result.hours_available / 24.0)));
     const double day_start = clock_hours(day, 0.0), day_end = clock_hours(day + 1, 0.0);
-    if (free_at_.size() > posts) {
-        std::sort(free_at_.begin(), free_at_.end(), std::greater<>());
-        free_at_.resize(posts);
+    if (posts_.size() > posts) {
+        std::stable_sort(posts_.begin(), posts_.end(),
+                         [](const post& a, const post& b) { return a.free_at > b.free_at; });
+        posts_.resize(posts);
     }
-    free_at_.resize(posts, day_start);
-    for (auto& t : free_at_) t = std::max(t, day_start);
+    posts_.resize(posts, post{day_start, 0.0, 0, false});
+    double used = 0.0;
+    const auto count_worked = [&](post& p, double worked) {
+        hours_by_neighbourhood[p.neighbourhood] += worked;
+        if (p.non_police && !non_police_by_neighbourhood.empty())
+            non_police_by_neighbourhood[p.neighbourhood] += worked;
+        used += worked;
+        p.unworked -= worked;
+    };
+    // Work carried over from earlier days: today's part of what is left, in proportion to the
+    // clock time it still takes.
+    for (auto& p : posts_) {
+        if (p.unworked > 0.0)
+            count_worked(p, p.free_at <= day_end ? p.unworked
+                                                 : p.unworked * (24.0 / (p.free_at - day_start)));
+        p.free_at = std::max(p.free_at, day_start);
+    }
     const double rate = result.hours_available / (24.0 * static_cast<double>(posts));
 
     const auto filed_at = [&](std::uint32_t r) {
         return clock_hours(reports[r].day_filed, reports[r].hour_filed);
     };
-    double used = 0.0;
     for (;;) {
-        const auto post = static_cast<std::size_t>(
-            std::min_element(free_at_.begin(), free_at_.end()) - free_at_.begin());
-        const double now = free_at_[post];
+        const auto at_post =
+            std::min_element(posts_.begin(), posts_.end(),
+                             [](const post& a, const post& b) { return a.free_at < b.free_at; });
+        post& p = *at_post;
+        const double now = p.free_at;
         if (now >= day_end) break;
         std::deque<std::uint32_t>* take = nullptr;
         double next_filed = day_end;
@@ -132,7 +150,7 @@ police_queue::day_result police_queue::work(std::vector<report>& reports, std::u
         }
         if (take == nullptr) {
             if (next_filed >= day_end) break;  // nothing more is filed today
-            free_at_[post] = next_filed;
+            p.free_at = next_filed;
             continue;
         }
         const std::uint32_t r = take->front();
@@ -142,11 +160,13 @@ police_queue::day_result police_queue::work(std::vector<report>& reports, std::u
         rep.status = report_status::handled;
         rep.day_closed = today;
         rep.response_hours = static_cast<float>(response_hours(rep, now));
-        hours_by_neighbourhood[index(rep.neighbourhood)] += cost;
         closed.push_back(r);
-        used += cost;
         ++result.handled;
-        free_at_[post] = now + cost / rate;
+        p.free_at = now + cost / rate;
+        p.neighbourhood = index(rep.neighbourhood);
+        p.non_police = !is_police_matter(rep.category);
+        p.unworked = cost;
+        count_worked(p, p.free_at <= day_end ? cost : rate * (day_end - now));
     }
     result.hours_used = used;
     return result;

@@ -54,7 +54,7 @@ public:
 
     struct day_result {
         double hours_available = 0.0;  ///< this day's report hours
-        double hours_used = 0.0;       ///< handling hours of the reports started today
+        double hours_used = 0.0;       ///< handling hours worked today
         std::size_t handled = 0;
         std::size_t expired = 0;
     };
@@ -67,15 +67,27 @@ public:
     /// busy past midnight goes on the next day. A report's response time runs from its filing to
     /// the start of its handling. Appends the index of every report closed today to `closed`
     /// (expired first, in queue order, then handled, in the order started) and adds the hours
-    /// spent to `hours_by_neighbourhood`.
+    /// worked today to `hours_by_neighbourhood` (the report's neighbourhood): a report's hours
+    /// count on the days its post works on it, spread evenly over that clock time, so a day
+    /// uses no more than its hours (unless they fell since the work began), and work still in
+    /// hand when the run ends is not counted. The hours worked on reports that are not police
+    /// matters are also added to `non_police_by_neighbourhood`, when given.
     day_result work(std::vector<report>& reports, std::uint32_t day, double hours,
-                    std::vector<std::uint32_t>& closed, std::span<double> hours_by_neighbourhood);
+                    std::vector<std::uint32_t>& closed, std::span<double> hours_by_neighbourhood,
+                    std::span<double> non_police_by_neighbourhood = {});
 
 private:
     const police_params* params_;
     std::vector<std::uint8_t> level_of_category_;  ///< index into levels_, highest priority first
     std::vector<std::deque<std::uint32_t>> levels_;
-    std::vector<double> free_at_;  ///< the run's clock hour at which each post is next free
+    /// An officer post staffed round the clock, and the report in hand.
+    struct post {
+        double free_at = 0.0;             ///< the run's clock hour at which the post is next free
+        double unworked = 0.0;            ///< hours of the report in hand not yet counted as worked
+        std::uint32_t neighbourhood = 0;  ///< of the report in hand
+        bool non_police = false;          ///< the report in hand is not a police matter
+    };
+    std::vector<post> posts_;
 };
 
 }  // namespace civicsim::models

@@ -601,10 +601,11 @@ void world::response_phase() {
     city_.closed.clear();
     const double capacity = models::report_hours_per_day(p);
     const auto result = queue_.work(reports_, day_, std::max(0.0, capacity - triage_hours),
-                                    city_.closed, city_.officer_hours);
+                                    city_.closed, city_.officer_hours, city_.non_police_hours);
     auto& totals = recorder_.totals();
     totals.report_hours_available += capacity;
     totals.report_hours_used += result.hours_used + triage_hours;
+    for (const double hours : city_.non_police_hours) totals.non_police_hours += hours;
 
     auto& people = pop_.people;
     // Every closed report that is a contact moves its reporter's trust as they experience it, and
@@ -634,15 +635,9 @@ void world::response_phase() {
         const auto& rep = reports_[r];
         const auto h = models::index(rep.neighbourhood);
         --open_by_neighbourhood_[h];
-        if (rep.status == report_status::handled) {
-            if (!models::is_police_matter(rep.category)) {
-                const double hours = p.police.handling_hours[models::to_index(rep.category)];
-                city_.non_police_hours[h] += hours;
-                totals.non_police_hours += hours;
-            }
-            if (rep.category == models::incident_category::suspicious_person)
-                intervene_on_innocent(r);
-        }
+        if (rep.status == report_status::handled &&
+            rep.category == models::incident_category::suspicious_person)
+            intervene_on_innocent(r);
         close(r);
     }
 

@@ -35,6 +35,9 @@ value_range above_up_to(double lo, double hi) { return {bound{lo, false}, bound{
 value_range at_least(double lo) { return {bound{lo, true}, std::nullopt}; }
 value_range above(double lo) { return {bound{lo, false}, std::nullopt}; }
 const value_range share = between(0.0, 1.0);
+/// A price in euros: at most a billion, beyond anything a city pays per hour, report, day or
+/// consultation, so that every cost a run adds up stays finite.
+const value_range euros = between(0.0, 1e9);
 
 /// A plausible range of a number, or of every entry of a list.
 std::vector<interval> plausibly(double low, double high) { return {interval{low, high}}; }
@@ -696,8 +699,9 @@ void declare_police(schema_table& t) {
         "on) ≤ 1";
     s.number("residents_per_officer", &P::residents_per_officer,
              {.unit = "residents",
-              .range = above(0),
-              .description = "Residents per police officer.",
+              .range = at_least(1),
+              .description = "Residents per police officer (at least 1: no more officers than "
+                             "residents).",
               .source = "England & Wales 2014: 445",
               .role = key_role::case_input});
     s.number("officer_hours_per_day", &P::officer_hours_per_day,
@@ -751,7 +755,7 @@ void declare_police(schema_table& t) {
               }});
     s.number("hourly_cost", &P::hourly_cost,
              {.unit = "euros per officer hour",
-              .range = at_least(0),
+              .range = euros,
               .description = "Cost of one officer hour, for the cost of response, triage, "
                              "online presence and patrol.",
               .source = "assumption",
@@ -840,14 +844,14 @@ void declare_channels(schema_table& t) {
         [](auto& p, std::size_t) -> auto& { return p.channels; });
     channels.number("translation_cost_per_report", &C::translation_cost_per_report,
                     {.unit = "euros",
-                     .range = at_least(0),
+                     .range = euros,
                      .description = "Cost of translating one report filed in a language other "
                                     "than the first of scenario.languages.",
                      .source = "assumption",
                      .plausible = plausibly(5, 40)});
     channels.number("language_cost_per_day", &C::language_cost_per_day,
                     {.unit = "euros per language per channel per day",
-                     .range = at_least(0),
+                     .range = euros,
                      .description = "Running cost of each language beyond the first that a "
                                     "channel supports (the app, the phone desk).",
                      .source = "assumption",
@@ -1751,7 +1755,7 @@ void declare_policy(schema_table& t) {
                        .plausible = plausibly(0.0001, 0.002)});
     moderation.number("cost_per_training_hour", &M::cost_per_training_hour,
                       {.unit = "euros",
-                       .range = at_least(0),
+                       .range = euros,
                        .description = "Cost of one hour of facilitator training.",
                        .source = "assumption",
                        .plausible = plausibly(20, 80)});
@@ -1893,7 +1897,7 @@ void declare_policy(schema_table& t) {
                           .plausible = plausibly(0.005, 0.05)});
     participation.number("cost_per_consultation", &P::cost_per_consultation,
                          {.unit = "euros",
-                          .range = at_least(0),
+                          .range = euros,
                           .description = "Cost of running one consultation.",
                           .source = "assumption",
                           .plausible = plausibly(2000, 20000)});
@@ -2008,7 +2012,7 @@ void declare_campaign(schema_table& t) {
               .range = at_least(0),
               .description = "Added to the yearly Bass adoption hazard of residents reached."});
     c.number("cost_per_day", &C::cost_per_day,
-             {.unit = "euros", .range = at_least(0), .description = "Running cost."});
+             {.unit = "euros", .range = euros, .description = "Running cost."});
 }
 
 void declare_rollout(schema_table& t) {

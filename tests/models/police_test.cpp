@@ -243,12 +243,13 @@ TEST_CASE("when the hours run out the remaining reports stay queued", "[police]"
     std::vector<double> hours_by_neighbourhood{0.0};
 
     // 5 hours: the first serious crime takes the post 24 * 4 / 5 clock hours, so the second is
-    // started before midnight (and finished the next day).
+    // started before midnight (and finished the next day): one of its 4 hours is worked today.
     const auto day = queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);
 
     CHECK(closed == std::vector<std::uint32_t>{0, 1});
     CHECK(day.handled == 2);
-    CHECK(day.hours_used == Approx(8.0));
+    CHECK(day.hours_used == Approx(5.0));
+    CHECK(hours_by_neighbourhood[0] == Approx(5.0));
     CHECK(reports[1].response_hours == Approx(24.0 * 4.0 / 5.0));
     CHECK(reports[2].status == report_status::queued);
     CHECK(queue.waiting() == std::vector<std::uint32_t>{2});
@@ -266,10 +267,12 @@ TEST_CASE("work started before midnight delays the next day's", "[police]") {
     queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);  // 8 hours of work started
     const auto day2 = queue.work(reports, 1, 5.0, closed, hours_by_neighbourhood);
 
-    // The post is busy until 24 * 8 / 5 = 38.4 h on the run's clock.
+    // The post is busy until 24 * 8 / 5 = 38.4 h on the run's clock: the second report's other
+    // 3 hours, then the minor offence's 2, which ends at midnight.
     CHECK(day2.hours_available == Approx(5.0));
     CHECK(day2.handled == 1);
-    CHECK(day2.hours_used == Approx(2.0));
+    CHECK(day2.hours_used == Approx(3.0 + 2.0));
+    CHECK(hours_by_neighbourhood[0] == Approx(5.0 + 5.0));
     CHECK(reports[2].status == report_status::handled);
     CHECK(reports[2].response_hours == Approx(38.4));
 }
@@ -282,12 +285,45 @@ TEST_CASE("a report longer than a day's hours keeps its post busy for days", "[p
     std::vector<std::uint32_t> closed;
     std::vector<double> hours_by_neighbourhood{0.0};
 
-    // One hour a day and a 4-hour report: the post is busy until the start of day 4.
-    CHECK(queue.work(reports, 0, 1.0, closed, hours_by_neighbourhood).hours_used == Approx(4.0));
-    for (std::uint32_t day = 1; day < 4; ++day)
-        CHECK(queue.work(reports, day, 1.0, closed, hours_by_neighbourhood).handled == 0);
+    // One hour a day and a 4-hour report: the post is busy until the start of day 4, and the
+    // report's hours count one a day.
+    CHECK(queue.work(reports, 0, 1.0, closed, hours_by_neighbourhood).hours_used == Approx(1.0));
+    for (std::uint32_t day = 1; day < 4; ++day) {
+        const auto today = queue.work(reports, day, 1.0, closed, hours_by_neighbourhood);
+        CHECK(today.handled == 0);
+        CHECK(today.hours_used == Approx(1.0));
+    }
     CHECK(queue.work(reports, 4, 1.0, closed, hours_by_neighbourhood).handled == 1);
     CHECK(reports[1].response_hours == Approx(96.0));
+    CHECK(hours_by_neighbourhood[0] == Approx(5.0));  // the minor offence's first hour too
+}
+
+TEST_CASE("a day's hours worked never exceed its hours, however long a report takes", "[police]") {
+    // A report of a million hours on a millionth of an hour a day: the queue once counted the
+    // whole report on the day it started (a utilisation of 1e12, and an infinite cost with
+    // absurd handling hours); now it counts what is worked, and never more than the day has.
+    auto params = graded_police();
+    params.handling_hours[to_index(serious)] = 1e6;
+    police_queue queue(params);
+    std::vector<report> reports;
+    std::vector<std::uint32_t> closed;
+    std::vector<double> hours_by_neighbourhood{0.0};
+    double used = 0.0, available = 0.0;
+    for (std::uint16_t day = 0; day < 30; ++day) {
+        for (const auto c : {serious, minor, incivility, public_service, hate, suspicious}) {
+            reports.push_back(filed(c, day));
+            queue.enqueue(reports, static_cast<std::uint32_t>(reports.size() - 1));
+        }
+        const double hours = day % 7 == 6 ? 0.0 : (day < 10 ? 1e-6 : 30.0);
+        const auto today = queue.work(reports, day, hours, closed, hours_by_neighbourhood);
+        INFO("day " << day);
+        CHECK(today.hours_used <= today.hours_available * (1.0 + 1e-12));
+        used += today.hours_used;
+        available += today.hours_available;
+    }
+    CHECK(used > 0.0);
+    CHECK(used <= available * (1.0 + 1e-12));
+    CHECK(hours_by_neighbourhood[0] == Approx(used));
 }
 
 TEST_CASE("size and waiting agree as reports come and go", "[police]") {
@@ -354,11 +390,12 @@ TEST_CASE("with all priorities equal the queue is first come first served across
 
     std::vector<std::uint32_t> closed;
     std::vector<double> hours_by_neighbourhood{0.0};
-    // 0.5 + 1 + 4 = 5.5 hours: the public-service, incivility and serious reports, in that order
-    // (the serious crime is started at 24 * 1.5 / 5 h, before midnight).
+    // The public-service, incivility and serious reports, in that order (the serious crime is
+    // started at 24 * 1.5 / 5 h, before midnight): 0.5 + 1 hours, and 3.5 of the serious crime's
+    // 4, are today's 5.
     const auto day = queue.work(reports, 0, 5.0, closed, hours_by_neighbourhood);
     CHECK(closed == std::vector<std::uint32_t>{0, 1, 2});
-    CHECK(day.hours_used == Approx(5.5));
+    CHECK(day.hours_used == Approx(5.0));
     CHECK(reports[1].response_hours == Approx(24.0 * 0.5 / 5.0));
     CHECK(reports[2].response_hours == Approx(24.0 * 1.5 / 5.0));
     CHECK(queue.waiting() == std::vector<std::uint32_t>{3, 4, 5, 6, 7});

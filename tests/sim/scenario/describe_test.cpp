@@ -227,7 +227,10 @@ TEST_CASE("The scenario reference documents every section and key", "[scenario]"
     CHECK_THAT(doc, Contains("Ensign et al. 2018"));
     CHECK_THAT(doc, Contains("each ≥ 0; 4 entries"));
     CHECK_THAT(doc, Contains("## `[[strategy]]`"));
-    CHECK_THAT(doc, Contains("| `residents_per_officer` | float | residents | `445.0` | > 0 |"));
+    CHECK_THAT(doc, Contains("| `density` | float | inhabitants/km² | required | > 0 |"));
+    CHECK_THAT(doc, Contains("| `residents_per_officer` | float | residents | `445.0` | ≥ 1 |"));
+    CHECK_THAT(doc, Contains("| `hourly_cost` | float | euros per officer hour | `45.0` | "
+                             "[0, 1000000000] |"));
     CHECK_THAT(doc, Contains("| `days` | integer | days | `365` | [1, 36500] |"));
     CHECK_THAT(doc, Contains("| `name` | string |  | required |"));
     CHECK_THAT(doc, Contains("`incident_rate.public_service`"));
