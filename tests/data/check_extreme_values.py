@@ -7,7 +7,8 @@ summary outcome of the results file is finite or NaN (never ±inf), every share 
 A key without an upper bound is tried at 1e300 (an integer at 2,000,000,000), one open at 0 at
 1e-300: values a validator lets through but nobody means, which once gave infinite costs, a
 utilisation of 1e30 and a crash. Every mechanism that is off in the base town is switched on,
-so that its keys matter. Keys of the report settings (which change no run) are left out.
+so that its keys matter. Keys of the report settings (which change no run) and the size of the
+town (days, replications, population: the work estimate's limits, tests/sim/engine) are left out.
 
 usage: check_extreme_values.py CIVICSIM SCENARIO WORK_DIRECTORY
 """
@@ -106,7 +107,7 @@ def main() -> int:
             if section not in ("neighbourhood", "policy.outreach.campaign"):
                 continue  # rollout phases and uncertain ranges: case inputs checked elsewhere
             name = section + ".0." + name[len(section) + 1:]
-        if name in ("scenario.days", "scenario.replications"):
+        if name in ("scenario.days", "scenario.replications", "neighbourhood.0.population"):
             continue  # the size of the test itself; its limits are the work estimate's
         for value in extremes(key):
             cases.append((name, value))
