@@ -18,6 +18,7 @@ import math
 import shutil
 import subprocess
 import sys
+import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -83,11 +84,9 @@ def main() -> int:
                                      text=True, check=True).stdout)["keys"]
 
     base = list(BASE)
-    hoods = 0
-    while run(civicsim, scenario, base + [f"neighbourhood.{hoods}.population={SMALL}"],
-              work / "probe.h5").returncode == 0:
-        base.append(f"neighbourhood.{hoods}.population={SMALL}")
-        hoods += 1
+    with open(scenario, "rb") as f:
+        hoods = len(tomllib.load(f)["neighbourhood"])
+    base += [f"neighbourhood.{h}.population={SMALL}" for h in range(hoods)]
     for key in keys:
         if key["type"] == "bool" and not key["repeated"] and key["default"] is False:
             trial = base + [f"{key['key']}=true"]
